@@ -1,0 +1,1 @@
+"""The warehouse: settings, schema, catalogue, reference areas, releases, demo data, queries, CLI."""

@@ -1,0 +1,179 @@
+"""The measure catalogue: six domains and their measures, read from reviewed YAML and validated.
+
+The YAML files under `data/catalogue/` are the single source of truth; this module checks every
+rule METHODS.md sets for a measure so that a bad edit fails loudly at start-up and in the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from data.periods import is_financial_year
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+
+UNITS = ("%", "per 100,000", "score", "£ per head", "count", "days", "rating", "category")
+POLARITIES = ("higher_better", "lower_better", "no_judgement")
+RATING_METHODS = ("significance", "quartile", "target", "not_rated")
+INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
+VALUE_TYPES = ("numeric", "categorical")
+COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
+
+POLARITY_WORDS = {
+    "higher_better": "Higher is better",
+    "lower_better": "Lower is better",
+    "no_judgement": "No judgement: higher is neither better nor worse",
+}
+RATING_METHOD_WORDS = {
+    "significance": "Compared with the benchmark using a 95% confidence interval",
+    "quartile": "Quartile position among the comparator councils",
+    "target": "Against a target set for the period",
+    "not_rated": "Shown, not rated",
+}
+
+
+class CatalogueError(ValueError):
+    """The catalogue YAML breaks a rule; the message names the measure and the field."""
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: int
+    slug: str
+    name: str
+    short_name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    domain: str
+    name: str
+    short_name: str
+    unit: str
+    decimals: int
+    polarity: str
+    rating_method: str
+    interval_method: str
+    multiplier: int
+    min_denominator: int
+    value_type: str
+    collection: str
+    source: str
+    source_url: str
+    definition: str
+    references: tuple[str, ...] = ()
+    first_period: str | None = None
+    last_period: str | None = None
+    caveats: str | None = None
+
+    @property
+    def is_categorical(self) -> bool:
+        return self.value_type == "categorical"
+
+    @property
+    def polarity_words(self) -> str:
+        return POLARITY_WORDS[self.polarity]
+
+    @property
+    def method_words(self) -> str:
+        return RATING_METHOD_WORDS[self.rating_method]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    domains: tuple[Domain, ...]
+    measures: tuple[Measure, ...]
+
+    def domain(self, slug: str) -> Domain | None:
+        return next((d for d in self.domains if d.slug == slug), None)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+    def measures_in(self, slug: str) -> list[Measure]:
+        return [m for m in self.measures if m.domain == slug]
+
+
+REQUIRED = [f.name for f in fields(Measure) if f.name not in ("first_period", "last_period", "caveats")]
+
+
+def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
+    mid = raw.get("id", "<no id>")
+
+    def fail(field_name: str, why: str):
+        raise CatalogueError(f"measure {mid}: field '{field_name}' {why}")
+
+    for name in REQUIRED:
+        value = raw.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if name == "references" and value == []:
+                continue
+            fail(name, "is missing or empty")
+    unknown = set(raw) - {f.name for f in fields(Measure)}
+    if unknown:
+        fail(sorted(unknown)[0], "is not a catalogue field")
+    checks = [
+        ("domain", raw["domain"] in domain_slugs, f"must be one of {sorted(domain_slugs)}"),
+        ("unit", raw["unit"] in UNITS, f"must be one of {UNITS}"),
+        ("polarity", raw["polarity"] in POLARITIES, f"must be one of {POLARITIES}"),
+        ("rating_method", raw["rating_method"] in RATING_METHODS, f"must be one of {RATING_METHODS}"),
+        ("interval_method", raw["interval_method"] in INTERVAL_METHODS, f"must be one of {INTERVAL_METHODS}"),
+        ("value_type", raw["value_type"] in VALUE_TYPES, f"must be one of {VALUE_TYPES}"),
+        ("collection", raw["collection"] in COLLECTIONS, f"must be one of {COLLECTIONS}"),
+        ("decimals", isinstance(raw["decimals"], int) and 0 <= raw["decimals"] <= 4, "must be 0 to 4"),
+        ("min_denominator", isinstance(raw["min_denominator"], int) and raw["min_denominator"] >= 0, "must be a whole number >= 0"),
+        ("multiplier", raw["multiplier"] in (1, 100, 1000, 100000), "must be 1, 100, 1000 or 100000"),
+        ("source_url", str(raw["source_url"]).startswith("https://"), "must be an https:// address"),
+    ]
+    for name, ok, why in checks:
+        if not ok:
+            fail(name, why)
+    for name in ("first_period", "last_period"):
+        if raw.get(name) is not None and not is_financial_year(str(raw[name])):
+            fail(name, "must be a financial year like 2023-24")
+    categorical = raw["value_type"] == "categorical"
+    if categorical and (raw["rating_method"] != "not_rated" or raw["polarity"] != "no_judgement"):
+        fail("rating_method", "must be not_rated with polarity no_judgement for a categorical measure")
+    if not categorical and raw["rating_method"] == "not_rated":
+        fail("rating_method", "not_rated is only for categorical measures")
+    if raw["rating_method"] == "significance" and raw["interval_method"] == "none":
+        fail("interval_method", "must give an interval method when rating by significance")
+    if raw["interval_method"] == "wilson" and raw["unit"] != "%":
+        fail("interval_method", "wilson is for proportions (unit %)")
+    if raw["interval_method"] == "byar" and raw["unit"] != "per 100,000":
+        fail("interval_method", "byar is for rates (unit per 100,000)")
+    if raw["unit"] == "%" and raw["multiplier"] != 100:
+        fail("multiplier", "must be 100 for a percentage")
+    return Measure(**{**raw, "references": tuple(raw["references"])})
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    """Read and validate `domains.yaml` and `measures.yaml`; raise CatalogueError on any broken rule."""
+    raw_domains = yaml.safe_load((directory / "domains.yaml").read_text(encoding="utf-8"))
+    domains = tuple(Domain(**{k: (v.strip() if isinstance(v, str) else v) for k, v in d.items()}) for d in raw_domains)
+    if [d.id for d in domains] != [1, 2, 3, 4, 5, 6]:
+        raise CatalogueError("domains.yaml must list the six domains with ids 1 to 6 in order")
+    slugs = {d.slug for d in domains}
+    raw_measures = yaml.safe_load((directory / "measures.yaml").read_text(encoding="utf-8"))
+    measures = tuple(_check_measure(m, slugs) for m in raw_measures)
+    ids = [m.id for m in measures]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CatalogueError(f"measure ids must be unique; repeated: {', '.join(duplicates)}")
+    for d in domains:
+        count = sum(m.domain == d.slug for m in measures)
+        if count < 6:
+            raise CatalogueError(f"domain {d.slug} has {count} measures; each domain needs at least 6")
+    return Catalogue(domains=domains, measures=measures)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The catalogue shipped with the app, read once."""
+    return load_catalogue()

@@ -1,0 +1,39 @@
+"""Financial-year periods written `2023-24`: parsing, ordering and ranges."""
+
+import re
+from datetime import date
+
+_FY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def is_financial_year(text: str) -> bool:
+    """True for a well-formed financial year such as `2023-24` (the second part follows the first)."""
+    match = _FY.match(text or "")
+    return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def start_year(period: str) -> int:
+    """The calendar year a financial year starts in: `2023-24` -> 2023."""
+    if not is_financial_year(period):
+        raise ValueError(f"{period!r} is not a financial year written like 2023-24")
+    return int(period[:4])
+
+
+def financial_year(start: int) -> str:
+    """The financial year starting in April of `start`: 2023 -> `2023-24`."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def period_range(first: str, last: str) -> list[str]:
+    """Every financial year from `first` to `last` inclusive."""
+    return [financial_year(y) for y in range(start_year(first), start_year(last) + 1)]
+
+
+def period_start(period: str) -> date:
+    """1 April of the financial year."""
+    return date(start_year(period), 4, 1)
+
+
+def period_end(period: str) -> date:
+    """31 March at the end of the financial year."""
+    return date(start_year(period) + 1, 3, 31)

@@ -1,0 +1,85 @@
+"""Adding a release: insert its observations, then mark what they replace as superseded.
+
+Nothing is updated in place except the `superseded_by` pointers, so every earlier value stays
+queryable and every number on screen traces to the release that brought it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, case, exists, func, insert, select, update
+from sqlalchemy.orm import Session, aliased
+
+from data.schema import Observation, Release
+
+OBSERVATION_FIELDS = ("measure_id", "area_code", "period", "value", "text_value", "numerator", "denominator",
+                      "lower_ci", "upper_ci", "ci_level", "marker", "note")
+
+
+@dataclass(frozen=True)
+class ReleaseMeta:
+    """Who published a file, under what licence, and how this load of it is to be described."""
+
+    source: str
+    publisher: str
+    licence: str
+    file_name: str
+    sha256: str
+    status: str = "final"
+    imported_by: str = "scorecard"
+    illustrative: bool = False
+    note: str | None = None
+    imported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict]) -> Release:
+    """Write a release and its observations in the caller's transaction; supersede older rows for the same keys."""
+    release = Release(source=meta.source, publisher=meta.publisher, licence=meta.licence, file_name=meta.file_name,
+                      sha256=meta.sha256, imported_at=meta.imported_at, imported_by=meta.imported_by,
+                      status=meta.status, illustrative=meta.illustrative, note=meta.note)
+    session.add(release)
+    session.flush()
+    rows = [{**{k: obs.get(k) for k in OBSERVATION_FIELDS}, "release_id": release.id} for obs in observations]
+    if rows:
+        session.execute(insert(Observation), rows)
+    _supersede(session, release.id)
+    return release
+
+
+def _supersede(session: Session, new_release_id: int) -> None:
+    newer = aliased(Observation)
+    same_key = exists().where(and_(
+        newer.release_id == new_release_id,
+        newer.measure_id == Observation.measure_id,
+        newer.area_code == Observation.area_code,
+        newer.period == Observation.period,
+    ))
+    session.execute(
+        update(Observation)
+        .where(Observation.release_id != new_release_id, Observation.superseded_by_release_id.is_(None), same_key)
+        .values(superseded_by_release_id=new_release_id)
+        .execution_options(synchronize_session=False)
+    )
+    # A release none of whose rows is current any more is superseded as a whole.
+    still_current = exists().where(Observation.release_id == Release.id, Observation.superseded_by_release_id.is_(None))
+    replaced_by_new = exists().where(Observation.release_id == Release.id,
+                                     Observation.superseded_by_release_id == new_release_id)
+    session.execute(
+        update(Release)
+        .where(Release.id != new_release_id, Release.superseded_by_id.is_(None), ~still_current, replaced_by_new)
+        .values(superseded_by_id=new_release_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def release_summaries(session: Session) -> list[dict]:
+    """Every release, newest first, with its total and still-current row counts."""
+    current = func.sum(case((Observation.superseded_by_release_id.is_(None), 1), else_=0))
+    counts = (select(Observation.release_id, func.count().label("rows"), current.label("current_rows"))
+              .group_by(Observation.release_id).subquery())
+    query = (select(Release, func.coalesce(counts.c.rows, 0), func.coalesce(counts.c.current_rows, 0))
+             .outerjoin(counts, counts.c.release_id == Release.id).order_by(Release.id.desc()))
+    return [{"release": r, "rows": int(n), "current_rows": int(c)} for r, n, c in session.execute(query)]

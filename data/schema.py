@@ -1,0 +1,210 @@
+"""The warehouse schema (SQLAlchemy 2 typed ORM): the same tables on SQLite and PostgreSQL.
+
+Data flows one way and is never overwritten: every observation names the release that brought
+it, and a newer release marks the rows it replaces as superseded instead of changing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+AREA_KINDS = ("council", "region", "country")
+RELEASE_STATUSES = ("provisional", "final", "revised")
+# GSS statistical markers. [c] [x] [z] stand in for a value (value NULL); [u] [p] [r] qualify one.
+MARKERS = {
+    "[c]": "suppressed to protect confidentiality",
+    "[x]": "not available",
+    "[z]": "not applicable",
+    "[u]": "low reliability",
+    "[p]": "provisional",
+    "[r]": "revised",
+}
+VALUE_REPLACING_MARKERS = ("[c]", "[x]", "[z]")
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaInfo(Base):
+    """One row: the schema version this warehouse was created with."""
+
+    __tablename__ = "schema_info"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Area(Base):
+    """A council, region or country, by ONS GSS code, with the dates it existed."""
+
+    __tablename__ = "areas"
+    __table_args__ = (CheckConstraint(_in("kind", AREA_KINDS), name="ck_area_kind"),)
+    code: Mapped[str] = mapped_column(String(9), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10))
+    council_type: Mapped[str | None] = mapped_column(String(40))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+    cassr_code: Mapped[str | None] = mapped_column(String(3))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class Succession(Base):
+    """A boundary change: `predecessor` stopped and `successor` took over its duties on `effective_from`."""
+
+    __tablename__ = "area_successions"
+    predecessor_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    successor_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    effective_from: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text)
+
+
+class PeerGroup(Base):
+    """A set of areas compared together: the North West region, or one council's nearest neighbours."""
+
+    __tablename__ = "peer_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))  # "region" or "nearest_neighbours"
+    owner_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+    source: Mapped[str] = mapped_column(Text)
+    members: Mapped[list[PeerGroupMember]] = relationship(back_populates="group", cascade="all, delete-orphan")
+
+
+class PeerGroupMember(Base):
+    __tablename__ = "peer_group_members"
+    group_id: Mapped[int] = mapped_column(ForeignKey("peer_groups.id"), primary_key=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    group: Mapped[PeerGroup] = relationship(back_populates="members")
+
+
+class DomainRow(Base):
+    """One of the six TEASC risk domains."""
+
+    __tablename__ = "domains"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    short_name: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text)
+
+
+class MeasureRow(Base):
+    """A measure from the catalogue, copied into the warehouse so that every query can join on it."""
+
+    __tablename__ = "measures"
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    domain_id: Mapped[int] = mapped_column(ForeignKey("domains.id"))
+    name: Mapped[str] = mapped_column(Text)
+    short_name: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str] = mapped_column(String(20))
+    decimals: Mapped[int] = mapped_column(Integer)
+    polarity: Mapped[str] = mapped_column(String(20))
+    rating_method: Mapped[str] = mapped_column(String(20))
+    interval_method: Mapped[str] = mapped_column(String(10))
+    multiplier: Mapped[int] = mapped_column(Integer)
+    min_denominator: Mapped[int] = mapped_column(Integer)
+    value_type: Mapped[str] = mapped_column(String(12))
+    collection: Mapped[str] = mapped_column(String(20))
+    first_period: Mapped[str | None] = mapped_column(String(7))
+    last_period: Mapped[str | None] = mapped_column(String(7))
+    source: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(Text)
+    caveats: Mapped[str | None] = mapped_column(Text)
+    references: Mapped[str] = mapped_column(Text)  # "; "-joined published codes
+
+
+class Release(Base):
+    """One load of data: a published file (or the demo generator), who brought it and when."""
+
+    __tablename__ = "releases"
+    __table_args__ = (CheckConstraint(_in("status", RELEASE_STATUSES), name="ck_release_status"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    publisher: Mapped[str] = mapped_column(Text)
+    licence: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_by: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(12))
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Observation(Base):
+    """One published value of a measure for an area and period, as a release brought it.
+
+    `value` is NULL exactly when a marker ([c] suppressed, [x] not available, [z] not applicable)
+    stands in for it. Categorical measures carry `text_value` instead of `value`. A row is never
+    updated except to record the release that superseded it.
+    """
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint("release_id", "measure_id", "area_code", "period", name="uq_observation_key"),
+        CheckConstraint(f"marker IS NULL OR {_in('marker', MARKERS)}", name="ck_observation_marker"),
+        CheckConstraint(
+            f"({_in('marker', VALUE_REPLACING_MARKERS)} AND value IS NULL AND text_value IS NULL)"
+            f" OR ((marker IS NULL OR NOT {_in('marker', VALUE_REPLACING_MARKERS)})"
+            " AND (value IS NOT NULL OR text_value IS NOT NULL))",
+            name="ck_observation_value_or_marker",
+        ),
+        CheckConstraint("lower_ci IS NULL OR upper_ci IS NULL OR lower_ci <= upper_ci", name="ck_observation_interval"),
+        Index("ix_observation_current", "measure_id", "period", "superseded_by_release_id"),
+        Index("ix_observation_area", "area_code", "measure_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
+    measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"))
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[float | None] = mapped_column(Float)
+    text_value: Mapped[str | None] = mapped_column(String(80))
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    lower_ci: Mapped[float | None] = mapped_column(Float)
+    upper_ci: Mapped[float | None] = mapped_column(Float)
+    ci_level: Mapped[float | None] = mapped_column(Float)
+    marker: Mapped[str | None] = mapped_column(String(3))
+    note: Mapped[str | None] = mapped_column(Text)
+    superseded_by_release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
+
+
+class Target(Base):
+    """A target a council (or the region) has set itself for a measure and period."""
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("measure_id", "area_code", "period", name="uq_target_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"))
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    period: Mapped[str] = mapped_column(String(7))
+    value: Mapped[float] = mapped_column(Float)
+    tolerance: Mapped[float] = mapped_column(Float, default=0.0)
+    owner: Mapped[str] = mapped_column(Text)

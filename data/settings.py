@@ -1,0 +1,44 @@
+"""Settings from the environment, with defaults that run on a fresh machine (SQLite, SimpleCache)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment. See README "Settings" for each variable."""
+
+    database_url: str
+    cache_redis_url: str | None = None
+    cache_timeout: int = 300
+    debug: bool = False
+    load_demo: bool = True
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> Settings:
+        env = os.environ if env is None else env
+        instance = Path(env.get("SCORECARD_INSTANCE_DIR") or Path.cwd() / "instance")
+        return cls(
+            database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'scorecard.db'}",
+            cache_redis_url=env.get("CACHE_REDIS_URL") or None,
+            cache_timeout=int(env.get("CACHE_TIMEOUT") or 300),
+            debug=_flag(env.get("SCORECARD_DEBUG"), False),
+            load_demo=_flag(env.get("SCORECARD_LOAD_DEMO"), True),
+        )
+
+    @property
+    def cache_config(self) -> dict:
+        """Flask-Caching configuration: Redis in production, an in-process cache by default."""
+        if self.cache_redis_url:
+            return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": self.cache_redis_url,
+                    "CACHE_DEFAULT_TIMEOUT": self.cache_timeout, "CACHE_KEY_PREFIX": "scorecard:"}
+        return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": self.cache_timeout}

@@ -1,0 +1,121 @@
+"""Create, check and fill the warehouse: schema version, catalogue, reference areas, demo release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from data import reference
+from data.catalogue import Catalogue, catalogue
+from data.db import describe, session_factory
+from data.schema import (
+    SCHEMA_VERSION,
+    Area,
+    Base,
+    DomainRow,
+    MeasureRow,
+    PeerGroup,
+    PeerGroupMember,
+    Release,
+    SchemaInfo,
+    Succession,
+)
+
+
+class SchemaVersionError(RuntimeError):
+    """The warehouse was made by another version of the scorecard; refuse to run against it."""
+
+
+@dataclass(frozen=True)
+class InitReport:
+    created_schema: bool
+    loaded_demo: bool
+    release_id: int | None
+
+
+def schema_version(engine: Engine) -> int | None:
+    """The warehouse's schema version, or None when it has no scorecard tables yet."""
+    if not inspect(engine).has_table(SchemaInfo.__tablename__):
+        return None
+    with Session(engine) as session:
+        return session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1))
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise SchemaVersionError with a plain message unless the warehouse has this app's schema."""
+    found = schema_version(engine)
+    if found is None:
+        raise SchemaVersionError(
+            f"The warehouse at {describe(engine)} has no scorecard schema. Run `scorecard init` first.")
+    if found != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"The warehouse at {describe(engine)} has schema version {found}, but this version of the scorecard "
+            f"needs schema version {SCHEMA_VERSION}. Nothing was changed. Point DATABASE_URL at a warehouse of "
+            f"version {SCHEMA_VERSION}, or create a new one with `scorecard init` on an empty database.")
+
+
+def sync_catalogue(session: Session, cat: Catalogue) -> None:
+    """Copy the reviewed catalogue into the warehouse (insert new entries, refresh changed wording)."""
+    for d in cat.domains:
+        session.merge(DomainRow(id=d.id, slug=d.slug, name=d.name, short_name=d.short_name, description=d.description))
+    slug_to_id = {d.slug: d.id for d in cat.domains}
+    for m in cat.measures:
+        session.merge(MeasureRow(
+            id=m.id, domain_id=slug_to_id[m.domain], name=m.name, short_name=m.short_name, unit=m.unit,
+            decimals=m.decimals, polarity=m.polarity, rating_method=m.rating_method,
+            interval_method=m.interval_method, multiplier=m.multiplier, min_denominator=m.min_denominator,
+            value_type=m.value_type, collection=m.collection, first_period=m.first_period,
+            last_period=m.last_period, source=m.source, source_url=m.source_url,
+            definition=m.definition.strip(), caveats=(m.caveats or "").strip() or None,
+            references="; ".join(m.references)))
+
+
+def sync_reference_areas(session: Session) -> None:
+    """Copy the reference areas, successions and one peer group per region into the warehouse."""
+    for a in reference.areas():
+        session.merge(Area(code=a.code, name=a.name, kind=a.kind, council_type=a.council_type,
+                           region_code=a.region_code, cassr_code=a.cassr_code,
+                           valid_from=a.valid_from, valid_to=a.valid_to))
+    session.flush()
+    for s in reference.successions():
+        session.merge(Succession(predecessor_code=s.predecessor_code, successor_code=s.successor_code,
+                                 effective_from=s.effective_from, note=s.note))
+    existing = set(session.scalars(select(PeerGroup.slug)))
+    for region in (a for a in reference.areas() if a.kind == "region"):
+        slug = f"region-{region.code}"
+        if slug not in existing:
+            members = [PeerGroupMember(area_code=c.code) for c in reference.councils_in(region.code)]
+            session.add(PeerGroup(slug=slug, name=f"{region.name} councils", kind="region",
+                                  owner_code=region.code, source="ONS region of each council", members=members))
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
+
+
+def init_warehouse(engine: Engine, load_demo: bool = True, demo_scope: str = "north_west") -> InitReport:
+    """Make the warehouse ready: create the schema if absent, refuse another version, sync the catalogue
+    and reference areas, and load the illustrative demo release when the warehouse holds no release."""
+    created = schema_version(engine) is None
+    if created:
+        create_schema(engine)
+    check_schema(engine)
+    loaded = False
+    with session_factory(engine).begin() as session:
+        sync_catalogue(session, catalogue())
+        sync_reference_areas(session)
+        session.flush()
+        if load_demo and not session.scalar(select(func.count()).select_from(Release)):
+            from data.demo import load_demo as _load_demo
+
+            _load_demo(session, scope=demo_scope)
+            loaded = True
+        current = session.scalar(select(Release.id).where(Release.superseded_by_id.is_(None))
+                                 .order_by(Release.id.desc()).limit(1))
+    return InitReport(created_schema=created, loaded_demo=loaded, release_id=current)
