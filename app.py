@@ -1,0 +1,116 @@
+"""The North West adult social care balanced scorecard: the Dash app factory and `python app.py`.
+
+    create_app(settings)   build an app (each test gets its own; callbacks are registered per app)
+    app, server            module attributes built on first use, for `gunicorn app:server`
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import dash
+import flask
+from flask_caching import Cache
+
+from callbacks import router
+from data.catalogue import catalogue
+from data.db import describe, make_engine
+from data.queries import Warehouse
+from data.settings import Settings
+from data.warehouse import init_warehouse
+from layouts.shell import INDEX_STRING, PRODUCT, frame
+
+BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
+
+
+def _bootstrap_css() -> Path:
+    """Bootstrap 5.3's CSS from the installed Bootstrap-Flask package: no CDN at run time."""
+    import flask_bootstrap
+
+    return Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
+
+
+def _add_server_routes(server: flask.Flask, wh: Warehouse) -> None:
+    css = _bootstrap_css()
+
+    @server.route(BOOTSTRAP_ROUTE)
+    def bootstrap_css():
+        return flask.send_file(css, mimetype="text/css", max_age=86400)
+
+    @server.route("/health")
+    def health():
+        report = wh.health()
+        return flask.jsonify(report), 200 if report["status"] == "ok" else 503
+
+
+def _add_security_headers(app: dash.Dash) -> None:
+    script_hashes = " ".join(app.csp_hashes())  # already quoted: 'sha256-...'
+    policy = ("default-src 'self'; "
+              f"script-src 'self' {script_hashes}; "
+              "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+              "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+
+    @app.server.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """Build the scorecard: open (and if needed create and fill) the warehouse, then the Dash app on it.
+
+    Raises data.warehouse.SchemaVersionError if the warehouse was made by another schema version.
+    """
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    init_warehouse(engine, load_demo=settings.load_demo)
+    server = flask.Flask(__name__)
+    cache = Cache(server, config=settings.cache_config)
+    wh = Warehouse(engine, cache=cache)
+    app = dash.Dash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
+                    external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
+                    serve_locally=True, update_title=None,
+                    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                               {"name": "description", "content": "Published adult social care performance data "
+                                                                  "for the North West's councils."}])
+    app.layout = frame(catalogue().domains, wh.region_councils())
+    router.register(app, wh)
+    _add_server_routes(server, wh)
+    _add_security_headers(app)
+    app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
+    app.warehouse = wh
+    return app
+
+
+_built: dict[str, object] = {}
+
+
+def __getattr__(name: str):
+    """`app` and `server` are built on first use, so importing this module has no side effects."""
+    if name in ("app", "server"):
+        if "app" not in _built:
+            _built["app"] = create_app()
+        return _built["app"] if name == "app" else _built["app"].server
+    raise AttributeError(name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=f"Serve the {PRODUCT}.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    app = create_app(settings)
+    release = app.warehouse.current_release()
+    print(f"Warehouse: {app.server.config['SCORECARD_WAREHOUSE']}"
+          + (f" (release {release.id}: {release.source})" if release else " (no data yet)"))
+    print(f"Serving the scorecard at http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
+    app.run(host=args.host, port=args.port, debug=settings.debug)
+
+
+if __name__ == "__main__":
+    main()

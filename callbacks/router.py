@@ -1,0 +1,94 @@
+"""The router: the URL (path and query) decides the page. Every part is checked against allow-lists,
+so an unknown domain, council, measure or period gets a friendly answer, never a traceback."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from dash import ClientsideFunction, Input, Output, State, html
+from dash.exceptions import PreventUpdate
+
+from layouts import ids, pages
+from layouts.not_found import not_found
+from layouts.shell import PRODUCT, domain_nav
+
+
+def _query(search: str | None) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
+
+
+def _period(requested: str | None, available: list[str], default: str) -> str:
+    return requested if requested in available else default
+
+
+def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, list, str | None]:
+    """(title, page children, active domain slug) for a URL. Pure apart from the warehouse's read queries."""
+    cat = wh.catalogue
+    parts = [p for p in (pathname or "/").split("/") if p]
+    query = _query(search)
+    periods = wh.periods()
+    latest = periods[-1] if periods else None
+    release, illustrative = wh.current_release(), wh.shows_illustrative()
+    councils = wh.region_councils()
+
+    def missing(what, value):
+        return "Page not found", not_found(what, value, cat.domains, councils), None
+
+    if latest is None and parts[:1] != ["measures"]:
+        return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
+    if not parts:
+        summaries = {d.slug: wh.domain_summary(d.slug, latest) for d in cat.domains}
+        return "Regional overview", pages.overview(cat.domains, summaries, latest, len(wh.councils_in(latest)),
+                                                   release, illustrative), None
+    if parts[0] == "domain" and len(parts) == 2:
+        domain = cat.domain(parts[1])
+        if domain is None:
+            return missing("domain", parts[1])
+        period = _period(query.get("period"), periods, latest)
+        return domain.name, pages.domain_page(domain, wh.domain_summary(domain.slug, period), period, periods,
+                                              release, illustrative), domain.slug
+    if parts[0] == "council" and len(parts) == 2:
+        council = next((c for c in councils if c["code"] == parts[1].upper()), None)
+        if council is None:
+            return missing("council code", parts[1])
+        existed = [p for p in periods if any(c["code"] == council["code"] for c in wh.councils_in(p))]
+        period = _period(query.get("period"), existed, existed[-1] if existed else latest)
+        focus = query.get("domain") if cat.domain(query.get("domain", "")) else None
+        area = wh.area(council["code"])
+        names = {code: a["name"] for code, a in wh.areas().items()}
+        return council["name"], pages.council_page(
+            area, cat.domains, wh.council_values(council["code"], period), period,
+            wh.nearest_neighbours(council["code"]), wh.successions_of(council["code"]), names, focus,
+            release, illustrative), focus
+    if parts == ["measures"]:
+        return "Measures", pages.measures_page(cat.domains, {d.slug: cat.measures_in(d.slug) for d in cat.domains}), None
+    if parts[0] == "measures" and len(parts) == 2:
+        measure = cat.measure(parts[1])
+        if measure is None:
+            return missing("measure", parts[1])
+        return measure.short_name, pages.measure_page(measure, cat.domain(measure.domain)), measure.domain
+    if parts == ["about"]:
+        return "About", pages.about_page(release, illustrative), None
+    return missing("page", pathname or "/")
+
+
+def register(app, wh) -> None:
+    """Wire the router and the council picker to this app."""
+
+    @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"))
+    def _route(pathname, search):
+        title, children, active = render(wh, pathname, search)
+        return children, domain_nav(wh.catalogue.domains, active), f"{title} — {PRODUCT}"
+
+    @app.callback(Output(ids.URL, "href"), Input(ids.COUNCIL_PICKER_GO, "n_clicks"),
+                  State(ids.COUNCIL_PICKER, "value"), prevent_initial_call=True)
+    def _go_to_council(_clicks, code):
+        """Open the chosen council only when Go is pressed: choosing alone never moves the page (WCAG 3.2.2)."""
+        if code in {c["code"] for c in wh.region_councils()}:
+            return f"/council/{code}"
+        raise PreventUpdate
+
+    # The browser tab's title follows the page (assets/scorecard.js), so screen readers announce it.
+    app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="setTitle"),
+                            Output(ids.TITLE, "id"), Input(ids.TITLE, "data"))

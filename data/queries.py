@@ -1,0 +1,215 @@
+"""Read queries for the pages: each returns plain dicts, one SQL query where one will do.
+
+Results are cached by Flask-Caching under keys that include the current release id, so a new
+release can never be mixed with cached answers from an old one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+
+from data import reference
+from data.catalogue import Catalogue, Measure, catalogue
+from data.db import describe, session_factory
+from data.schema import Area, Observation, PeerGroup, PeerGroupMember, Release, Succession
+
+NW_GROUP = f"region-{reference.NORTH_WEST}"
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    id: int
+    source: str
+    publisher: str
+    status: str
+    imported_at: str
+    illustrative: bool
+
+
+def _value_cell(obs: dict | None) -> dict:
+    """One observation as the page shows it: value or text, or the marker standing in for it."""
+    if obs is None:
+        return {"value": None, "text": None, "marker": None, "note": "No row in the warehouse"}
+    return {k: obs.get(k) for k in ("value", "text_value", "numerator", "denominator", "lower_ci", "upper_ci",
+                                      "ci_level", "marker", "note", "release_id")}
+
+
+class Warehouse:
+    """The read side of the warehouse for one engine, with an optional Flask-Caching cache."""
+
+    def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None):
+        self.engine = engine
+        self.sessions = session_factory(engine)
+        self.cache = cache
+        self.catalogue = cat or catalogue()
+
+    # ------------------------------------------------------------------ plumbing
+    def _cached(self, name: str, args: tuple, compute: Callable[[], object]):
+        if self.cache is None:
+            return compute()
+        release = self.current_release()
+        key = f"{name}:{release.id if release else 0}:{args!r}"
+        found = self.cache.get(key)
+        if found is None:
+            found = compute()
+            self.cache.set(key, found)
+        return found
+
+    def _observations(self, where, columns=None) -> list[dict]:
+        cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
+                           Observation.text_value, Observation.numerator, Observation.denominator,
+                           Observation.lower_ci, Observation.upper_ci, Observation.ci_level, Observation.marker,
+                           Observation.note, Observation.release_id]
+        query = select(*cols).where(Observation.superseded_by_release_id.is_(None), *where)
+        with self.sessions() as session:
+            return [dict(row._mapping) for row in session.execute(query)]
+
+    # ------------------------------------------------------------------ releases and health
+    def current_release(self) -> ReleaseInfo | None:
+        """The newest release that still has current rows."""
+        query = select(Release).where(Release.superseded_by_id.is_(None)).order_by(Release.id.desc()).limit(1)
+        with self.sessions() as session:
+            r = session.scalar(query)
+        if r is None:
+            return None
+        return ReleaseInfo(r.id, r.source, r.publisher, r.status, f"{r.imported_at:%d %B %Y}", bool(r.illustrative))
+
+    def shows_illustrative(self) -> bool:
+        """True when any current observation comes from an illustrative (demo) release."""
+        query = select(func.count()).select_from(Release).where(Release.illustrative.is_(True),
+                                                                 Release.superseded_by_id.is_(None))
+        with self.sessions() as session:
+            return bool(session.scalar(query))
+
+    def health(self) -> dict:
+        """Liveness for /health: can we query the database, and which release is current."""
+        try:
+            with self.sessions() as session:
+                session.execute(text("SELECT 1"))
+            release = self.current_release()
+        except Exception as error:  # noqa: BLE001 - health reports any failure as data
+            return {"status": "error", "database": "unreachable", "error": type(error).__name__}
+        return {
+            "status": "ok",
+            "database": {"status": "ok", "backend": self.engine.dialect.name, "url": describe(self.engine)},
+            "release": None if release is None else {
+                "id": release.id, "source": release.source, "status": release.status,
+                "imported_at": release.imported_at, "illustrative": release.illustrative},
+        }
+
+    # ------------------------------------------------------------------ areas and periods
+    def area(self, code: str) -> dict | None:
+        return self.areas().get(code)
+
+    def areas(self) -> dict[str, dict]:
+        def compute():
+            with self.sessions() as session:
+                rows = session.scalars(select(Area)).all()
+                return {a.code: {"code": a.code, "name": a.name, "kind": a.kind, "council_type": a.council_type,
+                                 "region_code": a.region_code, "valid_from": a.valid_from, "valid_to": a.valid_to}
+                        for a in rows}
+        return self._cached("areas", (), compute)
+
+    def region_councils(self) -> list[dict]:
+        """The North West councils with adult social care duties since 2015, by name."""
+        def compute():
+            query = (select(Area).join(PeerGroupMember, PeerGroupMember.area_code == Area.code)
+                     .join(PeerGroup, PeerGroup.id == PeerGroupMember.group_id)
+                     .where(PeerGroup.slug == NW_GROUP).order_by(Area.name))
+            with self.sessions() as session:
+                return [{"code": a.code, "name": a.name, "council_type": a.council_type,
+                         "valid_from": a.valid_from, "valid_to": a.valid_to} for a in session.scalars(query)]
+        return self._cached("region_councils", (), compute)
+
+    def councils_in(self, period: str) -> list[dict]:
+        """The region's councils that had their duties for the whole of `period`."""
+        refs = {a.code: a for a in reference.areas()}
+        return [c for c in self.region_councils() if c["code"] in refs and refs[c["code"]].exists_in(period)]
+
+    def periods(self) -> list[str]:
+        """Every period with current data, oldest first."""
+        def compute():
+            with self.sessions() as session:
+                query = select(Observation.period).where(Observation.superseded_by_release_id.is_(None)).distinct()
+                return sorted(session.scalars(query))
+        return self._cached("periods", (), compute)
+
+    def latest_period(self) -> str | None:
+        periods = self.periods()
+        return periods[-1] if periods else None
+
+    def successions_of(self, code: str) -> dict:
+        """Boundary changes touching a council: what it replaced and what replaced it."""
+        with self.sessions() as session:
+            before = session.scalars(select(Succession).where(Succession.successor_code == code)).all()
+            after = session.scalars(select(Succession).where(Succession.predecessor_code == code)).all()
+            return {"predecessors": [(s.predecessor_code, s.effective_from, s.note) for s in before],
+                    "successors": [(s.successor_code, s.effective_from, s.note) for s in after]}
+
+    def nearest_neighbours(self, code: str) -> dict | None:
+        """A council's nearest-neighbour group: name, source and member codes."""
+        with self.sessions() as session:
+            group = session.scalar(select(PeerGroup).where(PeerGroup.kind == "nearest_neighbours",
+                                                            PeerGroup.owner_code == code))
+            if group is None:
+                return None
+            return {"name": group.name, "source": group.source, "members": sorted(m.area_code for m in group.members)}
+
+    # ------------------------------------------------------------------ views
+    def domain_summary(self, slug: str, period: str) -> list[dict]:
+        """For each measure of a domain in `period`: the North West and England values and the councils' spread."""
+        def compute():
+            measures = self.catalogue.measures_in(slug)
+            councils = {c["code"] for c in self.councils_in(period)}
+            rows = self._observations([Observation.period == period,
+                                       Observation.measure_id.in_([m.id for m in measures])])
+            by_measure: dict[str, list[dict]] = {}
+            for r in rows:
+                by_measure.setdefault(r["measure_id"], []).append(r)
+            out = []
+            for m in measures:
+                obs = by_measure.get(m.id, [])
+                council_obs = [o for o in obs if o["area_code"] in councils]
+                values = [o["value"] for o in council_obs if o["value"] is not None]
+                region = next((o for o in obs if o["area_code"] == reference.NORTH_WEST), None)
+                england = next((o for o in obs if o["area_code"] == reference.ENGLAND), None)
+                out.append({
+                    "measure": m, "north_west": _value_cell(region), "england": _value_cell(england),
+                    "councils_with_value": len(values) + sum(o["text_value"] is not None for o in council_obs),
+                    "councils": len(councils),
+                    "min": min(values) if values else None, "max": max(values) if values else None,
+                    "median": statistics.median(values) if values else None,
+                    "categories": _tally(o["text_value"] for o in council_obs),
+                })
+            return out
+        return self._cached("domain_summary", (slug, period), compute)
+
+    def council_values(self, code: str, period: str) -> list[dict]:
+        """Every measure for one council in `period`, with the North West and England alongside."""
+        def compute():
+            rows = self._observations([Observation.period == period,
+                                       Observation.area_code.in_([code, reference.NORTH_WEST, reference.ENGLAND])])
+            index = {(r["measure_id"], r["area_code"]): r for r in rows}
+            return [{"measure": m, "council": _value_cell(index.get((m.id, code))),
+                     "north_west": _value_cell(index.get((m.id, reference.NORTH_WEST))),
+                     "england": _value_cell(index.get((m.id, reference.ENGLAND)))}
+                    for m in self.catalogue.measures]
+        return self._cached("council_values", (code, period), compute)
+
+    def measure_series(self, measure: Measure, area_code: str) -> list[dict]:
+        """One measure for one area over every period (oldest first)."""
+        rows = self._observations([Observation.measure_id == measure.id, Observation.area_code == area_code])
+        return sorted(rows, key=lambda r: r["period"])
+
+
+def _tally(texts) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for t in texts:
+        if t is not None:
+            counts[t] = counts.get(t, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,0 +1,10 @@
+"""Every component id in one place, so layouts, callbacks and tests agree."""
+
+URL = "url"
+PAGE = "page-content"
+DOMAIN_NAV = "domain-nav"
+COUNCIL_PICKER = "council-picker"
+COUNCIL_PICKER_GO = "council-picker-go"
+BANNER = "illustrative-banner"
+MAIN = "main"
+TITLE = "page-title"

@@ -1,0 +1,166 @@
+"""Page layouts for the URL contract: overview, domain, council, measures, about.
+
+Each function takes plain data from the warehouse's read queries and returns Dash components.
+The full charts arrive with their own issues; these pages already show real warehouse content.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from layouts.components import illustrative_banner, measure_link, page_heading, release_line, table
+from layouts.format import cell_text, interval_text, with_unit
+
+
+def _range_text(row: dict) -> str:
+    m = row["measure"]
+    if m.is_categorical:
+        return "; ".join(f"{k}: {v}" for k, v in row["categories"].items()) or "No data"
+    if row["min"] is None:
+        return "No council data"
+    return f"{with_unit(row['min'], m.unit, m.decimals)} to {with_unit(row['max'], m.unit, m.decimals)}"
+
+
+def overview(domains, summaries: dict, period: str, councils: int, release, illustrative: bool) -> list:
+    """`/`: the six domains at a glance for the latest period."""
+    cards = []
+    for d in domains:
+        rows = summaries[d.slug]
+        with_data = sum(r["councils_with_value"] > 0 for r in rows)
+        cards.append(html.Section([
+            html.H2(dcc.Link(d.name, href=f"/domain/{d.slug}"), className="h4"),
+            html.P(d.description),
+            html.P(f"{len(rows)} measures; {with_data} with council figures for {period}.", className="fw-semibold"),
+        ], className="domain-card", **{"aria-label": d.name}))
+    return [
+        illustrative_banner(illustrative),
+        *page_heading("Regional overview",
+                      f"How the North West's {councils} councils with adult social care duties compare, across the "
+                      f"six domains of the sector's risk-awareness tool. Latest period: {period}."),
+        html.Div(cards, className="domain-grid"),
+        release_line(release),
+    ]
+
+
+def domain_page(domain, rows: list[dict], period: str, periods: list[str], release, illustrative: bool) -> list:
+    """`/domain/<slug>`: every measure in the domain with the North West, England and the councils' range."""
+    table_rows = []
+    for r in rows:
+        m = r["measure"]
+        nw, eng = r["north_west"], r["england"]
+        table_rows.append([
+            measure_link(m),
+            html.Span([cell_text(nw, m.unit, m.decimals), html.Br(), html.Small(interval_text(nw, m.decimals))]),
+            cell_text(eng, m.unit, m.decimals),
+            _range_text(r),
+            f"{r['councils_with_value']} of {r['councils']}",
+        ])
+    return [
+        illustrative_banner(illustrative),
+        *page_heading(domain.name, domain.description),
+        html.P(["Period: ", html.Strong(period), ". Other periods: ",
+                *_period_links(f"/domain/{domain.slug}", periods, period)], className="period-line"),
+        table(f"{domain.name}: the North West against England, {period}",
+              ["Measure", "North West", "England", "Range across councils", "Councils reporting"], table_rows),
+        release_line(release),
+    ]
+
+
+def _period_links(base: str, periods: list[str], current: str) -> list:
+    out = []
+    for p in periods:
+        if p != current:
+            out.append(dcc.Link(p, href=f"{base}?period={p}"))
+            out.append(" ")
+    return out
+
+
+def council_page(council: dict, domains, rows: list[dict], period: str, neighbours: dict | None,
+                 boundary: dict, area_names: dict, focus: str | None, release, illustrative: bool) -> list:
+    """`/council/<code>`: one council's values in every domain (or one, with ?domain=) against NW and England."""
+    shown = [d for d in domains if focus in (None, d.slug)]
+    sections = []
+    for d in shown:
+        table_rows = []
+        for r in (r for r in rows if r["measure"].domain == d.slug):
+            m = r["measure"]
+            table_rows.append([measure_link(m), cell_text(r["council"], m.unit, m.decimals),
+                               interval_text(r["council"], m.decimals),
+                               cell_text(r["north_west"], m.unit, m.decimals),
+                               cell_text(r["england"], m.unit, m.decimals)])
+        sections.append(html.Section([
+            html.H2(d.name, className="h4", id=f"domain-{d.slug}"),
+            table(f"{council['name']}: {d.name}, {period}",
+                  ["Measure", council["name"], "Interval", "North West", "England"], table_rows),
+        ]))
+    notes = [html.P(note, className="boundary-note")
+             for note in dict.fromkeys(n for _, _, n in boundary["predecessors"] + boundary["successors"])]
+    for code, when, _ in boundary["successors"]:
+        notes.append(html.P(["From ", f"{when:%-d %B %Y}", ": see ", dcc.Link(area_names.get(code, code),
+                                                                            href=f"/council/{code}"), "."]))
+    for code, when, _ in boundary["predecessors"]:
+        notes.append(html.P(["Before ", f"{when:%-d %B %Y}", ": see ", dcc.Link(area_names.get(code, code),
+                                                                              href=f"/council/{code}"), "."]))
+    peer_text = None
+    if neighbours:
+        peer_text = html.P([html.Strong(f"{neighbours['name']}: "),
+                            ", ".join(area_names.get(c, c) for c in neighbours["members"]),
+                            html.Small(f" ({neighbours['source']})")])
+    domain_links = html.P(["Domains: ", *[x for d in domains for x in (
+        dcc.Link(d.name, href=f"/council/{council['code']}?domain={d.slug}"), " ")],
+        dcc.Link("All domains", href=f"/council/{council['code']}")], className="period-line")
+    return [
+        illustrative_banner(illustrative),
+        *page_heading(council["name"], f"{council['council_type']}. Period shown: {period}."),
+        *notes, peer_text, domain_links, *sections, release_line(release),
+    ]
+
+
+def measures_page(domains, measures_by_domain: dict) -> list:
+    """`/measures`: the catalogue by domain, each measure with its definition, unit, polarity and source."""
+    out = page_heading("Measures and definitions",
+                       "Every measure in the scorecard, grouped by domain: what it counts, which way is better, how it "
+                       "is rated and who publishes it.")
+    for d in domains:
+        items = []
+        for m in measures_by_domain[d.slug]:
+            items.append(html.Div([
+                html.Dt(dcc.Link(m.name, href=f"/measures/{m.id}")),
+                html.Dd([html.P(m.definition), html.P([
+                    html.Span(f"Unit: {m.unit}. "), html.Span(f"{m.polarity_words}. "),
+                    html.Span(f"{m.method_words}. "), html.Span("Source: "),
+                    html.A(m.source, href=m.source_url, rel="noopener")], className="small")]),
+            ], className="measure-entry"))
+        out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description), html.Dl(items)]
+    return out
+
+
+def measure_page(m, domain) -> list:
+    """`/measures/<id>`: one measure's definition page."""
+    rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],
+            ["Decimal places", str(m.decimals)], ["Polarity", m.polarity_words], ["How it is rated", m.method_words],
+            ["Interval method", m.interval_method], ["Minimum denominator", str(m.min_denominator)],
+            ["Published", (f"from {m.first_period}" if m.first_period else "") +
+             (f" to {m.last_period}" if m.last_period else "") or "every year"],
+            ["Published codes", ", ".join(m.references) or "none"],
+            ["Source", html.A(m.source, href=m.source_url, rel="noopener")]]
+    return [*page_heading(m.name, m.definition),
+            html.P(m.caveats, className="caveat") if m.caveats else None,
+            table(f"About the measure {m.short_name}", ["Field", "Value"], rows),
+            html.P(dcc.Link("All measures", href="/measures"))]
+
+
+def about_page(release, illustrative: bool) -> list:
+    return [
+        illustrative_banner(illustrative),
+        *page_heading("About the scorecard",
+                      "A public view of published adult social care performance data for the North West's councils, "
+                      "organised in the six domains of the sector's risk-awareness tool."),
+        html.H2("Data and releases", className="h4"),
+        release_line(release),
+        html.P(["Definitions and sources for every measure are on ", dcc.Link("the measures page", href="/measures"),
+                "."]),
+        html.H2("Accessibility", className="h4"),
+        html.P("We aim to meet WCAG 2.2 AA. Every colour comes with a word, every chart with a table, and everything "
+               "can be reached with a keyboard. Tell us about anything that gets in your way."),
+    ]

@@ -1,0 +1,87 @@
+"""The page frame: skip link, header with the six domains as link navigation, council picker, footer."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts import ids
+
+PRODUCT = "North West adult social care balanced scorecard"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+<footer>
+{%config%}
+{%scripts%}
+{%renderer%}
+</footer>
+</body>
+</html>"""
+
+
+def domain_nav(domains, active_slug: str | None = None) -> html.Ul:
+    """The six domains as plain links (each its own URL, reachable by Tab), the current one marked."""
+    items = []
+    for d in domains:
+        current = d.slug == active_slug
+        extra = {"aria-current": "page"} if current else {}
+        items.append(html.Li(html.A(d.name, href=f"/domain/{d.slug}",
+                                    className="nav-link" + (" active" if current else ""), **extra),
+                             className="nav-item"))
+    return html.Ul(items, className="nav nav-pills domain-nav flex-wrap")
+
+
+def council_picker(councils: list[dict], selected: str | None = None) -> html.Div:
+    """A labelled native <select> of the region's councils and a Go button."""
+    options = [
+        {"label": c["name"] + ("" if c["valid_to"] is None else f" (until {c['valid_to']:%B %Y})"), "value": c["code"]}
+        for c in councils]
+    return html.Div([
+        html.Label("Council", htmlFor=ids.COUNCIL_PICKER, className="form-label me-2 mb-0"),
+        dbc.Select(id=ids.COUNCIL_PICKER, options=options, value=selected, placeholder="Choose a council",
+                   className="council-select"),
+        dbc.Button("Go", id=ids.COUNCIL_PICKER_GO, color="light", className="ms-2", n_clicks=0),
+    ], className="d-flex align-items-center council-picker")
+
+
+def header(domains, councils: list[dict]) -> html.Header:
+    return html.Header([
+        html.A("Skip to main content", href="#main", className="visually-hidden-focusable skip-link"),
+        html.Div([
+            html.Div([
+                html.A(PRODUCT, href="/", className="brand"),
+                council_picker(councils),
+            ], className="d-flex flex-wrap justify-content-between align-items-center gap-2 py-2"),
+            html.Nav(domain_nav(domains), id=ids.DOMAIN_NAV, **{"aria-label": "Domains"}),
+        ], className="container-fluid"),
+    ], className="site-header")
+
+
+def footer() -> html.Footer:
+    return html.Footer(html.Div([
+        html.P([
+            "Every number has a definition and a source: see ", dcc.Link("the measures", href="/measures"),
+            ". ", dcc.Link("About the scorecard", href="/about"), ".",
+        ]),
+        html.P("Built by the North West ADASS branch for sector-led improvement. Open source."),
+    ], className="container-fluid"), className="site-footer")
+
+
+def frame(domains, councils: list[dict]) -> html.Div:
+    """The whole app layout: the page body is filled by the router callback from the URL."""
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh="callback-nav"),
+        dcc.Store(id=ids.TITLE),
+        header(domains, councils),
+        html.Main(html.Div(id=ids.PAGE, className="container-fluid py-3"), id=ids.MAIN, tabIndex="-1"),
+        footer(),
+    ])
