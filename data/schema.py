@@ -37,6 +37,7 @@ MARKERS = {
     "[r]": "revised",
 }
 VALUE_REPLACING_MARKERS = ("[c]", "[x]", "[z]")
+MARKER_OR_BLANK = "COALESCE(marker, '')"
 
 
 def _in(column: str, values) -> str:
@@ -170,8 +171,9 @@ class Observation(Base):
         UniqueConstraint("release_id", "measure_id", "area_code", "period", name="uq_observation_key"),
         CheckConstraint(f"marker IS NULL OR {_in('marker', MARKERS)}", name="ck_observation_marker"),
         CheckConstraint(
-            f"({_in('marker', VALUE_REPLACING_MARKERS)} AND value IS NULL AND text_value IS NULL)"
-            f" OR ((marker IS NULL OR NOT {_in('marker', VALUE_REPLACING_MARKERS)})"
+            # COALESCE: a CHECK that evaluates to NULL passes, so never let the marker be NULL in it.
+            f"({_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)} AND value IS NULL AND text_value IS NULL)"
+            f" OR (NOT {_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)}"
             " AND (value IS NOT NULL OR text_value IS NOT NULL))",
             name="ck_observation_value_or_marker",
         ),

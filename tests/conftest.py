@@ -1,0 +1,82 @@
+"""Shared fixtures: warehouses on SQLite and on the local PostgreSQL, the demo warehouse, browser options."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from data.db import make_engine
+from data.queries import Warehouse
+from data.warehouse import init_warehouse
+
+POSTGRES_URL = os.environ.get("SCORECARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# CI sets SCORECARD_REQUIRE_POSTGRES=1: there an unreachable PostgreSQL fails the run instead of skipping.
+REQUIRE_POSTGRES = os.environ.get("SCORECARD_REQUIRE_POSTGRES") == "1"
+
+
+def _postgres_engine():
+    """An engine on a schema of its own in the test database, so runs never see each other's tables."""
+    schema = f"sc_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as error:  # noqa: BLE001
+        admin.dispose()
+        if REQUIRE_POSTGRES:
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
+    return engine, admin, schema
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """An empty warehouse engine, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'warehouse.db'}")
+        yield eng
+        eng.dispose()
+        return
+    eng, admin, schema = _postgres_engine()
+    yield eng
+    eng.dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_engine(tmp_path_factory):
+    """A SQLite warehouse holding the demo release, shared read-only by the tests that only read."""
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    init_warehouse(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def wh(demo_engine):
+    return Warehouse(demo_engine)
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(demo_engine):
+    return str(demo_engine.url)
+
+
+def pytest_setup_options():
+    """Options for dash_duo's Chromium: headless as root on a machine without a display or network."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1366,900"):
+        options.add_argument(arg)
+    if os.path.exists("/usr/bin/chromium"):
+        options.binary_location = "/usr/bin/chromium"
+    return options

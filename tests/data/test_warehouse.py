@@ -1,0 +1,130 @@
+"""The warehouse on SQLite and on PostgreSQL: schema round trip, supersession, markers, schema version."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data import demo
+from data.db import session_factory
+from data.queries import Warehouse
+from data.releases import ReleaseMeta, add_release, release_summaries
+from data.schema import Area, Observation, PeerGroup, Release, SchemaInfo, Succession
+from data.warehouse import SchemaVersionError, check_schema, init_warehouse
+
+
+def _current(session, measure, area, period):
+    return session.scalars(select(Observation).where(
+        Observation.measure_id == measure, Observation.area_code == area, Observation.period == period,
+        Observation.superseded_by_release_id.is_(None))).all()
+
+
+def test_round_trip_the_demo_release(engine):
+    report = init_warehouse(engine)
+    assert report.created_schema and report.loaded_demo
+    rows = demo.generate()
+    with Session(engine) as session:
+        stored = session.scalar(select(Release).where(Release.id == report.release_id))
+        assert stored.illustrative and stored.sha256 == demo.fingerprint(rows)
+        count = len(session.scalars(select(Observation.id)).all())
+        assert count == len(rows)
+        # A counted proportion, a survey value with its interval, a category and a marker, exactly as generated.
+        for wanted in (
+            next(r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] == "E08000009"
+                 and r["period"] == "2020-21"),
+            next(r for r in rows if r["measure_id"] == "ascof_1b" and r["area_code"] == "E08000001"
+                 and r["period"] == "2019-20"),
+            next(r for r in rows if r["measure_id"] == "lg_political_control" and r["area_code"] == "E08000003"),
+            next(r for r in rows if r.get("marker") == "[c]"),
+        ):
+            (obs,) = _current(session, wanted["measure_id"], wanted["area_code"], wanted["period"])
+            for key, value in wanted.items():
+                assert getattr(obs, key) == value, (wanted, key)
+
+
+def test_cumbria_and_its_successors_are_linked_with_dates(engine):
+    init_warehouse(engine, load_demo=False)
+    with Session(engine) as session:
+        cumbria = session.get(Area, "E10000006")
+        assert cumbria.valid_to == date(2023, 3, 31) and cumbria.cassr_code == "102"
+        for code in ("E06000063", "E06000064"):
+            assert session.get(Area, code).valid_from == date(2023, 4, 1)
+            assert session.get(Succession, ("E10000006", code)).effective_from == date(2023, 4, 1)
+        nw = session.scalar(select(PeerGroup).where(PeerGroup.slug == "region-E12000002"))
+        assert len(nw.members) == 25  # 22 unchanged councils, Cumbria and its two successors
+
+
+def test_a_second_release_supersedes_the_first_and_both_are_kept(engine):
+    init_warehouse(engine, load_demo=False)
+    old = [{"measure_id": "ascof_2d", "area_code": a, "period": "2022-23", "numerator": 70, "denominator": 100,
+            "value": 70.0} for a in ("E08000009", "E08000001")]
+    new = [{"measure_id": "ascof_2d", "area_code": "E08000009", "period": "2022-23", "numerator": 72,
+            "denominator": 100, "value": 72.0, "marker": "[r]"}]
+    with session_factory(engine).begin() as session:
+        first = add_release(session, ReleaseMeta("ASCOF", "NHS England", "OGL v3", "a.csv", "a" * 64), old)
+    with session_factory(engine).begin() as session:
+        second = add_release(session, ReleaseMeta("ASCOF", "NHS England", "OGL v3", "b.csv", "b" * 64,
+                                                  status="revised"), new)
+    with Session(engine) as session:
+        history = session.scalars(select(Observation).where(Observation.area_code == "E08000009")
+                                  .order_by(Observation.id)).all()
+        assert [(o.value, o.release_id, o.superseded_by_release_id) for o in history] == [
+            (70.0, first.id, second.id), (72.0, second.id, None)]
+        (bolton,) = _current(session, "ascof_2d", "E08000001", "2022-23")
+        assert bolton.value == 70.0 and bolton.release_id == first.id  # untouched keys stay current
+        summaries = {s["release"].id: s for s in release_summaries(session)}
+        assert (summaries[first.id]["rows"], summaries[first.id]["current_rows"]) == (2, 1)
+        assert session.get(Release, first.id).superseded_by_id is None  # still has a current row
+    with session_factory(engine).begin() as session:
+        third = add_release(session, ReleaseMeta("ASCOF", "NHS England", "OGL v3", "c.csv", "c" * 64),
+                            [{**old[1], "value": 71.0, "numerator": 71}])
+    with Session(engine) as session:
+        assert session.get(Release, first.id).superseded_by_id == third.id  # now wholly replaced
+        assert len(session.scalars(select(Observation.id)).all()) == 4  # nothing deleted
+
+
+@pytest.mark.parametrize("row", [
+    {"marker": "[c]", "value": 12.0},          # a marker that stands in for a value cannot carry one
+    {"marker": None, "value": None},           # a row needs a value, a category or a marker
+    {"marker": "[q]", "value": 1.0},           # not a GSS marker
+    {"value": 5.0, "lower_ci": 6.0, "upper_ci": 4.0},  # interval upside down
+])
+def test_the_database_refuses_dishonest_rows(engine, row):
+    init_warehouse(engine, load_demo=False)
+    with pytest.raises(IntegrityError):
+        with session_factory(engine).begin() as session:
+            add_release(session, ReleaseMeta("x", "x", "x", "x.csv", "d" * 64),
+                        [{"measure_id": "ascof_2d", "area_code": "E08000009", "period": "2022-23", **row}])
+    with Session(engine) as session:  # and nothing of the failed release was written
+        assert session.scalars(select(Release.id)).all() == []
+
+
+def test_init_twice_changes_nothing(engine):
+    first = init_warehouse(engine)
+    second = init_warehouse(engine)
+    assert not second.created_schema and not second.loaded_demo and second.release_id == first.release_id
+    with Session(engine) as session:
+        assert len(session.scalars(select(Release.id)).all()) == 1
+
+
+def test_another_schema_version_is_refused_with_a_clear_message(engine):
+    init_warehouse(engine, load_demo=False)
+    with session_factory(engine).begin() as session:
+        session.execute(update(SchemaInfo).values(version=99))
+    with pytest.raises(SchemaVersionError, match="has schema version 99, but this version of the scorecard needs"):
+        check_schema(engine)
+    with pytest.raises(SchemaVersionError):
+        init_warehouse(engine)
+
+
+def test_read_queries_answer_on_both_backends(engine):
+    init_warehouse(engine)
+    wh = Warehouse(engine)
+    assert wh.periods()[0] == "2015-16" and wh.latest_period() == "2024-25"
+    assert len(wh.councils_in("2022-23")) == 23 and len(wh.councils_in("2023-24")) == 24
+    summary = {r["measure"].id: r for r in wh.domain_summary("national-priorities-partnerships", "2024-25")}
+    assert summary["ascof_2a2"]["north_west"]["value"] is not None
+    assert summary["ascof_2c1"]["north_west"]["marker"] == "[x]"  # collection stopped after 2019-20
+    assert wh.health()["status"] == "ok" and wh.health()["database"]["backend"] == engine.dialect.name
