@@ -145,20 +145,25 @@ class Warehouse:
 
     def successions_of(self, code: str) -> dict:
         """Boundary changes touching a council: what it replaced and what replaced it."""
-        with self.sessions() as session:
-            before = session.scalars(select(Succession).where(Succession.successor_code == code)).all()
-            after = session.scalars(select(Succession).where(Succession.predecessor_code == code)).all()
-            return {"predecessors": [(s.predecessor_code, s.effective_from, s.note) for s in before],
-                    "successors": [(s.successor_code, s.effective_from, s.note) for s in after]}
+        def compute():
+            with self.sessions() as session:
+                before = session.scalars(select(Succession).where(Succession.successor_code == code)).all()
+                after = session.scalars(select(Succession).where(Succession.predecessor_code == code)).all()
+                return {"predecessors": [(s.predecessor_code, s.effective_from, s.note) for s in before],
+                        "successors": [(s.successor_code, s.effective_from, s.note) for s in after]}
+        return self._cached("successions_of", (code,), compute)
 
     def nearest_neighbours(self, code: str) -> dict | None:
         """A council's nearest-neighbour group: name, source and member codes."""
-        with self.sessions() as session:
-            group = session.scalar(select(PeerGroup).where(PeerGroup.kind == "nearest_neighbours",
-                                                            PeerGroup.owner_code == code))
-            if group is None:
-                return None
-            return {"name": group.name, "source": group.source, "members": sorted(m.area_code for m in group.members)}
+        def compute():
+            with self.sessions() as session:
+                group = session.scalar(select(PeerGroup).where(PeerGroup.kind == "nearest_neighbours",
+                                                                PeerGroup.owner_code == code))
+                if group is None:
+                    return False  # cached as "no group" (None would mean "not cached")
+                return {"name": group.name, "source": group.source,
+                        "members": sorted(m.area_code for m in group.members)}
+        return self._cached("nearest_neighbours", (code,), compute) or None
 
     # ------------------------------------------------------------------ views
     def domain_summary(self, slug: str, period: str) -> list[dict]:

@@ -1,0 +1,25 @@
+"""axe-core with the WCAG 2.0-2.2 A and AA rules finds no violations on the shell's pages."""
+
+import pytest
+
+from tests.browser.helpers import axe_violations, start
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E10000006", "/measures",
+         "/measures/ascof_2a2", "/domain/nope", "/about"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_axe_violations(dash_duo, demo_db_url, path):
+    start(dash_duo, demo_db_url, path)
+    assert axe_violations(dash_duo.driver) == []
+
+
+def test_the_axe_harness_does_catch_a_violation(dash_duo, demo_db_url):
+    """Guard against a silent harness: an image without alt text and an unlabelled input must be reported."""
+    start(dash_duo, demo_db_url)
+    dash_duo.driver.execute_script(
+        "const m = document.querySelector('main');"
+        "m.insertAdjacentHTML('beforeend', '<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\"><input>');")
+    assert {"image-alt", "label"} <= {v["id"] for v in axe_violations(dash_duo.driver)}
