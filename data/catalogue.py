@@ -78,6 +78,8 @@ class Measure:
 
     @property
     def polarity_words(self) -> str:
+        if self.is_categorical:
+            return "A category: shown as published, with no better or worse"
         return POLARITY_WORDS[self.polarity]
 
     @property

@@ -121,6 +121,9 @@ def measures_page(domains, measures_by_domain: dict) -> list:
     out = page_heading("Measures and definitions",
                        "Every measure in the scorecard, grouped by domain: what it counts, which way is better, how it "
                        "is rated and who publishes it.")
+    out.append(html.Nav(html.Ul([html.Li(html.A(f"{d.name} ({len(measures_by_domain[d.slug])} measures)",
+                                                href=f"#domain-{d.slug}")) for d in domains]),
+                        **{"aria-label": "Domains on this page"}))
     for d in domains:
         items = []
         for m in measures_by_domain[d.slug]:
