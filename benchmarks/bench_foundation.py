@@ -32,6 +32,10 @@ def timed(fn, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def report(label: str, ms: float, floor: float) -> None:
+    print(label.ljust(44), f"{ms:9.1f}   {floor:10.1f}   {ms / floor:5.1f}x")
+
+
 def floor_insert(rows: list[dict]) -> float:
     cols = ("measure_id", "area_code", "period", "value", "text_value", "numerator", "denominator", "lower_ci",
             "upper_ci", "ci_level", "marker", "note")
@@ -57,8 +61,8 @@ def main() -> None:
                 path = Path(t) / f"{time.perf_counter_ns()}.db"
                 init_warehouse(make_engine(f"sqlite:///{path}"), demo_scope=s)
             load_ms = timed(load, 3)
-        print(f"demo generate ({scope}, {len(rows):,} rows)".ljust(44), f"{gen:9.0f}   {floor:10.0f}   {gen / floor:5.1f}x")
-        print(f"init warehouse + load demo ({scope})".ljust(44), f"{load_ms:9.0f}   {floor:10.0f}   {load_ms / floor:5.1f}x")
+        report(f"demo generate ({scope}, {len(rows):,} rows)", gen, floor)
+        report(f"init warehouse + load demo ({scope})", load_ms, floor)
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pages.db"
@@ -77,8 +81,8 @@ def main() -> None:
             cold = timed(lambda p=path_: render(plain, p), 10)
             render(cached, path_)
             warm = timed(lambda p=path_: render(cached, p), 10)
-            print(f"render {label} (no cache)".ljust(44), f"{cold:9.1f}   {floor:10.1f}   {cold / floor:5.1f}x")
-            print(f"render {label} (cached)".ljust(44), f"{warm:9.1f}   {floor:10.1f}   {warm / floor:5.1f}x")
+            report(f"render {label} (no cache)", cold, floor)
+            report(f"render {label} (cached)", warm, floor)
         conn.close()
 
 

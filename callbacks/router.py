@@ -61,7 +61,8 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
             wh.nearest_neighbours(council["code"]), wh.successions_of(council["code"]), names, focus,
             release, illustrative), focus
     if parts == ["measures"]:
-        return "Measures", pages.measures_page(cat.domains, {d.slug: cat.measures_in(d.slug) for d in cat.domains}), None
+        by_domain = {d.slug: cat.measures_in(d.slug) for d in cat.domains}
+        return "Measures", pages.measures_page(cat.domains, by_domain), None
     if parts[0] == "measures" and len(parts) == 2:
         measure = cat.measure(parts[1])
         if measure is None:

@@ -129,7 +129,8 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
         ("value_type", raw["value_type"] in VALUE_TYPES, f"must be one of {VALUE_TYPES}"),
         ("collection", raw["collection"] in COLLECTIONS, f"must be one of {COLLECTIONS}"),
         ("decimals", isinstance(raw["decimals"], int) and 0 <= raw["decimals"] <= 4, "must be 0 to 4"),
-        ("min_denominator", isinstance(raw["min_denominator"], int) and raw["min_denominator"] >= 0, "must be a whole number >= 0"),
+        ("min_denominator", isinstance(raw["min_denominator"], int) and raw["min_denominator"] >= 0,
+         "must be a whole number >= 0"),
         ("multiplier", raw["multiplier"] in (1, 100, 1000, 100000), "must be 1, 100, 1000 or 100000"),
         ("source_url", str(raw["source_url"]).startswith("https://"), "must be an https:// address"),
     ]

@@ -44,7 +44,8 @@ def cmd_releases(args) -> int:
     if not summaries:
         print("No releases. Run `scorecard init` to load the demo, or `scorecard import` a published file.")
         return 0
-    header = f"{'id':>4}  {'status':<11} {'rows':>7} {'current':>7}  {'imported (UTC)':<16}  {'superseded by':<13}  source"
+    header = (f"{'id':>4}  {'status':<11} {'rows':>7} {'current':>7}  {'imported (UTC)':<16}  "
+              f"{'superseded by':<13}  source")
     print(header)
     print("-" * len(header))
     for s in summaries:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+import statistics
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -216,8 +217,7 @@ def _aggregate(m: Measure, rows: list[dict], code: str, period: str) -> dict:
         x, n = sum(r["numerator"] for r in counted), sum(r["denominator"] for r in counted)
         row.update(numerator=x, denominator=n, value=round(m.multiplier * x / n, m.decimals))
     elif values:
-        mid = values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
-        value = round(mid, m.decimals)
+        value = round(statistics.median(values), m.decimals)
         row["value"] = value
         if m.interval_method == "margin":
             margins = [(r["upper_ci"] - r["lower_ci"]) / 2 for r in rows if r.get("upper_ci") is not None]
@@ -311,12 +311,14 @@ def nearest_neighbour_groups(scope: str = "north_west", size: int | None = None)
     size = size or (7 if scope == "north_west" else 15)
     groups = {}
     for c in councils:
-        def distance(o: DemoArea) -> float:
-            return (abs(math.log(o.adults / c.adults)) + abs(o.share_65 - c.share_65) * 5
-                    + (o.council_type != c.council_type))
         others = [o for o in current if o.code != c.code and not _related(c.code, o.code)]
-        groups[c.code] = [o.code for o in sorted(others, key=lambda o: (distance(o), o.code))[:size]]
+        groups[c.code] = [o.code for o in sorted(others, key=lambda o, c=c: (_distance(c, o), o.code))[:size]]
     return groups
+
+
+def _distance(a: DemoArea, b: DemoArea) -> float:
+    """How unlike two councils are: size, age profile and type."""
+    return abs(math.log(b.adults / a.adults)) + abs(b.share_65 - a.share_65) * 5 + (b.council_type != a.council_type)
 
 
 def _related(a: str, b: str) -> bool:

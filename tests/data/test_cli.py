@@ -25,7 +25,8 @@ def test_releases_on_an_empty_database_says_what_to_do(tmp_path, capsys):
 
 
 def test_the_console_script_has_help_for_each_command():
-    out = subprocess.run([sys.executable, "-m", "data.cli", "--help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-m", "data.cli", "--help"], capture_output=True, text=True,
+                         check=True).stdout
     assert "init" in out and "releases" in out and "DATABASE_URL" in out
     out = subprocess.run([sys.executable, "-m", "data.cli", "init", "--help"], capture_output=True, text=True,
                          check=True).stdout
