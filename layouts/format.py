@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from analysis.formatting import number, with_unit
+
+__all__ = ["MARKER_WORDS", "cell_text", "interval_text", "number", "with_unit"]
+
 MARKER_WORDS = {
     "[c]": "Suppressed",
     "[x]": "Not available",
@@ -10,24 +14,6 @@ MARKER_WORDS = {
     "[p]": "Provisional",
     "[r]": "Revised",
 }
-
-
-def number(value: float | None, decimals: int) -> str:
-    return "" if value is None else f"{value:,.{decimals}f}"
-
-
-def with_unit(value: float | None, unit: str, decimals: int) -> str:
-    """A value with its unit, as a reader would write it: 45.5%, 639.4 per 100,000, £420, 5.0 days."""
-    if value is None:
-        return ""
-    text = number(value, decimals)
-    if unit == "%":
-        return f"{text}%"
-    if unit == "£ per head":
-        return f"£{text}"
-    if unit in ("per 100,000", "days"):
-        return f"{text} {unit}"
-    return text
 
 
 def cell_text(cell: dict, unit: str, decimals: int) -> str:

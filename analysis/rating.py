@@ -1,0 +1,207 @@
+"""RAG ratings with their reasons: significance against a benchmark, quartile position, targets.
+
+Every function returns a Rating that can answer "why this colour?" in one sentence, naming the
+method, comparator, interval and polarity (METHODS.md). Polarity turns Higher/Lower into
+Better/Worse; measures with no judgement stay Higher/Similar/Lower in a neutral colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.formatting import number, with_unit
+from analysis.intervals import Interval, byar, wilson
+
+POLARITIES = ("higher_better", "lower_better", "no_judgement")
+POLARITY_SENTENCE = {
+    "higher_better": "Higher is better.",
+    "lower_better": "Lower is better.",
+    "no_judgement": "Higher is neither better nor worse.",
+}
+MARKER_REASONS = {
+    "[c]": "Not rated: the value was suppressed to protect confidentiality ([c]).",
+    "[x]": "Not rated: no value is available ([x]).",
+    "[z]": "Not rated: the measure does not apply here ([z]).",
+}
+MIN_COMPARATORS = 4
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A rating word, its colour, and everything needed to explain it."""
+
+    rating: str            # Better / Similar / Worse, Higher / Lower, Best quartile …, Target met …, Not rated
+    colour: str            # green / amber / red / neutral / grey
+    method: str            # significance / quartile / target / not_rated
+    reason: str
+    polarity: str = "no_judgement"
+    comparator: str | None = None
+    comparator_value: float | None = None
+    interval: Interval | None = None
+
+    @property
+    def tally(self) -> str:
+        """What the rating counts as in a domain roll-up."""
+        return "not_rated" if self.colour == "grey" else self.colour
+
+
+def _check_polarity(polarity: str) -> None:
+    if polarity not in POLARITIES:
+        raise ValueError(f"polarity must be one of {POLARITIES}; got {polarity!r}")
+
+
+def not_rated(reason: str, polarity: str = "no_judgement", method: str = "not_rated") -> Rating:
+    return Rating("Not rated", "grey", method, reason, polarity)
+
+
+# (word, colour) for a council that is higher / similar / lower than the benchmark, by polarity.
+_JUDGED = {
+    "higher_better": {"higher": ("Better", "green"), "similar": ("Similar", "amber"), "lower": ("Worse", "red")},
+    "lower_better": {"higher": ("Worse", "red"), "similar": ("Similar", "amber"), "lower": ("Better", "green")},
+    "no_judgement": {"higher": ("Higher", "neutral"), "similar": ("Similar", "neutral"), "lower": ("Lower", "neutral")},
+}
+
+
+def significance(value: float, interval: Interval, benchmark: float, polarity: str, *, comparator: str,
+                 unit: str = "", decimals: int = 1) -> Rating:
+    """Better/Similar/Worse: is the benchmark outside the council's confidence interval, and on which side?
+
+    `interval` is in the same units as `value` (e.g. percentages, not fractions).
+    """
+    _check_polarity(polarity)
+    if value is None or interval is None or benchmark is None:
+        raise ValueError("significance needs a value, its interval and a benchmark value")
+    if not interval.lower <= interval.upper:
+        raise ValueError(f"the interval is upside down: {interval.lower} > {interval.upper}")
+    if benchmark < interval.lower:
+        side, lead = "higher", "Significantly higher than"
+    elif benchmark > interval.upper:
+        side, lead = "lower", "Significantly lower than"
+    else:
+        side, lead = "similar", "Not significantly different from"
+    word, colour = _JUDGED[polarity][side]
+    reason = (f"{lead} {comparator} ({with_unit(value, unit, decimals)}, {interval.level:g}% CI "
+              f"{number(interval.lower, decimals)}–{number(interval.upper, decimals)}; {comparator} "
+              f"{with_unit(benchmark, unit, decimals)}). {POLARITY_SENTENCE[polarity]}")
+    return Rating(word, colour, "significance", reason, polarity, comparator, benchmark, interval)
+
+
+def quantile(sorted_values: list[float], p: float) -> float:
+    """The p-quantile by linear interpolation at position (N−1)p (numpy's default, METHODS.md)."""
+    if not sorted_values:
+        raise ValueError("a quantile needs at least one value")
+    h = (len(sorted_values) - 1) * p
+    low = int(h)
+    if low + 1 >= len(sorted_values):
+        return sorted_values[-1]
+    return sorted_values[low] + (h - low) * (sorted_values[low + 1] - sorted_values[low])
+
+
+def quartile_cut_points(values: list[float]) -> tuple[float, float]:
+    """The lower and upper quartiles of at least four values."""
+    if len(values) < MIN_COMPARATORS:
+        raise ValueError(f"quartiles need at least {MIN_COMPARATORS} values; got {len(values)}")
+    ordered = sorted(values)
+    return quantile(ordered, 0.25), quantile(ordered, 0.75)
+
+
+def quartile(value: float, group: list[float], polarity: str, *, comparator: str, unit: str = "",
+             decimals: int = 1) -> Rating:
+    """Best quartile → Green, middle two → Amber, worst → Red (polarity decides which end is best)."""
+    _check_polarity(polarity)
+    if len(group) < MIN_COMPARATORS:
+        return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} comparator values and "
+                         f"{comparator} has {len(group)}.", polarity, "quartile")
+    q1, q3 = quartile_cut_points(group)
+    side = "higher" if value >= q3 else "lower" if value <= q1 else "middle"
+    if polarity == "no_judgement":
+        word = {"higher": "Highest quartile", "lower": "Lowest quartile", "middle": "Middle quartiles"}[side]
+        colour = "neutral"
+    else:
+        best = "higher" if polarity == "higher_better" else "lower"
+        if side == "middle":
+            word, colour = "Middle quartiles", "amber"
+        elif side == best:
+            word, colour = "Best quartile", "green"
+        else:
+            word, colour = "Worst quartile", "red"
+    where = {"Middle quartiles": "in the middle two quartiles"}.get(word, f"in the {word.lower()}")
+    reason = (f"{with_unit(value, unit, decimals)} is {where} of {comparator} (quartiles "
+              f"{with_unit(q1, unit, decimals)} and {with_unit(q3, unit, decimals)} among {len(group)} councils). "
+              f"{POLARITY_SENTENCE[polarity]}")
+    return Rating(word, colour, "quartile", reason, polarity, comparator, None)
+
+
+def target(value: float, goal: float, tolerance: float, polarity: str, *, owner: str, unit: str = "",
+           decimals: int = 1) -> Rating:
+    """Target met → Green, missed by no more than the tolerance → Amber, otherwise Red."""
+    _check_polarity(polarity)
+    if polarity == "no_judgement":
+        raise ValueError("a target needs a direction: the measure's polarity is no_judgement")
+    if tolerance < 0:
+        raise ValueError(f"a tolerance cannot be negative; got {tolerance}")
+    gap = value - goal if polarity == "higher_better" else goal - value
+    if gap >= 0:
+        word, colour, lead = "Target met", "green", "Target met"
+    elif -gap <= tolerance:
+        word, colour, lead = "Near target", "amber", f"Within the tolerance of {with_unit(tolerance, unit, decimals)}"
+    else:
+        word, colour, lead = "Target missed", "red", "Target missed"
+    reason = (f"{lead}: {with_unit(value, unit, decimals)} against a target of {with_unit(goal, unit, decimals)} "
+              f"set by {owner}. {POLARITY_SENTENCE[polarity]}")
+    return Rating(word, colour, "target", reason, polarity, f"target set by {owner}", goal)
+
+
+def interval_for(*, interval_method: str, value: float | None, numerator: float | None, denominator: float | None,
+                 lower: float | None, upper: float | None, level: float | None, multiplier: float) -> Interval | None:
+    """The council's interval in display units: computed from counts where the method allows, else as published."""
+    if interval_method == "wilson" and numerator is not None and denominator:
+        return wilson(numerator, denominator).scaled(multiplier)
+    if interval_method == "byar" and numerator is not None and denominator:
+        return byar(numerator, denominator, multiplier)
+    if lower is not None and upper is not None:
+        return Interval(lower, upper, level or 95.0, "published interval")
+    return None
+
+
+def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multiplier: float, interval_method: str,
+         min_denominator: float, value: float | None, numerator: float | None = None,
+         denominator: float | None = None, lower: float | None = None, upper: float | None = None,
+         level: float | None = None, marker: str | None = None, categorical: bool = False, comparator: str,
+         benchmark: float | None = None, group: list[float] | None = None, goal: tuple | None = None) -> Rating:
+    """Rate one observation by its measure's method, or say plainly why it is not rated."""
+    if categorical or rating_method == "not_rated":
+        return not_rated("Shown, not rated: a category, not a number.", polarity)
+    if marker in MARKER_REASONS:
+        return not_rated(MARKER_REASONS[marker], polarity, rating_method)
+    if value is None:
+        return not_rated("Not rated: no value was published.", polarity, rating_method)
+    if denominator is not None and denominator < min_denominator:
+        return not_rated(f"Not rated: the denominator ({number(denominator, 0)}) is below this measure's minimum "
+                         f"of {min_denominator}.", polarity, rating_method)
+    if rating_method == "significance":
+        interval = interval_for(interval_method=interval_method, value=value, numerator=numerator,
+                                denominator=denominator, lower=lower, upper=upper, level=level,
+                                multiplier=multiplier)
+        if interval is None:
+            return not_rated("Not rated: no confidence interval can be calculated for this value.", polarity,
+                             rating_method)
+        if benchmark is None:
+            return not_rated(f"Not rated: there is no {comparator} value for this period.", polarity, rating_method)
+        return significance(value, interval, benchmark, polarity, comparator=comparator, unit=unit, decimals=decimals)
+    if rating_method == "quartile":
+        return quartile(value, group or [], polarity, comparator=comparator, unit=unit, decimals=decimals)
+    if rating_method == "target":
+        if goal is None:
+            return not_rated("Not rated: no target has been set for this period.", polarity, rating_method)
+        goal_value, tolerance, owner = goal
+        return target(value, goal_value, tolerance, polarity, owner=owner, unit=unit, decimals=decimals)
+    raise ValueError(f"unknown rating method {rating_method!r}")
+
+
+def rollup(ratings) -> dict[str, int]:
+    """A domain's summary: how many measures are Green, Amber, Red, Not rated (and neutral), never an average."""
+    counts = {"green": 0, "amber": 0, "red": 0, "not_rated": 0, "neutral": 0}
+    for r in ratings:
+        counts[r.tally] += 1
+    return counts

@@ -1,0 +1,165 @@
+"""Change over time: since the last period, the recent five-period trend, red-red, and narrative sentences."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass
+
+from analysis.formatting import with_unit
+from analysis.rating import MIN_COMPARATORS, Rating
+
+CHI2_THRESHOLD = 9.5495  # χ²(1) at p < 0.002 (METHODS.md)
+TREND_POINTS = 5
+
+
+@dataclass(frozen=True)
+class Change:
+    word: str                  # Improved / Declined / Increased / Decreased / No significant change / Up / Down …
+    significant: bool | None   # None when there are no intervals to judge by
+    reason: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    direction: str             # increasing / decreasing / no significant change / cannot be calculated
+    verdict: str               # getting better / getting worse / "" (no judgement or not significant)
+    method: str
+    chi2: float | None
+    reason: str
+
+
+def _better(direction_up: bool, polarity: str) -> str:
+    if polarity == "no_judgement":
+        return ""
+    return "getting better" if direction_up == (polarity == "higher_better") else "getting worse"
+
+
+def change_since_last(previous: dict | None, current: dict | None, polarity: str, *, unit: str = "",
+                      decimals: int = 1, previous_period: str = "the last period") -> Change:
+    """Compare two periods: overlapping intervals → no significant change; without intervals, the difference only."""
+    if not previous or not current or previous.get("value") is None or current.get("value") is None:
+        return Change("Cannot be calculated", None, "No value for one of the two periods.")
+    before, now = previous["value"], current["value"]
+    have_intervals = all(x.get(k) is not None for x in (previous, current) for k in ("lower", "upper"))
+    if have_intervals:
+        if current["lower"] <= previous["upper"] and previous["lower"] <= current["upper"]:
+            return Change("No significant change", False,
+                          f"The intervals for {previous_period} and now overlap: no significant change.")
+        up = now > before
+        verdict = _better(up, polarity)
+        word = {"getting better": "Improved", "getting worse": "Declined", "": "Increased" if up else "Decreased"}[
+            verdict]
+        return Change(word, True, f"{word} significantly since {previous_period}: "
+                                  f"{with_unit(before, unit, decimals)} to {with_unit(now, unit, decimals)}.")
+    diff = now - before
+    if diff == 0:
+        return Change("No change", None, f"The same as in {previous_period}.")
+    word = "Up" if diff > 0 else "Down"
+    return Change(word, None, f"{word} {with_unit(abs(diff), unit, decimals)} since {previous_period} "
+                              f"(no interval, so no significance claim).")
+
+
+def cochran_armitage(events: list[float], totals: list[float], times: list[float] | None = None) -> tuple[float, int]:
+    """χ² for trend in proportions and the sign of the trend (+1 rising, −1 falling, 0 flat)."""
+    times = times or list(range(1, len(events) + 1))
+    if len(events) != len(totals) or len(events) != len(times):
+        raise ValueError("events, totals and times must be the same length")
+    if any(r < 0 or n <= 0 or r > n for r, n in zip(events, totals, strict=True)):
+        raise ValueError("each period needs 0 ≤ events ≤ total and a total above 0")
+    big_r, big_n = sum(events), sum(totals)
+    s_tr = sum(t * r for t, r in zip(times, events, strict=True))
+    s_tn = sum(t * n for t, n in zip(times, totals, strict=True))
+    s_ttn = sum(t * t * n for t, n in zip(times, totals, strict=True))
+    spread = big_n * s_ttn - s_tn ** 2
+    if big_r == 0 or big_r == big_n or spread <= 0:
+        raise ValueError("no variation to test: every period has no events, or every one is an event")
+    numerator = big_n * s_tr - big_r * s_tn
+    chi2 = big_n * numerator ** 2 / (big_r * (big_n - big_r) * spread)
+    return chi2, (numerator > 0) - (numerator < 0)
+
+
+def weighted_slope(values: list[float], ses: list[float], times: list[float] | None = None) -> tuple[float, float]:
+    """Weighted least-squares slope (w = 1/SE²) and its χ² = (slope / SE(slope))²."""
+    times = times or list(range(1, len(values) + 1))
+    if any(se is None or se <= 0 for se in ses):
+        raise ValueError("each point needs a standard error above 0")
+    weights = [1 / se ** 2 for se in ses]
+    total = sum(weights)
+    t_bar = sum(w * t for w, t in zip(weights, times, strict=True)) / total
+    y_bar = sum(w * y for w, y in zip(weights, values, strict=True)) / total
+    sxx = sum(w * (t - t_bar) ** 2 for w, t in zip(weights, times, strict=True))
+    sxy = sum(w * (t - t_bar) * (y - y_bar) for w, t, y in zip(weights, times, values, strict=True))
+    slope = sxy / sxx
+    return slope, slope ** 2 * sxx  # SE(slope)² = 1 / sxx
+
+
+def recent_trend(points: list[dict], polarity: str, *, proportion: bool) -> Trend:
+    """The trend over the last five consecutive periods (oldest first).
+
+    Proportions with counts use Cochran–Armitage; other measures a weighted least-squares slope on the
+    published intervals (SE = (upper − lower) / 3.92). Significant when χ² > 9.5495 and the slope keeps
+    its sign whichever single point is dropped.
+    """
+    if len(points) != TREND_POINTS or any(p.get("value") is None for p in points):
+        return Trend("cannot be calculated", "", "", None, "A trend needs values for the last five periods in a row.")
+    times = list(range(1, TREND_POINTS + 1))
+    counted = proportion and all(p.get("numerator") is not None and p.get("denominator") for p in points)
+    try:
+        if counted:
+            method = "Cochran–Armitage test for trend"
+            r = [p["numerator"] for p in points]
+            n = [p["denominator"] for p in points]
+            chi2, sign = cochran_armitage(r, n, times)
+            drop_signs = [cochran_armitage(r[:i] + r[i + 1:], n[:i] + n[i + 1:], times[:i] + times[i + 1:])[1]
+                          for i in range(TREND_POINTS)]
+        elif all(p.get("lower") is not None and p.get("upper") is not None for p in points):
+            method = "weighted least-squares slope"
+            y = [p["value"] for p in points]
+            se = [(p["upper"] - p["lower"]) / 3.92 for p in points]
+            slope, chi2 = weighted_slope(y, se, times)
+            sign = (slope > 0) - (slope < 0)
+            drop_signs = []
+            for i in range(TREND_POINTS):
+                s, _ = weighted_slope(y[:i] + y[i + 1:], se[:i] + se[i + 1:], times[:i] + times[i + 1:])
+                drop_signs.append((s > 0) - (s < 0))
+        else:
+            return Trend("cannot be calculated", "", "", None,
+                         "A trend needs counts or confidence intervals for each of the five periods.")
+    except (ValueError, ZeroDivisionError) as why:
+        return Trend("cannot be calculated", "", "", None, f"The trend cannot be calculated: {why}.")
+    if chi2 > CHI2_THRESHOLD and sign != 0 and all(s == sign for s in drop_signs):
+        direction = "increasing" if sign > 0 else "decreasing"
+        verdict = _better(sign > 0, polarity)
+        tail = f", {verdict}" if verdict else ""
+        return Trend(direction, verdict, method, chi2,
+                     f"Significantly {direction}{tail} over the last five periods ({method}, χ² = {chi2:.2f}).")
+    return Trend("no significant change", "", method, chi2,
+                 f"No significant change over the last five periods ({method}, χ² = {chi2:.2f}).")
+
+
+def is_red_red(rating: Rating, trend: Trend) -> bool:
+    """Significantly worse than the benchmark and significantly getting worse: first on a director's list."""
+    return rating.method == "significance" and rating.rating == "Worse" and trend.verdict == "getting worse"
+
+
+BANDS = ((0.5, "broadly similar to"), (1.5, "slightly {} than"), (3.0, "{} than"), (math.inf, "much {} than"))
+
+
+def narrative(value: float | None, group: list[float], polarity: str, *, area: str, comparator: str, period: str,
+              unit: str = "", decimals: int = 1) -> str | None:
+    """One sentence placing a value against the comparator median in MAD bands; None when there is nothing to say."""
+    if value is None or len(group) < MIN_COMPARATORS:
+        return None
+    median = statistics.median(group)
+    mad = statistics.median(abs(x - median) for x in group)
+    if mad == 0:
+        return None
+    s = (value - median) / mad
+    if polarity == "no_judgement":
+        word = "higher" if s > 0 else "lower"
+    else:
+        word = "better" if (s > 0) == (polarity == "higher_better") else "worse"
+    band = next(text for limit, text in BANDS if abs(s) < limit).format(word)
+    return (f"In {period}, {area} ({with_unit(value, unit, decimals)}) was {band} the median of {comparator} "
+            f"({with_unit(median, unit, decimals)}).")

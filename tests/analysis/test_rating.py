@@ -1,0 +1,126 @@
+"""Ratings: significance, quartiles, targets and not-rated reasons; polarity; roll-ups."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.intervals import Interval, wilson
+from analysis.rating import quantile, quartile, quartile_cut_points, rate, rollup, significance, target
+
+PCT = dict(unit="%", decimals=1)
+
+
+def test_trafford_short_term_outcomes_worked_example():
+    """297 of 653 = 45.5% is significantly worse than England's 74.9%; its interval is 41.7–49.3%."""
+    r = significance(45.5, wilson(297, 653).scaled(100), 74.9, "higher_better", comparator="England", **PCT)
+    assert (r.rating, r.colour, r.method) == ("Worse", "red", "significance")
+    assert r.reason == "Significantly lower than England (45.5%, 95% CI 41.7–49.3; England 74.9%). Higher is better."
+
+
+@pytest.mark.parametrize("benchmark, higher_better, lower_better, no_judgement", [
+    (40.0, ("Better", "green"), ("Worse", "red"), ("Higher", "neutral")),
+    (45.0, ("Similar", "amber"), ("Similar", "amber"), ("Similar", "neutral")),
+    (60.0, ("Worse", "red"), ("Better", "green"), ("Lower", "neutral")),
+])
+def test_polarity_flips_better_and_worse_and_never_judges_no_judgement(benchmark, higher_better, lower_better,
+                                                                         no_judgement):
+    interval = Interval(41.7, 49.3, 95.0, "Wilson score")
+    for polarity, expected in (("higher_better", higher_better), ("lower_better", lower_better),
+                               ("no_judgement", no_judgement)):
+        r = significance(45.5, interval, benchmark, polarity, comparator="England", **PCT)
+        assert (r.rating, r.colour) == expected
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 100))
+def test_no_judgement_is_never_red_or_green(value, benchmark, half_width):
+    r = significance(value, Interval(value - half_width, value + half_width, 95, "x"), benchmark, "no_judgement",
+                     comparator="England")
+    assert r.colour == "neutral" and r.rating in ("Higher", "Similar", "Lower")
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0.01, 30))
+def test_flipping_polarity_swaps_better_and_worse(value, benchmark, half_width):
+    interval = Interval(value - half_width, value + half_width, 95, "x")
+    up = significance(value, interval, benchmark, "higher_better", comparator="E").rating
+    down = significance(value, interval, benchmark, "lower_better", comparator="E").rating
+    assert {"Better": "Worse", "Worse": "Better", "Similar": "Similar"}[up] == down
+
+
+def test_quartile_cut_points_follow_numpy_linear_interpolation():
+    assert quartile_cut_points([1, 2, 3, 4]) == (1.75, 3.25)
+    assert quartile_cut_points([10, 1, 7, 3, 5]) == (3, 7)
+    assert quantile([1.0, 2.0], 0.5) == 1.5
+
+
+def test_quartiles_need_four_values():
+    with pytest.raises(ValueError, match="at least 4 values"):
+        quartile_cut_points([1, 2, 3])
+    r = quartile(2, [1, 2, 3], "higher_better", comparator="the North West's councils")
+    assert r.colour == "grey" and "quartiles need at least 4 comparator values" in r.reason
+
+
+@pytest.mark.parametrize("value, higher_better, lower_better, no_judgement", [
+    (9.0, "Best quartile", "Worst quartile", "Highest quartile"),
+    (5.0, "Middle quartiles", "Middle quartiles", "Middle quartiles"),
+    (1.0, "Worst quartile", "Best quartile", "Lowest quartile"),
+])
+def test_quartile_position_by_polarity(value, higher_better, lower_better, no_judgement):
+    group = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    words = {p: quartile(value, group, p, comparator="NW").rating
+             for p in ("higher_better", "lower_better", "no_judgement")}
+    assert words == {"higher_better": higher_better, "lower_better": lower_better, "no_judgement": no_judgement}
+    colours = {quartile(value, group, "no_judgement", comparator="NW").colour}
+    assert colours == {"neutral"}
+
+
+@pytest.mark.parametrize("value, polarity, expected", [
+    (80, "higher_better", "Target met"), (78.5, "higher_better", "Near target"), (70, "higher_better", "Target missed"),
+    (5, "lower_better", "Target met"), (6.5, "lower_better", "Near target"), (9, "lower_better", "Target missed"),
+])
+def test_targets_with_tolerance(value, polarity, expected):
+    goal = 80 if polarity == "higher_better" else 5
+    r = target(value, goal, 2, polarity, owner="Trafford Council", unit="%", decimals=1)
+    assert r.rating == expected and "set by Trafford Council" in r.reason
+
+
+def test_a_target_on_a_no_judgement_measure_is_refused():
+    with pytest.raises(ValueError, match="needs a direction"):
+        target(1, 2, 0, "no_judgement", owner="x")
+
+
+BASE = dict(rating_method="significance", polarity="higher_better", unit="%", decimals=1, multiplier=100,
+            interval_method="wilson", min_denominator=30, comparator="England", benchmark=74.9)
+
+
+@pytest.mark.parametrize("extra, reason", [
+    (dict(value=None, marker="[c]"), "suppressed to protect confidentiality ([c])"),
+    (dict(value=None, marker="[x]"), "no value is available ([x])"),
+    (dict(value=None, marker="[z]"), "does not apply here ([z])"),
+    (dict(value=None), "no value was published"),
+    (dict(value=40.0, numerator=8, denominator=20), "the denominator (20) is below this measure's minimum of 30"),
+    (dict(value=45.5, numerator=297, denominator=653, benchmark=None), "there is no England value"),
+    (dict(value=45.5, interval_method="margin"), "no confidence interval can be calculated"),
+    (dict(value=4, rating_method="not_rated", categorical=True), "Shown, not rated"),
+])
+def test_not_rated_says_why(extra, reason):
+    r = rate(**{**BASE, **extra})
+    assert r.rating == "Not rated" and r.colour == "grey" and reason in r.reason
+
+
+def test_rate_computes_the_interval_from_counts():
+    r = rate(**BASE, value=45.5, numerator=297, denominator=653)
+    assert r.rating == "Worse" and round(r.interval.lower, 1) == 41.7
+
+
+def test_rate_uses_a_published_margin_interval():
+    r = rate(**{**BASE, "interval_method": "margin"}, value=77.5, lower=75.4, upper=79.6, level=95.0)
+    assert r.rating == "Better" and r.interval.method == "published interval"
+
+
+def test_rollup_counts_never_averages():
+    ratings = [rate(**BASE, value=45.5, numerator=297, denominator=653),
+               rate(**BASE, value=None, marker="[c]"),
+               significance(80, Interval(78, 82, 95, "x"), 74.9, "higher_better", comparator="England"),
+               significance(75, Interval(73, 77, 95, "x"), 74.9, "higher_better", comparator="England"),
+               significance(75, Interval(73, 77, 95, "x"), 60, "no_judgement", comparator="England")]
+    assert rollup(ratings) == {"green": 1, "amber": 1, "red": 1, "not_rated": 1, "neutral": 1}

@@ -1,0 +1,96 @@
+"""Change since last period, recent trend (Cochran–Armitage, weighted least squares), red-red, narrative."""
+
+import pytest
+
+from analysis.intervals import Interval
+from analysis.rating import significance
+from analysis.trend import (change_since_last, cochran_armitage, is_red_red, narrative, recent_trend,
+                            weighted_slope)
+
+
+def counted(rs, n=1000):
+    return [{"value": r / n * 100, "numerator": r, "denominator": n} for r in rs]
+
+
+def test_cochran_armitage_worked_value():
+    chi2, sign = cochran_armitage([300, 320, 345, 360, 390], [1000] * 5)
+    assert round(chi2, 4) == 21.4776 and sign == 1
+
+
+def test_worked_trend_is_increasing_and_polarity_decides_better_or_worse():
+    up = recent_trend(counted([300, 320, 345, 360, 390]), "higher_better", proportion=True)
+    assert (up.direction, up.verdict) == ("increasing", "getting better") and "χ² = 21.48" in up.reason
+    down = recent_trend(counted([300, 320, 345, 360, 390]), "lower_better", proportion=True)
+    assert down.verdict == "getting worse"
+    neutral = recent_trend(counted([300, 320, 345, 360, 390]), "no_judgement", proportion=True)
+    assert (neutral.direction, neutral.verdict) == ("increasing", "")
+
+
+def test_a_small_rise_is_not_significant():
+    t = recent_trend(counted([300, 305, 298, 310, 306]), "higher_better", proportion=True)
+    assert t.direction == "no significant change" and t.chi2 < 9.5495
+
+
+def test_one_outlying_point_cannot_make_a_trend():
+    """χ² is large but dropping the last point reverses the slope: the drop-one rule refuses the trend."""
+    rs = [400, 390, 380, 370, 700]
+    chi2, sign = cochran_armitage(rs, [1000] * 5)
+    assert chi2 > 9.5495 and sign == 1
+    assert recent_trend(counted(rs), "higher_better", proportion=True).direction == "no significant change"
+
+
+def test_trend_needs_five_periods_with_values():
+    assert recent_trend(counted([300, 320, 345, 360]), "higher_better", proportion=True).direction == \
+        "cannot be calculated"
+    points = counted([300, 320, 345, 360, 390])
+    points[2] = {"value": None}
+    assert recent_trend(points, "higher_better", proportion=True).direction == "cannot be calculated"
+
+
+def test_weighted_least_squares_for_measures_with_intervals():
+    slope, chi2 = weighted_slope([10, 12, 14, 16, 18], [0.5] * 5)
+    assert slope == pytest.approx(2.0) and chi2 == pytest.approx((2.0 / (0.5 / 10 ** 0.5)) ** 2)
+    points = [{"value": v, "lower": v - 0.98, "upper": v + 0.98} for v in (10, 12, 14, 16, 18)]
+    t = recent_trend(points, "lower_better", proportion=False)
+    assert (t.direction, t.verdict, t.method) == ("increasing", "getting worse", "weighted least-squares slope")
+
+
+def test_no_counts_or_intervals_means_no_trend():
+    t = recent_trend([{"value": v} for v in (1, 2, 3, 4, 5)], "higher_better", proportion=False)
+    assert t.direction == "cannot be calculated" and "counts or confidence intervals" in t.reason
+
+
+def test_change_since_last_period():
+    before = {"value": 45.0, "lower": 43.0, "upper": 47.0}
+    assert change_since_last(before, {"value": 46.0, "lower": 44.0, "upper": 48.0}, "higher_better").word == \
+        "No significant change"
+    better = change_since_last(before, {"value": 55.0, "lower": 53.0, "upper": 57.0}, "higher_better",
+                               unit="%", previous_period="2023-24")
+    assert better.word == "Improved" and better.significant and "2023-24: 45.0% to 55.0%" in better.reason
+    assert change_since_last(before, {"value": 55.0, "lower": 53.0, "upper": 57.0}, "lower_better").word == "Declined"
+    plain = change_since_last({"value": 10.0}, {"value": 12.5}, "higher_better", unit="%")
+    assert plain.word == "Up" and plain.significant is None and "no significance claim" in plain.reason
+
+
+def test_red_red_needs_both_significantly_worse_and_getting_worse():
+    worse = significance(45.5, Interval(41.7, 49.3, 95, "x"), 74.9, "higher_better", comparator="England")
+    falling = recent_trend(counted([390, 360, 345, 320, 300]), "higher_better", proportion=True)
+    rising = recent_trend(counted([300, 320, 345, 360, 390]), "higher_better", proportion=True)
+    similar = significance(45.5, Interval(41.7, 49.3, 95, "x"), 45.0, "higher_better", comparator="England")
+    assert is_red_red(worse, falling) and not is_red_red(worse, rising) and not is_red_red(similar, falling)
+
+
+@pytest.mark.parametrize("value, polarity, band", [
+    (5.2, "higher_better", "broadly similar to"), (6.0, "higher_better", "slightly better than"),
+    (7.0, "higher_better", "better than"), (9.0, "higher_better", "much better than"),
+    (9.0, "lower_better", "much worse than"), (2.0, "no_judgement", "much lower than"),
+])
+def test_narrative_mad_bands(value, polarity, band):
+    group = [3, 4, 5, 6, 7]  # median 5, MAD 1
+    sentence = narrative(value, group, polarity, area="Trafford", comparator="North West councils", period="2024-25")
+    assert f"was {band} the median of North West councils" in sentence and sentence.startswith("In 2024-25, Trafford")
+
+
+def test_no_sentence_when_mad_is_zero_or_too_few_values():
+    assert narrative(5, [5, 5, 5, 5, 6], "higher_better", area="A", comparator="B", period="P") is None
+    assert narrative(5, [1, 2, 3], "higher_better", area="A", comparator="B", period="P") is None
