@@ -105,14 +105,39 @@ def quartile_cut_points(values: list[float]) -> tuple[float, float]:
     return quantile(ordered, 0.25), quantile(ordered, 0.75)
 
 
-def quartile(value: float, group: list[float], polarity: str, *, comparator: str, unit: str = "",
+@dataclass(frozen=True)
+class GroupSummary:
+    """A comparator group's values summarised once: count, quartiles, median and MAD (unscaled)."""
+
+    n: int
+    q1: float | None
+    q3: float | None
+    median: float | None
+    mad: float | None
+
+
+def summarise(values: list[float]) -> GroupSummary:
+    if not values:
+        return GroupSummary(0, None, None, None, None)
+    ordered = sorted(values)
+    median = quantile(ordered, 0.5)
+    mad = quantile(sorted(abs(x - median) for x in ordered), 0.5)
+    q1, q3 = (quantile(ordered, 0.25), quantile(ordered, 0.75)) if len(ordered) >= MIN_COMPARATORS else (None, None)
+    return GroupSummary(len(ordered), q1, q3, median, mad)
+
+
+def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, comparator: str, unit: str = "",
              decimals: int = 1) -> Rating:
-    """Best quartile → Green, middle two → Amber, worst → Red (polarity decides which end is best)."""
+    """Best quartile → Green, middle two → Amber, worst → Red (polarity decides which end is best).
+
+    `group` is the comparator councils' values, or their GroupSummary when rating many councils at once.
+    """
     _check_polarity(polarity)
-    if len(group) < MIN_COMPARATORS:
+    summary = group if isinstance(group, GroupSummary) else summarise(group)
+    if summary.n < MIN_COMPARATORS:
         return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} comparator values and "
-                         f"{comparator} has {len(group)}.", polarity, "quartile")
-    q1, q3 = quartile_cut_points(group)
+                         f"{comparator} has {summary.n}.", polarity, "quartile")
+    q1, q3 = summary.q1, summary.q3
     side = "higher" if value >= q3 else "lower" if value <= q1 else "middle"
     if polarity == "no_judgement":
         word = {"higher": "Highest quartile", "lower": "Lowest quartile", "middle": "Middle quartiles"}[side]
@@ -127,7 +152,7 @@ def quartile(value: float, group: list[float], polarity: str, *, comparator: str
             word, colour = "Worst quartile", "red"
     where = {"Middle quartiles": "in the middle two quartiles"}.get(word, f"in the {word.lower()}")
     reason = (f"{with_unit(value, unit, decimals)} is {where} of {comparator} (quartiles "
-              f"{with_unit(q1, unit, decimals)} and {with_unit(q3, unit, decimals)} among {len(group)} councils). "
+              f"{with_unit(q1, unit, decimals)} and {with_unit(q3, unit, decimals)} among {summary.n} councils). "
               f"{POLARITY_SENTENCE[polarity]}")
     return Rating(word, colour, "quartile", reason, polarity, comparator, None)
 
@@ -168,8 +193,12 @@ def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multipl
          min_denominator: float, value: float | None, numerator: float | None = None,
          denominator: float | None = None, lower: float | None = None, upper: float | None = None,
          level: float | None = None, marker: str | None = None, categorical: bool = False, comparator: str,
-         benchmark: float | None = None, group: list[float] | None = None, goal: tuple | None = None) -> Rating:
-    """Rate one observation by its measure's method, or say plainly why it is not rated."""
+         benchmark: float | None = None, group: list[float] | GroupSummary | None = None, goal: tuple | None = None,
+         interval: Interval | None = None) -> Rating:
+    """Rate one observation by its measure's method, or say plainly why it is not rated.
+
+    Pass `interval` when it is already known (it is computed from the counts otherwise).
+    """
     if categorical or rating_method == "not_rated":
         return not_rated("Shown, not rated: a category, not a number.", polarity)
     if marker in MARKER_REASONS:
@@ -180,9 +209,9 @@ def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multipl
         return not_rated(f"Not rated: the denominator ({number(denominator, 0)}) is below this measure's minimum "
                          f"of {min_denominator}.", polarity, rating_method)
     if rating_method == "significance":
-        interval = interval_for(interval_method=interval_method, value=value, numerator=numerator,
-                                denominator=denominator, lower=lower, upper=upper, level=level,
-                                multiplier=multiplier)
+        interval = interval or interval_for(interval_method=interval_method, value=value, numerator=numerator,
+                                            denominator=denominator, lower=lower, upper=upper, level=level,
+                                            multiplier=multiplier)
         if interval is None:
             return not_rated("Not rated: no confidence interval can be calculated for this value.", polarity,
                              rating_method)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-import statistics
 from dataclasses import dataclass
 
 from analysis.formatting import with_unit
-from analysis.rating import MIN_COMPARATORS, Rating
+from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, summarise
 
 CHI2_THRESHOLD = 9.5495  # χ²(1) at p < 0.002 (METHODS.md)
 TREND_POINTS = 5
@@ -146,15 +145,13 @@ def is_red_red(rating: Rating, trend: Trend) -> bool:
 BANDS = ((0.5, "broadly similar to"), (1.5, "slightly {} than"), (3.0, "{} than"), (math.inf, "much {} than"))
 
 
-def narrative(value: float | None, group: list[float], polarity: str, *, area: str, comparator: str, period: str,
-              unit: str = "", decimals: int = 1) -> str | None:
+def narrative(value: float | None, group: list[float] | GroupSummary, polarity: str, *, area: str, comparator: str,
+              period: str, unit: str = "", decimals: int = 1) -> str | None:
     """One sentence placing a value against the comparator median in MAD bands; None when there is nothing to say."""
-    if value is None or len(group) < MIN_COMPARATORS:
+    summary = group if isinstance(group, GroupSummary) else summarise(group)
+    if value is None or summary.n < MIN_COMPARATORS or not summary.mad:
         return None
-    median = statistics.median(group)
-    mad = statistics.median(abs(x - median) for x in group)
-    if mad == 0:
-        return None
+    median, mad = summary.median, summary.mad
     s = (value - median) / mad
     if polarity == "no_judgement":
         word = "higher" if s > 0 else "lower"

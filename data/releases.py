@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, case, exists, func, insert, select, update
+from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
+from data.db import bulk_insert
 from data.schema import Observation, Release
 
 OBSERVATION_FIELDS = ("measure_id", "area_code", "period", "value", "text_value", "numerator", "denominator",
@@ -43,9 +44,12 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     session.add(release)
     session.flush()
     rows = [{**{k: obs.get(k) for k in OBSERVATION_FIELDS}, "release_id": release.id} for obs in observations]
-    if rows:
-        session.execute(insert(Observation), rows)
+    bulk_insert(session, Observation.__table__, rows)
     _supersede(session, release.id)
+    session.flush()
+    from data.ratings import recompute  # ratings land in the same transaction as the release
+
+    recompute(session, release.id)
     return release
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: ratings table
 
 AREA_KINDS = ("council", "region", "country")
 RELEASE_STATUSES = ("provisional", "final", "revised")
@@ -210,3 +210,47 @@ class Target(Base):
     value: Mapped[float] = mapped_column(Float)
     tolerance: Mapped[float] = mapped_column(Float, default=0.0)
     owner: Mapped[str] = mapped_column(Text)
+
+
+class RatingRow(Base):
+    """A precomputed rating of one observation against one standing comparator.
+
+    A whole set is computed when a release lands, in the same transaction, and keyed by that release's
+    id; readers and caches use the newest set only, so old and new ratings can never mix. The rows are
+    derived from observations that already passed every constraint, so the table carries no foreign
+    keys or unique constraint: at national scale (~250,000 rows) those checks doubled the write time.
+    """
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        Index("ix_rating_lookup", "release_id", "period", "comparator", "measure_id"),
+        Index("ix_rating_area", "release_id", "area_code", "comparator"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(Integer)
+    measure_id: Mapped[str] = mapped_column(String(60))
+    area_code: Mapped[str] = mapped_column(String(9))
+    period: Mapped[str] = mapped_column(String(7))
+    comparator: Mapped[str] = mapped_column(String(20))  # region / england / nearest_neighbours
+    comparator_name: Mapped[str] = mapped_column(Text)
+    comparator_basis: Mapped[str | None] = mapped_column(String(20))  # published / pooled / median
+    comparator_value: Mapped[float | None] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)
+    text_value: Mapped[str | None] = mapped_column(String(80))
+    marker: Mapped[str | None] = mapped_column(String(3))
+    lower_ci: Mapped[float | None] = mapped_column(Float)
+    upper_ci: Mapped[float | None] = mapped_column(Float)
+    ci_level: Mapped[float | None] = mapped_column(Float)
+    interval_method: Mapped[str | None] = mapped_column(String(40))
+    method: Mapped[str] = mapped_column(String(20))
+    polarity: Mapped[str] = mapped_column(String(20))
+    rating: Mapped[str] = mapped_column(String(30))
+    colour: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    change: Mapped[str] = mapped_column(String(30))
+    change_reason: Mapped[str] = mapped_column(Text)
+    trend: Mapped[str] = mapped_column(String(30))
+    trend_verdict: Mapped[str] = mapped_column(String(20))
+    trend_reason: Mapped[str] = mapped_column(Text)
+    red_red: Mapped[bool] = mapped_column(Boolean, default=False)
+    narrative: Mapped[str | None] = mapped_column(Text)

@@ -5,7 +5,7 @@ from sqlalchemy import update
 
 from app import create_app
 from data.db import make_engine, session_factory
-from data.schema import SchemaInfo
+from data.schema import SCHEMA_VERSION, SchemaInfo
 from data.settings import Settings
 from data.warehouse import SchemaVersionError, init_warehouse
 
@@ -91,7 +91,7 @@ def test_the_app_refuses_a_warehouse_of_another_schema_version(tmp_path):
     init_warehouse(engine, load_demo=False)
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=0))
-    with pytest.raises(SchemaVersionError, match="needs schema version 1"):
+    with pytest.raises(SchemaVersionError, match=f"needs schema version {SCHEMA_VERSION}"):
         create_app(Settings(database_url=url))
 
 

@@ -4,8 +4,7 @@ import pytest
 
 from analysis.intervals import Interval
 from analysis.rating import significance
-from analysis.trend import (change_since_last, cochran_armitage, is_red_red, narrative, recent_trend,
-                            weighted_slope)
+from analysis.trend import change_since_last, cochran_armitage, is_red_red, narrative, recent_trend, weighted_slope
 
 
 def counted(rs, n=1000):

@@ -1,0 +1,230 @@
+"""Precomputed ratings: every measure × council × period × standing comparator, when a release lands.
+
+The statistics live in `analysis/`; this module gathers the warehouse's current observations once,
+resolves each comparator (METHODS.md: region published, else pooled, else median; England; the
+nearest neighbours' median), and writes one set of ratings keyed by the release that triggered it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, interval_for, not_rated, rate, summarise
+from analysis.trend import Change, Trend, change_since_last, is_red_red, narrative, recent_trend
+from data.catalogue import Measure, catalogue
+from data.db import bulk_insert
+from data.periods import financial_year, start_year
+from data.reference import ENGLAND
+from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow
+
+STANDING = ("region", "england", "nearest_neighbours")
+COMPARATOR_LABELS = {"region": "Region", "england": "England", "nearest_neighbours": "Nearest neighbours",
+                     "chosen": "Chosen councils"}
+
+
+@dataclass(frozen=True)
+class Comparator:
+    key: str
+    name: str                  # as it reads in a sentence: "North West", "England", "the nearest neighbours' median"
+    basis: str | None          # published / pooled / median
+    value: float | None
+    group: GroupSummary | None  # the councils' values summarised (None: no quartiles against this comparator)
+    no_group_reason: str | None = None
+
+
+@dataclass
+class Context:
+    """Everything the rating loop reads, loaded in three queries."""
+
+    measures: dict[str, Measure]
+    obs: dict[tuple[str, str], dict[str, dict]]        # (measure, period) → area → observation
+    council_region: dict[str, str]                      # council → region code
+    region_members: dict[str, list[str]]                # region code → its councils
+    names: dict[str, str]
+    neighbours: dict[str, list[str]]
+    national: bool = False                              # councils of more than one region are loaded
+    info: dict = field(default_factory=dict)            # (measure, area, period) → point with its interval
+
+
+def load_context(session: Session) -> Context:
+    cols = (Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
+            Observation.text_value, Observation.numerator, Observation.denominator, Observation.lower_ci,
+            Observation.upper_ci, Observation.ci_level, Observation.marker)
+    obs: dict = defaultdict(dict)
+    for row in session.execute(select(*cols).where(Observation.superseded_by_release_id.is_(None))):
+        obs[(row.measure_id, row.period)][row.area_code] = row._asdict()
+    areas = session.execute(select(Area.code, Area.name, Area.kind, Area.region_code)).all()
+    council_region = {a.code: a.region_code for a in areas if a.kind == "council"}
+    neighbours: dict = defaultdict(list)
+    query = (select(PeerGroup.owner_code, PeerGroupMember.area_code)
+             .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
+             .where(PeerGroup.kind == "nearest_neighbours"))
+    for owner, member in session.execute(query):
+        neighbours[owner].append(member)
+    loaded_regions = {council_region[a] for by_area in obs.values() for a in by_area if a in council_region}
+    region_members: dict = defaultdict(list)
+    for council, region in council_region.items():
+        region_members[region].append(council)
+    return Context({m.id: m for m in catalogue().measures}, obs, council_region, dict(region_members),
+                   {a.code: a.name for a in areas}, dict(neighbours), national=len(loaded_regions) > 1)
+
+
+def point(ctx: Context, m: Measure, area: str, period: str) -> dict | None:
+    """One observation with its interval in display units, computed once and reused for every comparator."""
+    key = (m.id, area, period)
+    if key not in ctx.info:
+        o = ctx.obs.get((m.id, period), {}).get(area)
+        if o is None:
+            ctx.info[key] = None
+        else:
+            interval = None
+            if o["value"] is not None and not m.is_categorical:
+                interval = interval_for(interval_method=m.interval_method, value=o["value"],
+                                        numerator=o["numerator"], denominator=o["denominator"],
+                                        lower=o["lower_ci"], upper=o["upper_ci"], level=o["ci_level"],
+                                        multiplier=m.multiplier)
+            ctx.info[key] = {**o, "interval": interval,
+                             "lower": interval.lower if interval else None,
+                             "upper": interval.upper if interval else None}
+    return ctx.info[key]
+
+
+def _values(ctx: Context, m: Measure, period: str, areas) -> list[float]:
+    by_area = ctx.obs.get((m.id, period), {})
+    return [by_area[a]["value"] for a in areas if a in by_area and by_area[a]["value"] is not None]
+
+
+def region_comparator(ctx: Context, m: Measure, period: str, region: str) -> Comparator:
+    """The region: its published value, else pooled from the councils' counts, else their median."""
+    name = ctx.names.get(region, region)
+    members = ctx.region_members.get(region, [])
+    values = _values(ctx, m, period, members)
+    group = summarise(values)
+    published = ctx.obs.get((m.id, period), {}).get(region)
+    if published and published["value"] is not None:
+        return Comparator("region", name, "published", published["value"], group)
+    by_area = ctx.obs.get((m.id, period), {})
+    counted = [by_area[a] for a in members if a in by_area and by_area[a]["value"] is not None]
+    if counted and m.interval_method in ("wilson", "byar") and all(o["numerator"] is not None and o["denominator"]
+                                                                   for o in counted):
+        pooled = m.multiplier * sum(o["numerator"] for o in counted) / sum(o["denominator"] for o in counted)
+        return Comparator("region", f"{name} (pooled)", "pooled", round(pooled, m.decimals + 2), group)
+    if group.n >= MIN_COMPARATORS:
+        return Comparator("region", f"the {name} median", "median", group.median, group)
+    return Comparator("region", name, None, None, group)
+
+
+def england_comparator(ctx: Context, m: Measure, period: str) -> Comparator:
+    published = ctx.obs.get((m.id, period), {}).get(ENGLAND)
+    value = published["value"] if published else None
+    if ctx.national:
+        return Comparator("england", "England", "published", value,
+                          summarise(_values(ctx, m, period, ctx.council_region)))
+    return Comparator("england", "England", "published", value, None,
+                      "Not rated: quartiles against England need every English council's value, and this "
+                      "warehouse holds only one region's councils.")
+
+
+def neighbours_comparator(ctx: Context, m: Measure, period: str, council: str) -> Comparator:
+    members = ctx.neighbours.get(council, [])
+    values = _values(ctx, m, period, members)
+    own = _values(ctx, m, period, [council])
+    median = statistics.median(values) if len(values) >= MIN_COMPARATORS else None
+    return Comparator("nearest_neighbours", "the nearest neighbours' median", "median" if median is not None else None,
+                      median, summarise(values + own))
+
+
+def chosen_comparator(ctx: Context, m: Measure, period: str, chosen: list[str]) -> Comparator:
+    values = _values(ctx, m, period, chosen)
+    median = statistics.median(values) if len(values) >= MIN_COMPARATORS else None
+    return Comparator("chosen", "the chosen councils' median", "median" if median is not None else None, median,
+                      summarise(values))
+
+
+def rate_point(m: Measure, p: dict | None, comparator: Comparator) -> Rating:
+    """Rate one council's observation against one comparator."""
+    if p is None:
+        return not_rated("Not rated: the council has no row for this period.", m.polarity, m.rating_method)
+    if m.rating_method == "quartile" and comparator.group is None and p.get("value") is not None:
+        return not_rated(comparator.no_group_reason, m.polarity, "quartile")
+    return rate(rating_method=m.rating_method, polarity=m.polarity, unit=m.unit, decimals=m.decimals,
+                multiplier=m.multiplier, interval_method=m.interval_method, min_denominator=m.min_denominator,
+                value=p["value"], numerator=p["numerator"], denominator=p["denominator"], lower=p["lower_ci"],
+                upper=p["upper_ci"], level=p["ci_level"], marker=p["marker"], categorical=m.is_categorical,
+                comparator=comparator.name, benchmark=comparator.value, group=comparator.group,
+                interval=p["interval"])
+
+
+def _window(period: str) -> tuple[str, ...]:
+    """The five financial years ending with `period`, oldest first."""
+    if period not in _WINDOWS:
+        year = start_year(period)
+        _WINDOWS[period] = tuple(financial_year(y) for y in range(year - 4, year + 1))
+    return _WINDOWS[period]
+
+
+_WINDOWS: dict[str, tuple[str, ...]] = {}
+
+
+def _over_time(ctx: Context, m: Measure, council: str, period: str):
+    """Change since the previous year and the five-year trend ending in `period` (independent of comparator)."""
+    window = [point(ctx, m, council, p) for p in _window(period)]
+    previous = _window(period)[-2]
+    change = change_since_last(window[-2], window[-1], m.polarity, unit=m.unit, decimals=m.decimals,
+                               previous_period=previous)
+    trend = recent_trend([w or {"value": None} for w in window], m.polarity, proportion=m.unit == "%")
+    return change, trend
+
+
+_NO_CHANGE = (Change("Not applicable", None, "A category: change is shown, not measured."),
+              Trend("not applicable", "", "", None, "A category: no trend is calculated."))
+
+
+def compute_rows(ctx: Context, release_id: int) -> list[dict]:
+    """Every rating row for the councils in the context."""
+    rows = []
+    for (measure_id, period), by_area in ctx.obs.items():
+        m = ctx.measures.get(measure_id)
+        if m is None:
+            continue
+        councils = [a for a in by_area if a in ctx.council_region]
+        england = england_comparator(ctx, m, period)
+        regions = {r: region_comparator(ctx, m, period, r) for r in {ctx.council_region[c] for c in councils}}
+        for council in councils:
+            p = point(ctx, m, council, period)
+            change, trend = _NO_CHANGE if m.is_categorical else _over_time(ctx, m, council, period)
+            for comparator in (regions[ctx.council_region[council]], england,
+                               neighbours_comparator(ctx, m, period, council)):
+                r = rate_point(m, p, comparator)
+                sentence = None
+                if comparator.group and p["value"] is not None and not m.is_categorical:
+                    sentence = narrative(p["value"], comparator.group, m.polarity, area=ctx.names[council],
+                                         comparator=comparator.name.removeprefix("the ").removesuffix(" median"),
+                                         period=period, unit=m.unit, decimals=m.decimals)
+                rows.append({
+                    "release_id": release_id, "measure_id": m.id, "area_code": council, "period": period,
+                    "comparator": comparator.key, "comparator_name": comparator.name,
+                    "comparator_basis": comparator.basis, "comparator_value": comparator.value,
+                    "value": p["value"], "text_value": p["text_value"], "marker": p["marker"],
+                    "lower_ci": p["lower"], "upper_ci": p["upper"],
+                    "ci_level": p["interval"].level if p["interval"] else None,
+                    "interval_method": p["interval"].method if p["interval"] else None,
+                    "method": r.method, "polarity": m.polarity, "rating": r.rating, "colour": r.colour,
+                    "reason": r.reason, "change": change.word, "change_reason": change.reason,
+                    "trend": trend.direction, "trend_verdict": trend.verdict, "trend_reason": trend.reason,
+                    "red_red": is_red_red(r, trend), "narrative": sentence,
+                })
+    return rows
+
+
+def recompute(session: Session, release_id: int) -> int:
+    """Replace the ratings with a fresh set keyed by `release_id`, in the caller's transaction."""
+    rows = compute_rows(load_context(session), release_id)
+    session.execute(delete(RatingRow))
+    bulk_insert(session, RatingRow.__table__, rows)
+    return len(rows)
