@@ -2,11 +2,13 @@
 
     scorecard init        create the schema (if absent) and load the demo release when empty
     scorecard releases    list every release with its status and row counts
+    scorecard ratings     write the precomputed ratings, with their reasons, as CSV
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from data.db import describe, make_engine, session_factory
@@ -56,6 +58,47 @@ def cmd_releases(args) -> int:
     return 0
 
 
+RATING_COLUMNS = ["area_code", "area_name", "period", "domain", "measure_id", "measure_name", "value", "unit",
+                  "lower_ci", "upper_ci", "ci_level", "interval_method", "comparator", "comparator_name",
+                  "comparator_basis", "comparator_value", "method", "polarity", "rating", "colour", "reason", "change",
+                  "trend", "trend_verdict", "red_red", "release_id", "release_status"]
+
+
+def cmd_ratings(args) -> int:
+    from data.catalogue import catalogue
+    from data.csvout import write_csv
+    from data.queries import Warehouse
+    from data.warehouse import check_schema
+
+    engine = _engine(args)
+    check_schema(engine)
+    wh = Warehouse(engine)
+    cat = catalogue()
+    if args.domain and cat.domain(args.domain) is None:
+        print(f"scorecard: unknown domain {args.domain!r}; one of: {', '.join(d.slug for d in cat.domains)}",
+              file=sys.stderr)
+        return 2
+    names = {code: a["name"] for code, a in wh.areas().items()}
+    release = wh.current_release()
+    rows = []
+    for r in wh.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
+        m = cat.measure(r["measure_id"])
+        shown = {k: None if r[k] is None else round(r[k], m.decimals)
+                 for k in ("value", "lower_ci", "upper_ci", "comparator_value")}  # as the reason words them
+        rows.append({**r, **shown, "area_name": names.get(r["area_code"]), "domain": m.domain,
+                     "measure_name": m.name, "unit": m.unit, "release_status": release.status if release else None})
+    rows.sort(key=lambda r: (r["area_name"] or "", r["period"], r["measure_id"]))
+    out = sys.stdout if args.file == "-" else open(args.file, "w", encoding="utf-8", newline="")
+    try:
+        count = write_csv(rows, RATING_COLUMNS, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.file != "-":
+        print(f"Wrote {count} ratings to {args.file}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scorecard",
@@ -75,11 +118,25 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="List every release, newest first: status, rows, rows still "
                                                "current, when it was imported, what superseded it, its source.")
     releases.set_defaults(func=cmd_releases)
+    ratings = commands.add_parser("ratings", help="write the precomputed ratings as CSV",
+                                  description="Write the ratings (value, interval, comparator, method, rating, "
+                                              "trend, red-red flag and the reason in words) as CSV: the same "
+                                              "rows the download buttons serve. Text cells that a spreadsheet "
+                                              "would run as a formula are escaped.")
+    ratings.add_argument("file", help="output CSV file, or - for standard output")
+    ratings.add_argument("--area", help="one council's ONS code, e.g. E08000009")
+    ratings.add_argument("--domain", help="one domain's slug, e.g. performance-outcomes")
+    ratings.add_argument("--period", help="one financial year, e.g. 2023-24")
+    ratings.add_argument("--comparator", choices=("region", "england", "nearest_neighbours"), default="region",
+                         help="the benchmark (default: region, i.e. the North West for its councils)")
+    ratings.set_defaults(func=cmd_ratings)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(signal, "SIGPIPE") and argv is None:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `scorecard ratings - | head` ends quietly
     from data.warehouse import SchemaVersionError
 
     try:

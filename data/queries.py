@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from data import reference
 from data.catalogue import Catalogue, Measure, catalogue
 from data.db import describe, session_factory
-from data.schema import Area, Observation, PeerGroup, PeerGroupMember, Release, Succession
+from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
 
@@ -205,6 +205,62 @@ class Warehouse:
                      "england": _value_cell(index.get((m.id, reference.ENGLAND)))}
                     for m in self.catalogue.measures]
         return self._cached("council_values", (code, period), compute)
+
+    # ------------------------------------------------------------------ ratings (precomputed per release)
+    def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
+                area: str | None = None, measure: str | None = None) -> list[dict]:
+        """Precomputed ratings from the newest set, filtered; one query. Each row carries its reason."""
+        def compute():
+            newest = select(func.max(RatingRow.release_id)).scalar_subquery()
+            query = select(RatingRow).where(RatingRow.release_id == newest, RatingRow.comparator == comparator)
+            if period:
+                query = query.where(RatingRow.period == period)
+            if area:
+                query = query.where(RatingRow.area_code == area)
+            if measure:
+                query = query.where(RatingRow.measure_id == measure)
+            if domain:
+                query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
+            with self.sessions() as session:
+                rows = session.scalars(query).all()
+                return [{c.name: getattr(r, c.name) for c in RatingRow.__table__.columns} for r in rows]
+        return self._cached("ratings", (comparator, period, domain, area, measure), compute)
+
+    def ratings_for_domain(self, slug: str, period: str, comparator: str = "region") -> list[dict]:
+        return self.ratings(comparator=comparator, period=period, domain=slug)
+
+    def ratings_for_council(self, code: str, period: str, comparator: str = "region") -> list[dict]:
+        return self.ratings(comparator=comparator, period=period, area=code)
+
+    def heatmap(self, slug: str, period: str, comparator: str = "region") -> dict:
+        """The domain's councils × measures matrix of ratings for one period and comparator."""
+        cells = {(r["area_code"], r["measure_id"]): r for r in self.ratings_for_domain(slug, period, comparator)}
+        return {"councils": self.councils_in(period), "measures": self.catalogue.measures_in(slug), "cells": cells}
+
+    def trend_series(self, measure_id: str, area_codes: list[str]) -> dict[str, list[dict]]:
+        """One measure over every period for several areas (oldest first); one query."""
+        def compute():
+            rows = self._observations([Observation.measure_id == measure_id, Observation.area_code.in_(area_codes)])
+            series: dict[str, list[dict]] = {code: [] for code in area_codes}
+            for r in sorted(rows, key=lambda r: r["period"]):
+                series[r["area_code"]].append(r)
+            return series
+        return self._cached("trend_series", (measure_id, tuple(area_codes)), compute)
+
+    def rate_against_chosen(self, measure_id: str, period: str, chosen: list[str]) -> list[dict]:
+        """Ratings of the region's councils against the median of councils the user chose (computed on demand)."""
+        from data.ratings import chosen_comparator, load_context, point, rate_point
+
+        m = self.catalogue.measure(measure_id)
+        with self.sessions() as session:
+            ctx = load_context(session, [measure_id], [period])
+        comparator = chosen_comparator(ctx, m, period, chosen)
+        out = []
+        for council in self.councils_in(period):
+            r = rate_point(m, point(ctx, m, council["code"], period), comparator)
+            out.append({"area_code": council["code"], "rating": r.rating, "colour": r.colour, "reason": r.reason,
+                        "comparator_name": comparator.name, "comparator_value": comparator.value})
+        return out
 
     def measure_series(self, measure: Measure, area_code: str) -> list[dict]:
         """One measure for one area over every period (oldest first)."""

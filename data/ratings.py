@@ -51,12 +51,18 @@ class Context:
     info: dict = field(default_factory=dict)            # (measure, area, period) → point with its interval
 
 
-def load_context(session: Session) -> Context:
+def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None) -> Context:
+    """Read the current observations (all, or only some measures and periods), the areas and the peer groups."""
     cols = (Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
             Observation.text_value, Observation.numerator, Observation.denominator, Observation.lower_ci,
             Observation.upper_ci, Observation.ci_level, Observation.marker)
     obs: dict = defaultdict(dict)
-    for row in session.execute(select(*cols).where(Observation.superseded_by_release_id.is_(None))):
+    query = select(*cols).where(Observation.superseded_by_release_id.is_(None))
+    if measure_ids is not None:
+        query = query.where(Observation.measure_id.in_(measure_ids))
+    if periods is not None:
+        query = query.where(Observation.period.in_(periods))
+    for row in session.execute(query):
         obs[(row.measure_id, row.period)][row.area_code] = row._asdict()
     areas = session.execute(select(Area.code, Area.name, Area.kind, Area.region_code)).all()
     council_region = {a.code: a.region_code for a in areas if a.kind == "council"}

@@ -1,0 +1,164 @@
+"""Precomputed ratings: real published data, comparators, keying by release, the read API and the CSV."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from data.cli import main
+from data.db import session_factory
+from data.queries import Warehouse
+from data.releases import ReleaseMeta, add_release
+from data.schema import RatingRow
+from data.warehouse import init_warehouse
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+ASCOF_2021 = SHARED / "ascof_2020_21_official_tidy.csv"
+MEASURES = {"2D": "ascof_2d", "2A2": "ascof_2a2", "2A1": "ascof_2a1", "2B1": "ascof_2b1"}
+
+
+def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
+    """The headline ("Total") rows of four ASCOF measures from NHS Digital's 2020-21 file, as observations."""
+    assert ASCOF_2021.exists(), f"the shared data folder is missing: {ASCOF_2021}"
+    rows = []
+    with open(ASCOF_2021, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["measure_id"] in MEASURES and r["disaggregation"] == "Total" and r["area_code"] in known_codes:
+                value = float(r["value"]) if r["value"] else None
+                rows.append({"measure_id": MEASURES[r["measure_id"]], "area_code": r["area_code"],
+                             "period": r["period"], "value": value,
+                             "numerator": float(r["numerator"]) if r["numerator"] else None,
+                             "denominator": float(r["denominator"]) if r["denominator"] else None,
+                             "marker": None if value is not None else (r["value_flag"] or "[x]")})
+    return rows
+
+
+@pytest.fixture
+def real_warehouse(engine):
+    init_warehouse(engine, load_demo=False)
+    wh = Warehouse(engine)
+    rows = real_ascof_2020_21(set(wh.areas()))
+    with session_factory(engine).begin() as session:
+        add_release(session, ReleaseMeta("ASCOF 2020-21", "NHS Digital", "OGL v3", ASCOF_2021.name, "e" * 64), rows)
+    return wh
+
+
+def _one(wh, comparator, measure, area="E08000009"):
+    (row,) = [r for r in wh.ratings(comparator=comparator, period="2020-21", measure=measure) if r["area_code"] == area]
+    return row
+
+
+def test_trafford_short_term_outcomes_are_significantly_worse_than_england(real_warehouse):
+    row = _one(real_warehouse, "england", "ascof_2d")
+    assert (row["value"], row["rating"], row["colour"], row["comparator_value"]) == (45.5, "Worse", "red", 74.9)
+    assert (round(row["lower_ci"], 1), round(row["upper_ci"], 1)) == (41.7, 49.3)
+    assert row["reason"] == ("Significantly lower than England (45.5%, 95% CI 41.7–49.3; England 74.9%). "
+                             "Higher is better.")
+
+
+def test_trafford_admissions_65_plus_use_byar_and_the_published_north_west(real_warehouse):
+    row = _one(real_warehouse, "region", "ascof_2a2")
+    assert row["value"] == 639.4 and row["interval_method"] == "Byar's method"
+    assert (round(row["lower_ci"], 2), round(row["upper_ci"], 2)) == (564.75, 721.24)
+    assert row["comparator_name"] == "North West" and row["comparator_basis"] == "published"
+
+
+def test_every_north_west_council_is_rated_against_every_standing_comparator(real_warehouse):
+    for comparator in ("region", "england", "nearest_neighbours"):
+        rated = {r["area_code"] for r in real_warehouse.ratings(comparator=comparator, period="2020-21",
+                                                                measure="ascof_2d")}
+        assert {c["code"] for c in real_warehouse.councils_in("2020-21")} <= rated
+
+
+def test_without_a_published_region_value_the_region_is_pooled(engine):
+    init_warehouse(engine, load_demo=False)
+    wh = Warehouse(engine)
+    rows = [r for r in real_ascof_2020_21(set(wh.areas())) if r["area_code"] != "E12000002"]
+    nw = [r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] in
+          {c["code"] for c in wh.councils_in("2020-21")} and r["value"] is not None]
+    with session_factory(engine).begin() as session:
+        add_release(session, ReleaseMeta("ASCOF", "NHS Digital", "OGL v3", "f.csv", "f" * 64), rows)
+    row = _one(wh, "region", "ascof_2d")
+    pooled = 100 * sum(r["numerator"] for r in nw) / sum(r["denominator"] for r in nw)
+    assert row["comparator_basis"] == "pooled" and row["comparator_name"] == "North West (pooled)"
+    assert row["comparator_value"] == pytest.approx(pooled, abs=0.01)
+
+
+def test_ratings_are_keyed_by_the_newest_release_and_replaced_when_one_lands(real_warehouse):
+    engine = real_warehouse.engine
+    with session_factory(engine).begin() as session:
+        second = add_release(session, ReleaseMeta("fix", "NHS Digital", "OGL v3", "g.csv", "9" * 64, status="revised"),
+                             [{"measure_id": "ascof_2d", "area_code": "E08000009", "period": "2020-21",
+                               "numerator": 500, "denominator": 653, "value": 76.6, "marker": "[r]"}])
+    with Session(engine) as session:
+        assert set(session.scalars(select(RatingRow.release_id).distinct())) == {second.id}
+    row = _one(Warehouse(engine), "england", "ascof_2d")
+    assert (row["value"], row["rating"]) == (76.6, "Similar")
+
+
+def test_demo_warehouse_has_ratings_red_red_and_narrative(wh):
+    rows = wh.ratings(comparator="region", period="2024-25")
+    councils = {c["code"] for c in wh.councils_in("2024-25")}
+    assert {r["area_code"] for r in rows} == councils
+    assert len(rows) == len(councils) * 56
+    assert {r["colour"] for r in rows} == {"green", "amber", "red", "neutral", "grey"}
+    every_year = wh.ratings(comparator="england")
+    red_red = [r for r in every_year if r["red_red"]]
+    assert red_red and all(r["rating"] == "Worse" and r["trend_verdict"] == "getting worse" for r in red_red)
+    assert any(r["narrative"] and "the median of North West" in r["narrative"] for r in rows)
+
+
+def test_england_quartiles_are_not_faked_from_one_region(wh):
+    row = next(r for r in wh.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+               if r["value"] is not None)
+    assert row["rating"] == "Not rated" and "need every English council's value" in row["reason"]
+
+
+def test_categorical_measures_are_shown_not_rated(wh):
+    rows = wh.ratings(comparator="region", period="2024-25", measure="lg_political_control")
+    assert rows and all(r["rating"] == "Not rated" and r["text_value"] for r in rows)
+
+
+def test_the_read_api_answers_the_pages_questions(wh):
+    heat = wh.heatmap("performance-outcomes", "2024-25")
+    assert len(heat["councils"]) == 24 and len(heat["measures"]) == 11
+    assert len(heat["cells"]) == 24 * 11
+    council = wh.ratings_for_council("E08000009", "2024-25", "nearest_neighbours")
+    assert len(council) == 56 and {r["comparator"] for r in council} == {"nearest_neighbours"}
+    series = wh.trend_series("ascof_2a2", ["E08000009", "E92000001"])
+    assert [r["period"] for r in series["E08000009"]] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2015, 2025)]
+
+
+def test_chosen_councils_are_rated_on_demand(wh):
+    chosen = ["E08000001", "E08000002", "E08000003", "E08000004", "E08000005"]
+    rows = wh.rate_against_chosen("ascof_2a2", "2024-25", chosen)
+    assert len(rows) == 24 and all(r["comparator_name"] == "the chosen councils' median" for r in rows)
+    assert {r["colour"] for r in rows} <= {"green", "amber", "red", "grey"}
+    too_few = wh.rate_against_chosen("rw_vacancy", "2024-25", chosen[:3])
+    assert all(r["rating"] == "Not rated" for r in too_few)
+
+
+def test_scorecard_ratings_writes_the_download_csv(demo_db_url, capsys):
+    assert main(["--database-url", demo_db_url, "ratings", "-", "--area", "E08000009", "--period", "2024-25",
+                 "--domain", "national-priorities-partnerships", "--comparator", "england"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 10 and {r["comparator"] for r in rows} == {"england"}
+    row = next(r for r in rows if r["measure_id"] == "ascof_2a2")
+    assert row["area_name"] == "Trafford" and row["reason"].endswith("Lower is better.")
+    assert row["interval_method"] == "Byar's method" and row["release_status"] == "final"
+
+
+def test_scorecard_ratings_rejects_an_unknown_domain(demo_db_url, capsys):
+    assert main(["--database-url", demo_db_url, "ratings", "-", "--domain", "nope"]) == 2
+    assert "unknown domain 'nope'" in capsys.readouterr().err
+
+
+def test_formula_looking_text_is_escaped_in_csv():
+    from data.csvout import to_csv
+
+    text = to_csv([{"a": "=HYPERLINK(\"x\")", "b": -1.5, "c": "@cmd", "d": "fine"}], ["a", "b", "c", "d"])
+    (row,) = list(csv.reader(io.StringIO(text)))[1:]
+    assert row == ["'=HYPERLINK(\"x\")", "-1.5", "'@cmd", "fine"]
