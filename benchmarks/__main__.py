@@ -1,6 +1,8 @@
 """Run every benchmark and print each figure beside the floor measured in the same run."""
 
-from benchmarks import bench_foundation
+from benchmarks import bench_foundation, bench_ratings
 
 if __name__ == "__main__":
     bench_foundation.main()
+    print()
+    bench_ratings.main()
