@@ -341,11 +341,13 @@ def load_demo(session: Session, scope: str = "north_west") -> int:
         source=f"Demo dataset generator (seed {SEED}, scope {scope})", publisher="NW ADASS scorecard (illustrative)",
         licence="MIT (invented values)", file_name=f"demo-{scope}", sha256=fingerprint(rows),
         status="final", imported_by="scorecard init", illustrative=True, note=ILLUSTRATIVE)
-    release = add_release(session, meta, rows)
+    # Peer groups first: the release's ratings are computed as it lands and need them.
     for owner, members in nearest_neighbour_groups(scope).items():
         slug = f"nn-demo-{owner}"
         if session.query(PeerGroup.id).filter_by(slug=slug).first() is None:
             session.add(PeerGroup(slug=slug, name="Illustrative nearest neighbours", kind="nearest_neighbours",
                                   owner_code=owner, source="Demo: most similar councils by type and size, not CIPFA's",
                                   members=[PeerGroupMember(area_code=code) for code in members]))
+    session.flush()
+    release = add_release(session, meta, rows)
     return release.id

@@ -162,3 +162,34 @@ def test_formula_looking_text_is_escaped_in_csv():
     text = to_csv([{"a": "=HYPERLINK(\"x\")", "b": -1.5, "c": "@cmd", "d": "fine"}], ["a", "b", "c", "d"])
     (row,) = list(csv.reader(io.StringIO(text)))[1:]
     assert row == ["'=HYPERLINK(\"x\")", "-1.5", "'@cmd", "fine"]
+
+
+def test_without_counts_or_a_published_value_the_region_is_the_median(engine):
+    init_warehouse(engine, load_demo=False)
+    wh = Warehouse(engine)
+    councils = [c["code"] for c in wh.councils_in("2022-23")]
+    values = {code: float(i) for i, code in enumerate(councils, start=20)}
+    rows = [{"measure_id": "rw_vacancy", "area_code": code, "period": "2022-23", "value": v}
+            for code, v in values.items()]
+    with session_factory(engine).begin() as session:
+        add_release(session, ReleaseMeta("Skills for Care", "SfC", "OGL v3", "sfc.csv", "5" * 64), rows)
+    row = _one_in(wh, "region", "rw_vacancy", "2022-23", councils[0])
+    assert row["comparator_basis"] == "median" and row["comparator_name"] == "the North West median"
+    assert row["comparator_value"] == pytest.approx(sorted(values.values())[len(values) // 2])
+    assert row["rating"] == "Best quartile" and row["colour"] == "green"  # 20% is the lowest vacancy rate
+
+
+def test_nearest_neighbours_are_their_group_s_median(wh):
+    group = wh.nearest_neighbours("E08000009")["members"]
+    by_area = {r["area_code"]: r["value"] for r in wh.ratings(comparator="region", period="2023-24",
+                                                             measure="ascof_2a2")}
+    row = _one_in(wh, "nearest_neighbours", "ascof_2a2", "2023-24")
+    import statistics
+
+    assert row["comparator_value"] == pytest.approx(statistics.median(by_area[c] for c in group
+                                                                      if by_area.get(c) is not None))
+
+
+def _one_in(wh, comparator, measure, period, area="E08000009"):
+    (row,) = [r for r in wh.ratings(comparator=comparator, period=period, measure=measure) if r["area_code"] == area]
+    return row
