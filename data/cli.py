@@ -3,6 +3,9 @@
     scorecard init        create the schema (if absent) and load the demo release when empty
     scorecard releases    list every release with its status and row counts
     scorecard ratings     write the precomputed ratings, with their reasons, as CSV
+    scorecard import      import an ASCOF open-data file or a scorecard template file (all or nothing)
+    scorecard template    write an example template
+    scorecard export      write observations as tidy CSV
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from pathlib import Path
+
+from sqlalchemy import select
 
 from data.db import describe, make_engine, session_factory
 from data.settings import Settings
@@ -99,6 +105,93 @@ def cmd_ratings(args) -> int:
     return 0
 
 
+EXPORT_COLUMNS = ["area_code", "area_name", "period", "measure_id", "measure_name", "value", "text_value", "unit",
+                  "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "marker", "note", "revised_on",
+                  "release_id", "release_status"]
+
+
+class Progress:
+    """A one-line progress bar on standard error, shown only on a terminal."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown:
+            filled = int(30 * done / max(total, 1))
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} rows")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def cmd_import(args) -> int:
+    from data.imports.problems import ImportFailed
+    from data.imports.run import import_file
+    from data.warehouse import check_schema
+
+    engine = _engine(args)
+    check_schema(engine)
+    metadata = {k: getattr(args, k) for k in ("source", "publisher", "licence", "status")}
+    options = {"metadata": metadata, "max_bytes": int(args.max_mb * 1024 * 1024),
+               "progress": Progress(f"Reading {Path(args.file).name}")}
+    if args.kind == "ascof":
+        options["period"] = args.period
+    try:
+        summary = import_file(engine, args.file, args.kind, **options)
+    except ImportFailed as failed:
+        print(failed.report(limit=args.show), file=sys.stderr)
+        return 1
+    print(summary.report())
+    return 0
+
+
+def cmd_template(args) -> int:
+    from data.imports.template import example_csv
+
+    sys.stdout.write(example_csv())
+    return 0
+
+
+def cmd_export(args) -> int:
+    from data.catalogue import catalogue
+    from data.csvout import write_csv
+    from data.schema import Area, Observation, Release
+    from data.warehouse import check_schema
+
+    engine = _engine(args)
+    check_schema(engine)
+    query = (select(Observation, Area.name, Release.status).join(Area, Area.code == Observation.area_code)
+             .join(Release, Release.id == Observation.release_id))
+    if args.release:
+        query = query.where(Observation.release_id == args.release)
+    else:
+        query = query.where(Observation.superseded_by_release_id.is_(None))
+    for option, column in ((args.area, Observation.area_code), (args.measure, Observation.measure_id),
+                           (args.period, Observation.period)):
+        if option:
+            query = query.where(column == option)
+    measures = {m.id: m for m in catalogue().measures}
+    rows = []
+    with session_factory(engine)() as session:
+        for o, area_name, status in session.execute(query.order_by(Observation.area_code, Observation.period,
+                                                                   Observation.measure_id)):
+            m = measures.get(o.measure_id)
+            rows.append({**{c.name: getattr(o, c.name) for c in Observation.__table__.columns},
+                         "area_name": area_name, "measure_name": m.name if m else "", "unit": m.unit if m else "",
+                         "release_status": status})
+    out = sys.stdout if args.file == "-" else open(args.file, "w", encoding="utf-8", newline="")
+    try:
+        count = write_csv(rows, EXPORT_COLUMNS, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.file != "-":
+        print(f"Wrote {count} observations to {args.file}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scorecard",
@@ -130,6 +223,41 @@ def build_parser() -> argparse.ArgumentParser:
     ratings.add_argument("--comparator", choices=("region", "england", "nearest_neighbours"), default="region",
                          help="the benchmark (default: region, i.e. the North West for its councils)")
     ratings.set_defaults(func=cmd_ratings)
+
+    imports = commands.add_parser("import", help="import a published file (all or nothing)",
+                                  description="Import a file in one transaction. Every problem is reported with "
+                                              "its row, column and a stable code, and nothing is written unless "
+                                              "there are none. The same file twice changes nothing; changed "
+                                              "values make a new release that supersedes the old values.")
+    imports.add_argument("kind", choices=("ascof", "csv"),
+                         help="ascof: NHS England's ASCOF open-data CSV; csv: the scorecard template")
+    imports.add_argument("file", help="the CSV file")
+    imports.add_argument("--period", help="ascof: the financial year the file covers, e.g. 2023-24 (read from "
+                                          "the file name when it says, e.g. …-2021-… is 2020-21)")
+    imports.add_argument("--source", help="what the data are (overrides a '# source:' line)")
+    imports.add_argument("--publisher", help="who published them")
+    imports.add_argument("--licence", help="their licence, e.g. Open Government Licence v3.0")
+    imports.add_argument("--status", choices=("provisional", "final", "revised"), help="default: final")
+    imports.add_argument("--max-mb", type=float, default=50, help="largest file accepted, in MB (default 50)")
+    imports.add_argument("--show", type=int, default=50, help="how many problems to list (default 50)")
+    imports.set_defaults(func=cmd_import)
+
+    template = commands.add_parser("template", help="write an example scorecard template CSV to standard output",
+                                   description="Write the template: a metadata block, the header and one example "
+                                               "row for every measure in the catalogue. "
+                                               "Use: scorecard template > my-data.csv")
+    template.set_defaults(func=cmd_template)
+
+    export = commands.add_parser("export", help="write observations as tidy CSV",
+                                 description="Write the warehouse's current observations (or one release's) as "
+                                             "tidy CSV. Text cells that a spreadsheet would run as a formula are "
+                                             "escaped.")
+    export.add_argument("file", help="output CSV file, or - for standard output")
+    export.add_argument("--area", help="one area's ONS code")
+    export.add_argument("--measure", help="one measure id")
+    export.add_argument("--period", help="one financial year, e.g. 2023-24")
+    export.add_argument("--release", type=int, help="one release's rows, including superseded ones")
+    export.set_defaults(func=cmd_export)
     return parser
 
 

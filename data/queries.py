@@ -209,10 +209,9 @@ class Warehouse:
     # ------------------------------------------------------------------ ratings (precomputed per release)
     def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
                 area: str | None = None, measure: str | None = None) -> list[dict]:
-        """Precomputed ratings from the newest set, filtered; one query. Each row carries its reason."""
+        """Precomputed ratings, filtered; one query. Each row carries its reason and the release that computed it."""
         def compute():
-            newest = select(func.max(RatingRow.release_id)).scalar_subquery()
-            query = select(RatingRow).where(RatingRow.release_id == newest, RatingRow.comparator == comparator)
+            query = select(RatingRow).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
             if area:

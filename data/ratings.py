@@ -184,7 +184,8 @@ def _over_time(ctx: Context, m: Measure, council: str, period: str):
     previous = _window(period)[-2]
     change = change_since_last(window[-2], window[-1], m.polarity, unit=m.unit, decimals=m.decimals,
                                previous_period=previous)
-    trend = recent_trend([w or {"value": None} for w in window], m.polarity, proportion=m.unit == "%")
+    # Cochran–Armitage needs real counts: survey percentages carry weighted ones, so they use their intervals.
+    trend = recent_trend([w or {"value": None} for w in window], m.polarity, proportion=m.interval_method == "wilson")
     return change, trend
 
 
@@ -192,14 +193,15 @@ _NO_CHANGE = (Change("Not applicable", None, "A category: change is shown, not m
               Trend("not applicable", "", "", None, "A category: no trend is calculated."))
 
 
-def compute_rows(ctx: Context, release_id: int) -> list[tuple]:
-    """Every rating row for the councils in the context, as tuples in ROW_COLUMNS order."""
+def compute_rows(ctx: Context, release_id: int, only: set[tuple[str, str]] | None = None) -> list[tuple]:
+    """Every rating row for the councils in the context (or only the (measure, period) keys in `only`), as tuples
+    in ROW_COLUMNS order."""
     # Hundreds of thousands of small, acyclic objects: the cyclic garbage collector would only rescan them
     # over and over (it doubled the time at national scale), so it is paused for the loop.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _compute_rows(ctx, release_id)
+        return _compute_rows(ctx, release_id, only)
     finally:
         if paused:
             gc.enable()
@@ -211,11 +213,11 @@ ROW_COLUMNS = ("release_id", "measure_id", "area_code", "period", "comparator", 
                "change_reason", "trend", "trend_verdict", "trend_reason", "red_red", "narrative")
 
 
-def _compute_rows(ctx: Context, release_id: int) -> list[tuple]:
+def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[tuple]:
     rows = []
     for (measure_id, period), by_area in ctx.obs.items():
         m = ctx.measures.get(measure_id)
-        if m is None:
+        if m is None or (only is not None and (measure_id, period) not in only):
             continue
         councils = [a for a in by_area if a in ctx.council_region]
         england = england_comparator(ctx, m, period)
@@ -241,9 +243,31 @@ def _compute_rows(ctx: Context, release_id: int) -> list[tuple]:
     return rows
 
 
-def recompute(session: Session, release_id: int) -> int:
-    """Replace the ratings with a fresh set keyed by `release_id`, in the caller's transaction."""
-    rows = compute_rows(load_context(session), release_id)
-    session.execute(delete(RatingRow))
+def affected(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (measure, period) ratings a change can move: the period itself and the four after it, whose
+    change-since-last and five-year trend windows include it."""
+    out = set()
+    for measure_id, period in touched:
+        year = start_year(period)
+        out |= {(measure_id, financial_year(y)) for y in range(year, year + 5)}
+    return out
+
+
+def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] | None = None) -> int:
+    """Recompute ratings in the caller's transaction: all of them, or only those `touched` observations can move.
+
+    Each row records the release whose landing computed it; readers see the old rows until the commit.
+    """
+    if touched is None:
+        rows = compute_rows(load_context(session), release_id)
+        session.execute(delete(RatingRow))
+    else:
+        keys = affected(touched)
+        measures = sorted({m for m, _ in keys})
+        rows = compute_rows(load_context(session, measure_ids=measures), release_id, keys)
+        for measure_id in measures:
+            periods = sorted(p for m, p in keys if m == measure_id)
+            session.execute(delete(RatingRow).where(RatingRow.measure_id == measure_id,
+                                                    RatingRow.period.in_(periods)))
     bulk_insert(session, RatingRow.__table__, rows, ROW_COLUMNS)
     return len(rows)

@@ -2,7 +2,8 @@
 
 `reference/areas.csv` lists every English council with adult social care duties since 2015
 (GSS codes, names and types from mySociety's uk_local_authority_names_and_codes, MIT licence;
-CASSR codes from NHS Digital's ASCOF files), the nine regions and England.
+CASSR codes and source spellings of names from NHS Digital's ASCOF and Oflog files), the nine
+regions and England.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class AreaRef:
     cassr_code: str | None
     valid_from: date | None
     valid_to: date | None
+    other_names: tuple[str, ...] = ()   # official and source spellings, e.g. "Bristol, City of"
 
     def exists_in(self, period: str) -> bool:
         """True if the area had its duties for the whole of the financial year."""
@@ -58,7 +60,8 @@ def areas() -> tuple[AreaRef, ...]:
         return tuple(
             AreaRef(code=r["code"], name=r["name"], kind=r["kind"], council_type=r["council_type"] or None,
                     region_code=r["region_code"] or None, cassr_code=r["cassr_code"] or None,
-                    valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"]))
+                    valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"]),
+                    other_names=tuple(n for n in r["other_names"].split("|") if n))
             for r in csv.DictReader(f)
         )
 

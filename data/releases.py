@@ -17,7 +17,7 @@ from data.db import bulk_insert
 from data.schema import Observation, Release
 
 OBSERVATION_FIELDS = ("measure_id", "area_code", "period", "value", "text_value", "numerator", "denominator",
-                      "lower_ci", "upper_ci", "ci_level", "marker", "note")
+                      "lower_ci", "upper_ci", "ci_level", "marker", "note", "revised_on")
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,10 @@ class ReleaseMeta:
     imported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
-def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict]) -> Release:
-    """Write a release and its observations in the caller's transaction; supersede older rows for the same keys."""
+def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict], *,
+                incremental: bool = False) -> Release:
+    """Write a release and its observations in the caller's transaction; supersede older rows for the same keys;
+    recompute the ratings (only those the release can change when `incremental`)."""
     release = Release(source=meta.source, publisher=meta.publisher, licence=meta.licence, file_name=meta.file_name,
                       sha256=meta.sha256, imported_at=meta.imported_at, imported_by=meta.imported_by,
                       status=meta.status, illustrative=meta.illustrative, note=meta.note)
@@ -49,7 +51,8 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     session.flush()
     from data.ratings import recompute  # ratings land in the same transaction as the release
 
-    recompute(session, release.id)
+    touched = {(r["measure_id"], r["period"]) for r in rows} if incremental else None
+    recompute(session, release.id, touched)
     return release
 
 

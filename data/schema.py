@@ -35,8 +35,9 @@ MARKERS = {
     "[u]": "low reliability",
     "[p]": "provisional",
     "[r]": "revised",
+    "[low]": "too low to show",
 }
-VALUE_REPLACING_MARKERS = ("[c]", "[x]", "[z]")
+VALUE_REPLACING_MARKERS = ("[c]", "[x]", "[z]", "[low]")
 MARKER_OR_BLANK = "COALESCE(marker, '')"
 
 
@@ -174,7 +175,8 @@ class Observation(Base):
             # COALESCE: a CHECK that evaluates to NULL passes, so never let the marker be NULL in it.
             f"({_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)} AND value IS NULL AND text_value IS NULL)"
             f" OR (NOT {_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)}"
-            " AND (value IS NOT NULL OR text_value IS NOT NULL))",
+            " AND (value IS NOT NULL OR text_value IS NOT NULL))"
+            " OR marker = '[u]'",
             name="ck_observation_value_or_marker",
         ),
         CheckConstraint("lower_ci IS NULL OR upper_ci IS NULL OR lower_ci <= upper_ci", name="ck_observation_interval"),
@@ -193,8 +195,9 @@ class Observation(Base):
     lower_ci: Mapped[float | None] = mapped_column(Float)
     upper_ci: Mapped[float | None] = mapped_column(Float)
     ci_level: Mapped[float | None] = mapped_column(Float)
-    marker: Mapped[str | None] = mapped_column(String(3))
+    marker: Mapped[str | None] = mapped_column(String(5))
     note: Mapped[str | None] = mapped_column(Text)
+    revised_on: Mapped[date | None] = mapped_column(Date)  # set when this value replaced a different one
     superseded_by_release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
 
 
@@ -215,16 +218,17 @@ class Target(Base):
 class RatingRow(Base):
     """A precomputed rating of one observation against one standing comparator.
 
-    A whole set is computed when a release lands, in the same transaction, and keyed by that release's
-    id; readers and caches use the newest set only, so old and new ratings can never mix. The rows are
+    Ratings are recomputed when a release lands, in the same transaction (all of them, or those the release
+    can move), and each row records the release whose landing computed it. Readers see the old rows until
+    the commit, and cache keys carry the current release id, so old and new never mix. The rows are
     derived from observations that already passed every constraint, so the table carries no foreign
     keys or unique constraint: at national scale (~250,000 rows) those checks doubled the write time.
     """
 
     __tablename__ = "ratings"
     __table_args__ = (
-        Index("ix_rating_lookup", "release_id", "period", "comparator", "measure_id"),
-        Index("ix_rating_area", "release_id", "area_code", "comparator"),
+        Index("ix_rating_measure", "measure_id", "period", "comparator"),
+        Index("ix_rating_area", "area_code", "period", "comparator"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     release_id: Mapped[int] = mapped_column(Integer)
@@ -237,7 +241,7 @@ class RatingRow(Base):
     comparator_value: Mapped[float | None] = mapped_column(Float)
     value: Mapped[float | None] = mapped_column(Float)
     text_value: Mapped[str | None] = mapped_column(String(80))
-    marker: Mapped[str | None] = mapped_column(String(3))
+    marker: Mapped[str | None] = mapped_column(String(5))
     lower_ci: Mapped[float | None] = mapped_column(Float)
     upper_ci: Mapped[float | None] = mapped_column(Float)
     ci_level: Mapped[float | None] = mapped_column(Float)

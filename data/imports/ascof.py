@@ -1,0 +1,174 @@
+"""NHS England's official ASCOF open-data CSV, in the layout used to 2022-23 and the one from 2023-24.
+
+Long format, one value a row: the Outcome, Numerator, Denominator, Base and Margin Of Error rows of
+one area × measure × breakdown are pivoted into one observation. Headline ("Total") rows feed the
+scorecard; breakdowns by age or sex, council-type rows and measures outside the catalogue are
+counted as skipped in the report, never silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from data import reference
+from data.catalogue import CATALOGUE_DIR, catalogue
+from data.imports.checks import AREAS, check_area, check_observation
+from data.imports.csvfile import Table, match_columns
+from data.imports.problems import Problem, Summary
+from data.imports.values import parse_marker, parse_number
+from data.periods import financial_year, is_financial_year, start_year
+
+REQUIRED = ["geographical code", "geographical description", "geographical level", "ons code",
+            "ascof measure code", "disaggregation level", "measure type", "measure value"]
+OPTIONAL = ["measure group", "measure group description"]
+LEVELS = {"council": "council", "local authority": "council", "region": "region", "regional": "region",
+          "england": "country", "national": "country", "council type": None}
+TYPES = {"outcome": "value", "numerator": "numerator", "denominator": "denominator", "base": "base",
+         "margin of error": "margin"}
+
+
+def column_key(name: str) -> str:
+    return " ".join(name.strip().lower().replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def frameworks() -> list[dict]:
+    return yaml.safe_load((CATALOGUE_DIR / "ascof_codes.yaml").read_text(encoding="utf-8"))["frameworks"]
+
+
+def codes_for(period: str) -> tuple[str, dict[str, str]]:
+    """The framework in force for a period and its code → measure map."""
+    year = start_year(period)
+    for f in frameworks():
+        if start_year(f["first_period"]) <= year and (not f["last_period"] or year <= start_year(f["last_period"])):
+            return f["name"], {str(k): v for k, v in f["codes"].items()}
+    raise ValueError(f"no ASCOF framework covers {period}")
+
+
+def period_from_name(file_name: str) -> str | None:
+    """`meas-from-asc-of-eng-2021-open-data-csv.csv` → 2020-21; `…1819…` → 2018-19; `…2023-24…` → 2023-24."""
+    for match in re.finditer(r"(?<!\d)(20\d{2})-(\d{2})(?!\d)", file_name):
+        if is_financial_year(f"{match.group(1)}-{match.group(2)}"):
+            return f"{match.group(1)}-{match.group(2)}"
+    for match in re.finditer(r"(?<!\d)(\d{2})(\d{2})(?!\d)", file_name):
+        first, second = int(match.group(1)), int(match.group(2))
+        if second == (first + 1) % 100 and 10 <= first <= 60:
+            return financial_year(2000 + first)
+    return None
+
+
+_BY_CASSR = {a.cassr_code: a for a in reference.areas() if a.cassr_code}
+
+
+def _area(level: str, ons: str, cassr: str, name: str, period: str, line: int):
+    """(area code, problems) for one row; (None, []) for rows the scorecard does not keep."""
+    kind = LEVELS.get(level.strip().lower())
+    if kind is None:
+        if level.strip().lower() in LEVELS:
+            return None, []  # council-type aggregates: counted as skipped by the caller
+        return None, [Problem("unknown_level", "The geographical level must be Council, Region or England (or "
+                                               "Local authority, Regional, National).", line,
+                              "Geographical Level", level)]
+    if kind == "country":
+        return reference.ENGLAND, []
+    code = ons.strip().upper() or (_BY_CASSR[cassr].code if cassr in _BY_CASSR else "")
+    problems = check_area(code, period if kind == "council" else None, line, "ONS Code", name)
+    if not problems and kind == "council" and cassr and AREAS[code].cassr_code and AREAS[code].cassr_code != cassr:
+        problems.append(Problem("area_name_mismatch", f"The CASSR code {cassr} is not {AREAS[code].name}'s "
+                                                      f"({AREAS[code].cassr_code}).", line, "Geographical Code",
+                                cassr))
+    return code, problems
+
+
+def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict], list[Problem]]:
+    """Observations from an official ASCOF file, and every problem found in it."""
+    positions, problems = match_columns(table, REQUIRED, OPTIONAL, column_key)
+    if problems:
+        return [], problems
+    period = period or period_from_name(table.file_name)
+    if period is None:
+        return [], [Problem("missing_period", "ASCOF files do not say their year: give it with --period 2023-24.")]
+    framework, codes = codes_for(period)
+    summary.periods.add(period)
+    cat = catalogue()
+    groups: dict[tuple[str, str], dict] = {}
+    area_cache: dict[tuple, tuple] = {}
+    for line, cells in table.rows:
+        summary.rows_read += 1
+        cell = {key: cells[i] for key, i in positions.items()}
+        if cell["disaggregation level"].strip().lower() != "total":
+            summary.skipped["breakdowns by age or sex (the scorecard keeps the headline Total)"] += 1
+            continue
+        area_key = (cell["geographical level"], cell["ons code"], cell["geographical code"],
+                    cell["geographical description"])
+        if area_key not in area_cache:
+            area_cache[area_key] = _area(*area_key, period, line)
+            problems += area_cache[area_key][1]
+        code, area_problems = area_cache[area_key]
+        if code is None and not area_problems:
+            summary.skipped["council-type rows (M, U, S, I, O)"] += 1
+        if code is None or area_problems:
+            continue
+        measure_code = (cell.get("measure group") or cell["ascof measure code"]).strip().upper()
+        kind = TYPES.get(cell["measure type"].strip().lower())
+        if kind is None:
+            problems.append(Problem("unknown_measure_type", "The measure type must be Outcome, Numerator, "
+                                                            "Denominator, Base or Margin Of Error.", line,
+                                    "Measure Type", cell["measure type"]))
+            continue
+        entry = groups.setdefault((code, measure_code), {"line": line})
+        if kind in entry:
+            problems.append(Problem("duplicate_key", f"A second {cell['measure type']} row for the same area and "
+                                                     f"measure (the first is on row {entry[kind][0]}).", line,
+                                    "Measure Type", cell["measure type"]))
+        entry[kind] = (line, cell["measure value"])
+    observations = []
+    for (code, measure_code), entry in groups.items():
+        measure_id = codes.get(measure_code)
+        if measure_id is None:
+            summary.skipped[f"{framework} measure {measure_code} is not in the catalogue (one per area)"] += 1
+            continue
+        m = cat.measure(measure_id)
+        obs = {"measure_id": measure_id, "area_code": code, "period": period}
+        row_problems = []
+        for kind in ("value", "numerator", "denominator", "margin"):
+            if kind not in entry:
+                continue
+            line, text = entry[kind]
+            if not text:
+                if kind == "value":
+                    obs.update(marker="[x]", note="Blank in the source file")
+                continue
+            marker = parse_marker(text)
+            if marker:
+                if kind == "value":
+                    obs["marker"] = marker
+                continue
+            number, bad = parse_number(text)
+            if bad:
+                row_problems.append(Problem(bad, "Measure Value must be a number or a marker such as [x].", line,
+                                            "Measure Value", text))
+            else:
+                obs[kind] = number
+        if "value" not in entry:
+            obs.update(marker="[x]", note="No Outcome row in the source file")
+        margin = obs.pop("margin", None)
+        if margin is not None and obs.get("value") is not None:
+            obs.update(lower_ci=round(obs["value"] - margin, 6), upper_ci=round(obs["value"] + margin, 6),
+                       ci_level=95.0)
+        if not row_problems:
+            row_problems = check_observation(obs, m, entry["line"])
+        problems += row_problems
+        if not row_problems:
+            observations.append(obs)
+    return observations, problems
+
+
+def default_metadata(path: Path) -> dict:
+    return {"source": "Measures from the Adult Social Care Outcomes Framework (ASCOF)",
+            "publisher": "NHS England (formerly NHS Digital)", "licence": "Open Government Licence v3.0",
+            "status": "final"}

@@ -1,0 +1,87 @@
+"""Checks every importer applies to an observation before anything is written."""
+
+from __future__ import annotations
+
+import re
+
+from data import reference
+from data.catalogue import Measure
+from data.imports.problems import Problem
+
+VALUE_REPLACING = ("[c]", "[x]", "[z]", "[low]")
+_PUNCTUATION = re.compile(r"[^a-z0-9 ]")
+
+
+def normalise_name(name: str) -> str:
+    """Council names compared loosely: case, '&', 'St.', 'City of', 'Council' and punctuation ignored."""
+    text = name.lower().replace("&", " and ").replace("st.", "st ").replace("city of ", "")
+    text = text.replace(" city council", "").replace(" county council", "").replace(" council", "")
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
+
+
+AREAS = {a.code: a for a in reference.areas()}
+
+
+def check_area(code: str, period: str | None, row: int, column: str, name: str | None = None) -> list[Problem]:
+    """The code is a known area that existed for the whole period, and the name (if given) is its name."""
+    area = AREAS.get(code)
+    if area is None:
+        return [Problem("unknown_area", "This is not the GSS code of an English council, region or England.",
+                        row, column, code)]
+    problems = []
+    if period and area.kind == "council" and not area.exists_in(period):
+        successors = [s for s in reference.successions() if s.predecessor_code == code]
+        if successors:
+            names = " and ".join(f"{AREAS[s.successor_code].name} ({s.successor_code})" for s in successors)
+            why = f"{area.name} was replaced on {successors[0].effective_from:%-d %B %Y} by {names}."
+        else:
+            why = f"{area.name} did not have adult social care duties for the whole of {period}."
+        problems.append(Problem("area_not_in_period", why, row, column, code))
+    if name:
+        known = {normalise_name(n) for n in (area.name, *area.other_names)}
+        if normalise_name(name) not in known:
+            problems.append(Problem("area_name_mismatch", f"The code {code} is {area.name}, not {name!r}.", row,
+                                    column, name))
+    return problems
+
+
+def check_observation(obs: dict, m: Measure, row: int) -> list[Problem]:
+    """Value, counts, interval and marker must agree with each other and with the measure."""
+    problems = []
+    value, marker = obs.get("value"), obs.get("marker")
+    if marker in VALUE_REPLACING and (value is not None or obs.get("text_value")):
+        problems.append(Problem("value_with_marker", f"A value is given with {marker}, which stands in for a "
+                                                     "value: give one or the other.", row, "value", str(value)))
+    if marker is None and value is None and not obs.get("text_value"):
+        problems.append(Problem("no_value", "The row has neither a value nor a marker such as [x] or [c].", row,
+                                "value"))
+    for column in ("value", "numerator", "denominator", "lower_ci", "upper_ci"):
+        if obs.get(column) is not None and obs[column] < 0:
+            problems.append(Problem("negative_value", f"{column} cannot be negative for {m.short_name}.", row,
+                                    column, str(obs[column])))
+    if m.unit == "%" and value is not None and value > 100:
+        problems.append(Problem("percent_over_100", f"{m.short_name} is a percentage and cannot be over 100.", row,
+                                "value", str(value)))
+    num, den = obs.get("numerator"), obs.get("denominator")
+    if num is not None and den is not None:
+        if m.unit == "%" and m.interval_method == "wilson" and num > den:
+            problems.append(Problem("numerator_above_denominator", f"The numerator ({num:g}) is above the "
+                                                                   f"denominator ({den:g}).", row, "numerator"))
+        elif value is not None and den > 0 and m.interval_method in ("wilson", "byar"):
+            expected = m.multiplier * num / den
+            if abs(expected - value) > max(10 ** -m.decimals, abs(expected) * 0.001):
+                problems.append(Problem("value_disagrees_with_counts", f"{num:g} ÷ {den:g} gives "
+                                                                       f"{expected:.{m.decimals}f}, not {value:g}.",
+                                        row, "value", str(value)))
+    lower, upper = obs.get("lower_ci"), obs.get("upper_ci")
+    if (lower is None) != (upper is None):
+        problems.append(Problem("interval_incomplete", "Give both ends of the confidence interval, or neither.",
+                                row, "lower_ci" if lower is None else "upper_ci"))
+    elif lower is not None and value is not None and not lower <= value <= upper:
+        problems.append(Problem("interval_excludes_value", f"The interval {lower:g}–{upper:g} does not contain "
+                                                           f"the value {value:g}.", row, "value", str(value)))
+    level = obs.get("ci_level")
+    if level is not None and level not in (95.0, 99.8):
+        problems.append(Problem("bad_ci_level", "The confidence level must be 95 or 99.8.", row, "ci_level",
+                                str(level)))
+    return problems

@@ -1,0 +1,129 @@
+"""Landing an import: read, validate everything, then write the release in one serialised transaction."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select, text, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from data.db import session_factory
+from data.imports import ascof, template
+from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
+from data.imports.problems import ImportFailed, Problem, Summary
+from data.releases import ReleaseMeta, add_release
+from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo
+
+COMPARED = ("value", "text_value", "numerator", "denominator", "lower_ci", "upper_ci", "marker")
+IMPORT_LOCK = 7_272_024  # PostgreSQL advisory lock key: one import at a time
+
+
+def _metadata(given: dict, defaults: dict) -> tuple[dict, list[Problem]]:
+    meta = {k: (given.get(k) or defaults.get(k) or "").strip() for k in ("source", "publisher", "licence", "status")}
+    meta["status"] = meta["status"] or "final"
+    problems = [Problem("bad_metadata", f"The release's {k} is missing: give it as --{k} or a '# {k}:' line "
+                                        "above the header.", column=k) for k in ("source", "publisher", "licence")
+                if not meta[k]]
+    if meta["status"] not in RELEASE_STATUSES:
+        problems.append(Problem("bad_metadata", f"The status must be one of {', '.join(RELEASE_STATUSES)}.",
+                                column="status", value=meta["status"]))
+    return meta, problems
+
+
+def read(path: Path | str, kind: str, *, period: str | None = None, metadata: dict | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[int, int], None] | None = None):
+    """Read and validate a file: (release metadata, observations, summary), or raise ImportFailed with every
+    problem. Writes nothing."""
+    table = read_table(path, max_bytes, metadata_prefix="#" if kind == "csv" else None)
+    summary = Summary(table.file_name)
+    summary.skipped.update(table.skipped)
+    if progress:
+        table.rows = _reporting(table.rows, progress)
+    if kind == "ascof":
+        observations, problems = ascof.parse(table, summary, period)
+        meta, meta_problems = _metadata(metadata or {}, ascof.default_metadata(Path(path)))
+    elif kind == "csv":
+        observations, problems = template.parse(table, summary)
+        meta, meta_problems = _metadata({**table.metadata, **{k: v for k, v in (metadata or {}).items() if v}}, {})
+    else:
+        raise ValueError(f"unknown import kind {kind!r}")
+    problems = meta_problems + problems
+    if problems:
+        raise ImportFailed(table.file_name, problems)
+    summary.rows_accepted = len(observations)
+    summary.measures = {o["measure_id"] for o in observations}
+    summary.areas = {o["area_code"] for o in observations}
+    summary.periods |= {o["period"] for o in observations}
+    release_meta = ReleaseMeta(source=meta["source"], publisher=meta["publisher"], licence=meta["licence"],
+                               file_name=table.file_name, sha256=table.sha256, status=meta["status"],
+                               imported_by=f"{getpass.getuser()} (scorecard import {kind})")
+    return release_meta, observations, summary
+
+
+def _reporting(rows, progress):
+    total = len(rows)
+    for i, row in enumerate(rows, start=1):
+        if i % 2_000 == 0 or i == total:
+            progress(i, total)
+        yield row
+
+
+def _serialise(session: Session) -> None:
+    """Take the import lock for this transaction: a second import waits until the first commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+    else:  # SQLite: the first write takes the database's write lock; others wait (busy timeout 30 s)
+        session.execute(update(SchemaInfo).values(version=SchemaInfo.version))
+
+
+def _current(session: Session, observations: list[dict]) -> dict[tuple, dict]:
+    measures = sorted({o["measure_id"] for o in observations})
+    periods = sorted({o["period"] for o in observations})
+    query = select(Observation).where(Observation.superseded_by_release_id.is_(None),
+                                      Observation.measure_id.in_(measures), Observation.period.in_(periods))
+    return {(o.measure_id, o.area_code, o.period): {c: getattr(o, c) for c in COMPARED}
+            for o in session.scalars(query)}
+
+
+def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: Summary) -> Summary:
+    """Write the release in one transaction, or do nothing if the same file or the same values are already in."""
+    with session_factory(engine).begin() as session:
+        _serialise(session)
+        existing = session.scalar(select(Release.id).where(Release.sha256 == meta.sha256).limit(1))
+        if existing is not None:
+            summary.outcome = f"already imported as release {existing}; nothing changed"
+            summary.release_id = existing
+            return summary
+        current = _current(session, observations)
+        changed = new = 0
+        today = date.today()
+        for o in observations:
+            before = current.get((o["measure_id"], o["area_code"], o["period"]))
+            if before is None:
+                new += 1
+            elif any(before.get(c) != o.get(c) for c in COMPARED):
+                changed += 1
+                o["revised_on"] = today
+        if not changed and not new:
+            summary.outcome = "every value matches the current data; nothing changed"
+            return summary
+        if changed:
+            meta = replace(meta, status="revised")
+        release = add_release(session, meta, observations, incremental=True)
+        summary.release_id, summary.revised = release.id, changed
+        summary.outcome = f"imported as release {release.id}" + (f", revising {changed:,} values" if changed else "")
+    return summary
+
+
+def import_file(engine: Engine, path: Path | str, kind: str, **options) -> Summary:
+    """Read, validate and land a file. Raises ImportFailed (nothing written) when anything is wrong."""
+    meta, observations, summary = read(path, kind, **options)
+    return land(engine, meta, observations, summary)
+
+
+__all__ = ["ImportFailed", "import_file", "land", "read"]

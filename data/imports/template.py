@@ -1,0 +1,108 @@
+"""The scorecard's own long CSV template, for every source without an importer of its own."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from data.catalogue import catalogue
+from data.imports.checks import check_area, check_observation
+from data.imports.csvfile import Table, match_columns
+from data.imports.problems import Problem, Summary
+from data.imports.values import looks_like_formula, parse_marker, parse_number, parse_period
+
+REQUIRED = ["area_code", "period", "measure_id", "value"]
+OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "marker", "note"]
+NUMBERS = ["numerator", "denominator", "lower_ci", "upper_ci", "ci_level"]
+METADATA = ("source", "publisher", "licence", "status")
+
+
+def column_key(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def parse(table: Table, summary: Summary) -> tuple[list[dict], list[Problem]]:
+    """Observations from a template file, and every problem found in it."""
+    positions, problems = match_columns(table, REQUIRED, OPTIONAL, column_key)
+    if problems:
+        return [], problems
+    cat = catalogue()
+    observations, seen, styles = [], {}, {}
+    for line, cells in table.rows:
+        summary.rows_read += 1
+        cell = {key: cells[i] for key, i in positions.items()}
+        row_problems = [Problem("formula_like", "The cell starts like a spreadsheet formula (=, +, -, @).", line,
+                                key, text) for key, text in cell.items() if key != "note" and looks_like_formula(text)]
+        if looks_like_formula(cell.get("note", "")) and cell["note"][0] in "=@":
+            row_problems.append(Problem("formula_like", "The note starts like a spreadsheet formula.", line, "note",
+                                        cell["note"]))
+        period, style, bad = parse_period(cell["period"])
+        if bad:
+            row_problems.append(Problem(bad, "Write the financial year like 2023-24.", line, "period",
+                                        cell["period"]))
+        elif style not in styles and styles:
+            row_problems.append(Problem("mixed_period_format", f"Periods are written both as "
+                                                               f"{next(iter(styles.values()))!r} and {cell['period']!r}"
+                                                               "; use one style (2023-24).", line, "period",
+                                        cell["period"]))
+        if style:
+            styles.setdefault(style, cell["period"])
+        code = cell["area_code"].upper()
+        row_problems += check_area(code, period, line, "area_code", cell.get("area_name") or None)
+        m = cat.measure(cell["measure_id"])
+        if m is None:
+            row_problems.append(Problem("unknown_measure", "This measure id is not in the catalogue (see /measures "
+                                                           "or `scorecard template`).", line, "measure_id",
+                                        cell["measure_id"]))
+        obs = {"measure_id": cell["measure_id"], "area_code": code, "period": period,
+               "note": cell.get("note") or None}
+        marker_text = cell.get("marker", "")
+        if marker_text:
+            obs["marker"] = parse_marker(marker_text)
+            if obs["marker"] is None:
+                row_problems.append(Problem("unknown_marker", "Markers are GSS symbols: [c] [x] [z] [u] [low] "
+                                                              "(or * .. :).", line, "marker", marker_text))
+        value_text = cell["value"]
+        if value_text and parse_marker(value_text):
+            obs["marker"] = obs.get("marker") or parse_marker(value_text)
+            value_text = ""
+        if value_text and m is not None and m.is_categorical:
+            obs["text_value"] = value_text
+        elif value_text and not looks_like_formula(value_text):
+            obs["value"], bad = parse_number(value_text)
+            if bad:
+                message = ("Write the number without a percent sign (45, not 45%)." if bad == "percent_sign"
+                           else "The value must be a number (no NaN or infinity).")
+                row_problems.append(Problem(bad, message, line, "value", value_text))
+        for key in NUMBERS:
+            text = cell.get(key, "")
+            if text and not looks_like_formula(text):
+                obs[key], bad = parse_number(text)
+                if bad:
+                    row_problems.append(Problem(bad, f"{key} must be a number.", line, key, text))
+        if obs.get("lower_ci") is not None and obs.get("ci_level") is None:
+            obs["ci_level"] = 95.0
+        if m is not None and not row_problems:
+            row_problems += check_observation(obs, m, line)
+        key = (obs["measure_id"], code, period)
+        if period and key in seen:
+            row_problems.append(Problem("duplicate_key", f"The same area, period and measure are on row "
+                                                         f"{seen[key]}.", line, "measure_id", cell["measure_id"]))
+        seen.setdefault(key, line)
+        problems += row_problems
+        if not row_problems:
+            observations.append(obs)
+    return observations, problems
+
+
+def example_csv() -> str:
+    """An example template: the metadata block, the header and one row for every catalogue measure."""
+    out = io.StringIO()
+    out.write("# source: Skills for Care, adult social care workforce estimates\n# publisher: Skills for Care\n"
+              "# licence: Open Government Licence v3.0\n# status: provisional\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REQUIRED[:3] + ["area_name"] + REQUIRED[3:] + OPTIONAL[1:])
+    for m in catalogue().measures:
+        writer.writerow(["E08000009", "2024-25", m.id, "Trafford", "", "", "", "", "", "", "",
+                         f"Fill in the value ({m.unit}) or a marker such as [x]; delete rows you do not have"])
+    return out.getvalue()
