@@ -37,9 +37,9 @@ class ReleaseMeta:
 
 
 def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict], *,
-                incremental: bool = False) -> Release:
+                touched: set[tuple[str, str]] | None = None) -> Release:
     """Write a release and its observations in the caller's transaction; supersede older rows for the same keys;
-    recompute the ratings (only those the release can change when `incremental`)."""
+    recompute the ratings: all of them, or only those the (measure, period) keys in `touched` can move."""
     release = Release(source=meta.source, publisher=meta.publisher, licence=meta.licence, file_name=meta.file_name,
                       sha256=meta.sha256, imported_at=meta.imported_at, imported_by=meta.imported_by,
                       status=meta.status, illustrative=meta.illustrative, note=meta.note)
@@ -51,7 +51,6 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     session.flush()
     from data.ratings import recompute  # ratings land in the same transaction as the release
 
-    touched = {(r["measure_id"], r["period"]) for r in rows} if incremental else None
     recompute(session, release.id, touched)
     return release
 

@@ -176,7 +176,7 @@ class Observation(Base):
             f"({_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)} AND value IS NULL AND text_value IS NULL)"
             f" OR (NOT {_in(MARKER_OR_BLANK, VALUE_REPLACING_MARKERS)}"
             " AND (value IS NOT NULL OR text_value IS NOT NULL))"
-            " OR marker = '[u]'",
+            f" OR {MARKER_OR_BLANK} = '[u]'",  # [u] may stand alone: it qualifies, it does not replace
             name="ck_observation_value_or_marker",
         ),
         CheckConstraint("lower_ci IS NULL OR upper_ci IS NULL OR lower_ci <= upper_ci", name="ck_observation_interval"),

@@ -102,6 +102,7 @@ def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: S
         current = _current(session, observations)
         changed = new = 0
         today = date.today()
+        touched = set()  # (measure, period) keys whose values are new or different: only their ratings can move
         for o in observations:
             before = current.get((o["measure_id"], o["area_code"], o["period"]))
             if before is None:
@@ -109,12 +110,15 @@ def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: S
             elif any(before.get(c) != o.get(c) for c in COMPARED):
                 changed += 1
                 o["revised_on"] = today
+            else:
+                continue
+            touched.add((o["measure_id"], o["period"]))
         if not changed and not new:
             summary.outcome = "every value matches the current data; nothing changed"
             return summary
         if changed:
             meta = replace(meta, status="revised")
-        release = add_release(session, meta, observations, incremental=True)
+        release = add_release(session, meta, observations, touched=touched)
         summary.release_id, summary.revised = release.id, changed
         summary.outcome = f"imported as release {release.id}" + (f", revising {changed:,} values" if changed else "")
     return summary
