@@ -75,6 +75,13 @@ def _period_links(base: str, periods: list[str], current: str) -> list:
     return out
 
 
+def _with_note(cell: dict, m) -> list:
+    """The value in words, with the publisher's note under it (always as text, never as HTML)."""
+    note = cell.get("note")
+    return [cell_text(cell, m.unit, m.decimals), *([html.Br(), html.Small(note, className="cell-note")] if note
+                                                   else [])]
+
+
 def council_page(council: dict, domains, rows: list[dict], period: str, neighbours: dict | None,
                  boundary: dict, area_names: dict, focus: str | None, release, illustrative: bool) -> list:
     """`/council/<code>`: one council's values in every domain (or one, with ?domain=) against NW and England."""
@@ -84,7 +91,7 @@ def council_page(council: dict, domains, rows: list[dict], period: str, neighbou
         table_rows = []
         for r in (r for r in rows if r["measure"].domain == d.slug):
             m = r["measure"]
-            table_rows.append([measure_link(m), cell_text(r["council"], m.unit, m.decimals),
+            table_rows.append([measure_link(m), _with_note(r["council"], m),
                                interval_text(r["council"], m.decimals),
                                cell_text(r["north_west"], m.unit, m.decimals),
                                cell_text(r["england"], m.unit, m.decimals)])

@@ -129,3 +129,22 @@ def test_pages_serialise_to_json_for_the_browser(wh):
     for path in ("/", "/domain/culture-challenge", "/council/E06000064", "/measures", "/about"):
         _, page, _ = render(wh, path)
         json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)
+
+
+def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
+    """Notes from imported files reach the page as text children: Dash never renders a string as HTML."""
+    from data.db import make_engine, session_factory
+    from data.queries import Warehouse
+    from data.releases import ReleaseMeta, add_release
+    from data.warehouse import init_warehouse
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
+    init_warehouse(engine, load_demo=False)
+    note = "<script>alert('x')</script> provisional"
+    with session_factory(engine).begin() as session:
+        add_release(session, ReleaseMeta("s", "p", "l", "f.csv", "1" * 64),
+                    [{"measure_id": "rw_vacancy", "area_code": "E08000009", "period": "2023-24", "value": 9.1,
+                      "note": note}])
+    _, page, _ = render(Warehouse(engine), "/council/E08000009")
+    assert note in text_of(page)
+    assert "dangerously_allow_html" not in json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)
