@@ -13,7 +13,7 @@ import dash
 import flask
 from flask_caching import Cache
 
-from callbacks import router
+from callbacks import domain, downloads, overview, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
 from data.queries import Warehouse
@@ -78,7 +78,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                {"name": "description", "content": "Published adult social care performance data "
                                                                   "for the North West's councils."}])
     app.layout = frame(catalogue().domains, wh.region_councils())
-    router.register(app, wh)
+    for module in (router, overview, domain, downloads):
+        module.register(app, wh)
     _add_server_routes(server, wh)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dash import ClientsideFunction, Input, Output, State, html
+from dash import ClientsideFunction, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
-from layouts import ids, pages
+from callbacks.state import domain_state, overview_state
+from layouts import domain_view, ids, overview_view, pages
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav
 
@@ -37,16 +38,17 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
     if latest is None and parts[:1] != ["measures"]:
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
     if not parts:
-        summaries = {d.slug: wh.domain_summary(d.slug, latest) for d in cat.domains}
-        return "Regional overview", pages.overview(cat.domains, summaries, latest, len(wh.councils_in(latest)),
-                                                   release, illustrative), None
+        state, ignored = overview_state(wh, search)
+        return "Regional overview", overview_view.skeleton(periods, state, ignored, illustrative,
+                                                           len(wh.councils_in(state["period"]))), None
     if parts[0] == "domain" and len(parts) == 2:
         domain = cat.domain(parts[1])
         if domain is None:
             return missing("domain", parts[1])
-        period = _period(query.get("period"), periods, latest)
-        return domain.name, pages.domain_page(domain, wh.domain_summary(domain.slug, period), period, periods,
-                                              release, illustrative), domain.slug
+        state, ignored = domain_state(wh, domain.slug, search)
+        return domain.name, domain_view.skeleton(domain, cat.measures_in(domain.slug), periods,
+                                                 wh.councils_in(state["period"]), state, ignored,
+                                                 illustrative), domain.slug
     if parts[0] == "council" and len(parts) == 2:
         council = next((c for c in councils if c["code"] == parts[1].upper()), None)
         if council is None:
@@ -73,12 +75,22 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
     return missing("page", pathname or "/")
 
 
+def _follows_own_query(pathname: str | None) -> bool:
+    parts = [p for p in (pathname or "/").split("/") if p]
+    return not parts or (parts[0] == "domain" and len(parts) == 2)
+
+
 def register(app, wh) -> None:
     """Wire the router and the council picker to this app."""
 
     @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"))
     def _route(pathname, search):
+        # The overview and domain pages follow their own query string (callbacks/overview.py, domain.py):
+        # rebuilding them on every control change would throw away the reader's place and focus.
+        if ctx.triggered_id is not None and ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} \
+                and _follows_own_query(pathname):
+            raise PreventUpdate
         title, children, active = render(wh, pathname, search)
         return children, domain_nav(wh.catalogue.domains, active), f"{title} — {PRODUCT}"
 

@@ -6,7 +6,6 @@ release can never be mixed with cached answers from an old one.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -166,34 +165,6 @@ class Warehouse:
         return self._cached("nearest_neighbours", (code,), compute) or None
 
     # ------------------------------------------------------------------ views
-    def domain_summary(self, slug: str, period: str) -> list[dict]:
-        """For each measure of a domain in `period`: the North West and England values and the councils' spread."""
-        def compute():
-            measures = self.catalogue.measures_in(slug)
-            councils = {c["code"] for c in self.councils_in(period)}
-            rows = self._observations([Observation.period == period,
-                                       Observation.measure_id.in_([m.id for m in measures])])
-            by_measure: dict[str, list[dict]] = {}
-            for r in rows:
-                by_measure.setdefault(r["measure_id"], []).append(r)
-            out = []
-            for m in measures:
-                obs = by_measure.get(m.id, [])
-                council_obs = [o for o in obs if o["area_code"] in councils]
-                values = [o["value"] for o in council_obs if o["value"] is not None]
-                region = next((o for o in obs if o["area_code"] == reference.NORTH_WEST), None)
-                england = next((o for o in obs if o["area_code"] == reference.ENGLAND), None)
-                out.append({
-                    "measure": m, "north_west": _value_cell(region), "england": _value_cell(england),
-                    "councils_with_value": len(values) + sum(o["text_value"] is not None for o in council_obs),
-                    "councils": len(councils),
-                    "min": min(values) if values else None, "max": max(values) if values else None,
-                    "median": statistics.median(values) if values else None,
-                    "categories": _tally(o["text_value"] for o in council_obs),
-                })
-            return out
-        return self._cached("domain_summary", (slug, period), compute)
-
     def council_values(self, code: str, period: str) -> list[dict]:
         """Every measure for one council in `period`, with the North West and England alongside."""
         def compute():
@@ -265,11 +236,3 @@ class Warehouse:
         """One measure for one area over every period (oldest first)."""
         rows = self._observations([Observation.measure_id == measure.id, Observation.area_code == area_code])
         return sorted(rows, key=lambda r: r["period"])
-
-
-def _tally(texts) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for t in texts:
-        if t is not None:
-            counts[t] = counts.get(t, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

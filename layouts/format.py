@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.formatting import number, with_unit
 
-__all__ = ["MARKER_WORDS", "cell_text", "interval_text", "number", "with_unit"]
+__all__ = ["MARKER_WORDS", "cell_text", "interval_text", "number", "row_value_text", "with_unit"]
 
 MARKER_WORDS = {
     "[c]": "Suppressed",
@@ -13,6 +13,7 @@ MARKER_WORDS = {
     "[u]": "Low reliability",
     "[p]": "Provisional",
     "[r]": "Revised",
+    "[low]": "Too low to show",
 }
 
 
@@ -35,3 +36,12 @@ def interval_text(cell: dict, decimals: int) -> str:
         return ""
     level = cell.get("ci_level") or 95
     return f"{level:g}% CI {number(cell['lower_ci'], decimals)}–{number(cell['upper_ci'], decimals)}"
+
+
+def row_value_text(row: dict, unit: str, decimals: int) -> str:
+    """A rated row's value in words: the category, the number with its unit, or what the marker means."""
+    if row.get("text_value"):
+        return row["text_value"]
+    if row.get("value") is None:
+        return MARKER_WORDS.get(row.get("marker"), "No data")
+    return with_unit(row["value"], unit, decimals)

@@ -9,70 +9,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from layouts.components import illustrative_banner, measure_link, page_heading, release_line, table
-from layouts.format import cell_text, interval_text, with_unit
-
-
-def _range_text(row: dict) -> str:
-    m = row["measure"]
-    if m.is_categorical:
-        return "; ".join(f"{k}: {v}" for k, v in row["categories"].items()) or "No data"
-    if row["min"] is None:
-        return "No council data"
-    return f"{with_unit(row['min'], m.unit, m.decimals)} to {with_unit(row['max'], m.unit, m.decimals)}"
-
-
-def overview(domains, summaries: dict, period: str, councils: int, release, illustrative: bool) -> list:
-    """`/`: the six domains at a glance for the latest period."""
-    cards = []
-    for d in domains:
-        rows = summaries[d.slug]
-        with_data = sum(r["councils_with_value"] > 0 for r in rows)
-        cards.append(html.Section([
-            html.H2(dcc.Link(d.name, href=f"/domain/{d.slug}"), className="h4"),
-            html.P(d.description),
-            html.P(f"{len(rows)} measures; {with_data} with council figures for {period}.", className="fw-semibold"),
-        ], className="domain-card", **{"aria-label": d.name}))
-    return [
-        illustrative_banner(illustrative),
-        *page_heading("Regional overview",
-                      f"How the North West's {councils} councils with adult social care duties compare, across the "
-                      f"six domains of the sector's risk-awareness tool. Latest period: {period}."),
-        html.Div(cards, className="domain-grid"),
-        release_line(release),
-    ]
-
-
-def domain_page(domain, rows: list[dict], period: str, periods: list[str], release, illustrative: bool) -> list:
-    """`/domain/<slug>`: every measure in the domain with the North West, England and the councils' range."""
-    table_rows = []
-    for r in rows:
-        m = r["measure"]
-        nw, eng = r["north_west"], r["england"]
-        table_rows.append([
-            measure_link(m),
-            html.Span([cell_text(nw, m.unit, m.decimals), html.Br(), html.Small(interval_text(nw, m.decimals))]),
-            cell_text(eng, m.unit, m.decimals),
-            _range_text(r),
-            f"{r['councils_with_value']} of {r['councils']}",
-        ])
-    return [
-        illustrative_banner(illustrative),
-        *page_heading(domain.name, domain.description),
-        html.P(["Period: ", html.Strong(period), ". Other periods: ",
-                *_period_links(f"/domain/{domain.slug}", periods, period)], className="period-line"),
-        table(f"{domain.name}: the North West against England, {period}",
-              ["Measure", "North West", "England", "Range across councils", "Councils reporting"], table_rows),
-        release_line(release),
-    ]
-
-
-def _period_links(base: str, periods: list[str], current: str) -> list:
-    out = []
-    for p in periods:
-        if p != current:
-            out.append(dcc.Link(p, href=f"{base}?period={p}"))
-            out.append(" ")
-    return out
+from layouts.format import cell_text, interval_text
 
 
 def _with_note(cell: dict, m) -> list:
