@@ -23,3 +23,14 @@ def test_the_axe_harness_does_catch_a_violation(dash_duo, demo_db_url):
         "const m = document.querySelector('main');"
         "m.insertAdjacentHTML('beforeend', '<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\"><input>');")
     assert {"image-alt", "label"} <= {v["id"] for v in axe_violations(dash_duo.driver)}
+
+
+@pytest.mark.parametrize("path", ["/?domain=performance-outcomes"] + [
+    f"/domain/{slug}?council=E08000009" for slug in (
+        "leadership-governance", "performance-outcomes", "commissioning-quality",
+        "national-priorities-partnerships", "resource-workforce", "culture-challenge")])
+def test_no_axe_violations_on_rendered_views(dash_duo, demo_db_url, path):
+    start(dash_duo, demo_db_url, path)
+    selector = "#overview-heatmap table" if path.startswith("/?") else "#domain-table table"
+    dash_duo.wait_for_element(selector, timeout=15)
+    assert axe_violations(dash_duo.driver) == []
