@@ -1,0 +1,93 @@
+"""Server time of each interaction's callback on the North West demo warehouse, through Flask's test client
+(the same JSON the browser posts to /_dash-update-component), cold (empty cache) and warm.
+
+Floor: a callback that returns a constant, posted the same way: the cost of Dash's request handling alone.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from app import create_app
+from benchmarks.bench_foundation import report
+from data.settings import Settings
+from layouts import ids
+
+
+def _post(client, outputs, inputs, state=(), triggered=None):
+    names = [f"{i}.{p}" for i, p in outputs]
+    body = {"output": (".." + "...".join(names) + "..") if len(names) > 1 else names[0],
+            "outputs": [{"id": i, "property": p} for i, p in outputs],
+            "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+            "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
+            "changedPropIds": [triggered or f"{inputs[0][0]}.{inputs[0][1]}"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
+
+
+def timed(fn, repeat=7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    print("benchmark                                    time (ms)   floor (ms)   ratio")
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}"))
+        client = app.server.test_client()
+        # Floor: the router with a path it answers instantly from memory (the not-found page's links aside).
+        router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data")]
+        floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2d"),
+                                                     (ids.URL, "search", "")]))
+        domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
+                          (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
+                          (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"),
+                          (ids.D_NARRATIVE, "children"), (ids.D_BUILT, "data")]
+
+        def domain_state(measure="ascof_2a2", benchmark="north-west", council="E08000009", chosen=()):
+            return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
+                    "benchmark": benchmark, "council": council, "chosen": list(chosen)}
+
+        cases = {
+            "open a domain page (router)": lambda: _post(client, router, [
+                (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", "")]),
+            "open the overview (router)": lambda: _post(client, router, [(ids.URL, "pathname", "/"),
+                                                                          (ids.URL, "search", "")]),
+            "overview: render cards and heatmap": lambda: _post(
+                client, [(ids.O_CARDS, "children"), (ids.O_DOMAIN_LINKS, "children"), (ids.O_HEATMAP, "children"),
+                         (ids.O_DOWNLOAD, "href")],
+                [(ids.O_STATE, "data", {"domain": "performance-outcomes", "period": "2024-25",
+                                        "benchmark": "north-west"})]),
+            "domain: pick measure/benchmark (full render)": lambda: _post(
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state())], [(ids.D_BUILT, "data", None)]),
+            "domain: highlight a council (Patch)": lambda: _post(
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001"))],
+                [(ids.D_BUILT, "data", {"key": ["ascof_2a2", "2024-25", "north-west", []],
+                                        "codes": [c["code"] for c in app.warehouse.councils_in("2024-25")]})]),
+            "domain: councils I choose (on demand)": lambda: _post(
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state(
+                    benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004")))],
+                [(ids.D_BUILT, "data", None)]),
+            "council profile (router)": lambda: _post(client, router, [
+                (ids.URL, "pathname", "/council/E08000009"), (ids.URL, "search", "")]),
+        }
+        for label, call in cases.items():
+            for cache in app.server.extensions.get("cache", {}).values():
+                cache.clear()
+            start = time.perf_counter()
+            call()
+            cold = (time.perf_counter() - start) * 1000
+            warm = timed(call)
+            report(f"{label}, cold", cold, floor)
+            report(f"{label}, warm", warm, floor)
+
+
+if __name__ == "__main__":
+    main()
