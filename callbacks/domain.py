@@ -7,7 +7,7 @@ from dash import Input, Output, Patch, State, ctx, no_update
 from callbacks.state import BENCHMARK_LABELS, DOMAIN_KEYS, domain_state, to_search
 from data import views
 from layouts import ids
-from layouts.domain_view import categories_table, ratings_table
+from layouts.domain_view import NO_COUNCIL, categories_table, ratings_table
 from layouts.figures import highlight_patch_values, ranked_bars, trend_lines
 
 
@@ -26,12 +26,13 @@ def sync(wh, pathname, search, measure, period, benchmark, council, chosen, trig
         state, _ = domain_state(wh, slug, search)
         new_search = no_update
     else:
-        wanted = {"measure": measure, "period": period, "benchmark": benchmark, "council": council or "",
+        wanted = {"measure": measure, "period": period, "benchmark": benchmark,
+                  "council": "" if council in (None, NO_COUNCIL) else council,
                   "chosen": ",".join(chosen or [])}
         state, _ = domain_state(wh, slug, to_search(wanted, DOMAIN_KEYS))
         new_search = to_search(state, DOMAIN_KEYS)
         new_search = no_update if new_search == (search or "") else new_search
-    return (new_search, state["measure"], state["period"], state["benchmark"], state["council"] or "",
+    return (new_search, state["measure"], state["period"], state["benchmark"], state["council"] or NO_COUNCIL,
             state["chosen"], state, state["benchmark"] != "chosen")
 
 

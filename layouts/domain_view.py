@@ -11,21 +11,23 @@ from layouts.format import interval_text, row_value_text
 from layouts.ratings import badge, why
 from layouts.theme import graph_config
 
+NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
 BENCHMARK_OPTIONS = [("north-west", "North West"), ("england", "England"),
                      ("nearest-neighbours", "Each council's nearest neighbours"), ("chosen", "Councils I choose")]
 
 
-def _select(id_, label, options, value, help_text=None):
+def _select(id_, label, options, value, help_text=None, placeholder=None):
     return html.Div([
         html.Label(label, htmlFor=id_, className="form-label fw-semibold"),
-        dbc.Select(id=id_, options=[{"label": t, "value": v} for v, t in options], value=value),
+        dbc.Select(id=id_, options=[{"label": t, "value": v} for v, t in options if v], value=value or None,
+                   placeholder=placeholder),
         html.Div(help_text, className="form-text") if help_text else None,
     ], className="control")
 
 
 def skeleton(domain, measures, periods, councils, state, ignored, illustrative) -> list:
     """The page frame with its controls set from the URL; the callbacks fill in the chart, table and trend."""
-    council_options = [("", "None")] + [(c["code"], c["name"]) for c in councils]
+    council_options = [(NO_COUNCIL, "No council highlighted")] + [(c["code"], c["name"]) for c in councils]
     return [
         dcc.Location(id=ids.D_URL, refresh=False),
         dcc.Store(id=ids.D_STATE), dcc.Store(id=ids.D_BUILT),
@@ -37,7 +39,7 @@ def skeleton(domain, measures, periods, councils, state, ignored, illustrative) 
             _select(ids.D_MEASURE, "Measure", [(m.id, m.short_name) for m in measures], state["measure"]),
             _select(ids.D_PERIOD, "Period", [(p, p) for p in reversed(periods)], state["period"]),
             _select(ids.D_BENCHMARK, "Compare with", BENCHMARK_OPTIONS, state["benchmark"]),
-            _select(ids.D_COUNCIL, "Highlight a council", council_options, state["council"] or ""),
+            _select(ids.D_COUNCIL, "Highlight a council", council_options, state["council"] or NO_COUNCIL),
         ], className="controls", **{"aria-label": "Choose what to show"}),
         html.Fieldset([
             html.Legend("Councils I choose (at least four)", className="fs-6 fw-semibold"),

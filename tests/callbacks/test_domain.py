@@ -37,7 +37,14 @@ def test_crafted_control_values_are_replaced_by_allowed_ones(wh):
                       ids.D_MEASURE)
     _, measure, period, benchmark, council, chosen, _, _ = out
     assert measure in {m.id for m in wh.catalogue.measures_in("national-priorities-partnerships")}
-    assert (period, benchmark, council, chosen) == ("2024-25", "north-west", "", [])
+    assert (period, benchmark, council, chosen) == ("2024-25", "north-west", "none", [])
+
+
+def test_the_highlight_can_be_cleared(wh):
+    out = domain.sync(wh, PATH, "?measure=ascof_2a2&council=E08000009", "ascof_2a2", "2024-25", "north-west",
+                      "none", [], ids.D_COUNCIL)
+    assert out[0] == "?measure=ascof_2a2&period=2024-25&benchmark=north-west" and out[4] == "none"
+    assert out[6]["council"] is None
 
 
 def test_an_unknown_slug_changes_nothing(wh):
