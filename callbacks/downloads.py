@@ -58,6 +58,39 @@ def overview_csv(wh, search: str) -> tuple[str, str]:
     return to_csv(out, OVERVIEW_COLUMNS), f"overview-{state['domain']}-{state['period']}-{state['benchmark']}.csv"
 
 
+COUNCIL_COLUMNS = ["council_code", "council", "period", "domain", "measure_id", "measure", "value_shown", "value",
+                   "unit", "lower_ci", "upper_ci", "benchmark", "comparator", "comparator_value", "method", "rating",
+                   "reason", "change_since_last_year", "trend", "trend_reason", "red_red", "release_id"]
+
+
+def council_csv(wh, code: str, search: str) -> tuple[str, str] | None:
+    """The whole council profile as CSV: every measure, as the page shows it."""
+    from callbacks.router import PROFILE_BENCHMARKS
+    from callbacks.state import query_dict
+
+    council = next((c for c in wh.region_councils() if c["code"] == code), None)
+    if council is None:
+        return None
+    q = query_dict(search)
+    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
+    period = q.get("period") if q.get("period") in existed else existed[-1]
+    benchmark = q.get("benchmark") if q.get("benchmark") in PROFILE_BENCHMARKS else "england"
+    profile = views.council_profile(wh, code, period, benchmark)
+    out = []
+    for m in wh.catalogue.measures:
+        r = profile["rows"].get(m.id)
+        if r is None:
+            continue
+        out.append({"council_code": code, "council": council["name"], "period": period, "domain": m.domain,
+                    "measure_id": m.id, "measure": m.name, "value_shown": row_value_text(r, m.unit, m.decimals),
+                    "value": r["value"], "unit": m.unit, "lower_ci": r["lower_ci"], "upper_ci": r["upper_ci"],
+                    "benchmark": BENCHMARK_LABELS[benchmark], "comparator": r["comparator_name"],
+                    "comparator_value": r["comparator_value"], "method": r["method"], "rating": r["rating"],
+                    "reason": r["reason"], "change_since_last_year": r["change"], "trend": r["trend"],
+                    "trend_reason": r["trend_reason"], "red_red": r["red_red"], "release_id": r["release_id"]})
+    return to_csv(out, COUNCIL_COLUMNS), f"{code}-{period}-{benchmark}.csv"
+
+
 def register(app, wh) -> None:
     server = app.server
 
@@ -66,6 +99,14 @@ def register(app, wh) -> None:
         found = domain_csv(wh, slug, flask.request.query_string.decode("utf-8", "replace"))
         if found is None:
             return flask.Response(f"There is no domain called {slug!r}. See /measures for the domains.", 404,
+                                  mimetype="text/plain")
+        return _csv(*found)
+
+    @server.route("/download/council/<code>.csv")
+    def download_council(code):
+        found = council_csv(wh, code.upper(), flask.request.query_string.decode("utf-8", "replace"))
+        if found is None:
+            return flask.Response(f"There is no North West council with the code {code!r}.", 404,
                                   mimetype="text/plain")
         return _csv(*found)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dash import ClientsideFunction, Input, Output, State, ctx, html
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from callbacks.state import domain_state, overview_state
-from layouts import domain_view, ids, overview_view, pages
+from data import views
+from layouts import council_view, domain_view, ids, overview_view, pages
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav
 
@@ -53,15 +54,8 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
         council = next((c for c in councils if c["code"] == parts[1].upper()), None)
         if council is None:
             return missing("council code", parts[1])
-        existed = [p for p in periods if any(c["code"] == council["code"] for c in wh.councils_in(p))]
-        period = _period(query.get("period"), existed, existed[-1] if existed else latest)
-        focus = query.get("domain") if cat.domain(query.get("domain", "")) else None
-        area = wh.area(council["code"])
-        names = {code: a["name"] for code, a in wh.areas().items()}
-        return council["name"], pages.council_page(
-            area, cat.domains, wh.council_values(council["code"], period), period,
-            wh.nearest_neighbours(council["code"]), wh.successions_of(council["code"]), names, focus,
-            release, illustrative), focus
+        return council["name"], council_profile_page(wh, council["code"], query, release, illustrative), \
+            query.get("domain") if cat.domain(query.get("domain", "")) else None
     if parts == ["measures"]:
         by_domain = {d.slug: cat.measures_in(d.slug) for d in cat.domains}
         return "Measures", pages.measures_page(cat.domains, by_domain), None
@@ -73,6 +67,35 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
     if parts == ["about"]:
         return "About", pages.about_page(release, illustrative), None
     return missing("page", pathname or "/")
+
+
+PROFILE_BENCHMARKS = ("england", "north-west", "nearest-neighbours")
+
+
+def council_profile_page(wh, code: str, query: dict, release, illustrative: bool) -> list:
+    """The council profile for the period (default: the latest the council existed in) and benchmark asked for."""
+    cat = wh.catalogue
+    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
+    period = query.get("period") if query.get("period") in existed else existed[-1]
+    benchmark = query.get("benchmark") if query.get("benchmark") in PROFILE_BENCHMARKS else "england"
+    focus = query.get("domain") if cat.domain(query.get("domain", "")) else None
+    profile = views.council_profile(wh, code, period, benchmark)
+    profile["measures"] = cat.measures
+    label = dict(council_view.BENCHMARKS)[benchmark]
+    summary = views.summary_sentence(list(profile["rows"].values()), label, period)
+    control = profile["context"]["lg_political_control"]["council"].get("text_value")
+    change = profile["context"]["lg_control_change"]["council"].get("text_value")
+    names = {c: a["name"] for c, a in wh.areas().items()}
+    boundary = wh.successions_of(code)
+    notes = list(dict.fromkeys(n for _, _, n in boundary["predecessors"] + boundary["successors"]))
+    notes += [html.Span(["From ", f"{when:%-d %B %Y}", ": see ", dcc.Link(names.get(c, c), href=f"/council/{c}"),
+                         "."]) for c, when, _ in boundary["successors"]]
+    notes += [html.Span(["Before ", f"{when:%-d %B %Y}", ": see ", dcc.Link(names.get(c, c), href=f"/council/{c}"),
+                         f" for the history of {names.get(c, c)}."]) for c, when, _ in boundary["predecessors"]]
+    download = f"/download/council/{code}.csv?period={period}&benchmark={benchmark}"
+    return council_view.council_page(wh.area(code), cat.domains, profile, period, benchmark, summary,
+                                     (control, change), wh.nearest_neighbours(code), notes, names, focus, release,
+                                     illustrative, download)
 
 
 def _follows_own_query(pathname: str | None) -> bool:

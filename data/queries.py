@@ -232,6 +232,15 @@ class Warehouse:
                         "comparator_name": comparator.name, "comparator_value": comparator.value})
         return out
 
+    def area_series(self, area_code: str) -> dict[str, list[dict]]:
+        """Every measure for one area over every period (oldest first): the council profile's sparklines."""
+        def compute():
+            out: dict[str, list[dict]] = {}
+            for r in sorted(self._observations([Observation.area_code == area_code]), key=lambda r: r["period"]):
+                out.setdefault(r["measure_id"], []).append(r)
+            return out
+        return self._cached("area_series", (area_code,), compute)
+
     def measure_series(self, measure: Measure, area_code: str) -> list[dict]:
         """One measure for one area over every period (oldest first)."""
         rows = self._observations([Observation.measure_id == measure.id, Observation.area_code == area_code])

@@ -98,3 +98,43 @@ def trend_series(wh, measure, council: str | None, period: str) -> list[dict]:
                     "points": [(p, statistics.median(v), None, None) for p, v in sorted(by_period.items())
                                if len(v) >= 4]})
     return out
+
+
+COUNTED_WORDS = (("green", "better"), ("amber", "similar"), ("red", "worse"))
+
+
+def summary_sentence(rows: list[dict], benchmark_label: str, period: str) -> str:
+    """Where a council stands in one sentence: better / similar / worse counts and the red-red count."""
+    counts = {c: sum(r["colour"] == c for r in rows) for c, _ in COUNTED_WORDS}
+    red_red = sum(bool(r["red_red"]) for r in rows)
+    parts = [f"{word} on {counts[c]} measure{'s' if counts[c] != 1 else ''}" for c, word in COUNTED_WORDS]
+    text = f"Against {benchmark_label} in {period}: {parts[0]}, {parts[1]} and {parts[2]}"
+    not_rated = sum(r["colour"] == "grey" for r in rows)
+    neutral = sum(r["colour"] == "neutral" for r in rows)
+    extras = []
+    if neutral:
+        extras.append(f"{neutral} shown without judgement")
+    if not_rated:
+        extras.append(f"{not_rated} not rated")
+    if extras:
+        text += f" ({'; '.join(extras)})"
+    if red_red:
+        text += f". {red_red} measure{' is' if red_red == 1 else 's are'} worse and getting worse"
+    return text + "."
+
+
+def council_profile(wh, code: str, period: str, benchmark: str) -> dict:
+    """Everything the council profile shows for one period and benchmark, from four queries."""
+    comparator = COMPARATOR_FOR[benchmark]
+    everyone = wh.ratings(comparator=comparator, period=period)
+    region = {c["code"] for c in wh.councils_in(period)}
+    by_measure: dict[str, list[float]] = {}
+    mine = {}
+    for r in everyone:
+        if r["area_code"] == code:
+            mine[r["measure_id"]] = r
+        if r["area_code"] in region and r["value"] is not None:
+            by_measure.setdefault(r["measure_id"], []).append(r["value"])
+    context = {row["measure"].id: row for row in wh.council_values(code, period)}
+    history = wh.area_series(code)
+    return {"rows": mine, "values": by_measure, "context": context, "history": history}

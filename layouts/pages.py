@@ -8,56 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from layouts.components import illustrative_banner, measure_link, page_heading, release_line, table
-from layouts.format import cell_text, interval_text
-
-
-def _with_note(cell: dict, m) -> list:
-    """The value in words, with the publisher's note under it (always as text, never as HTML)."""
-    note = cell.get("note")
-    return [cell_text(cell, m.unit, m.decimals), *([html.Br(), html.Small(note, className="cell-note")] if note
-                                                   else [])]
-
-
-def council_page(council: dict, domains, rows: list[dict], period: str, neighbours: dict | None,
-                 boundary: dict, area_names: dict, focus: str | None, release, illustrative: bool) -> list:
-    """`/council/<code>`: one council's values in every domain (or one, with ?domain=) against NW and England."""
-    shown = [d for d in domains if focus in (None, d.slug)]
-    sections = []
-    for d in shown:
-        table_rows = []
-        for r in (r for r in rows if r["measure"].domain == d.slug):
-            m = r["measure"]
-            table_rows.append([measure_link(m), _with_note(r["council"], m),
-                               interval_text(r["council"], m.decimals),
-                               cell_text(r["north_west"], m.unit, m.decimals),
-                               cell_text(r["england"], m.unit, m.decimals)])
-        sections.append(html.Section([
-            html.H2(d.name, className="h4", id=f"domain-{d.slug}"),
-            table(f"{council['name']}: {d.name}, {period}",
-                  ["Measure", council["name"], "Interval", "North West", "England"], table_rows),
-        ]))
-    notes = [html.P(note, className="boundary-note")
-             for note in dict.fromkeys(n for _, _, n in boundary["predecessors"] + boundary["successors"])]
-    for code, when, _ in boundary["successors"]:
-        notes.append(html.P(["From ", f"{when:%-d %B %Y}", ": see ", dcc.Link(area_names.get(code, code),
-                                                                            href=f"/council/{code}"), "."]))
-    for code, when, _ in boundary["predecessors"]:
-        notes.append(html.P(["Before ", f"{when:%-d %B %Y}", ": see ", dcc.Link(area_names.get(code, code),
-                                                                              href=f"/council/{code}"), "."]))
-    peer_text = None
-    if neighbours:
-        peer_text = html.P([html.Strong(f"{neighbours['name']}: "),
-                            ", ".join(area_names.get(c, c) for c in neighbours["members"]),
-                            html.Small(f" ({neighbours['source']})")])
-    domain_links = html.P(["Domains: ", *[x for d in domains for x in (
-        dcc.Link(d.name, href=f"/council/{council['code']}?domain={d.slug}"), " ")],
-        dcc.Link("All domains", href=f"/council/{council['code']}")], className="period-line")
-    return [
-        illustrative_banner(illustrative),
-        *page_heading(council["name"], f"{council['council_type']}. Period shown: {period}."),
-        *notes, peer_text, domain_links, *sections, release_line(release),
-    ]
+from layouts.components import illustrative_banner, page_heading, release_line, table
 
 
 def measures_page(domains, measures_by_domain: dict) -> list:

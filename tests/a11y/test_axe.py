@@ -6,7 +6,8 @@ from tests.browser.helpers import axe_violations, start
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E10000006", "/measures",
+PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E10000006",
+         "/council/E06000064?domain=resource-workforce&benchmark=nearest-neighbours", "/measures",
          "/measures/ascof_2a2", "/domain/nope", "/about"]
 
 

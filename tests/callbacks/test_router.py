@@ -110,10 +110,10 @@ def test_council_profile_opens_one_domain_and_accepts_lower_case_codes(wh):
 def test_cumbria_shows_its_last_year_and_points_to_its_successors(wh):
     _, page, _ = render(wh, "/council/E10000006")
     text = text_of(page)
-    assert "Period shown: 2022-23" in text
+    assert "County council. 2022-23." in text
     assert "/council/E06000063" in hrefs(page) and "/council/E06000064" in hrefs(page)
     _, page, _ = render(wh, "/council/E06000063")
-    assert "/council/E10000006" in hrefs(page) and "Period shown: 2024-25" in text_of(page)
+    assert "/council/E10000006" in hrefs(page) and "Unitary authority. 2024-25." in text_of(page)
 
 
 def test_measures_page_lists_the_catalogue_by_domain_with_definition_and_source(wh):

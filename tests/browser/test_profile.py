@@ -1,0 +1,59 @@
+"""The council profile in headless Chromium: drill-down, every council, printing to PDF."""
+
+import io
+import subprocess
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+from selenium.webdriver.common.keys import Keys
+
+from data.catalogue import catalogue
+from tests.browser.helpers import console_errors, start
+
+pytestmark = pytest.mark.browser
+DOMAINS = [d.name for d in catalogue().domains]
+
+
+def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url):
+    start(dash_duo, demo_db_url, "/?domain=commissioning-quality")
+    cell = dash_duo.wait_for_element("#overview-heatmap a.heat-link[href^='/council/E08000009']")
+    cell.send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("main h1", "Trafford")
+    sections = [h.text for h in dash_duo.find_elements("main section.profile-domain h2")]
+    assert sections == ["Commissioning & Quality"]
+    assert "Against England in 2024-25" in dash_duo.find_element("main .summary").text
+    assert console_errors(dash_duo) == []
+
+
+def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
+    app = start(dash_duo, demo_db_url)
+    councils = app.warehouse.councils_in("2024-25")
+    assert len(councils) == 24
+    for c in councils:
+        dash_duo.driver.get(f"{dash_duo.server_url}/council/{c['code']}")
+        dash_duo.wait_for_text_to_equal("main h1", c["name"])
+        dash_duo.wait_for_element("main section.profile-domain:nth-of-type(6) table")
+        assert [h.text for h in dash_duo.find_elements("main section.profile-domain h2")] == DOMAINS, c["name"]
+        assert console_errors(dash_duo) == [], c["name"]
+    dash_duo.driver.get(f"{dash_duo.server_url}/council/E10000006")  # Cumbria's history, to 2022-23
+    dash_duo.wait_for_text_to_equal("main h1", "Cumbria")
+    assert "2022-23" in dash_duo.find_element("main .lead").text
+    assert console_errors(dash_duo) == []
+
+
+def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tmp_path):
+    start(dash_duo, demo_db_url)
+    pdf = tmp_path / "profile.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", "--virtual-time-budget=20000", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", f"{dash_duo.server_url}/council/E08000009"],
+                   check=True, capture_output=True, timeout=120)
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    # NFKC folds the ligatures PDF text uses ("Traﬀord" → "Trafford").
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
+    for name in DOMAINS:
+        assert name in text, name
+    assert "Trafford" in text and "Source and release" in text
+    assert "Skip to main content" not in text and "Download this profile" not in text  # print stylesheet
+    assert len(reader.pages) >= 3
