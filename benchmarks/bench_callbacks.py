@@ -6,13 +6,12 @@ Floor: a callback that returns a constant, posted the same way: the cost of Dash
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from app import create_app
-from benchmarks.bench_foundation import report
+from benchmarks.bench_foundation import report, timed
 from data.settings import Settings
 from layouts import ids
 
@@ -26,15 +25,6 @@ def _post(client, outputs, inputs, state=(), triggered=None):
             "changedPropIds": [triggered or f"{inputs[0][0]}.{inputs[0][1]}"]}
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
-
-
-def timed(fn, repeat=7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

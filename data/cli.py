@@ -25,6 +25,21 @@ def _engine(args):
     return make_engine(args.database_url or Settings.from_env().database_url)
 
 
+def _write(file: str, rows: list[dict], columns: list[str], noun: str) -> int:
+    """Write rows as formula-safe CSV to a file, or to standard output for "-"."""
+    from data.csvout import write_csv
+
+    out = sys.stdout if file == "-" else open(file, "w", encoding="utf-8", newline="")
+    try:
+        count = write_csv(rows, columns, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if file != "-":
+        print(f"Wrote {count} {noun} to {file}.")
+    return 0
+
+
 def cmd_init(args) -> int:
     from data.warehouse import init_warehouse
 
@@ -72,7 +87,6 @@ RATING_COLUMNS = ["area_code", "area_name", "period", "domain", "measure_id", "m
 
 def cmd_ratings(args) -> int:
     from data.catalogue import catalogue
-    from data.csvout import write_csv
     from data.queries import Warehouse
     from data.warehouse import check_schema
 
@@ -94,15 +108,7 @@ def cmd_ratings(args) -> int:
         rows.append({**r, **shown, "area_name": names.get(r["area_code"]), "domain": m.domain,
                      "measure_name": m.name, "unit": m.unit, "release_status": release.status if release else None})
     rows.sort(key=lambda r: (r["area_name"] or "", r["period"], r["measure_id"]))
-    out = sys.stdout if args.file == "-" else open(args.file, "w", encoding="utf-8", newline="")
-    try:
-        count = write_csv(rows, RATING_COLUMNS, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if args.file != "-":
-        print(f"Wrote {count} ratings to {args.file}.")
-    return 0
+    return _write(args.file, rows, RATING_COLUMNS, "ratings")
 
 
 EXPORT_COLUMNS = ["area_code", "area_name", "period", "measure_id", "measure_name", "value", "text_value", "unit",
@@ -156,7 +162,6 @@ def cmd_template(args) -> int:
 
 def cmd_export(args) -> int:
     from data.catalogue import catalogue
-    from data.csvout import write_csv
     from data.schema import Area, Observation, Release
     from data.warehouse import check_schema
 
@@ -181,15 +186,7 @@ def cmd_export(args) -> int:
             rows.append({**{c.name: getattr(o, c.name) for c in Observation.__table__.columns},
                          "area_name": area_name, "measure_name": m.name if m else "", "unit": m.unit if m else "",
                          "release_status": status})
-    out = sys.stdout if args.file == "-" else open(args.file, "w", encoding="utf-8", newline="")
-    try:
-        count = write_csv(rows, EXPORT_COLUMNS, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if args.file != "-":
-        print(f"Wrote {count} observations to {args.file}.")
-    return 0
+    return _write(args.file, rows, EXPORT_COLUMNS, "observations")
 
 
 def build_parser() -> argparse.ArgumentParser:
