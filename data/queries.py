@@ -182,7 +182,7 @@ class Warehouse:
                 area: str | None = None, measure: str | None = None) -> list[dict]:
         """Precomputed ratings, filtered; one query. Each row carries its reason and the release that computed it."""
         def compute():
-            query = select(RatingRow).where(RatingRow.comparator == comparator)
+            query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
             if area:
@@ -192,8 +192,7 @@ class Warehouse:
             if domain:
                 query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
             with self.sessions() as session:
-                rows = session.scalars(query).all()
-                return [{c.name: getattr(r, c.name) for c in RatingRow.__table__.columns} for r in rows]
+                return [dict(row._mapping) for row in session.execute(query)]
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
 
     def ratings_for_domain(self, slug: str, period: str, comparator: str = "region") -> list[dict]:
