@@ -65,7 +65,7 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
             return missing("measure", parts[1])
         return measure.short_name, pages.measure_page(measure, cat.domain(measure.domain)), measure.domain
     if parts == ["about"]:
-        return "About", pages.about_page(release, illustrative), None
+        return "About", pages.about_page(release, illustrative, wh.releases()), None
     return missing("page", pathname or "/")
 
 

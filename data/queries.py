@@ -78,6 +78,20 @@ class Warehouse:
             return None
         return ReleaseInfo(r.id, r.source, r.publisher, r.status, f"{r.imported_at:%d %B %Y}", bool(r.illustrative))
 
+    def releases(self) -> list[dict]:
+        """Every release, newest first, with its row counts: the /about page's list of sources and revisions."""
+        from data.releases import release_summaries
+
+        def compute():
+            with self.sessions() as session:
+                return [{"id": s["release"].id, "source": s["release"].source, "publisher": s["release"].publisher,
+                         "licence": s["release"].licence, "file_name": s["release"].file_name,
+                         "status": s["release"].status, "imported_at": f"{s['release'].imported_at:%d %B %Y}",
+                         "superseded_by": s["release"].superseded_by_id, "rows": s["rows"],
+                         "current_rows": s["current_rows"], "illustrative": s["release"].illustrative}
+                        for s in release_summaries(session)]
+        return self._cached("releases", (), compute)
+
     def shows_illustrative(self) -> bool:
         """True when any current observation comes from an illustrative (demo) release."""
         query = select(func.count()).select_from(Release).where(Release.illustrative.is_(True),

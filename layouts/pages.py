@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from layouts.components import illustrative_banner, page_heading, release_line, table
+from layouts.components import illustrative_banner, page_heading, table
 
 
 def measures_page(domains, measures_by_domain: dict) -> list:
@@ -48,17 +48,60 @@ def measure_page(m, domain) -> list:
             html.P(dcc.Link("All measures", href="/measures"))]
 
 
-def about_page(release, illustrative: bool) -> list:
+METHODS = [
+    ("Intervals", "Proportions use Wilson score intervals; rates use Byar's method (exact Poisson below 10 "
+                  "events); survey measures use the published margin of error. All at 95%."),
+    ("Comparators", "The North West (its published value, else pooled from councils' counts, else the median of "
+                    "its councils: each rating says which), England, each council's nearest neighbours (their "
+                    "median), or councils you choose (their median)."),
+    ("Ratings", "Where an interval exists: better, similar or worse than the comparator, depending on whether the "
+                "comparator lies outside the interval, and on which side. Otherwise the council's quartile among "
+                "the comparator councils (at least four). Measures where higher is neither better nor worse are "
+                "shown as higher, similar or lower in a neutral colour. Categories are shown, never rated."),
+    ("Not rated", "Suppressed or unavailable values, denominators below a measure's minimum, fewer than four "
+                  "comparators, or no comparator value: the reason is always given."),
+    ("Change over time", "Since last year: a change counts only when the two intervals do not overlap. The recent "
+                         "trend uses the last five years (Cochran–Armitage for proportions, weighted least squares "
+                         "otherwise) and is called significant only at χ² > 9.55 (p < 0.002) and if it survives "
+                         "dropping any one year."),
+    ("Worse and getting worse", "Significantly worse than the comparator and significantly getting worse: listed "
+                                "first for every council."),
+    ("Domain summaries", "Counts of green, amber, red and not-rated measures, never an average of colours."),
+]
+
+
+def about_page(release, illustrative: bool, releases: list[dict]) -> list:
+    """`/about`: sources and releases (with revisions), the methods in plain English, accessibility, contact."""
+    release_rows = [[str(r["id"]), html.Span([r["source"], html.Br(), html.Small(f"{r['publisher']}; {r['licence']}; "
+                                                                                  f"file {r['file_name']}")]),
+                     r["status"] + (" (illustrative)" if r["illustrative"] else ""), r["imported_at"],
+                     f"{r['current_rows']:,} of {r['rows']:,}",
+                     f"release {r['superseded_by']}" if r["superseded_by"] else "—"] for r in releases]
     return [
         illustrative_banner(illustrative),
         *page_heading("About the scorecard",
                       "A public view of published adult social care performance data for the North West's councils, "
-                      "organised in the six domains of the sector's risk-awareness tool."),
-        html.H2("Data and releases", className="h4"),
-        release_line(release),
+                      "organised in the six domains of the sector's risk-awareness tool, so that councils can "
+                      "challenge and support each other."),
+        html.H2("Data, releases and revisions", className="h4"),
+        html.P("Every number on the scorecard comes from a release: a published file loaded whole, with its source, "
+               "licence and a fingerprint. A revised file creates a new release; the values it replaces are kept, "
+               "and are no longer shown."),
+        table("Releases in the scorecard, newest first",
+              ["Release", "Source", "Status", "Loaded", "Values still current", "Replaced by"], release_rows),
         html.P(["Definitions and sources for every measure are on ", dcc.Link("the measures page", href="/measures"),
-                "."]),
-        html.H2("Accessibility", className="h4"),
-        html.P("We aim to meet WCAG 2.2 AA. Every colour comes with a word, every chart with a table, and everything "
-               "can be reached with a keyboard. Tell us about anything that gets in your way."),
+                ". Every table can be downloaded as CSV with the reason for each rating."]),
+        html.H2("How the comparisons work", className="h4"),
+        html.Dl([x for term, text in METHODS for x in (html.Dt(term), html.Dd(text))], className="methods"),
+        html.H2("Accessibility", className="h4", id="accessibility"),
+        html.P("This scorecard aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, as UK "
+               "public sector bodies must. Every colour comes with a word and an icon; every chart has a caption "
+               "stating its finding and a table with the same numbers; everything works with a keyboard; pages "
+               "print. We test each release with axe-core and by keyboard in a real browser."),
+        html.P("Known limits: on narrow screens the heatmap and some tables scroll sideways; charts can be "
+               "downloaded as images but their text alternative is the table beside them."),
+        html.H2("Contact", className="h4"),
+        html.P("The scorecard is run by the North West branch of ADASS for sector-led improvement. To report a "
+               "problem with the data or with accessibility, or to ask for information in another format, contact "
+               "the branch's performance lead, or raise an issue in the project's open-source repository."),
     ]

@@ -153,3 +153,12 @@ def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
     _, page, _ = render(Warehouse(engine), "/council/E08000009")
     assert note in text_of(page)
     assert "dangerously_allow_html" not in json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)
+
+
+def test_about_lists_releases_methods_and_accessibility(wh):
+    _, page, _ = render(wh, "/about")
+    text = text_of(page)
+    assert "Demo dataset generator (seed 20260401, scope north_west)" in text and "14,112 of 14,112" in text
+    for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):
+        assert heading in text
+    assert "Wilson score" in text and "WCAG) 2.2 at level AA" in text
