@@ -148,3 +148,16 @@ def test_a_heatmap_cell_opens_that_council(dash_duo, demo_db_url):
     assert "domain=resource-workforce" in cell.get_attribute("href")
     cell.send_keys(Keys.ENTER)
     dash_duo.wait_for_text_to_equal("main h1", "Trafford")
+
+
+def test_the_browser_gets_the_small_plotly_bundle_only(dash_duo, demo_db_url):
+    start(dash_duo, demo_db_url, f"{DOMAIN}?measure=ascof_2a2")
+    dash_duo.wait_for_element("#domain-bar .js-plotly-plot", timeout=15)
+    version = dash_duo.driver.execute_script("return window.Plotly && window.Plotly.version")
+    from plotly.offline import get_plotlyjs_version
+
+    assert version == get_plotlyjs_version()
+    loaded = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(u.endswith("plotly-cartesian.min.js") or "plotly-cartesian.min.js?" in u for u in loaded)
+    assert not any("package_data/plotly.min.js" in u for u in loaded)
