@@ -94,24 +94,35 @@ def test_a_deep_link_reproduces_the_view_and_back_and_forward_work(dash_duo, dem
 
 
 def tab_to(dash_duo, element_id, limit=60):
-    for _ in range(limit):
-        active = dash_duo.driver.switch_to.active_element
-        if active.get_attribute("id") == element_id:
-            return active
-        active.send_keys(Keys.TAB)
-    raise AssertionError(f"#{element_id} was not reached by Tab")
+    return tab_until(dash_duo, lambda el: el.get_attribute("id") == element_id, limit)
+
+
+def settled(dash_duo, selector, quiet=0.8, timeout=15):
+    """Wait until an element's text has stopped changing: every callback of the last input has landed."""
+    end, last, since = time.time() + timeout, None, time.time()
+    while time.time() < end:
+        try:
+            text = dash_duo.find_element(selector).text
+        except Exception:  # noqa: BLE001 - being re-rendered
+            text = None
+        if text != last:
+            last, since = text, time.time()
+        elif time.time() - since >= quiet:
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"{selector} kept changing")
 
 
 def tab_until(dash_duo, matches, limit=120):
-    """Press Tab until the focused element matches; return it."""
+    """Press Tab until the focused element matches; return it. Elements re-rendered under us are looked up again."""
     for _ in range(limit):
-        active = dash_duo.driver.switch_to.active_element
         try:
+            active = dash_duo.driver.switch_to.active_element
             if matches(active):
                 return active
-        except Exception:  # noqa: BLE001 - re-rendered under us: look again after the next Tab
-            pass
-        active.send_keys(Keys.TAB)
+            active.send_keys(Keys.TAB)
+        except Exception:  # noqa: BLE001 - stale after a re-render: ask the browser again
+            dash_duo.driver.switch_to.active_element.send_keys(Keys.TAB)
     raise AssertionError("the element was not reached by Tab")
 
 
@@ -121,6 +132,7 @@ def test_keyboard_alone_can_do_the_whole_journey(dash_duo, demo_db_url):
     # Overview: change the period with the keyboard, then follow a heatmap domain link with Enter.
     tab_to(dash_duo, "overview-period").send_keys(Keys.ARROW_DOWN)
     wait_for(dash_duo, lambda: "period=2023-24" in dash_duo.driver.current_url)
+    settled(dash_duo, "#overview-heatmap")
     tab_until(dash_duo, lambda el: "domain=culture-challenge" in (el.get_attribute("href") or "")
               and "nav-link" in (el.get_attribute("class") or "")).send_keys(Keys.ENTER)
     wait_for(dash_duo, lambda: "Ombudsman" in dash_duo.find_element("#overview-heatmap").text)
@@ -134,11 +146,13 @@ def test_keyboard_alone_can_do_the_whole_journey(dash_duo, demo_db_url):
     wait_for(dash_duo, lambda: "benchmark=england" in dash_duo.driver.current_url)
     tab_to(dash_duo, "domain-council").send_keys("Traf")
     wait_for(dash_duo, lambda: caption(dash_duo).startswith("Trafford: "))
+    settled(dash_duo, "#domain-table")
     tab_until(dash_duo, lambda el: el.tag_name == "summary" and el.find_element(
         "xpath", "ancestor::tr").get_attribute("class") == "selected-row", limit=250).send_keys(Keys.ENTER)
-    details = dash_duo.find_element("#domain-table tr.selected-row details")
-    wait_for(dash_duo, lambda: details.get_attribute("open") is not None)
-    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Release", details.text, re.S)
+    selector = "#domain-table tr.selected-row details"
+    wait_for(dash_duo, lambda: dash_duo.find_element(selector).get_attribute("open") is not None)
+    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Release",
+                     dash_duo.find_element(selector).text, re.S)
     assert console_errors(dash_duo) == []
 
 
