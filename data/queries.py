@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from data import reference
-from data.catalogue import Catalogue, Measure, catalogue
+from data.catalogue import Catalogue, catalogue
 from data.db import describe, session_factory
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession
 
@@ -253,8 +253,3 @@ class Warehouse:
                 out.setdefault(r["measure_id"], []).append(r)
             return out
         return self._cached("area_series", (area_code,), compute)
-
-    def measure_series(self, measure: Measure, area_code: str) -> list[dict]:
-        """One measure for one area over every period (oldest first)."""
-        rows = self._observations([Observation.measure_id == measure.id, Observation.area_code == area_code])
-        return sorted(rows, key=lambda r: r["period"])

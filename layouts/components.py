@@ -29,13 +29,6 @@ def table(caption: str, columns: list[str], rows: list[list], class_name: str = 
                     className="table-responsive")
 
 
-def release_line(release) -> html.P | None:
-    if release is None:
-        return None
-    status = f"{release.status} release {release.id}"
-    return html.P(f"Data: {release.source}, {status}, loaded {release.imported_at}.", className="release-line")
-
-
 def page_heading(title: str, lead: str | None = None) -> list:
     return [html.H1(title), html.P(lead, className="lead") if lead else None]
 
