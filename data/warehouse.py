@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -99,9 +101,42 @@ def create_schema(engine: Engine) -> None:
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
 
 
+INIT_LOCK = 7_272_025  # PostgreSQL advisory lock key: one initialisation at a time
+
+
+@contextmanager
+def _init_lock(engine: Engine):
+    """Serialise initialisation across processes (every gunicorn worker calls create_app at start-up)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": INIT_LOCK})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": INIT_LOCK})
+                conn.commit()
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.init-lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def init_warehouse(engine: Engine, load_demo: bool = True, demo_scope: str = "north_west") -> InitReport:
     """Make the warehouse ready: create the schema if absent, refuse another version, sync the catalogue
-    and reference areas, and load the illustrative demo release when the warehouse holds no release."""
+    and reference areas, and load the illustrative demo release when the warehouse holds no release.
+    Safe to call from several processes at once: they take turns."""
+    with _init_lock(engine):
+        return _init(engine, load_demo, demo_scope)
+
+
+def _init(engine: Engine, load_demo: bool, demo_scope: str) -> InitReport:
     created = schema_version(engine) is None
     if created:
         create_schema(engine)

@@ -128,3 +128,26 @@ def test_read_queries_answer_on_both_backends(engine):
     assert trafford["ascof_2a2"]["north_west"]["value"] is not None
     assert trafford["ascof_2c1"]["north_west"]["marker"] == "[x]"  # collection stopped after 2019-20
     assert wh.health()["status"] == "ok" and wh.health()["database"]["backend"] == engine.dialect.name
+
+
+def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine):
+    """Every gunicorn worker calls create_app: concurrent first starts must not race."""
+    import threading
+
+    errors, reports = [], []
+
+    def start():
+        try:
+            reports.append(init_warehouse(engine))
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert sum(r.created_schema for r in reports) == 1 and sum(r.loaded_demo for r in reports) == 1
+    with Session(engine) as session:
+        assert len(session.scalars(select(Release.id)).all()) == 1
