@@ -5,7 +5,7 @@ from __future__ import annotations
 import flask
 
 from callbacks.overview import overview_data
-from callbacks.state import BENCHMARK_LABELS, domain_state, overview_state
+from callbacks.state import BENCHMARK_LABELS, domain_state, overview_state, profile_state
 from data import views
 from data.csvout import to_csv
 from layouts.format import interval_text, row_value_text
@@ -65,16 +65,11 @@ COUNCIL_COLUMNS = ["council_code", "council", "period", "domain", "measure_id", 
 
 def council_csv(wh, code: str, search: str) -> tuple[str, str] | None:
     """The whole council profile as CSV: every measure, as the page shows it."""
-    from callbacks.router import PROFILE_BENCHMARKS
-    from callbacks.state import query_dict
-
     council = next((c for c in wh.region_councils() if c["code"] == code), None)
     if council is None:
         return None
-    q = query_dict(search)
-    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
-    period = q.get("period") if q.get("period") in existed else existed[-1]
-    benchmark = q.get("benchmark") if q.get("benchmark") in PROFILE_BENCHMARKS else "england"
+    state = profile_state(wh, code, search)
+    period, benchmark = state["period"], state["benchmark"]
     profile = views.council_profile(wh, code, period, benchmark)
     out = []
     for m in wh.catalogue.measures:

@@ -3,31 +3,20 @@ so an unknown domain, council, measure or period gets a friendly answer, never a
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from callbacks.state import domain_state, overview_state
+from callbacks.state import domain_state, overview_state, profile_state
 from data import views
 from layouts import council_view, domain_view, ids, overview_view, pages
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav
 
 
-def _query(search: str | None) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
-
-
-def _period(requested: str | None, available: list[str], default: str) -> str:
-    return requested if requested in available else default
-
-
 def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, list, str | None]:
     """(title, page children, active domain slug) for a URL. Pure apart from the warehouse's read queries."""
     cat = wh.catalogue
     parts = [p for p in (pathname or "/").split("/") if p]
-    query = _query(search)
     periods = wh.periods()
     latest = periods[-1] if periods else None
     release, illustrative = wh.current_release(), wh.shows_illustrative()
@@ -54,8 +43,9 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
         council = next((c for c in councils if c["code"] == parts[1].upper()), None)
         if council is None:
             return missing("council code", parts[1])
-        return council["name"], council_profile_page(wh, council["code"], query, release, illustrative), \
-            query.get("domain") if cat.domain(query.get("domain", "")) else None
+        state = profile_state(wh, council["code"], search)
+        return council["name"], council_profile_page(wh, council["code"], state, release, illustrative), \
+            state["domain"]
     if parts == ["measures"]:
         by_domain = {d.slug: cat.measures_in(d.slug) for d in cat.domains}
         return "Measures", pages.measures_page(cat.domains, by_domain), None
@@ -69,16 +59,10 @@ def render(wh, pathname: str | None, search: str | None = None) -> tuple[str, li
     return missing("page", pathname or "/")
 
 
-PROFILE_BENCHMARKS = ("england", "north-west", "nearest-neighbours")
-
-
-def council_profile_page(wh, code: str, query: dict, release, illustrative: bool) -> list:
-    """The council profile for the period (default: the latest the council existed in) and benchmark asked for."""
+def council_profile_page(wh, code: str, state: dict, release, illustrative: bool) -> list:
+    """The council profile for a checked state (callbacks.state.profile_state)."""
     cat = wh.catalogue
-    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
-    period = query.get("period") if query.get("period") in existed else existed[-1]
-    benchmark = query.get("benchmark") if query.get("benchmark") in PROFILE_BENCHMARKS else "england"
-    focus = query.get("domain") if cat.domain(query.get("domain", "")) else None
+    period, benchmark, focus = state["period"], state["benchmark"], state["domain"]
     profile = views.council_profile(wh, code, period, benchmark)
     profile["measures"] = cat.measures
     label = dict(council_view.BENCHMARKS)[benchmark]

@@ -73,6 +73,19 @@ def overview_state(wh, search: str | None) -> tuple[dict, list[str]]:
     return {"domain": domain, "period": period, "benchmark": benchmark}, ignored
 
 
+PROFILE_BENCHMARKS = ("england", "north-west", "nearest-neighbours")
+
+
+def profile_state(wh, code: str, search: str | None) -> dict:
+    """`/council/<code>` (and its CSV): the period (default: the latest the council existed in), the benchmark
+    (default England) and the domain shown alone, if any."""
+    q = query_dict(search)
+    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
+    return {"period": q.get("period") if q.get("period") in existed else existed[-1],
+            "benchmark": q.get("benchmark") if q.get("benchmark") in PROFILE_BENCHMARKS else "england",
+            "domain": q.get("domain") if wh.catalogue.domain(q.get("domain") or "") else None}
+
+
 def to_search(state: dict, keys: tuple[str, ...]) -> str:
     """The query string for a state: only the keys given, lists joined with commas, empty values left out."""
     params = {}
