@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
@@ -51,13 +52,22 @@ class Warehouse:
     def _cached(self, name: str, args: tuple, compute: Callable[[], object]):
         if self.cache is None:
             return compute()
-        release = self.current_release()
-        key = f"{name}:{release.id if release else 0}:{args!r}"
+        key = f"{name}:{self._release_key()}:{args!r}"
         found = self.cache.get(key)
         if found is None:
             found = compute()
             self.cache.set(key, found)
         return found
+
+    def _release_key(self) -> int:
+        """The current release id for cache keys: looked up once per web request, not once per cached read."""
+        if has_request_context():
+            if "scorecard_release_key" not in g:
+                release = self.current_release()
+                g.scorecard_release_key = release.id if release else 0
+            return g.scorecard_release_key
+        release = self.current_release()
+        return release.id if release else 0
 
     def _observations(self, where, columns=None) -> list[dict]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
