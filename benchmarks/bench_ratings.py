@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 from sqlalchemy import delete, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_foundation import report
-from data.db import bulk_insert, make_engine
+from data.db import bulk_insert, make_engine, scratch_schema
 from data.ratings import ROW_COLUMNS, compute_rows, load_context
 from data.schema import RatingRow
 from data.warehouse import init_warehouse
@@ -51,21 +51,11 @@ def main() -> None:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'national.db'}")
         run(engine, "SQLite")
         engine.dispose()
-    schema = f"sc_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(POSTGRES_URL)
     try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as error:  # noqa: BLE001
+        with scratch_schema(POSTGRES_URL, "sc_bench") as engine:
+            run(engine, "PostgreSQL")
+    except OperationalError as error:
         print(f"PostgreSQL skipped: {type(error).__name__}")
-        return
-    try:
-        engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-        run(engine, "PostgreSQL")
-        engine.dispose()
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
 
 
 if __name__ == "__main__":

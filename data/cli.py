@@ -189,6 +189,13 @@ def cmd_export(args) -> int:
     return _write(args.file, rows, EXPORT_COLUMNS, "observations")
 
 
+def _output_and_filters(parser: argparse.ArgumentParser) -> None:
+    """The options every CSV-writing command shares: where to write, and which area and period."""
+    parser.add_argument("file", help="output CSV file, or - for standard output")
+    parser.add_argument("--area", help="one area's ONS code, e.g. E08000009")
+    parser.add_argument("--period", help="one financial year, e.g. 2023-24")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scorecard",
@@ -213,10 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                                               "trend, red-red flag and the reason in words) as CSV: the same "
                                               "rows the download buttons serve. Text cells that a spreadsheet "
                                               "would run as a formula are escaped.")
-    ratings.add_argument("file", help="output CSV file, or - for standard output")
-    ratings.add_argument("--area", help="one council's ONS code, e.g. E08000009")
+    _output_and_filters(ratings)
     ratings.add_argument("--domain", help="one domain's slug, e.g. performance-outcomes")
-    ratings.add_argument("--period", help="one financial year, e.g. 2023-24")
     ratings.add_argument("--comparator", choices=("region", "england", "nearest_neighbours"), default="region",
                          help="the benchmark (default: region, i.e. the North West for its councils)")
     ratings.set_defaults(func=cmd_ratings)
@@ -249,10 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Write the warehouse's current observations (or one release's) as "
                                              "tidy CSV. Text cells that a spreadsheet would run as a formula are "
                                              "escaped.")
-    export.add_argument("file", help="output CSV file, or - for standard output")
-    export.add_argument("--area", help="one area's ONS code")
+    _output_and_filters(export)
     export.add_argument("--measure", help="one measure id")
-    export.add_argument("--period", help="one financial year, e.g. 2023-24")
     export.add_argument("--release", type=int, help="one release's rows, including superseded ones")
     export.set_defaults(func=cmd_export)
     return parser

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,3 +73,25 @@ def bulk_insert(session: Session, table, rows: list, columns: tuple[str, ...] | 
             cursor.close()
     except dbapi.IntegrityError as error:  # the same exception type callers get from the ORM path
         raise IntegrityError(statement, None, error) from error
+
+
+@contextmanager
+def scratch_schema(url: str, prefix: str):
+    """An engine on a new, empty PostgreSQL schema that is dropped afterwards: for tests and benchmarks that must
+    not see or leave anything in the database. Raises if the server cannot be reached."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception:
+        admin.dispose()
+        raise
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

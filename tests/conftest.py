@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import os
-import uuid
+from contextlib import ExitStack
 
 import pytest
-from sqlalchemy import text
 
-from data.db import make_engine
+from data.db import make_engine, scratch_schema
 from data.queries import Warehouse
 from data.warehouse import init_warehouse
 
 POSTGRES_URL = os.environ.get("SCORECARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI sets SCORECARD_REQUIRE_POSTGRES=1: there an unreachable PostgreSQL fails the run instead of skipping.
 REQUIRE_POSTGRES = os.environ.get("SCORECARD_REQUIRE_POSTGRES") == "1"
-
-
-def _postgres_engine():
-    """An engine on a schema of its own in the test database, so runs never see each other's tables."""
-    schema = f"sc_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(POSTGRES_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-    except Exception as error:  # noqa: BLE001
-        admin.dispose()
-        if REQUIRE_POSTGRES:
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
-    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    return engine, admin, schema
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,12 +24,14 @@ def engine(request, tmp_path):
         yield eng
         eng.dispose()
         return
-    eng, admin, schema = _postgres_engine()
-    yield eng
-    eng.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    with ExitStack() as stack:
+        try:
+            eng = stack.enter_context(scratch_schema(POSTGRES_URL, "sc_test"))
+        except Exception as error:  # noqa: BLE001
+            if REQUIRE_POSTGRES:
+                raise
+            pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+        yield eng
 
 
 @pytest.fixture(scope="session")
