@@ -13,10 +13,10 @@ import dash
 import flask
 from flask_caching import Cache
 
-from callbacks import domain, downloads, overview, router
+from callbacks import domain_callbacks, downloads, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.settings import Settings
 from data.warehouse import init_warehouse
 from layouts.shell import INDEX_STRING, PRODUCT, frame
@@ -31,7 +31,7 @@ def _bootstrap_css() -> Path:
     return Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
 
 
-def _add_server_routes(server: flask.Flask, wh: Warehouse) -> None:
+def _add_server_routes(server: flask.Flask, api: ReadAPI) -> None:
     css = _bootstrap_css()
 
     @server.route(BOOTSTRAP_ROUTE)
@@ -40,7 +40,7 @@ def _add_server_routes(server: flask.Flask, wh: Warehouse) -> None:
 
     @server.route("/health")
     def health():
-        report = wh.health()
+        report = api.health()
         return flask.jsonify(report), 200 if report["status"] == "ok" else 503
 
 
@@ -60,6 +60,16 @@ def _add_security_headers(app: dash.Dash) -> None:
         return response
 
 
+def once_per_request(name: str, compute):
+    """Keep `compute()` for the rest of the current web request (the read API's memo); outside one, compute."""
+    if not flask.has_request_context():
+        return compute()
+    memo = flask.g.setdefault("scorecard_memo", {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the scorecard: open (and if needed create and fill) the warehouse, then the Dash app on it.
 
@@ -70,20 +80,20 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     init_warehouse(engine, load_demo=settings.load_demo)
     server = flask.Flask(__name__)
     cache = Cache(server, config=settings.cache_config)
-    wh = Warehouse(engine, cache=cache)
+    api = ReadAPI(engine, cache=cache, memo=once_per_request)
     app = dash.Dash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
                     external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
                     serve_locally=True, update_title=None,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                {"name": "description", "content": "Published adult social care performance data "
                                                                   "for the North West's councils."}])
-    app.layout = frame(catalogue().domains, wh.region_councils())
-    for module in (router, overview, domain, downloads):
-        module.register(app, wh)
-    _add_server_routes(server, wh)
+    app.layout = frame(catalogue().domains, api.region_councils())
+    for module in (router, overview_callbacks, domain_callbacks, downloads):
+        module.register(app, api)
+    _add_server_routes(server, api)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
-    app.warehouse = wh
+    app.warehouse = api
     return app
 
 

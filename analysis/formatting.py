@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.vocabulary import marker_words
+
 
 def number(value: float | None, decimals: int) -> str:
     return "" if value is None else f"{value:,.{decimals}f}"
@@ -19,3 +21,19 @@ def with_unit(value: float | None, unit: str, decimals: int) -> str:
     if unit in ("per 100,000", "days"):
         return f"{text} {unit}"
     return text
+
+
+def interval_text(lower: float | None, upper: float | None, level: float | None, decimals: int) -> str:
+    """"95% CI 41.7–49.3", or "" when there is no interval."""
+    if lower is None or upper is None:
+        return ""
+    return f"{level or 95:g}% CI {number(lower, decimals)}–{number(upper, decimals)}"
+
+
+def value_text(value: float | None, text_value: str | None, marker: str | None, unit: str, decimals: int) -> str:
+    """A value in words: the category, the number with its unit, or what its marker means."""
+    if text_value:
+        return text_value
+    if value is None:
+        return marker_words(marker)
+    return with_unit(value, unit, decimals)

@@ -7,22 +7,15 @@ Better/Worse; measures with no judgement stay Higher/Similar/Lower in a neutral 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.formatting import number, with_unit
 from analysis.intervals import Interval, byar, wilson
+from analysis.vocabulary import COLOUR_WORDS, NOT_RATED_MARKERS, POLARITY_WORDS, polarity_sentence
 
-POLARITIES = ("higher_better", "lower_better", "no_judgement")
-POLARITY_SENTENCE = {
-    "higher_better": "Higher is better.",
-    "lower_better": "Lower is better.",
-    "no_judgement": "Higher is neither better nor worse.",
-}
-MARKER_REASONS = {
-    "[c]": "Not rated: the value was suppressed to protect confidentiality ([c]).",
-    "[x]": "Not rated: no value is available ([x]).",
-    "[z]": "Not rated: the measure does not apply here ([z]).",
-}
+POLARITIES = tuple(POLARITY_WORDS)
+MARKER_REASONS = {code: f"Not rated: {why} ({code})." for code, why in NOT_RATED_MARKERS.items()}
 MIN_COMPARATORS = 4
 
 
@@ -38,11 +31,6 @@ class Rating:
     comparator: str | None = None
     comparator_value: float | None = None
     interval: Interval | None = None
-
-    @property
-    def tally(self) -> str:
-        """What the rating counts as in a domain roll-up."""
-        return "not_rated" if self.colour == "grey" else self.colour
 
 
 def _check_polarity(polarity: str) -> None:
@@ -82,7 +70,7 @@ def significance(value: float, interval: Interval, benchmark: float, polarity: s
     word, colour = _JUDGED[polarity][side]
     reason = (f"{lead} {comparator} ({with_unit(value, unit, decimals)}, {interval.level:g}% CI "
               f"{number(interval.lower, decimals)}–{number(interval.upper, decimals)}; {comparator} "
-              f"{with_unit(benchmark, unit, decimals)}). {POLARITY_SENTENCE[polarity]}")
+              f"{with_unit(benchmark, unit, decimals)}). {polarity_sentence(polarity)}")
     return Rating(word, colour, "significance", reason, polarity, comparator, benchmark, interval)
 
 
@@ -153,7 +141,7 @@ def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, 
     where = {"Middle quartiles": "in the middle two quartiles"}.get(word, f"in the {word.lower()}")
     reason = (f"{with_unit(value, unit, decimals)} is {where} of {comparator} (quartiles "
               f"{with_unit(q1, unit, decimals)} and {with_unit(q3, unit, decimals)} among {summary.n} councils). "
-              f"{POLARITY_SENTENCE[polarity]}")
+              f"{polarity_sentence(polarity)}")
     return Rating(word, colour, "quartile", reason, polarity, comparator, None)
 
 
@@ -173,7 +161,7 @@ def target(value: float, goal: float, tolerance: float, polarity: str, *, owner:
     else:
         word, colour, lead = "Target missed", "red", "Target missed"
     reason = (f"{lead}: {with_unit(value, unit, decimals)} against a target of {with_unit(goal, unit, decimals)} "
-              f"set by {owner}. {POLARITY_SENTENCE[polarity]}")
+              f"set by {owner}. {polarity_sentence(polarity)}")
     return Rating(word, colour, "target", reason, polarity, f"target set by {owner}", goal)
 
 
@@ -228,9 +216,12 @@ def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multipl
     raise ValueError(f"unknown rating method {rating_method!r}")
 
 
-def rollup(ratings) -> dict[str, int]:
-    """A domain's summary: how many measures are Green, Amber, Red, Not rated (and neutral), never an average."""
-    counts = {"green": 0, "amber": 0, "red": 0, "not_rated": 0, "neutral": 0}
-    for r in ratings:
-        counts[r.tally] += 1
+def rollup(colours: Iterable[str]) -> dict[str, int]:
+    """A summary of ratings (a domain's, a council's, the region's): how many are green, amber, red, neutral
+    (no judgement) and grey (not rated), by the ratings' colours. Counts, never an average of colours."""
+    counts = dict.fromkeys(COLOUR_WORDS, 0)
+    for colour in colours:
+        if colour not in counts:
+            raise ValueError(f"unknown rating colour {colour!r}; one of {tuple(COLOUR_WORDS)}")
+        counts[colour] += 1
     return counts

@@ -18,7 +18,7 @@ from flask_caching import Cache
 from callbacks.router import render
 from data import demo
 from data.db import make_engine
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.warehouse import init_warehouse
 
 
@@ -74,8 +74,8 @@ def main() -> None:
             conn.execute("SELECT * FROM observations WHERE period = '2024-25' "
                          "AND superseded_by_release_id IS NULL").fetchall()
         floor = timed(floor_query, 20)
-        plain = Warehouse(engine)
-        cached = Warehouse(engine, cache=Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"}))
+        plain = ReadAPI(engine)
+        cached = ReadAPI(engine, cache=Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"}))
         for path_, label in (("/", "overview"), ("/domain/performance-outcomes", "domain"),
                              ("/council/E08000009", "council"), ("/measures", "measures")):
             cold = timed(lambda p=path_: render(plain, p), 10)

@@ -16,8 +16,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_foundation import report
+from data.comparisons import ROW_COLUMNS, compute_rows, load_context
 from data.db import bulk_insert, make_engine, scratch_schema
-from data.ratings import ROW_COLUMNS, compute_rows, load_context
 from data.schema import RatingRow
 from data.warehouse import init_warehouse
 

@@ -1,41 +1,43 @@
-"""View state from the URL's query string, checked against allow-lists: unknown values fall back to defaults
-and are reported, never passed on."""
+"""View state from the URL's query string (or a browser-held store), checked against allow-lists: unknown values
+fall back to defaults and are reported, never passed on."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlencode
+from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
+from data.read_api import ReadAPI
+from page_models.routes import DOMAIN_KEYS, query_dict, to_search
 
-BENCHMARKS = {"north-west": "region", "england": "england", "nearest-neighbours": "nearest_neighbours",
-              "chosen": "chosen"}
-BENCHMARK_LABELS = {"north-west": "North West", "england": "England",
-                    "nearest-neighbours": "Each council's nearest neighbours", "chosen": "Councils I choose"}
 MAX_CHOSEN = 24
 
 
-def query_dict(search: str | None) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
+def _benchmark(q: dict, page: str, ignored: list[str]) -> str:
+    wanted = q.get("benchmark")
+    found = benchmark(wanted)
+    if found is None or page not in found.pages:
+        ignored += [f"benchmark {wanted!r}"] if wanted else []
+        return DEFAULT_BENCHMARK[page]
+    return found.slug
 
 
-def domain_state(wh, slug: str, search: str | None) -> tuple[dict, list[str]]:
+def _period(q: dict, periods: list[str], ignored: list[str]) -> str | None:
+    wanted = q.get("period")
+    if wanted not in periods:
+        ignored += [f"period {wanted!r}"] if wanted else []
+        return periods[-1] if periods else None
+    return wanted
+
+
+def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, list[str]]:
     """(state, ignored parameters) for `/domain/<slug>`: measure, period, benchmark, council, chosen."""
     q = query_dict(search)
-    cat = wh.catalogue
-    measures = [m.id for m in cat.measures_in(slug)]
-    periods = wh.periods()
-    ignored = []
+    ignored: list[str] = []
     measure = q.get("measure")
-    if measure not in measures:
+    if measure not in [m.id for m in api.catalogue.measures_in(slug)]:
         ignored += [f"measure {measure!r}"] if measure else []
-        measure = _default_measure(cat, slug)
-    period = q.get("period")
-    if period not in periods:
-        ignored += [f"period {period!r}"] if period else []
-        period = periods[-1] if periods else None
-    benchmark = q.get("benchmark")
-    if benchmark not in BENCHMARKS:
-        ignored += [f"benchmark {benchmark!r}"] if benchmark else []
-        benchmark = "north-west"
-    known = {c["code"] for c in wh.councils_in(period)} if period else set()
+        measure = _default_measure(api, slug)
+    period = _period(q, api.periods(), ignored)
+    bench = _benchmark(q, "domain", ignored)
+    known = {c["code"] for c in api.councils_in(period)} if period else set()
     council = q.get("council")
     if council and council not in known:
         ignored.append(f"council {council!r}")
@@ -44,59 +46,61 @@ def domain_state(wh, slug: str, search: str | None) -> tuple[dict, list[str]]:
     if any(c not in known for c in chosen):
         ignored.append("councils in 'chosen' that are not North West councils in that period")
     chosen = [c for c in dict.fromkeys(chosen) if c in known][:MAX_CHOSEN]
-    return {"slug": slug, "measure": measure, "period": period, "benchmark": benchmark, "council": council,
+    return {"slug": slug, "measure": measure, "period": period, "benchmark": bench, "council": council,
             "chosen": chosen}, ignored
 
 
-def _default_measure(cat, slug: str) -> str:
+def _text(value: object) -> str | list[str] | None:
+    """A value from the browser kept only if it is text, or a list of texts (anyone can post any JSON)."""
+    if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return value
+    return None
+
+
+def domain_state_from(api: ReadAPI, slug: str, wanted: dict) -> dict:
+    """A domain state from values the browser sent (controls, or the state it holds), checked like a URL."""
+    return domain_state(api, slug, to_search({k: _text(wanted.get(k)) for k in DOMAIN_KEYS}, DOMAIN_KEYS))[0]
+
+
+def checked_domain_state(api: ReadAPI, held: object) -> dict | None:
+    """A domain state the browser sends back (from its store), checked again."""
+    slug = held.get("slug") if isinstance(held, dict) else None
+    if not isinstance(slug, str) or api.catalogue.domain(slug) is None:
+        return None
+    return domain_state_from(api, slug, held)
+
+
+def _default_measure(api: ReadAPI, slug: str) -> str:
     """The domain's first rated measure (a chart of categories would be a poor first view)."""
-    measures = cat.measures_in(slug)
+    measures = api.catalogue.measures_in(slug)
     return next((m.id for m in measures if not m.is_categorical), measures[0].id)
 
 
-def overview_state(wh, search: str | None) -> tuple[dict, list[str]]:
+def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
+    """(state, ignored parameters) for `/`: the heatmap's domain, period and benchmark."""
     q = query_dict(search)
-    periods = wh.periods()
-    ignored = []
+    ignored: list[str] = []
     domain = q.get("domain")
-    if wh.catalogue.domain(domain or "") is None:
+    if api.catalogue.domain(domain or "") is None:
         ignored += [f"domain {domain!r}"] if domain else []
-        domain = wh.catalogue.domains[0].slug
-    period = q.get("period")
-    if period not in periods:
-        ignored += [f"period {period!r}"] if period else []
-        period = periods[-1] if periods else None
-    benchmark = q.get("benchmark")
-    if benchmark not in BENCHMARKS or benchmark == "chosen":
-        ignored += [f"benchmark {benchmark!r}"] if benchmark else []
-        benchmark = "north-west"
-    return {"domain": domain, "period": period, "benchmark": benchmark}, ignored
+        domain = api.catalogue.domains[0].slug
+    return {"domain": domain, "period": _period(q, api.periods(), ignored),
+            "benchmark": _benchmark(q, "overview", ignored)}, ignored
 
 
-PROFILE_BENCHMARKS = ("england", "north-west", "nearest-neighbours")
+def checked_overview_state(api: ReadAPI, held: object) -> dict | None:
+    """An overview state the browser sends back, checked again."""
+    if not isinstance(held, dict):
+        return None
+    return overview_state(api, to_search({k: v for k, v in held.items() if isinstance(v, str)},
+                                         ("domain", "period", "benchmark")))[0]
 
 
-def profile_state(wh, code: str, search: str | None) -> dict:
+def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
     """`/council/<code>` (and its CSV): the period (default: the latest the council existed in), the benchmark
     (default England) and the domain shown alone, if any."""
     q = query_dict(search)
-    existed = [p for p in wh.periods() if any(c["code"] == code for c in wh.councils_in(p))]
+    existed = [p for p in api.periods() if any(c["code"] == code for c in api.councils_in(p))]
     return {"period": q.get("period") if q.get("period") in existed else existed[-1],
-            "benchmark": q.get("benchmark") if q.get("benchmark") in PROFILE_BENCHMARKS else "england",
-            "domain": q.get("domain") if wh.catalogue.domain(q.get("domain") or "") else None}
-
-
-def to_search(state: dict, keys: tuple[str, ...]) -> str:
-    """The query string for a state: only the keys given, lists joined with commas, empty values left out."""
-    params = {}
-    for k in keys:
-        v = state.get(k)
-        if isinstance(v, list):
-            v = ",".join(v)
-        if v:
-            params[k] = v
-    return "?" + urlencode(params, safe=",") if params else ""
-
-
-DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen")
-OVERVIEW_KEYS = ("domain", "period", "benchmark")
+            "benchmark": _benchmark(q, "council", []),
+            "domain": q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None}

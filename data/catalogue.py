@@ -12,28 +12,18 @@ from pathlib import Path
 
 import yaml
 
+from analysis.vocabulary import CATEGORY_WORDS, METHOD_WORDS, POLARITY_WORDS
 from data.periods import is_financial_year
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
 UNITS = ("%", "per 100,000", "score", "£ per head", "count", "days", "rating", "category")
-POLARITIES = ("higher_better", "lower_better", "no_judgement")
-RATING_METHODS = ("significance", "quartile", "target", "not_rated")
+POLARITIES = tuple(POLARITY_WORDS)
+RATING_METHODS = tuple(METHOD_WORDS)
 INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
 VALUE_TYPES = ("numeric", "categorical")
 COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
 
-POLARITY_WORDS = {
-    "higher_better": "Higher is better",
-    "lower_better": "Lower is better",
-    "no_judgement": "No judgement: higher is neither better nor worse",
-}
-RATING_METHOD_WORDS = {
-    "significance": "Compared with the benchmark using a 95% confidence interval",
-    "quartile": "Quartile position among the comparator councils",
-    "target": "Against a target set for the period",
-    "not_rated": "Shown, not rated",
-}
 
 
 class CatalogueError(ValueError):
@@ -79,12 +69,12 @@ class Measure:
     @property
     def polarity_words(self) -> str:
         if self.is_categorical:
-            return "A category: shown as published, with no better or worse"
+            return CATEGORY_WORDS
         return POLARITY_WORDS[self.polarity]
 
     @property
     def method_words(self) -> str:
-        return RATING_METHOD_WORDS[self.rating_method]
+        return METHOD_WORDS[self.rating_method]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from analysis.vocabulary import STANDING_COMPARATORS
 from data.db import describe, make_engine, session_factory
 from data.settings import Settings
 
@@ -87,21 +88,21 @@ RATING_COLUMNS = ["area_code", "area_name", "period", "domain", "measure_id", "m
 
 def cmd_ratings(args) -> int:
     from data.catalogue import catalogue
-    from data.queries import Warehouse
+    from data.read_api import ReadAPI
     from data.warehouse import check_schema
 
     engine = _engine(args)
     check_schema(engine)
-    wh = Warehouse(engine)
+    api = ReadAPI(engine)
     cat = catalogue()
     if args.domain and cat.domain(args.domain) is None:
         print(f"scorecard: unknown domain {args.domain!r}; one of: {', '.join(d.slug for d in cat.domains)}",
               file=sys.stderr)
         return 2
-    names = {code: a["name"] for code, a in wh.areas().items()}
-    release = wh.current_release()
+    names = {code: a["name"] for code, a in api.areas().items()}
+    release = api.current_release()
     rows = []
-    for r in wh.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
+    for r in api.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
         m = cat.measure(r["measure_id"])
         shown = {k: None if r[k] is None else round(r[k], m.decimals)
                  for k in ("value", "lower_ci", "upper_ci", "comparator_value")}  # as the reason words them
@@ -222,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "would run as a formula are escaped.")
     _output_and_filters(ratings)
     ratings.add_argument("--domain", help="one domain's slug, e.g. performance-outcomes")
-    ratings.add_argument("--comparator", choices=("region", "england", "nearest_neighbours"), default="region",
+    ratings.add_argument("--comparator", choices=STANDING_COMPARATORS, default="region",
                          help="the benchmark (default: region, i.e. the North West for its councils)")
     ratings.set_defaults(func=cmd_ratings)
 

@@ -49,7 +49,7 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     bulk_insert(session, Observation.__table__, rows)
     _supersede(session, release.id)
     session.flush()
-    from data.ratings import recompute  # ratings land in the same transaction as the release
+    from data.comparisons import recompute  # ratings land in the same transaction as the release
 
     recompute(session, release.id, touched)
     return release

@@ -23,21 +23,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
+
 SCHEMA_VERSION = 2  # 2: ratings table
 
 AREA_KINDS = ("council", "region", "country")
 RELEASE_STATUSES = ("provisional", "final", "revised")
-# GSS statistical markers. [c] [x] [z] stand in for a value (value NULL); [u] [p] [r] qualify one.
-MARKERS = {
-    "[c]": "suppressed to protect confidentiality",
-    "[x]": "not available",
-    "[z]": "not applicable",
-    "[u]": "low reliability",
-    "[p]": "provisional",
-    "[r]": "revised",
-    "[low]": "too low to show",
-}
-VALUE_REPLACING_MARKERS = ("[c]", "[x]", "[z]", "[low]")
+# GSS statistical markers (analysis.vocabulary): some stand in for a value (value NULL), the others qualify one.
+MARKERS = tuple(MARKER_WORDS)
 MARKER_OR_BLANK = "COALESCE(marker, '')"
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
+from layouts.badges import badge
 
 ILLUSTRATIVE = "Illustrative data — not official statistics"
 
@@ -35,3 +37,25 @@ def page_heading(title: str, lead: str | None = None) -> list:
 
 def measure_link(measure) -> dcc.Link:
     return dcc.Link(measure.short_name, href=f"/measures/{measure.id}", title=measure.name)
+
+
+def select(id_, label, options, value, help_text=None, placeholder=None):
+    """A labelled native <select> (dbc.Select) from (value, label) pairs."""
+    return html.Div([
+        html.Label(label, htmlFor=id_, className="form-label fw-semibold"),
+        dbc.Select(id=id_, options=[{"label": t, "value": v} for v, t in options if v], value=value or None,
+                   placeholder=placeholder),
+        html.Div(help_text, className="form-text") if help_text else None,
+    ], className="control")
+
+
+def ignored_notice(id_: str, ignored) -> html.Div:
+    """What part of the link was not understood, said in words (role=status)."""
+    return html.Div([html.P(["Some of the link was not understood and was ignored: ", "; ".join(ignored), "."],
+                            className="notice")] if ignored else [], id=id_, role="status")
+
+
+def tally(tallies, label: str) -> html.Ul:
+    """Counts by colour, each with its badge: (colour, word, count) triples."""
+    return html.Ul([html.Li([badge(word, colour), f" {count}"]) for colour, word, count in tallies],
+                   className="tally", **{"aria-label": label})

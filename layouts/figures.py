@@ -8,40 +8,39 @@ from layouts.theme import BENCHMARK, COLOURS, SERIES, base_layout
 BAR_HEIGHT = 30
 
 
-def ranked_bars(rows: list[dict], measure, *, title: str, source: str, benchmark_name: str,
+def ranked_bars(rows, measure, *, title: str, source: str, benchmark_name: str,
                 benchmark_value: float | None, quartiles: tuple[float, float] | None,
                 selected: str | None) -> dict:
     """Councils ranked by value, bars coloured and patterned by rating, interval whiskers, the benchmark as a
-    line and the comparator's middle quartiles shaded. `rows` need name, code, value, lower, upper, colour,
-    rating. Councils without a value are left out of the chart (the table lists them)."""
-    shown = sorted((r for r in rows if r["value"] is not None), key=lambda r: r["value"])
-    names = [r["name"] for r in shown]
-    colours = [COLOURS[r["colour"]] for r in shown]
-    has_ci = any(r.get("lower") is not None for r in shown)
+    line and the comparator's middle quartiles shaded. `rows` are page_models.rated_rows.RatedRow records (name,
+    code, value, lower_ci, upper_ci, colour, rating). Councils without a value are left out of the chart (the
+    table lists them)."""
+    shown = sorted((r for r in rows if r.value is not None), key=lambda r: r.value)
+    names = [r.name for r in shown]
+    colours = [COLOURS[r.colour] for r in shown]
+    has_ci = any(r.lower_ci is not None for r in shown)
     bars = {
-        "type": "bar", "orientation": "h", "y": names, "x": [r["value"] for r in shown],
-        "customdata": [r["code"] for r in shown],
+        "type": "bar", "orientation": "h", "y": names, "x": [r.value for r in shown],
+        "customdata": [r.code for r in shown],
         "marker": {"color": [c["fill"] for c in colours],
                    "pattern": {"shape": [c["pattern"] for c in colours], "fgcolor": "#0b0c0c", "size": 6,
                                "solidity": 0.25},
-                   "line": {"color": "#0b0c0c", "width": [4 if r["code"] == selected else 0.5 for r in shown]}},
-        "text": [f"{c['icon']} {r['rating']}" for c, r in zip(colours, shown, strict=True)],
+                   "line": {"color": "#0b0c0c", "width": [4 if r.code == selected else 0.5 for r in shown]}},
+        "text": [f"{c['icon']} {r.rating}" for c, r in zip(colours, shown, strict=True)],
         "textposition": "outside", "cliponaxis": False, "textfont": {"size": 13},
         "hovertemplate": "%{y}: %{x}<extra></extra>",
     }
     if has_ci:
         bars["error_x"] = {"type": "data", "symmetric": False, "color": "#0b0c0c", "thickness": 1.5, "width": 4,
-                           "array": [(r["upper"] - r["value"]) if r.get("upper") is not None else 0 for r in shown],
-                           "arrayminus": [(r["value"] - r["lower"]) if r.get("lower") is not None else 0
-                                          for r in shown]}
+                           "array": [(r.upper_ci - r.value) if r.upper_ci is not None else 0 for r in shown],
+                           "arrayminus": [(r.value - r.lower_ci) if r.lower_ci is not None else 0 for r in shown]}
     layout = base_layout(title, source, height=max(260, BAR_HEIGHT * len(shown) + 140))
-    top = max([r.get("upper") or r["value"] for r in shown] + [benchmark_value or 0], default=1)
+    top = max([r.upper_ci or r.value for r in shown] + [benchmark_value or 0], default=1)
     layout.update({
         "xaxis": {"title": {"text": measure.unit}, "fixedrange": True, "zeroline": True, "gridcolor": "#e5e6e7",
                   "range": [0, top * 1.25]},
         "yaxis": {"fixedrange": True, "automargin": True, "tickmode": "array", "tickvals": names,
-                  "ticktext": [f"<b>▶ {n}</b>" if r["code"] == selected else n for n, r in zip(names, shown,
-                                                                                             strict=True)]},
+                  "ticktext": [f"<b>▶ {r.name}</b>" if r.code == selected else r.name for r in shown]},
         "bargap": 0.25, "shapes": [],
     })
     if quartiles:
@@ -69,23 +68,23 @@ def highlight_patch_values(figure_rows_codes: list[str], selected: str | None, n
                                                                                    strict=True)]}
 
 
-def trend_lines(series: list[dict], measure, *, title: str, source: str) -> dict:
-    """Values over time for the chosen council, the region, England and the peer median. Each series:
-    {key, name, points: [(period, value, lower, upper)]}. Lines carry end labels so no legend hover is needed."""
+def trend_lines(series, measure, *, title: str, source: str) -> dict:
+    """Values over time for the chosen council, the region, England and the peer median. Each series is a
+    page_models.domain_model.Series (key, name, points of (period, value, lower, upper))."""
     traces = []
     dashes = {"council": "solid", "region": "dash", "england": "dot", "peers": "dashdot"}
     symbols = {"council": "circle", "region": "square", "england": "diamond", "peers": "triangle-up"}
     for s in series:
-        points = [p for p in s["points"] if p[1] is not None]
+        points = [p for p in s.points if p[1] is not None]
         if not points:
             continue
-        trace = {"type": "scatter", "mode": "lines+markers", "name": s["name"], "x": [p[0] for p in points],
+        trace = {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": [p[0] for p in points],
                  "y": [p[1] for p in points],
-                 "line": {"color": SERIES[s["key"]], "width": 3 if s["key"] == "council" else 2,
-                          "dash": dashes[s["key"]]},
-                 "marker": {"symbol": symbols[s["key"]], "size": 8, "color": SERIES[s["key"]]},
-                 "hovertemplate": f"{s['name']} %{{x}}: %{{y}}<extra></extra>"}
-        if s["key"] == "council" and any(p[2] is not None for p in points):
+                 "line": {"color": SERIES[s.key], "width": 3 if s.key == "council" else 2,
+                          "dash": dashes[s.key]},
+                 "marker": {"symbol": symbols[s.key], "size": 8, "color": SERIES[s.key]},
+                 "hovertemplate": f"{s.name} %{{x}}: %{{y}}<extra></extra>"}
+        if s.key == "council" and any(p[2] is not None for p in points):
             trace["error_y"] = {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.2,
                                 "array": [(p[3] - p[1]) if p[3] is not None else 0 for p in points],
                                 "arrayminus": [(p[1] - p[2]) if p[2] is not None else 0 for p in points]}
@@ -97,3 +96,41 @@ def trend_lines(series: list[dict], measure, *, title: str, source: str) -> dict
                    "yaxis": {"fixedrange": True, "title": {"text": measure.unit}, "gridcolor": "#e5e6e7",
                              "rangemode": "tozero", "automargin": True}})
     return {"data": traces, "layout": layout}
+
+
+SPINE_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "square", "neutral": "circle-open", "grey": "x"}
+
+
+def spine_figure(entries, title: str, source: str, benchmark_label: str) -> dict | None:
+    """One row per measure (page_models.council_model.SpineEntry): comparator range bands, England at the centre,
+    the council (shape and colour by rating) and the North West (triangle)."""
+    if not entries:
+        return None
+    shapes, names = [], [e.name for e in entries]
+    for i, e in enumerate(entries):
+        g = e.geometry
+        for x0, x1, shade in ((g.worst, g.q_low, "#d2d2d2"), (g.q_low, g.q_high, "#9a9a9a"), (g.q_high, g.best,
+                                                                                           "#d2d2d2")):
+            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": i - 0.32, "y1": i + 0.32, "xref": "x",
+                           "yref": "y", "fillcolor": shade, "line": {"width": 0}, "layer": "below"})
+    shapes.append({"type": "line", "x0": 0.5, "x1": 0.5, "y0": -0.6, "y1": len(names) - 0.4, "xref": "x", "yref": "y",
+                   "line": {"color": "#0b0c0c", "width": 2}})
+    data = [
+        {"type": "scatter", "mode": "markers", "name": "North West", "x": [e.geometry.region for e in entries],
+         "y": names, "hoverinfo": "skip",
+         "marker": {"symbol": "triangle-up", "size": 11, "color": "#ffffff", "line": {"color": "#0b0c0c", "width": 2}}},
+        {"type": "scatter", "mode": "markers+text", "name": "This council", "x": [e.geometry.council for e in entries],
+         "y": names, "text": [e.rating for e in entries], "textposition": "middle right", "textfont": {"size": 12},
+         "marker": {"symbol": [SPINE_SYMBOLS[e.colour] for e in entries], "size": 15,
+                    "color": [COLOURS[e.colour]["fill"] for e in entries], "line": {"color": "#0b0c0c", "width": 1.5}},
+         "hoverinfo": "skip"},
+    ]
+    layout = base_layout(title, source, height=70 + 44 * len(names) + 60)
+    layout.update({
+        "showlegend": True, "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
+        "xaxis": {"range": [-0.02, 1.25], "fixedrange": True, "showgrid": False, "zeroline": False,
+                  "tickvals": [0, 0.5, 1], "ticktext": ["Worst", benchmark_label, "Best"]},
+        "yaxis": {"fixedrange": True, "autorange": "reversed", "automargin": True, "type": "category"},
+        "shapes": shapes,
+    })
+    return {"data": data, "layout": layout}

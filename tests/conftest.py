@@ -8,7 +8,7 @@ from contextlib import ExitStack
 import pytest
 
 from data.db import make_engine, scratch_schema
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.warehouse import init_warehouse
 
 POSTGRES_URL = os.environ.get("SCORECARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -44,8 +44,8 @@ def demo_engine(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def wh(demo_engine):
-    return Warehouse(demo_engine)
+def api(demo_engine):
+    return ReadAPI(demo_engine)
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from analysis.vocabulary import VALUE_REPLACING_MARKERS
 from data import reference
 from data.catalogue import Measure
 from data.imports.problems import Problem
 
-VALUE_REPLACING = ("[c]", "[x]", "[z]", "[low]")
 _PUNCTUATION = re.compile(r"[^a-z0-9 ]")
 
 
@@ -49,7 +49,7 @@ def check_observation(obs: dict, m: Measure, row: int) -> list[Problem]:
     """Value, counts, interval and marker must agree with each other and with the measure."""
     problems = []
     value, marker = obs.get("value"), obs.get("marker")
-    if marker in VALUE_REPLACING and (value is not None or obs.get("text_value")):
+    if marker in VALUE_REPLACING_MARKERS and (value is not None or obs.get("text_value")):
         problems.append(Problem("value_with_marker", f"A value is given with {marker}, which stands in for a "
                                                      "value: give one or the other.", row, "value", str(value)))
     if marker is None and value is None and not obs.get("text_value"):

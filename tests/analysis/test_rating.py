@@ -123,4 +123,6 @@ def test_rollup_counts_never_averages():
                significance(80, Interval(78, 82, 95, "x"), 74.9, "higher_better", comparator="England"),
                significance(75, Interval(73, 77, 95, "x"), 74.9, "higher_better", comparator="England"),
                significance(75, Interval(73, 77, 95, "x"), 60, "no_judgement", comparator="England")]
-    assert rollup(ratings) == {"green": 1, "amber": 1, "red": 1, "not_rated": 1, "neutral": 1}
+    assert rollup(r.colour for r in ratings) == {"green": 1, "amber": 1, "red": 1, "neutral": 1, "grey": 1}
+    with pytest.raises(ValueError, match="unknown rating colour"):
+        rollup(["purple"])

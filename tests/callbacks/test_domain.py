@@ -5,18 +5,19 @@ import io
 
 from dash import Patch, no_update
 
-from callbacks import domain, overview
+from callbacks import domain_callbacks as domain
+from callbacks import overview_callbacks as overview
 from callbacks.downloads import domain_csv, overview_csv
 from callbacks.state import domain_state
-from data import views
 from layouts import ids
+from page_models import domain_model, overview_model
 from tests.callbacks.test_router import text_of
 
 PATH = "/domain/national-priorities-partnerships"
 
 
-def test_a_url_sets_the_controls(wh):
-    out = domain.sync(wh, PATH, "?measure=ascof_2a2&period=2022-23&benchmark=england&council=E08000009",
+def test_a_url_sets_the_controls(api):
+    out = domain.sync(api, PATH, "?measure=ascof_2a2&period=2022-23&benchmark=england&council=E08000009",
                       None, None, None, None, None, ids.D_URL)
     search, measure, period, benchmark, council, chosen, state, hide_chosen = out
     assert search is no_update and (measure, period, benchmark, council) == ("ascof_2a2", "2022-23", "england",
@@ -24,46 +25,46 @@ def test_a_url_sets_the_controls(wh):
     assert hide_chosen is True and state["slug"] == "national-priorities-partnerships"
 
 
-def test_a_control_writes_the_url(wh):
-    out = domain.sync(wh, PATH, "", "ascof_2b1", "2023-24", "chosen", "E08000001",
+def test_a_control_writes_the_url(api):
+    out = domain.sync(api, PATH, "", "ascof_2b1", "2023-24", "chosen", "E08000001",
                       ["E08000002", "E08000003", "E08000004", "E08000005"], ids.D_BENCHMARK)
     assert out[0] == ("?measure=ascof_2b1&period=2023-24&benchmark=chosen&council=E08000001"
                       "&chosen=E08000002,E08000003,E08000004,E08000005")
     assert out[7] is False  # the chosen-councils checklist is shown
 
 
-def test_crafted_control_values_are_replaced_by_allowed_ones(wh):
-    out = domain.sync(wh, PATH, "", "'; DROP TABLE ratings; --", "9999-00", "<script>", "E99", ["x"],
+def test_crafted_control_values_are_replaced_by_allowed_ones(api):
+    out = domain.sync(api, PATH, "", "'; DROP TABLE ratings; --", "9999-00", "<script>", "E99", ["x"],
                       ids.D_MEASURE)
     _, measure, period, benchmark, council, chosen, _, _ = out
-    assert measure in {m.id for m in wh.catalogue.measures_in("national-priorities-partnerships")}
+    assert measure in {m.id for m in api.catalogue.measures_in("national-priorities-partnerships")}
     assert (period, benchmark, council, chosen) == ("2024-25", "north-west", "none", [])
 
 
-def test_the_highlight_can_be_cleared(wh):
-    out = domain.sync(wh, PATH, "?measure=ascof_2a2&council=E08000009", "ascof_2a2", "2024-25", "north-west",
+def test_the_highlight_can_be_cleared(api):
+    out = domain.sync(api, PATH, "?measure=ascof_2a2&council=E08000009", "ascof_2a2", "2024-25", "north-west",
                       "none", [], ids.D_COUNCIL)
     assert out[0] == "?measure=ascof_2a2&period=2024-25&benchmark=north-west" and out[4] == "none"
     assert out[6]["council"] is None
 
 
-def test_an_unknown_slug_changes_nothing(wh):
-    assert domain.sync(wh, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 8
+def test_an_unknown_slug_changes_nothing(api):
+    assert domain.sync(api, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 8
 
 
-def _render(wh, search, built=None):
-    state, _ = domain_state(wh, "national-priorities-partnerships", search)
-    return domain.render(wh, state, built)
+def _render(api, search, built=None):
+    state, _ = domain_state(api, "national-priorities-partnerships", search)
+    return domain.render(api, state, built)
 
 
-def test_chart_caption_and_table_agree(wh):
+def test_chart_caption_and_table_agree(api):
     bar, hidden, caption, _, table, download, trend, trend_caption, narrative, built = _render(
-        wh, "?measure=ascof_2a2&benchmark=england&council=E08000009")
+        api, "?measure=ascof_2a2&benchmark=england&council=E08000009")
     trace = bar["data"][0]
     table_text = text_of(table)
-    rows = views.domain_rows(wh, "ascof_2a2", "2024-25", "england", [])
+    rows = domain_model.rows_for(api, api.catalogue.measure("ascof_2a2"), "2024-25", "england", [])
     assert hidden is False and len(rows) == 24
-    assert len(trace["x"]) == sum(r["value"] is not None for r in rows)  # no value: in the table, not the chart
+    assert len(trace["x"]) == sum(r.value is not None for r in rows)  # no value: in the table, not the chart
     for word in ("Better", "Similar", "Worse"):
         in_chart = sum(t.endswith(word) for t in trace["text"])
         assert f"{in_chart} {word.lower()}" in caption or in_chart == 0
@@ -75,55 +76,69 @@ def test_chart_caption_and_table_agree(wh):
     assert trend_caption.startswith("Trafford: ") and "Trafford" in narrative
 
 
-def test_changing_only_the_council_sends_a_patch(wh):
-    first = _render(wh, "?measure=ascof_2a2&council=E08000009")
-    second = _render(wh, "?measure=ascof_2a2&council=E08000001", built=first[-1])
+def test_changing_only_the_council_sends_a_patch(api):
+    first = _render(api, "?measure=ascof_2a2&council=E08000009")
+    second = _render(api, "?measure=ascof_2a2&council=E08000001", built=first[-1])
     assert isinstance(second[0], Patch) and second[-1] is no_update
     assert second[2].startswith("Bolton: ")
-    third = _render(wh, "?measure=ascof_2b1&council=E08000001", built=first[-1])
+    third = _render(api, "?measure=ascof_2b1&council=E08000001", built=first[-1])
     assert isinstance(third[0], dict)  # a new measure rebuilds the figure
 
 
-def test_chosen_councils_are_the_benchmark(wh):
+def test_chosen_councils_are_the_benchmark(api):
     chosen = "E08000001,E08000002,E08000003,E08000004,E08000005"
-    bar, _, caption, *_ = _render(wh, f"?measure=ascof_2a2&benchmark=chosen&chosen={chosen}")
+    bar, _, caption, *_ = _render(api, f"?measure=ascof_2a2&benchmark=chosen&chosen={chosen}")
     assert "against Councils I choose" in caption
     assert bar["layout"]["annotations"][-1]["text"].startswith("The chosen councils' median")
 
 
-def test_categorical_measures_are_a_timeline_not_a_chart(wh):
-    state, _ = domain_state(wh, "leadership-governance", "?measure=lg_political_control")
-    bar, hidden, _, categories, *_ = domain.render(wh, state, None)
+def test_categorical_measures_are_a_timeline_not_a_chart(api):
+    state, _ = domain_state(api, "leadership-governance", "?measure=lg_political_control")
+    bar, hidden, _, categories, *_ = domain.render(api, state, None)
     assert hidden is True and bar["data"] == []
     text = text_of(categories)
     assert "shown, not rated" in text and "2020-21" in text and "2024-25" in text
 
 
-def test_the_download_is_the_table(wh):
+def test_the_download_is_the_table(api):
     search = "?measure=ascof_2a2&benchmark=england&council=E08000009"
-    text, name = domain_csv(wh, "national-priorities-partnerships", search)
+    text, name = domain_csv(api, "national-priorities-partnerships", search)
     rows = list(csv.DictReader(io.StringIO(text)))
-    table = text_of(_render(wh, search)[4])
+    table = text_of(_render(api, search)[4])
     assert name == "national-priorities-partnerships-ascof_2a2-2024-25-england.csv" and len(rows) == 24
     for r in rows:
         assert r["council"] in table and r["rating"] in table and r["reason"]
         assert r["benchmark"] == "England" and r["value_shown"] in table
-    assert domain_csv(wh, "nope", "") is None
+    assert domain_csv(api, "nope", "") is None
 
 
-def test_overview_tallies_and_heatmap(wh):
+def test_overview_tallies_and_heatmap(api):
     state = {"domain": "performance-outcomes", "period": "2024-25", "benchmark": "north-west"}
-    cards, links, heatmap, download = overview.render(wh, state)
+    cards, links, heatmap, download = overview.render(api, state)
     assert len(cards) == 6 and download == "/download/overview.csv?domain=performance-outcomes&period=2024-25" \
         "&benchmark=north-west"
     text = text_of(heatmap)
     assert "Trafford" in text and text.count("Better") + text.count("Similar") + text.count("Worse") > 50
-    _, tallies, red_red, cells = overview.overview_data(wh, state)
-    assert sum(tallies["performance-outcomes"].values()) == 24 * 11 == len(cells)
-    rows = list(csv.DictReader(io.StringIO(overview_csv(wh, "?domain=performance-outcomes")[0])))
+    page = overview_model.build(api, state)
+    (summary,) = [s for s in page.summaries if s.domain.slug == "performance-outcomes"]
+    cells = [c for row in page.heat_rows for c in row.cells if c.row is not None]
+    assert sum(count for _, _, count in summary.tallies) == 24 * 11 == len(cells)
+    rows = list(csv.DictReader(io.StringIO(overview_csv(api, "?domain=performance-outcomes")[0])))
     assert len(rows) == 24 * 11
 
 
-def test_overview_sync_keeps_the_domain_when_the_period_changes(wh):
-    out = overview.sync(wh, "?domain=culture-challenge", "2020-21", "england", ids.O_PERIOD)
+def test_overview_sync_keeps_the_domain_when_the_period_changes(api):
+    out = overview.sync(api, "?domain=culture-challenge", "2020-21", "england", ids.O_PERIOD)
     assert out[0] == "?domain=culture-challenge&period=2020-21&benchmark=england"
+
+
+def test_a_crafted_store_is_checked_again_before_anything_is_drawn(api):
+    assert domain.render(api, {"slug": "nope"}, None) == (no_update,) * 10
+    assert domain.render(api, ["not", "a", "dict"], None) == (no_update,) * 10
+    assert overview.render(api, "x") == (no_update,) * 4
+    held = {"slug": "national-priorities-partnerships", "measure": {"$ne": 1}, "period": 9999,
+            "benchmark": "chosen", "council": "<script>", "chosen": ["E08000001", 7]}
+    bar, hidden, caption, *_ = domain.render(api, held, "not a dict")
+    assert hidden is False and "against North West" in caption  # every odd value replaced by its default
+    cards, *_ = overview.render(api, {"domain": ["x"], "period": "2020-21", "benchmark": "chosen"})
+    assert len(cards) == 6

@@ -36,8 +36,8 @@ def hrefs(node) -> list[str]:
     return found
 
 
-def test_overview_skeleton_has_the_banner_and_controls_set_from_the_url(wh):
-    title, page, active = render(wh, "/", "?period=2019-20&benchmark=england&domain=culture-challenge")
+def test_overview_skeleton_has_the_banner_and_controls_set_from_the_url(api):
+    title, page, active = render(api, "/", "?period=2019-20&benchmark=england&domain=culture-challenge")
     assert title == "Regional overview" and active is None
     assert "Illustrative data — not official statistics" in text_of(page)
     assert "23 councils" in text_of(page)  # 2019-20: Cumbria, before its split
@@ -47,15 +47,15 @@ def test_overview_skeleton_has_the_banner_and_controls_set_from_the_url(wh):
 
 
 @pytest.mark.parametrize("slug", [d.slug for d in catalogue().domains])
-def test_each_domain_skeleton_offers_its_measures(wh, slug):
-    title, page, active = render(wh, f"/domain/{slug}")
+def test_each_domain_skeleton_offers_its_measures(api, slug):
+    title, page, active = render(api, f"/domain/{slug}")
     assert active == slug and title == catalogue().domain(slug).name
     (measure_select,) = [c for c in _components(page) if getattr(c, "id", None) == "domain-measure"]
     assert [o["value"] for o in measure_select.options] == [m.id for m in catalogue().measures_in(slug)]
 
 
-def test_unknown_query_values_fall_back_and_say_so(wh):
-    _, page, _ = render(wh, "/domain/performance-outcomes", "?period=2023-13&benchmark=mars&measure=nope")
+def test_unknown_query_values_fall_back_and_say_so(api):
+    _, page, _ = render(api, "/domain/performance-outcomes", "?period=2023-13&benchmark=mars&measure=nope")
     values = {c.id: c.value for c in _components(page) if getattr(c, "id", None) in ("domain-period",
                                                                                         "domain-benchmark")}
     assert values == {"domain-period": "2024-25", "domain-benchmark": "north-west"}
@@ -83,16 +83,16 @@ def _components(node):
     ("/domain/<script>alert(1)<script>", "domain"),
     ("/domain/<script>alert(1)</script>", "page"),
 ])
-def test_unknown_things_get_a_friendly_not_found_with_links_back(wh, path, what):
-    title, page, _ = render(wh, path)
+def test_unknown_things_get_a_friendly_not_found_with_links_back(api, path, what):
+    title, page, _ = render(api, path)
     text = text_of(page)
     assert title == "Page not found" and f"We could not find the {what}" in text
     assert "/" in hrefs(page) and "/measures" in hrefs(page)
     assert "/council/E08000009" in hrefs(page)  # the council list to choose from
 
 
-def test_council_profile_shows_every_domain_and_its_neighbours(wh):
-    title, page, _ = render(wh, "/council/E08000009")
+def test_council_profile_shows_every_domain_and_its_neighbours(api):
+    title, page, _ = render(api, "/council/E08000009")
     text = text_of(page)
     assert title == "Trafford"
     for d in catalogue().domains:
@@ -100,46 +100,46 @@ def test_council_profile_shows_every_domain_and_its_neighbours(wh):
     assert "Illustrative nearest neighbours" in text and "2024-25" in text
 
 
-def test_council_profile_opens_one_domain_and_accepts_lower_case_codes(wh):
-    _, page, active = render(wh, "/council/e08000009", "?domain=resource-workforce")
+def test_council_profile_opens_one_domain_and_accepts_lower_case_codes(api):
+    _, page, active = render(api, "/council/e08000009", "?domain=resource-workforce")
     text = text_of(page)
     assert active == "resource-workforce"
     assert "Trafford: Resource & Workforce" in text and "Trafford: Culture & Challenge" not in text
 
 
-def test_cumbria_shows_its_last_year_and_points_to_its_successors(wh):
-    _, page, _ = render(wh, "/council/E10000006")
+def test_cumbria_shows_its_last_year_and_points_to_its_successors(api):
+    _, page, _ = render(api, "/council/E10000006")
     text = text_of(page)
     assert "County council. 2022-23." in text
     assert "/council/E06000063" in hrefs(page) and "/council/E06000064" in hrefs(page)
-    _, page, _ = render(wh, "/council/E06000063")
+    _, page, _ = render(api, "/council/E06000063")
     assert "/council/E10000006" in hrefs(page) and "Unitary authority. 2024-25." in text_of(page)
 
 
-def test_measures_page_lists_the_catalogue_by_domain_with_definition_and_source(wh):
-    _, page, _ = render(wh, "/measures")
+def test_measures_page_lists_the_catalogue_by_domain_with_definition_and_source(api):
+    _, page, _ = render(api, "/measures")
     text = text_of(page)
     for m in catalogue().measures:
         assert f"/measures/{m.id}" in hrefs(page) and m.definition in text
     assert "Lower is better" in text and "No judgement" in text
 
 
-def test_every_measure_has_a_definition_page(wh):
+def test_every_measure_has_a_definition_page(api):
     for m in catalogue().measures:
-        title, page, _ = render(wh, f"/measures/{m.id}")
+        title, page, _ = render(api, f"/measures/{m.id}")
         assert title == m.short_name and m.definition in text_of(page) and m.source_url in hrefs(page)
 
 
-def test_pages_serialise_to_json_for_the_browser(wh):
+def test_pages_serialise_to_json_for_the_browser(api):
     for path in ("/", "/domain/culture-challenge", "/council/E06000064", "/measures", "/about"):
-        _, page, _ = render(wh, path)
+        _, page, _ = render(api, path)
         json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)
 
 
 def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
     """Notes from imported files reach the page as text children: Dash never renders a string as HTML."""
     from data.db import make_engine, session_factory
-    from data.queries import Warehouse
+    from data.read_api import ReadAPI
     from data.releases import ReleaseMeta, add_release
     from data.warehouse import init_warehouse
 
@@ -150,13 +150,13 @@ def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
         add_release(session, ReleaseMeta("s", "p", "l", "f.csv", "1" * 64),
                     [{"measure_id": "rw_vacancy", "area_code": "E08000009", "period": "2023-24", "value": 9.1,
                       "note": note}])
-    _, page, _ = render(Warehouse(engine), "/council/E08000009")
+    _, page, _ = render(ReadAPI(engine), "/council/E08000009")
     assert note in text_of(page)
     assert "dangerously_allow_html" not in json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)
 
 
-def test_about_lists_releases_methods_and_accessibility(wh):
-    _, page, _ = render(wh, "/about")
+def test_about_lists_releases_methods_and_accessibility(api):
+    _, page, _ = render(api, "/about")
     text = text_of(page)
     assert "Demo dataset generator (seed 20260401, scope north_west)" in text and "14,112 of 14,112" in text
     for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):

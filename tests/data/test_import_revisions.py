@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from data.db import session_factory
 from data.imports.run import import_file
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from data.schema import Observation, RatingRow, Release
 from data.warehouse import init_warehouse
@@ -65,8 +65,8 @@ def test_changed_values_make_a_revised_release_and_the_old_values_stay(engine, t
                                (47.5, second.release_id, None, date.today())]
     with Session(engine) as s:
         assert s.get(Release, second.release_id).status == "revised"
-    wh = Warehouse(engine)
-    (rating,) = [r for r in wh.ratings(comparator="region", period="2022-23", measure="ascof_2d")
+    api = ReadAPI(engine)
+    (rating,) = [r for r in api.ratings(comparator="region", period="2022-23", measure="ascof_2d")
                  if r["area_code"] == "E08000009"]
     assert rating["value"] == 47.5 and rating["release_id"] == second.release_id
 

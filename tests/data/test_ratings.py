@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from data.cli import main
 from data.db import session_factory
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from data.schema import RatingRow
 from data.warehouse import init_warehouse
@@ -39,15 +39,16 @@ def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
 @pytest.fixture
 def real_warehouse(engine):
     init_warehouse(engine, load_demo=False)
-    wh = Warehouse(engine)
-    rows = real_ascof_2020_21(set(wh.areas()))
+    api = ReadAPI(engine)
+    rows = real_ascof_2020_21(set(api.areas()))
     with session_factory(engine).begin() as session:
         add_release(session, ReleaseMeta("ASCOF 2020-21", "NHS Digital", "OGL v3", ASCOF_2021.name, "e" * 64), rows)
-    return wh
+    return api
 
 
-def _one(wh, comparator, measure, area="E08000009"):
-    (row,) = [r for r in wh.ratings(comparator=comparator, period="2020-21", measure=measure) if r["area_code"] == area]
+def _one(api, comparator, measure, area="E08000009"):
+    rows = api.ratings(comparator=comparator, period="2020-21", measure=measure)
+    (row,) = [r for r in rows if r["area_code"] == area]
     return row
 
 
@@ -75,13 +76,13 @@ def test_every_north_west_council_is_rated_against_every_standing_comparator(rea
 
 def test_without_a_published_region_value_the_region_is_pooled(engine):
     init_warehouse(engine, load_demo=False)
-    wh = Warehouse(engine)
-    rows = [r for r in real_ascof_2020_21(set(wh.areas())) if r["area_code"] != "E12000002"]
+    api = ReadAPI(engine)
+    rows = [r for r in real_ascof_2020_21(set(api.areas())) if r["area_code"] != "E12000002"]
     nw = [r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] in
-          {c["code"] for c in wh.councils_in("2020-21")} and r["value"] is not None]
+          {c["code"] for c in api.councils_in("2020-21")} and r["value"] is not None]
     with session_factory(engine).begin() as session:
         add_release(session, ReleaseMeta("ASCOF", "NHS Digital", "OGL v3", "f.csv", "f" * 64), rows)
-    row = _one(wh, "region", "ascof_2d")
+    row = _one(api, "region", "ascof_2d")
     pooled = 100 * sum(r["numerator"] for r in nw) / sum(r["denominator"] for r in nw)
     assert row["comparator_basis"] == "pooled" and row["comparator_name"] == "North West (pooled)"
     assert row["comparator_value"] == pytest.approx(pooled, abs=0.01)
@@ -95,49 +96,49 @@ def test_ratings_are_keyed_by_the_newest_release_and_replaced_when_one_lands(rea
                                "numerator": 500, "denominator": 653, "value": 76.6, "marker": "[r]"}])
     with Session(engine) as session:
         assert set(session.scalars(select(RatingRow.release_id).distinct())) == {second.id}
-    row = _one(Warehouse(engine), "england", "ascof_2d")
+    row = _one(ReadAPI(engine), "england", "ascof_2d")
     assert (row["value"], row["rating"]) == (76.6, "Similar")
 
 
-def test_demo_warehouse_has_ratings_red_red_and_narrative(wh):
-    rows = wh.ratings(comparator="region", period="2024-25")
-    councils = {c["code"] for c in wh.councils_in("2024-25")}
+def test_demo_warehouse_has_ratings_red_red_and_narrative(api):
+    rows = api.ratings(comparator="region", period="2024-25")
+    councils = {c["code"] for c in api.councils_in("2024-25")}
     assert {r["area_code"] for r in rows} == councils
     assert len(rows) == len(councils) * 56
     assert {r["colour"] for r in rows} == {"green", "amber", "red", "neutral", "grey"}
-    every_year = wh.ratings(comparator="england")
+    every_year = api.ratings(comparator="england")
     red_red = [r for r in every_year if r["red_red"]]
     assert red_red and all(r["rating"] == "Worse" and r["trend_verdict"] == "getting worse" for r in red_red)
     assert any(r["narrative"] and "the median of North West" in r["narrative"] for r in rows)
 
 
-def test_england_quartiles_are_not_faked_from_one_region(wh):
-    row = next(r for r in wh.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+def test_england_quartiles_are_not_faked_from_one_region(api):
+    row = next(r for r in api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
                if r["value"] is not None)
     assert row["rating"] == "Not rated" and "need every English council's value" in row["reason"]
 
 
-def test_categorical_measures_are_shown_not_rated(wh):
-    rows = wh.ratings(comparator="region", period="2024-25", measure="lg_political_control")
+def test_categorical_measures_are_shown_not_rated(api):
+    rows = api.ratings(comparator="region", period="2024-25", measure="lg_political_control")
     assert rows and all(r["rating"] == "Not rated" and r["text_value"] for r in rows)
 
 
-def test_the_read_api_answers_the_pages_questions(wh):
-    heat = wh.heatmap("performance-outcomes", "2024-25")
-    assert len(heat["councils"]) == 24 and len(heat["measures"]) == 11
-    assert len(heat["cells"]) == 24 * 11
-    council = wh.ratings_for_council("E08000009", "2024-25", "nearest_neighbours")
+def test_the_read_api_answers_the_pages_questions(api):
+    domain = api.ratings(comparator="region", period="2024-25", domain="performance-outcomes")
+    assert len(api.councils_in("2024-25")) == 24 and len(api.catalogue.measures_in("performance-outcomes")) == 11
+    assert len({(r["area_code"], r["measure_id"]) for r in domain}) == len(domain) == 24 * 11
+    council = api.ratings(comparator="nearest_neighbours", period="2024-25", area="E08000009")
     assert len(council) == 56 and {r["comparator"] for r in council} == {"nearest_neighbours"}
-    series = wh.trend_series("ascof_2a2", ["E08000009", "E92000001"])
+    series = api.trend_series("ascof_2a2", ["E08000009", "E92000001"])
     assert [r["period"] for r in series["E08000009"]] == [f"{y}-{(y + 1) % 100:02d}" for y in range(2015, 2025)]
 
 
-def test_chosen_councils_are_rated_on_demand(wh):
+def test_chosen_councils_are_rated_on_demand(api):
     chosen = ["E08000001", "E08000002", "E08000003", "E08000004", "E08000005"]
-    rows = wh.rate_against_chosen("ascof_2a2", "2024-25", chosen)
+    rows = api.rate_against_chosen("ascof_2a2", "2024-25", chosen)
     assert len(rows) == 24 and all(r["comparator_name"] == "the chosen councils' median" for r in rows)
     assert {r["colour"] for r in rows} <= {"green", "amber", "red", "grey"}
-    too_few = wh.rate_against_chosen("rw_vacancy", "2024-25", chosen[:3])
+    too_few = api.rate_against_chosen("rw_vacancy", "2024-25", chosen[:3])
     assert all(r["rating"] == "Not rated" for r in too_few)
 
 
@@ -166,30 +167,30 @@ def test_formula_looking_text_is_escaped_in_csv():
 
 def test_without_counts_or_a_published_value_the_region_is_the_median(engine):
     init_warehouse(engine, load_demo=False)
-    wh = Warehouse(engine)
-    councils = [c["code"] for c in wh.councils_in("2022-23")]
+    api = ReadAPI(engine)
+    councils = [c["code"] for c in api.councils_in("2022-23")]
     values = {code: float(i) for i, code in enumerate(councils, start=20)}
     rows = [{"measure_id": "rw_vacancy", "area_code": code, "period": "2022-23", "value": v}
             for code, v in values.items()]
     with session_factory(engine).begin() as session:
         add_release(session, ReleaseMeta("Skills for Care", "SfC", "OGL v3", "sfc.csv", "5" * 64), rows)
-    row = _one_in(wh, "region", "rw_vacancy", "2022-23", councils[0])
+    row = _one_in(api, "region", "rw_vacancy", "2022-23", councils[0])
     assert row["comparator_basis"] == "median" and row["comparator_name"] == "the North West median"
     assert row["comparator_value"] == pytest.approx(sorted(values.values())[len(values) // 2])
     assert row["rating"] == "Best quartile" and row["colour"] == "green"  # 20% is the lowest vacancy rate
 
 
-def test_nearest_neighbours_are_their_group_s_median(wh):
-    group = wh.nearest_neighbours("E08000009")["members"]
-    by_area = {r["area_code"]: r["value"] for r in wh.ratings(comparator="region", period="2023-24",
+def test_nearest_neighbours_are_their_group_s_median(api):
+    group = api.nearest_neighbours("E08000009")["members"]
+    by_area = {r["area_code"]: r["value"] for r in api.ratings(comparator="region", period="2023-24",
                                                              measure="ascof_2a2")}
-    row = _one_in(wh, "nearest_neighbours", "ascof_2a2", "2023-24")
+    row = _one_in(api, "nearest_neighbours", "ascof_2a2", "2023-24")
     import statistics
 
     assert row["comparator_value"] == pytest.approx(statistics.median(by_area[c] for c in group
                                                                       if by_area.get(c) is not None))
 
 
-def _one_in(wh, comparator, measure, period, area="E08000009"):
-    (row,) = [r for r in wh.ratings(comparator=comparator, period=period, measure=measure) if r["area_code"] == area]
+def _one_in(api, comparator, measure, period, area="E08000009"):
+    (row,) = [r for r in api.ratings(comparator=comparator, period=period, measure=measure) if r["area_code"] == area]
     return row

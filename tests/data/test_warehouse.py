@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from data import demo
 from data.db import session_factory
-from data.queries import Warehouse
+from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release, release_summaries
 from data.schema import Area, Observation, PeerGroup, Release, SchemaInfo, Succession
 from data.warehouse import SchemaVersionError, check_schema, init_warehouse
@@ -121,13 +121,13 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
 
 def test_read_queries_answer_on_both_backends(engine):
     init_warehouse(engine)
-    wh = Warehouse(engine)
-    assert wh.periods()[0] == "2015-16" and wh.latest_period() == "2024-25"
-    assert len(wh.councils_in("2022-23")) == 23 and len(wh.councils_in("2023-24")) == 24
-    trafford = {r["measure"].id: r for r in wh.council_values("E08000009", "2024-25")}
+    api = ReadAPI(engine)
+    assert api.periods()[0] == "2015-16" and api.periods()[-1] == "2024-25"
+    assert len(api.councils_in("2022-23")) == 23 and len(api.councils_in("2023-24")) == 24
+    trafford = {r["measure"].id: r for r in api.council_values("E08000009", "2024-25")}
     assert trafford["ascof_2a2"]["north_west"]["value"] is not None
     assert trafford["ascof_2c1"]["north_west"]["marker"] == "[x]"  # collection stopped after 2019-20
-    assert wh.health()["status"] == "ok" and wh.health()["database"]["backend"] == engine.dialect.name
+    assert api.health()["status"] == "ok" and api.health()["database"]["backend"] == engine.dialect.name
 
 
 def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine):

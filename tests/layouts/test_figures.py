@@ -1,12 +1,14 @@
 """Figure builders: dicts from one theme, colour never the only cue, within a stated size budget."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
 from data.catalogue import catalogue
 from layouts.figures import highlight_patch_values, ranked_bars, trend_lines
 from layouts.theme import COLOURS
+from page_models.domain_model import Series
 
 # Size budgets (bytes of JSON sent to the browser): a chart of all 24 councils and a trend of four lines.
 BAR_BUDGET = 20_000
@@ -17,9 +19,13 @@ M = catalogue().measure("ascof_2d")
 
 def rows(n=24):
     colours = ["green", "amber", "red", "grey"]
-    return [{"code": f"E0800{i:04d}", "name": f"Council {i}", "value": 50 + i, "lower": 47 + i, "upper": 53 + i,
-             "colour": colours[i % 4], "rating": ["Better", "Similar", "Worse", "Not rated"][i % 4]}
+    return [SimpleNamespace(code=f"E0800{i:04d}", name=f"Council {i}", value=50 + i, lower_ci=47 + i, upper_ci=53 + i,
+                            colour=colours[i % 4], rating=["Better", "Similar", "Worse", "Not rated"][i % 4])
             for i in range(n)]
+
+
+def series(key, name, points):
+    return Series(key, name, tuple(points))
 
 
 def bar(selected=None, data=None):
@@ -68,14 +74,14 @@ def test_the_highlight_patch_moves_only_the_outline_and_label():
 
 def test_councils_without_a_value_are_left_to_the_table():
     data = rows(6)
-    data[2]["value"] = None
+    data[2].value = None
     assert len(bar(data=data)["data"][0]["x"]) == 5
 
 
 @pytest.mark.parametrize("build, budget", [(lambda: bar(selected="E08000001"), BAR_BUDGET),
                                            (lambda: trend_lines(
-                                               [{"key": k, "name": k, "points": [(f"20{y}-{y + 1}", 50 + y, 48 + y,
-                                                                                   52 + y) for y in range(15, 25)]}
+                                               [series(k, k, [(f"20{y}-{y + 1}", 50 + y, 48 + y, 52 + y)
+                                                              for y in range(15, 25)])
                                                 for k in ("council", "region", "england", "peers")], M,
                                                title="t", source="s"), TREND_BUDGET)])
 def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
@@ -85,10 +91,9 @@ def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
 
 
 def test_trend_lines_one_per_series_with_the_council_s_interval():
-    fig = trend_lines([{"key": "council", "name": "Trafford", "points": [("2023-24", 45.0, 41.0, 49.0),
-                                                                      ("2024-25", 47.0, 43.0, 51.0)]},
-                       {"key": "england", "name": "England", "points": [("2023-24", 75.0, None, None)]},
-                       {"key": "peers", "name": "Peers", "points": []}], M, title="t", source="s")
+    fig = trend_lines([series("council", "Trafford", [("2023-24", 45.0, 41.0, 49.0), ("2024-25", 47.0, 43.0, 51.0)]),
+                       series("england", "England", [("2023-24", 75.0, None, None)]),
+                       series("peers", "Peers", [])], M, title="t", source="s")
     assert [t["name"] for t in fig["data"]] == ["Trafford", "England"]
     assert fig["data"][0]["error_y"]["array"] == [4.0, 4.0] and "error_y" not in fig["data"][1]
     assert fig["data"][0]["line"]["dash"] != fig["data"][1]["line"]["dash"]  # told apart without colour

@@ -1,24 +1,92 @@
-"""Read queries for the pages: each returns plain dicts, one SQL query where one will do.
+"""The read API: everything a page may read from the warehouse, one SQL query where one will do.
 
-Results are cached by Flask-Caching under keys that include the current release id, so a new
-release can never be mixed with cached answers from an old one.
+`ReadAPI` is the only way page models reach the warehouse. Its answers are plain records (the TypedDicts
+below), cached under keys that include the current release id, so a new release can never be mixed with
+cached answers from an old one. It knows nothing of Flask or Dash: the app passes in the cache and a
+`memo` function that keeps a value for one web request (docs/adr/0006-import-rules.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict, TypeVar
 
-from flask import g, has_request_context
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from data import reference
 from data.catalogue import Catalogue, catalogue
+from data.comparisons import rate_against_chosen
 from data.db import describe, session_factory
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
+T = TypeVar("T")
+
+
+class Council(TypedDict):
+    code: str
+    name: str
+    council_type: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class ObservationRecord(TypedDict, total=False):
+    """One current observation (the keys of data.schema.Observation a page reads)."""
+
+    measure_id: str
+    area_code: str
+    period: str
+    value: float | None
+    text_value: str | None
+    numerator: float | None
+    denominator: float | None
+    lower_ci: float | None
+    upper_ci: float | None
+    ci_level: float | None
+    marker: str | None
+    note: str | None
+    release_id: int
+
+
+class RatingRecord(TypedDict):
+    """One precomputed rating: the columns of data.schema.RatingRow (see data.comparisons.ROW_COLUMNS)."""
+
+    release_id: int
+    measure_id: str
+    area_code: str
+    period: str
+    comparator: str
+    comparator_name: str
+    comparator_basis: str | None
+    comparator_value: float | None
+    value: float | None
+    text_value: str | None
+    marker: str | None
+    lower_ci: float | None
+    upper_ci: float | None
+    ci_level: float | None
+    interval_method: str | None
+    method: str
+    polarity: str
+    rating: str
+    colour: str
+    reason: str
+    change: str
+    change_reason: str
+    trend: str
+    trend_verdict: str
+    trend_reason: str
+    red_red: bool
+    narrative: str | None
+
+
+def _every_time(_name: str, compute: Callable[[], T]) -> T:
+    """The default memo: no request to remember anything for, so compute every time."""
+    return compute()
 
 
 @dataclass(frozen=True)
@@ -31,7 +99,7 @@ class ReleaseInfo:
     illustrative: bool
 
 
-def _value_cell(obs: dict | None) -> dict:
+def _value_cell(obs: ObservationRecord | None) -> dict:
     """One observation as the page shows it: value or text, or the marker standing in for it."""
     if obs is None:
         return {"value": None, "text": None, "marker": None, "note": "No row in the warehouse"}
@@ -39,14 +107,17 @@ def _value_cell(obs: dict | None) -> dict:
                                       "ci_level", "marker", "note", "release_id")}
 
 
-class Warehouse:
-    """The read side of the warehouse for one engine, with an optional Flask-Caching cache."""
+class ReadAPI:
+    """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
+    `memo(name, compute)` keeps a value for the current web request (the default computes every time)."""
 
-    def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None):
+    def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None,
+                 memo: Callable[[str, Callable[[], T]], T] = _every_time):
         self.engine = engine
         self.sessions = session_factory(engine)
         self.cache = cache
         self.catalogue = cat or catalogue()
+        self.memo = memo
 
     # ------------------------------------------------------------------ plumbing
     def _cached(self, name: str, args: tuple, compute: Callable[[], object]):
@@ -61,15 +132,12 @@ class Warehouse:
 
     def _release_key(self) -> int:
         """The current release id for cache keys: looked up once per web request, not once per cached read."""
-        if has_request_context():
-            if "scorecard_release_key" not in g:
-                release = self.current_release()
-                g.scorecard_release_key = release.id if release else 0
-            return g.scorecard_release_key
-        release = self.current_release()
-        return release.id if release else 0
+        def lookup() -> int:
+            release = self.current_release()
+            return release.id if release else 0
+        return self.memo("release_key", lookup)
 
-    def _observations(self, where, columns=None) -> list[dict]:
+    def _observations(self, where, columns=None) -> list[ObservationRecord]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
                            Observation.text_value, Observation.numerator, Observation.denominator,
                            Observation.lower_ci, Observation.upper_ci, Observation.ci_level, Observation.marker,
@@ -138,7 +206,7 @@ class Warehouse:
                         for a in rows}
         return self._cached("areas", (), compute)
 
-    def region_councils(self) -> list[dict]:
+    def region_councils(self) -> list[Council]:
         """The North West councils with adult social care duties since 2015, by name."""
         def compute():
             query = (select(Area).join(PeerGroupMember, PeerGroupMember.area_code == Area.code)
@@ -149,7 +217,7 @@ class Warehouse:
                          "valid_from": a.valid_from, "valid_to": a.valid_to} for a in session.scalars(query)]
         return self._cached("region_councils", (), compute)
 
-    def councils_in(self, period: str) -> list[dict]:
+    def councils_in(self, period: str) -> list[Council]:
         """The region's councils that had their duties for the whole of `period`."""
         refs = {a.code: a for a in reference.areas()}
         return [c for c in self.region_councils() if c["code"] in refs and refs[c["code"]].exists_in(period)]
@@ -161,10 +229,6 @@ class Warehouse:
                 query = select(Observation.period).where(Observation.superseded_by_release_id.is_(None)).distinct()
                 return sorted(session.scalars(query))
         return self._cached("periods", (), compute)
-
-    def latest_period(self) -> str | None:
-        periods = self.periods()
-        return periods[-1] if periods else None
 
     def successions_of(self, code: str) -> dict:
         """Boundary changes touching a council: what it replaced and what replaced it."""
@@ -188,7 +252,7 @@ class Warehouse:
                         "members": sorted(m.area_code for m in group.members)}
         return self._cached("nearest_neighbours", (code,), compute) or None
 
-    # ------------------------------------------------------------------ views
+    # ------------------------------------------------------------------ observations
     def council_values(self, code: str, period: str) -> list[dict]:
         """Every measure for one council in `period`, with the North West and England alongside."""
         def compute():
@@ -203,7 +267,7 @@ class Warehouse:
 
     # ------------------------------------------------------------------ ratings (precomputed per release)
     def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
-                area: str | None = None, measure: str | None = None) -> list[dict]:
+                area: str | None = None, measure: str | None = None) -> list[RatingRecord]:
         """Precomputed ratings, filtered; one query. Each row carries its reason and the release that computed it."""
         def compute():
             query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
@@ -219,18 +283,7 @@ class Warehouse:
                 return [dict(row._mapping) for row in session.execute(query)]
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
 
-    def ratings_for_domain(self, slug: str, period: str, comparator: str = "region") -> list[dict]:
-        return self.ratings(comparator=comparator, period=period, domain=slug)
-
-    def ratings_for_council(self, code: str, period: str, comparator: str = "region") -> list[dict]:
-        return self.ratings(comparator=comparator, period=period, area=code)
-
-    def heatmap(self, slug: str, period: str, comparator: str = "region") -> dict:
-        """The domain's councils × measures matrix of ratings for one period and comparator."""
-        cells = {(r["area_code"], r["measure_id"]): r for r in self.ratings_for_domain(slug, period, comparator)}
-        return {"councils": self.councils_in(period), "measures": self.catalogue.measures_in(slug), "cells": cells}
-
-    def trend_series(self, measure_id: str, area_codes: list[str]) -> dict[str, list[dict]]:
+    def trend_series(self, measure_id: str, area_codes: list[str]) -> dict[str, list[ObservationRecord]]:
         """One measure over every period for several areas (oldest first); one query."""
         def compute():
             rows = self._observations([Observation.measure_id == measure_id, Observation.area_code.in_(area_codes)])
@@ -241,21 +294,13 @@ class Warehouse:
         return self._cached("trend_series", (measure_id, tuple(area_codes)), compute)
 
     def rate_against_chosen(self, measure_id: str, period: str, chosen: list[str]) -> list[dict]:
-        """Ratings of the region's councils against the median of councils the user chose (computed on demand)."""
-        from data.ratings import chosen_comparator, load_context, point, rate_point
-
-        m = self.catalogue.measure(measure_id)
+        """Ratings of the region's councils against the median of the councils a reader chose, computed on demand
+        (not cached: the choice is the reader's) by the same code that precomputes the standing comparators."""
+        codes = [c["code"] for c in self.councils_in(period)]
         with self.sessions() as session:
-            ctx = load_context(session, [measure_id], [period])
-        comparator = chosen_comparator(ctx, m, period, chosen)
-        out = []
-        for council in self.councils_in(period):
-            r = rate_point(m, point(ctx, m, council["code"], period), comparator)
-            out.append({"area_code": council["code"], "rating": r.rating, "colour": r.colour, "reason": r.reason,
-                        "comparator_name": comparator.name, "comparator_value": comparator.value})
-        return out
+            return rate_against_chosen(session, self.catalogue.measure(measure_id), period, chosen, codes)
 
-    def area_series(self, area_code: str) -> dict[str, list[dict]]:
+    def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""
         def compute():
             out: dict[str, list[dict]] = {}

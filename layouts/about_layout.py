@@ -1,8 +1,5 @@
-"""Page layouts for the URL contract: overview, domain, council, measures, about.
-
-Each function takes plain data from the warehouse's read queries and returns Dash components.
-The full charts arrive with their own issues; these pages already show real warehouse content.
-"""
+"""`/about`: sources and releases (with revisions), the methods in plain English, accessibility, contact.
+Renders a page_models.about_model.AboutPage."""
 
 from __future__ import annotations
 
@@ -10,45 +7,7 @@ from dash import dcc, html
 
 from layouts.components import illustrative_banner, page_heading, table
 
-
-def measures_page(domains, measures_by_domain: dict) -> list:
-    """`/measures`: the catalogue by domain, each measure with its definition, unit, polarity and source."""
-    out = page_heading("Measures and definitions",
-                       "Every measure in the scorecard, grouped by domain: what it counts, which way is better, how it "
-                       "is rated and who publishes it.")
-    out.append(html.Nav(html.Ul([html.Li(html.A(f"{d.name} ({len(measures_by_domain[d.slug])} measures)",
-                                                href=f"#domain-{d.slug}")) for d in domains]),
-                        **{"aria-label": "Domains on this page"}))
-    for d in domains:
-        items = []
-        for m in measures_by_domain[d.slug]:
-            items.append(html.Div([
-                html.Dt(dcc.Link(m.name, href=f"/measures/{m.id}")),
-                html.Dd([html.P(m.definition), html.P([
-                    html.Span(f"Unit: {m.unit}. "), html.Span(f"{m.polarity_words}. "),
-                    html.Span(f"{m.method_words}. "), html.Span("Source: "),
-                    html.A(m.source, href=m.source_url, rel="noopener")], className="small")]),
-            ], className="measure-entry"))
-        out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description), html.Dl(items)]
-    return out
-
-
-def measure_page(m, domain) -> list:
-    """`/measures/<id>`: one measure's definition page."""
-    rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],
-            ["Decimal places", str(m.decimals)], ["Polarity", m.polarity_words], ["How it is rated", m.method_words],
-            ["Interval method", m.interval_method], ["Minimum denominator", str(m.min_denominator)],
-            ["Published", (f"from {m.first_period}" if m.first_period else "") +
-             (f" to {m.last_period}" if m.last_period else "") or "every year"],
-            ["Published codes", ", ".join(m.references) or "none"],
-            ["Source", html.A(m.source, href=m.source_url, rel="noopener")]]
-    return [*page_heading(m.name, m.definition),
-            html.P(m.caveats, className="caveat") if m.caveats else None,
-            table(f"About the measure {m.short_name}", ["Field", "Value"], rows),
-            html.P(dcc.Link("All measures", href="/measures"))]
-
-
-METHODS = [
+METHOD_SUMMARIES = [
     ("Intervals", "Proportions use Wilson score intervals; rates use Byar's method (exact Poisson below 10 "
                   "events); survey measures use the published margin of error. All at 95%."),
     ("Comparators", "The North West (its published value, else pooled from councils' counts, else the median of "
@@ -70,15 +29,12 @@ METHODS = [
 ]
 
 
-def about_page(release, illustrative: bool, releases: list[dict]) -> list:
-    """`/about`: sources and releases (with revisions), the methods in plain English, accessibility, contact."""
-    release_rows = [[str(r["id"]), html.Span([r["source"], html.Br(), html.Small(f"{r['publisher']}; {r['licence']}; "
-                                                                                  f"file {r['file_name']}")]),
-                     r["status"] + (" (illustrative)" if r["illustrative"] else ""), r["imported_at"],
-                     f"{r['current_rows']:,} of {r['rows']:,}",
-                     f"release {r['superseded_by']}" if r["superseded_by"] else "—"] for r in releases]
+def about_page(page) -> list:
+    """The whole page for an about_model.AboutPage."""
+    release_rows = [[str(r.id), html.Span([r.source, html.Br(), html.Small(r.credit)]), r.status, r.imported_at,
+                     r.rows, r.replaced_by] for r in page.releases]
     return [
-        illustrative_banner(illustrative),
+        illustrative_banner(page.illustrative),
         *page_heading("About the scorecard",
                       "A public view of published adult social care performance data for the North West's councils, "
                       "organised in the six domains of the sector's risk-awareness tool, so that councils can "
@@ -92,7 +48,7 @@ def about_page(release, illustrative: bool, releases: list[dict]) -> list:
         html.P(["Definitions and sources for every measure are on ", dcc.Link("the measures page", href="/measures"),
                 ". Every table can be downloaded as CSV with the reason for each rating."]),
         html.H2("How the comparisons work", className="h4"),
-        html.Dl([x for term, text in METHODS for x in (html.Dt(term), html.Dd(text))], className="methods"),
+        html.Dl([x for term, text in METHOD_SUMMARIES for x in (html.Dt(term), html.Dd(text))], className="methods"),
         html.H2("Accessibility", className="h4", id="accessibility"),
         html.P("This scorecard aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, as UK "
                "public sector bodies must. Every colour comes with a word and an icon; every chart has a caption "

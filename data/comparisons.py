@@ -1,8 +1,9 @@
-"""Precomputed ratings: every measure × council × period × standing comparator, when a release lands.
+"""Comparisons: every council rated against its comparators, by the methods in `analysis/`.
 
-The statistics live in `analysis/`; this module gathers the warehouse's current observations once,
-resolves each comparator (METHODS.md: region published, else pooled, else median; England; the
-nearest neighbours' median), and writes one set of ratings keyed by the release that triggered it.
+Two ways in, one code path. When a release lands, `recompute` rates every measure × council × period against
+the standing comparators (METHODS.md: the region, published, else pooled, else median; England; the nearest
+neighbours' median) and stores the rows, keyed by the release that triggered it. A reader's own choice of
+councils is rated on demand by `rate_against_chosen`, never stored.
 """
 
 from __future__ import annotations
@@ -22,10 +23,6 @@ from data.db import bulk_insert
 from data.periods import financial_year, start_year
 from data.reference import ENGLAND
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow
-
-STANDING = ("region", "england", "nearest_neighbours")
-COMPARATOR_LABELS = {"region": "Region", "england": "England", "nearest_neighbours": "Nearest neighbours",
-                     "chosen": "Chosen councils"}
 
 
 @dataclass(frozen=True)
@@ -271,3 +268,16 @@ def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] |
                                                     RatingRow.period.in_(periods)))
     bulk_insert(session, RatingRow.__table__, rows, ROW_COLUMNS)
     return len(rows)
+
+
+def rate_against_chosen(session: Session, m: Measure, period: str, chosen: list[str],
+                        councils: list[str]) -> list[dict]:
+    """Rate `councils` on one measure and period against the median of the councils a reader chose."""
+    ctx = load_context(session, [m.id], [period])
+    comparator = chosen_comparator(ctx, m, period, chosen)
+    out = []
+    for council in councils:
+        r = rate_point(m, point(ctx, m, council, period), comparator)
+        out.append({"area_code": council, "rating": r.rating, "colour": r.colour, "reason": r.reason,
+                    "comparator_name": comparator.name, "comparator_value": comparator.value})
+    return out

@@ -1,0 +1,60 @@
+"""`/domain/<slug>` wiring: the URL and the controls stay in step; the chart, table and trend follow them."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, no_update
+
+from callbacks.state import checked_domain_state, domain_state, domain_state_from
+from data.read_api import ReadAPI
+from layouts import domain_layout, ids
+from page_models import domain_model
+from page_models.routes import DOMAIN_KEYS, route, to_search
+
+
+def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, chosen, triggered):
+    """One source of truth: a changed control rewrites the URL; a changed URL (a link, back or forward) resets the
+    controls. Everything is checked against the allow-lists in callbacks.state."""
+    r = route(pathname if isinstance(pathname, str) else None)
+    if r.page != "domain" or api.catalogue.domain(r.key) is None:
+        return (no_update,) * 8
+    search = search if isinstance(search, str) else ""
+    if triggered == ids.D_URL or triggered is None:
+        state, new_search = domain_state(api, r.key, search)[0], no_update
+    else:
+        state = domain_state_from(api, r.key, {"measure": measure, "period": period, "benchmark": benchmark,
+                                               "council": None if council == domain_layout.NO_COUNCIL else council,
+                                               "chosen": chosen})
+        new_search = to_search(state, DOMAIN_KEYS)
+        new_search = no_update if new_search == search else new_search
+    return (new_search, state["measure"], state["period"], state["benchmark"],
+            state["council"] or domain_layout.NO_COUNCIL, state["chosen"], state, state["benchmark"] != "chosen")
+
+
+def render(api: ReadAPI, held, built) -> tuple:
+    """The chart, caption, table, download, trend and narrative for the state the browser holds (checked again:
+    anyone can post any JSON). Only the highlight changed → the chart is a Patch."""
+    state = checked_domain_state(api, held)
+    if state is None:
+        return (no_update,) * 10
+    return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None)
+
+
+def register(app, api: ReadAPI) -> None:
+    @app.callback(
+        Output(ids.D_URL, "search"), Output(ids.D_MEASURE, "value"), Output(ids.D_PERIOD, "value"),
+        Output(ids.D_BENCHMARK, "value"), Output(ids.D_COUNCIL, "value"), Output(ids.D_CHOSEN, "value"),
+        Output(ids.D_STATE, "data"), Output(ids.D_CHOSEN_WRAP, "hidden"),
+        Input(ids.D_URL, "search"), Input(ids.D_MEASURE, "value"), Input(ids.D_PERIOD, "value"),
+        Input(ids.D_BENCHMARK, "value"), Input(ids.D_COUNCIL, "value"), Input(ids.D_CHOSEN, "value"),
+        State(ids.D_URL, "pathname"))
+    def _sync(search, measure, period, benchmark, council, chosen, pathname):
+        return sync(api, pathname, search, measure, period, benchmark, council, chosen, ctx.triggered_id)
+
+    @app.callback(
+        Output(ids.D_BAR, "figure"), Output(ids.D_BAR_FIGURE, "hidden"), Output(ids.D_BAR_CAPTION, "children"),
+        Output(ids.D_CATEGORIES, "children"), Output(ids.D_TABLE, "children"), Output(ids.D_DOWNLOAD, "href"),
+        Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
+        Output(ids.D_BUILT, "data"),
+        Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), prevent_initial_call=True)
+    def _render(held, built):
+        return render(api, held, built)

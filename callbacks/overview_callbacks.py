@@ -1,0 +1,45 @@
+"""`/` wiring: period and benchmark controls and the heatmap's domain links stay in step with the URL."""
+
+from __future__ import annotations
+
+from dash import Input, Output, ctx, no_update
+
+from callbacks.state import checked_overview_state, overview_state
+from data.read_api import ReadAPI
+from layouts import ids, overview_layout
+from page_models import overview_model
+from page_models.routes import OVERVIEW_KEYS, to_search
+
+
+def sync(api: ReadAPI, search, period, benchmark, triggered):
+    search = search if isinstance(search, str) else ""
+    current, _ = overview_state(api, search)
+    if triggered == ids.O_URL or triggered is None:
+        return no_update, current["period"], current["benchmark"], current
+    wanted = {**current, "period": period if isinstance(period, str) else None,
+              "benchmark": benchmark if isinstance(benchmark, str) else None}
+    state, _ = overview_state(api, to_search(wanted, OVERVIEW_KEYS))
+    new_search = to_search(state, OVERVIEW_KEYS)
+    return (no_update if new_search == search else new_search), state["period"], state["benchmark"], state
+
+
+def render(api: ReadAPI, held) -> tuple:
+    """Cards, domain links, heatmap and download for the state the browser holds (checked again)."""
+    state = checked_overview_state(api, held)
+    if state is None:
+        return (no_update,) * 4
+    return overview_layout.outputs(overview_model.build(api, state))
+
+
+def register(app, api: ReadAPI) -> None:
+    @app.callback(Output(ids.O_URL, "search"), Output(ids.O_PERIOD, "value"), Output(ids.O_BENCHMARK, "value"),
+                  Output(ids.O_STATE, "data"),
+                  Input(ids.O_URL, "search"), Input(ids.O_PERIOD, "value"), Input(ids.O_BENCHMARK, "value"))
+    def _sync(search, period, benchmark):
+        return sync(api, search, period, benchmark, ctx.triggered_id)
+
+    @app.callback(Output(ids.O_CARDS, "children"), Output(ids.O_DOMAIN_LINKS, "children"),
+                  Output(ids.O_HEATMAP, "children"), Output(ids.O_DOWNLOAD, "href"),
+                  Input(ids.O_STATE, "data"), prevent_initial_call=True)
+    def _render(held):
+        return render(api, held)

@@ -1,0 +1,33 @@
+"""The rating badge (word + icon + colour) and its "Why this colour?" explanation."""
+
+from __future__ import annotations
+
+from dash import html
+
+from layouts.theme import COLOURS
+
+
+def badge(rating: str, colour: str) -> html.Span:
+    """A rating as a reader sees it: an icon, the word and the colour, so colour is never the only cue."""
+    style = COLOURS[colour]
+    return html.Span([html.Span(style["icon"], className="rating-icon", **{"aria-hidden": "true"}), rating],
+                     className=f"rating-badge rating-{colour}",
+                     style={"backgroundColor": style["fill"], "color": style["text"]})
+
+
+def why(row, release: str) -> html.Details:
+    """"Why this colour?" for a page_models.rated_rows.RatedRow: method, comparator, interval, polarity, period and
+    release, then the reason."""
+    comparator = row.comparator or "no comparator"
+    if row.comparator_value is not None:
+        comparator = f"{comparator}: {row.comparator_value:,.2f}".rstrip("0").rstrip(".")
+    if row.comparator_basis:
+        comparator += f" ({row.comparator_basis} value)"
+    facts = [("Method", row.method_text), ("Comparator", comparator),
+             ("Interval", row.interval_text or "none published or calculable"), ("Polarity", row.polarity_text),
+             ("Period", row.period), ("Release", release)]
+    return html.Details([
+        html.Summary("Why?"),
+        html.P(row.reason),
+        html.Dl([x for label, text in facts for x in (html.Dt(label), html.Dd(text))], className="why-facts"),
+    ], className="why")

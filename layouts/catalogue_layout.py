@@ -1,0 +1,48 @@
+"""`/measures` and `/measures/<id>`: the measure catalogue and one measure's definition page.
+Renders page_models.catalogue_model records."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from layouts.components import page_heading, table
+
+
+def measures_page(page) -> list:
+    """`/measures`: the catalogue by domain, each measure with its definition, unit, polarity and source."""
+    domains = [d for d, _ in page.domains]
+    measures_by_domain = {d.slug: measures for d, measures in page.domains}
+    out = page_heading("Measures and definitions",
+                       "Every measure in the scorecard, grouped by domain: what it counts, which way is better, how it "
+                       "is rated and who publishes it.")
+    out.append(html.Nav(html.Ul([html.Li(html.A(f"{d.name} ({len(measures_by_domain[d.slug])} measures)",
+                                                href=f"#domain-{d.slug}")) for d in domains]),
+                        **{"aria-label": "Domains on this page"}))
+    for d in domains:
+        items = []
+        for m in measures_by_domain[d.slug]:
+            items.append(html.Div([
+                html.Dt(dcc.Link(m.name, href=f"/measures/{m.id}")),
+                html.Dd([html.P(m.definition), html.P([
+                    html.Span(f"Unit: {m.unit}. "), html.Span(f"{m.polarity_words}. "),
+                    html.Span(f"{m.method_words}. "), html.Span("Source: "),
+                    html.A(m.source, href=m.source_url, rel="noopener")], className="small")]),
+            ], className="measure-entry"))
+        out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description), html.Dl(items)]
+    return out
+
+
+def measure_page(page) -> list:
+    """`/measures/<id>`: one measure's definition page."""
+    m, domain = page.measure, page.domain
+    rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],
+            ["Decimal places", str(m.decimals)], ["Polarity", m.polarity_words], ["How it is rated", m.method_words],
+            ["Interval method", m.interval_method], ["Minimum denominator", str(m.min_denominator)],
+            ["Published", (f"from {m.first_period}" if m.first_period else "") +
+             (f" to {m.last_period}" if m.last_period else "") or "every year"],
+            ["Published codes", ", ".join(m.references) or "none"],
+            ["Source", html.A(m.source, href=m.source_url, rel="noopener")]]
+    return [*page_heading(m.name, m.definition),
+            html.P(m.caveats, className="caveat") if m.caveats else None,
+            table(f"About the measure {m.short_name}", ["Field", "Value"], rows),
+            html.P(dcc.Link("All measures", href="/measures"))]

@@ -1,0 +1,32 @@
+"""`/about`: every release in the warehouse, with what replaced it; the rest of the page is fixed text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data.read_api import ReadAPI
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    id: int
+    source: str
+    credit: str          # publisher; licence; file
+    status: str
+    imported_at: str
+    rows: str            # values still current, of all the release brought
+    replaced_by: str
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    illustrative: bool
+    releases: tuple[ReleaseRow, ...]
+
+
+def build(api: ReadAPI) -> AboutPage:
+    return AboutPage(api.shows_illustrative(), tuple(
+        ReleaseRow(r["id"], r["source"], f"{r['publisher']}; {r['licence']}; file {r['file_name']}",
+                   r["status"] + (" (illustrative)" if r["illustrative"] else ""), r["imported_at"],
+                   f"{r['current_rows']:,} of {r['rows']:,}",
+                   f"release {r['superseded_by']}" if r["superseded_by"] else "—") for r in api.releases()))

@@ -1,0 +1,195 @@
+"""`/council/<code>`: one council across the six domains in the Fingertips manner: a summary sentence, then per
+domain the counts, strengths and areas for improvement, a spine chart and a table with sparklines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.formatting import with_unit
+from analysis.rating import rollup
+from analysis.spine import Spine, spine
+from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
+from data.catalogue import Domain, Measure
+from data.read_api import ReadAPI
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, csv_row, rated_row, release_text
+from page_models.routes import COUNCIL_KEYS, council_href, domain_href, to_search
+
+LISTED = 5  # strengths and areas for improvement shown per domain
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class BoundaryNote:
+    """A boundary change in words; `link` names the council to see, when there is one."""
+
+    before: str
+    link: Link | None = None
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    measure: Measure
+    row: RatedRow
+    note: str | None              # the publisher's note on the value, shown as text
+    england_text: str             # England's value (shown when the benchmark is not England)
+    history: tuple[float | None, ...]  # the council's values over every period, oldest first (the sparkline)
+    compare: Link                 # the domain view against nearest neighbours with this council highlighted
+
+
+@dataclass(frozen=True)
+class SpineEntry:
+    name: str
+    geometry: Spine
+    colour: str
+    rating: str
+
+
+@dataclass(frozen=True)
+class DomainSection:
+    domain: Domain
+    tallies: tuple[tuple[str, str, int], ...]   # (colour, word, how many measures)
+    strengths: tuple[tuple[Measure, str], ...]  # (measure, rating), the first few
+    weaknesses: tuple[tuple[Measure, str], ...]
+    spine_title: str
+    spine: tuple[SpineEntry, ...]
+    rows: tuple[ProfileRow, ...]                # worse and getting worse first
+    table_caption: str
+
+
+@dataclass(frozen=True)
+class CouncilPage:
+    code: str
+    name: str
+    council_type: str
+    period: str
+    benchmark: str                # the label: England
+    release_text: str
+    illustrative: bool
+    political_control: str
+    control_change: str | None
+    neighbours: tuple[str, str, tuple[str, ...]] | None   # (group name, source, member names)
+    boundary_notes: tuple[BoundaryNote, ...]
+    summary: str
+    benchmark_links: tuple[Link, ...]
+    domain_links: tuple[Link, ...]
+    sections: tuple[DomainSection, ...]
+    download: str
+    csv_name: str
+
+    @property
+    def shows_england(self) -> bool:
+        """A separate England column, when the benchmark is not England already."""
+        return self.benchmark != "England"
+
+
+def summary_sentence(counts: dict[str, int], red_red: int, label: str, period: str) -> str:
+    """Where a council stands in one sentence: better / similar / worse counts and the red-red count."""
+    def measures(n: int) -> str:
+        return f"{n} measure{'s' if n != 1 else ''}"
+
+    text = (f"Against {label} in {period}: better on {measures(counts['green'])}, similar on "
+            f"{measures(counts['amber'])} and worse on {measures(counts['red'])}")
+    extras = [f"{counts['neutral']} shown without judgement"] if counts["neutral"] else []
+    extras += [f"{counts['grey']} not rated"] if counts["grey"] else []
+    if extras:
+        text += f" ({'; '.join(extras)})"
+    if red_red:
+        text += f". {measures(red_red)} {'is' if red_red == 1 else 'are'} worse and getting worse"
+    return text + "."
+
+
+def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
+    """Cumbria points to its successors, and each successor back to Cumbria."""
+    names = {c: a["name"] for c, a in api.areas().items()}
+    boundary = api.successions_of(code)
+    notes = [BoundaryNote(n) for n in dict.fromkeys(n for _, _, n in boundary["predecessors"] + boundary["successors"])]
+    notes += [BoundaryNote(f"From {when:%-d %B %Y}: see ", Link(names.get(c, c), f"/council/{c}"), ".")
+              for c, when, _ in boundary["successors"]]
+    notes += [BoundaryNote(f"Before {when:%-d %B %Y}: see ", Link(names.get(c, c), f"/council/{c}"),
+                           f" for the history of {names.get(c, c)}.") for c, when, _ in boundary["predecessors"]]
+    return tuple(notes)
+
+
+def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, values: dict, history: dict,
+             name: str, code: str, period: str, label: str) -> DomainSection:
+    mine = [(m, rows[m.id]) for m in measures if m.id in rows]
+    red_red = [(m, r) for m, r in mine if r.red_red]
+    counts = rollup(r.colour for _, r in mine)
+    strengths = [(m, r.rating) for m, r in mine if r.rating in STRENGTHS and not r.red_red]
+    weaknesses = [(m, r.rating) for m, r in red_red] + [(m, r.rating) for m, r in mine
+                                                        if r.rating in WEAKNESSES and not r.red_red]
+    entries = []
+    for m, r in mine:
+        geometry = None if m.is_categorical else spine(values.get(m.id, []), context[m.id]["england"]["value"],
+                                                        m.polarity, r.value, context[m.id]["north_west"]["value"])
+        if geometry is not None:
+            entries.append(SpineEntry(m.short_name, geometry, r.colour, r.rating))
+    profile_rows = []
+    for m, r in red_red + [(m, r) for m, r in mine if not r.red_red]:
+        england = context[m.id]["england"].get("value")
+        compare = domain_href(d.slug, {"measure": m.id, "period": period, "benchmark": "nearest-neighbours",
+                                       "council": code})
+        profile_rows.append(ProfileRow(
+            m, r, context[m.id]["council"].get("note"),
+            "—" if england is None else with_unit(england, m.unit, m.decimals),
+            tuple(p["value"] for p in history.get(m.id, [])),
+            Link("Compare", compare)))
+    return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
+                         tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {period}", tuple(entries),
+                         tuple(profile_rows), f"{name}: {d.name}, {period}, against {label}")
+
+
+def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
+    """The page for a council of the region and a checked state (callbacks.state.profile_state)."""
+    cat = api.catalogue
+    period, focus = state["period"], state["domain"]
+    b = benchmark(state["benchmark"])
+    area = api.area(code)
+    region = {c["code"] for c in api.councils_in(period)}
+    values: dict[str, list[float]] = {}
+    rows: dict[str, RatedRow] = {}
+    measures = {m.id: m for m in cat.measures}
+    for r in api.ratings(comparator=b.comparator, period=period):
+        if r["area_code"] == code:
+            rows[r["measure_id"]] = rated_row(r, measures[r["measure_id"]], area["name"], b.label)
+        if r["area_code"] in region and r["value"] is not None:
+            values.setdefault(r["measure_id"], []).append(r["value"])
+    context = {c["measure"].id: c for c in api.council_values(code, period)}
+    history = api.area_series(code)
+    counts = rollup(r.colour for r in rows.values())
+    neighbours = api.nearest_neighbours(code)
+    names = {c: a["name"] for c, a in api.areas().items()}
+    sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, period,
+                              b.label) for d in cat.domains if focus in (None, d.slug))
+    here = {"period": period, "benchmark": b.slug}
+    return CouncilPage(
+        code=code, name=area["name"], council_type=area["council_type"], period=period, benchmark=b.label,
+        release_text=release_text(api.current_release()), illustrative=api.shows_illustrative(),
+        political_control=context["lg_political_control"]["council"].get("text_value") or "not published",
+        control_change=context["lg_control_change"]["council"].get("text_value"),
+        neighbours=(neighbours["name"], neighbours["source"], tuple(names.get(c, c) for c in neighbours["members"]))
+        if neighbours else None,
+        boundary_notes=_boundary_notes(api, code),
+        summary=summary_sentence(counts, sum(r.red_red for r in rows.values()), b.label, period),
+        benchmark_links=tuple(Link(o.label, council_href(code, {**here, "benchmark": o.slug, "domain": focus}),
+                                   o.slug == b.slug) for o in benchmarks_for("council")),
+        domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
+                           for d in cat.domains) + (Link("All domains", council_href(code, here)),),
+        sections=sections,
+        download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
+        csv_name=f"{code}-{period}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
+
+
+CSV_COLUMNS = ("domain", *ROW_COLUMNS)
+
+
+def csv_rows(page: CouncilPage) -> list[dict]:
+    """The download: every row of every domain the page shows, in the page's order."""
+    return [{"domain": s.domain.slug, **csv_row(p.row)} for s in page.sections for p in s.rows]

@@ -1,0 +1,216 @@
+"""`/domain/<slug>`: one measure for every council of the region, rated against the benchmark the reader picked,
+with the chart's finding in words, the ratings table, the trend and its download."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from analysis.rating import quartile_cut_points
+from analysis.vocabulary import RATING_WORDS, benchmark, benchmarks_for, marker_words
+from data import reference
+from data.catalogue import Domain, Measure
+from data.read_api import ReadAPI
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, csv_row, rated_row, release_text
+from page_models.routes import DOMAIN_KEYS, to_search
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the page's controls offer, as (value, label) pairs, and the checked state they start from."""
+
+    domain: Domain
+    measures: tuple[tuple[str, str], ...]
+    periods: tuple[tuple[str, str], ...]
+    benchmarks: tuple[tuple[str, str], ...]
+    councils: tuple[tuple[str, str], ...]
+    state: dict
+    ignored: tuple[str, ...]
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class RankedChart:
+    title: str
+    source: str
+    benchmark_name: str
+    benchmark_value: float | None
+    quartiles: tuple[float, float] | None
+    codes: tuple[str, ...]        # councils with a value, in the chart's order (lowest first)
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str                      # council / region / england / peers
+    name: str
+    points: tuple[tuple[str, float | None, float | None, float | None], ...]  # (period, value, lower, upper)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    title: str
+    source: str
+    series: tuple[Series, ...]
+    caption: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A categorical measure (political control, a CQC rating word): shown over five periods, never rated."""
+
+    title: str
+    caption: str
+    periods: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]   # (council, what each period says)
+
+
+@dataclass(frozen=True)
+class DomainPage:
+    slug: str
+    measure: Measure
+    period: str
+    benchmark: str                # the label: North West
+    selected: str | None          # the highlighted council's code
+    rows: tuple[RatedRow, ...]    # every council of the region, by name
+    caption: str
+    table_caption: str
+    release_text: str
+    chart: RankedChart | None     # None for a categorical measure
+    timeline: Timeline | None
+    trend: TrendChart
+    narrative: str
+    download: str
+    csv_name: str
+    key: str                      # what the chart depends on apart from the highlight
+
+
+def controls(api: ReadAPI, domain: Domain, state: dict, ignored: list[str]) -> Controls:
+    councils = api.councils_in(state["period"])
+    return Controls(domain, tuple((m.id, m.short_name) for m in api.catalogue.measures_in(domain.slug)),
+                    tuple((p, p) for p in reversed(api.periods())),
+                    tuple((b.slug, b.label) for b in benchmarks_for("domain")),
+                    tuple((c["code"], c["name"]) for c in councils), dict(state), tuple(ignored),
+                    api.shows_illustrative())
+
+
+def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str]) -> tuple[RatedRow, ...]:
+    """Every council of the region for a measure and period, rated against the benchmark (on demand for chosen)."""
+    b = benchmark(bench)
+    names = {c["code"]: c["name"] for c in api.councils_in(period)}
+    comparator = b.comparator if b.precomputed else "region"
+    records = {r["area_code"]: r for r in api.ratings(comparator=comparator, period=period, measure=m.id)}
+    if not b.precomputed:  # called explicitly: the reader's own choice is rated now, not stored
+        for extra in api.rate_against_chosen(m.id, period, chosen):
+            if extra["area_code"] in records:
+                records[extra["area_code"]] = {**records[extra["area_code"]], **extra, "red_red": False,
+                                               "narrative": None}
+    return tuple(rated_row(records[code], m, name, b.label)
+                 for code, name in sorted(names.items(), key=lambda kv: kv[1]) if code in records)
+
+
+def benchmark_line(rows: tuple[RatedRow, ...], bench: str, council: str | None) -> tuple[str | None, float | None]:
+    """The benchmark drawn across the chart: shared by all councils, or the highlighted council's own peers'."""
+    if bench == "nearest-neighbours":
+        row = next((r for r in rows if r.code == council), None)
+        if row is None or row.comparator_value is None:
+            return None, None
+        return f"{row.name}'s nearest neighbours' median", row.comparator_value
+    values = {r.comparator_value for r in rows if r.comparator_value is not None}
+    if len(values) != 1:
+        return None, None
+    name = next(r.comparator for r in rows if r.comparator_value is not None)
+    return name[0].upper() + name[1:], values.pop()
+
+
+def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, council: str | None) -> str:
+    """The chart's finding in words: the highlighted council first, then how the region's councils compare."""
+    words = Counter(r.rating for r in rows)
+    counts = ", ".join(f"{words[w]} {w.lower()}" for w in RATING_WORDS if w in words)
+    sentence = f"{m.short_name}, {period}, against {label}: {counts}."
+    row = next((r for r in rows if r.code == council), None)
+    return f"{row.name}: {row.reason} " + sentence if row else sentence
+
+
+def trend_series(api: ReadAPI, m: Measure, council: str | None) -> tuple[Series, ...]:
+    """The trend chart's lines: the council, the North West, England and the council's nearest neighbours' median."""
+    group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
+    codes = [c for c in [council, reference.NORTH_WEST, reference.ENGLAND, *group] if c]
+    found = api.trend_series(m.id, codes)
+    out = []
+    if council:
+        out.append(Series("council", api.area(council)["name"], tuple(
+            (o["period"], o["value"], o["lower_ci"], o["upper_ci"]) for o in found[council])))
+    out.append(Series("region", "North West", tuple((o["period"], o["value"], None, None)
+                                                    for o in found[reference.NORTH_WEST])))
+    out.append(Series("england", "England", tuple((o["period"], o["value"], None, None)
+                                                  for o in found[reference.ENGLAND])))
+    if group:
+        by_period: dict[str, list[float]] = {}
+        for code in group:
+            for o in found[code]:
+                if o["value"] is not None:
+                    by_period.setdefault(o["period"], []).append(o["value"])
+        out.append(Series("peers", "Nearest neighbours' median", tuple(
+            (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= 4)))
+    return tuple(out)
+
+
+def timeline(api: ReadAPI, m: Measure, rows: tuple[RatedRow, ...], period: str) -> Timeline:
+    periods = tuple([p for p in api.periods() if p <= period][-5:])
+    history = api.trend_series(m.id, [r.code for r in rows])
+    lines = []
+    for r in rows:
+        by_period = {o["period"]: o for o in history.get(r.code, [])}
+        lines.append((r.name, tuple(_category(by_period.get(p)) for p in periods)))
+    return Timeline(f"{m.short_name}: shown, not rated", f"{m.name}, {periods[0]} to {periods[-1]}", periods,
+                    tuple(lines))
+
+
+def _category(o: dict | None) -> str:
+    if o is None:
+        return "—"
+    return o.get("text_value") or (marker_words(o.get("marker")) if o.get("marker") else "—")
+
+
+def build(api: ReadAPI, state: dict) -> DomainPage:
+    """The page for a checked state (callbacks.state.domain_state)."""
+    m = api.catalogue.measure(state["measure"])
+    period, bench, council = state["period"], state["benchmark"], state["council"]
+    label = benchmark(bench).label
+    released = release_text(api.current_release())
+    source = f"Source: {m.source}. {released}."
+    rows = rows_for(api, m, period, bench, state["chosen"])
+    row = next((r for r in rows if r.code == council), None)
+    chart = timeline_ = None
+    if m.is_categorical:
+        timeline_ = timeline(api, m, rows, period)
+        trend = TrendChart("", source, (), "Categories are shown, not trended.")
+        narrative = ""
+    else:
+        name, value = benchmark_line(rows, bench, council)
+        values = [r.value for r in rows if r.value is not None]
+        chart = RankedChart(f"{m.short_name}, {period}: North West councils against {label}", source, name or label,
+                            value, quartile_cut_points(values) if len(values) >= 4 else None,
+                            tuple(r.code for r in sorted((r for r in rows if r.has_value), key=lambda r: r.value)))
+        trend = TrendChart(f"{m.short_name} over time" + (f": {row.name}" if row else ""), source,
+                           trend_series(api, m, council), f"{row.name}: {row.trend_reason}" if row else
+                           "The North West and England over time. Highlight a council to add its line and its trend.")
+        narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
+            "Highlight a council to read how it compares in words."
+    return DomainPage(
+        slug=state["slug"], measure=m, period=period, benchmark=label, selected=council, rows=rows,
+        caption=caption(rows, m, period, label, council),
+        table_caption=f"{m.short_name}: every North West council, {period}, against {label}", release_text=released,
+        chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
+        download=f"/download/domain/{state['slug']}.csv" + to_search(state, DOMAIN_KEYS),
+        csv_name=f"{state['slug']}-{m.id}-{period}-{bench}.csv",
+        key="|".join((m.id, period, bench, ",".join(state["chosen"]))))
+
+
+CSV_COLUMNS = ROW_COLUMNS
+
+
+def csv_rows(page: DomainPage) -> list[dict]:
+    """The download: the ratings table's rows, in the table's order."""
+    return [csv_row(r) for r in page.rows]

@@ -1,0 +1,96 @@
+"""The picture of docs/adr/0006-import-rules.md, enforced: which folder may import which, callbacks that stay thin
+and modules that stay readable."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = {"analysis", "data", "page_models", "layouts", "callbacks", "app", "benchmarks", "tests"}
+WEB = {"flask", "flask_caching", "dash", "dash_bootstrap_components", "plotly", "werkzeug"}
+# folder → (the folders of ours it may import, the outside packages it must not import)
+RULES = {
+    "analysis": ({"analysis"}, WEB | {"sqlalchemy", "pandas"}),
+    "data": ({"data", "analysis"}, WEB),
+    "page_models": ({"page_models", "data", "analysis"}, WEB | {"sqlalchemy"}),
+    "layouts": ({"layouts", "page_models", "analysis"}, {"flask", "flask_caching", "werkzeug", "sqlalchemy"}),
+    "callbacks": ({"callbacks", "page_models", "layouts", "data", "analysis"}, {"sqlalchemy"}),
+}
+MAX_CALLBACK_LINES = 15
+MAX_MODULE_LINES = 400
+
+
+def imported_packages(source: str) -> set[str]:
+    """The top-level package of everything a module imports, at any depth (imports inside functions too)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def forbidden_edges(folder: str, source: str) -> set[str]:
+    allowed, banned = RULES[folder]
+    packages = imported_packages(source)
+    return {p for p in packages if (p in OURS and p not in allowed) or p in banned}
+
+
+def modules(folders) -> list[Path]:
+    return sorted(p for f in folders for p in (ROOT / f).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", modules(RULES), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_module_keeps_to_its_folder_s_imports(path):
+    folder = path.relative_to(ROOT).parts[0]
+    assert forbidden_edges(folder, path.read_text()) == set(), f"{path.relative_to(ROOT)} breaks ADR 0006"
+
+
+@pytest.mark.parametrize("folder, source, edge", [
+    ("analysis", "from data.catalogue import Measure", "data"),
+    ("data", "def f():\n    from flask import g\n", "flask"),
+    ("layouts", "from data.read_api import ReadAPI", "data"),
+    ("page_models", "import dash_bootstrap_components as dbc", "dash_bootstrap_components"),
+    ("page_models", "from sqlalchemy import select", "sqlalchemy"),
+])
+def test_the_check_finds_a_forbidden_edge(folder, source, edge):
+    assert forbidden_edges(folder, source) == {edge}
+
+
+def callback_bodies(source: str) -> dict[str, int]:
+    """Every function registered with app.callback (decorated), and how many lines its body takes."""
+    out = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "callback" for d in node.decorator_list):
+            out[node.name] = node.end_lineno - node.body[0].lineno + 1
+    return out
+
+
+@pytest.mark.parametrize("path", modules(["callbacks"]), ids=lambda p: p.name)
+def test_callbacks_are_thin(path):
+    too_long = {name: n for name, n in callback_bodies(path.read_text()).items() if n > MAX_CALLBACK_LINES}
+    assert too_long == {}, f"callbacks over {MAX_CALLBACK_LINES} lines in {path.name}"
+
+
+def test_the_callback_check_counts_body_lines():
+    source = "@app.callback(Output('a', 'b'))\ndef f(x):\n" + "    y = 1\n" * 16 + "    return y\n"
+    assert callback_bodies(source) == {"f": 17}
+
+
+def test_no_module_is_over_400_lines():
+    long = {str(p.relative_to(ROOT)): n for p in modules(sorted(OURS - {"app"})) + [ROOT / "app.py"]
+            if (n := len(p.read_text().splitlines())) > MAX_MODULE_LINES}
+    assert long == {}
+
+
+def test_no_two_modules_share_a_name_across_folders():
+    names: dict[str, list[str]] = {}
+    for p in modules(RULES):
+        if p.name != "__init__.py":
+            names.setdefault(p.stem, []).append(str(p.relative_to(ROOT)))
+    assert {n: paths for n, paths in names.items() if len(paths) > 1} == {}
