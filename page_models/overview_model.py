@@ -78,16 +78,19 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
     names = {c["code"]: c["name"] for c in councils}
     records = [r for r in api.ratings(comparator=b.comparator, period=period) if r["area_code"] in names]
     measures = {m.id: m for m in cat.measures}
-    rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label) for r in records]
     link_query = to_search({"period": period, "benchmark": state["benchmark"]}, OVERVIEW_KEYS)
     summaries = []
     for d in cat.domains:
-        mine = [r for r in rows if measures[r.measure_id].domain == d.slug]
-        counts = rollup(r.colour for r in mine)
-        flagged = sorted(f"{r.name}: {measures[r.measure_id].short_name}" for r in mine if r.red_red)
+        mine = [r for r in records if measures[r["measure_id"]].domain == d.slug]
+        counts = rollup(r["colour"] for r in mine)
+        flagged = sorted(f"{names[r['area_code']]}: {measures[r['measure_id']].short_name}" for r in mine
+                         if r["red_red"])
         summaries.append(DomainSummary(d, f"/domain/{d.slug}{link_query}",
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN)))
+    # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
+    rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label) for r in records
+            if measures[r["measure_id"]].domain == heat_domain]
     in_domain = cat.measures_in(heat_domain)
     cells = {(r.code, r.measure_id): r for r in rows}
     heat_rows = tuple(HeatRow(c["code"], c["name"], f"/council/{c['code']}?domain={heat_domain}",
