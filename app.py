@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     """
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
-    init_warehouse(engine, load_demo=settings.load_demo)
+    init_warehouse(engine, initial=settings.initial_data)
     server = flask.Flask(__name__)
     cache = Cache(server, config=settings.cache_config)
     api = ReadAPI(engine, cache=cache, memo=once_per_request)

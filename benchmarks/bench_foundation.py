@@ -59,7 +59,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             def load(s=scope, t=tmp):
                 path = Path(t) / f"{time.perf_counter_ns()}.db"
-                init_warehouse(make_engine(f"sqlite:///{path}"), demo_scope=s)
+                init_warehouse(make_engine(f"sqlite:///{path}"), initial="demo", demo_scope=s)
             load_ms = timed(load, 3)
         report(f"demo generate ({scope}, {len(rows):,} rows)", gen, floor)
         report(f"init warehouse + load demo ({scope})", load_ms, floor)
@@ -67,7 +67,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pages.db"
         engine = make_engine(f"sqlite:///{path}")
-        init_warehouse(engine)
+        init_warehouse(engine, initial="demo")
         conn = sqlite3.connect(path)
 
         def floor_query():

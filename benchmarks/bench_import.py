@@ -68,13 +68,13 @@ def main() -> None:
         floor = (time.perf_counter() - start) * 1000
 
         empty = make_engine(f"sqlite:///{Path(tmp) / 'empty.db'}")
-        init_warehouse(empty, load_demo=False)
+        init_warehouse(empty, initial="none")
         start = time.perf_counter()
         summary = import_file(empty, path, "ascof")
         report(f"import {count:,} rows into an empty warehouse", (time.perf_counter() - start) * 1000, floor)
 
         national = make_engine(f"sqlite:///{Path(tmp) / 'national.db'}")
-        init_warehouse(national, demo_scope="england")
+        init_warehouse(national, initial="demo", demo_scope="england")
         national_file(path, nudge=True)
         start = time.perf_counter()
         summary = import_file(national, path, "ascof")

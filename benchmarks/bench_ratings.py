@@ -25,7 +25,7 @@ POSTGRES_URL = os.environ.get("SCORECARD_BENCH_POSTGRES_URL", "postgresql+psycop
 
 
 def run(engine, label: str) -> None:
-    init_warehouse(engine, demo_scope="england")
+    init_warehouse(engine, initial="demo", demo_scope="england")
     with Session(engine) as session:
         start = time.perf_counter()
         session.execute(text("SELECT * FROM observations WHERE superseded_by_release_id IS NULL")).fetchall()

@@ -45,15 +45,18 @@ def cmd_init(args) -> int:
     from data.warehouse import init_warehouse
 
     engine = _engine(args)
-    report = init_warehouse(engine, load_demo=not args.no_demo, demo_scope=args.demo_scope)
+    initial = "demo" if args.demo else "none" if args.empty else "published"
+    report = init_warehouse(engine, initial=initial, demo_scope=args.demo_scope)
     print(f"Warehouse: {describe(engine)}")
     print("Schema created." if report.created_schema else "Schema already present; catalogue and areas refreshed.")
-    if report.loaded_demo:
+    if report.loaded == "demo":
         print(f"Loaded the illustrative demo release {report.release_id} ({args.demo_scope}).")
+    elif report.loaded == "published":
+        print(f"Loaded the published data bundle: releases up to {report.release_id} (`scorecard releases`).")
     elif report.release_id is None:
         print("No releases yet: import one with `scorecard import`.")
     else:
-        print(f"Current release: {report.release_id}.")
+        print(f"The warehouse already holds data (current release {report.release_id}); nothing was loaded.")
     return 0
 
 
@@ -83,7 +86,8 @@ def cmd_releases(args) -> int:
 RATING_COLUMNS = ["area_code", "area_name", "period", "domain", "measure_id", "measure_name", "value", "unit",
                   "lower_ci", "upper_ci", "ci_level", "interval_method", "comparator", "comparator_name",
                   "comparator_basis", "comparator_value", "method", "polarity", "rating", "colour", "reason", "change",
-                  "trend", "trend_verdict", "red_red", "release_id", "release_status"]
+                  "trend", "trend_verdict", "red_red", "source", "publisher", "licence", "source_release_id",
+                  "release_status", "release_id"]
 
 
 def cmd_ratings(args) -> int:
@@ -100,14 +104,14 @@ def cmd_ratings(args) -> int:
               file=sys.stderr)
         return 2
     names = {code: a["name"] for code, a in api.areas().items()}
-    release = api.current_release()
+    releases = {r["id"]: r for r in api.releases()}
     rows = []
     for r in api.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
         m = cat.measure(r["measure_id"])
-        shown = {k: None if r[k] is None else round(r[k], m.decimals)
-                 for k in ("value", "lower_ci", "upper_ci", "comparator_value")}  # as the reason words them
-        rows.append({**r, **shown, "area_name": names.get(r["area_code"]), "domain": m.domain,
-                     "measure_name": m.name, "unit": m.unit, "release_status": release.status if release else None})
+        source = releases.get(r["source_release_id"], {})  # the release that brought the rated value
+        rows.append({**r, "area_name": names.get(r["area_code"]), "domain": m.domain, "measure_name": m.name,
+                     "unit": m.unit, "source": source.get("source"), "publisher": source.get("publisher"),
+                     "licence": source.get("licence"), "release_status": source.get("status")})
     rows.sort(key=lambda r: (r["area_name"] or "", r["period"], r["measure_id"]))
     return _write(args.file, rows, RATING_COLUMNS, "ratings")
 
@@ -145,6 +149,8 @@ def cmd_import(args) -> int:
                "progress": Progress(f"Reading {Path(args.file).name}")}
     if args.kind == "ascof":
         options["period"] = args.period
+    else:
+        options["skip_unknown_measures"] = args.skip_unknown_measures
     try:
         summary = import_file(engine, args.file, args.kind, **options)
     except ImportFailed as failed:
@@ -204,11 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The warehouse is DATABASE_URL, or SQLite under ./instance/ when it is not set.")
     parser.add_argument("--database-url", help="SQLAlchemy URL of the warehouse (overrides DATABASE_URL)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    init = commands.add_parser("init", help="create the schema and load the demo release if the warehouse is empty",
+    init = commands.add_parser("init", help="create the schema and load the published data if the warehouse is empty",
                                description="Create the warehouse schema if it is absent, refresh the measure "
-                                           "catalogue and reference areas, and load the illustrative demo release "
-                                           "when the warehouse holds no release yet. Safe to run again.")
-    init.add_argument("--no-demo", action="store_true", help="do not load the demo release")
+                                           "catalogue and reference areas, and, when the warehouse holds no release "
+                                           "yet, load the published data bundled with the scorecard (or the "
+                                           "illustrative demo with --demo). Safe to run again.")
+    first = init.add_mutually_exclusive_group()
+    first.add_argument("--demo", action="store_true", help="load the illustrative demo dataset instead")
+    first.add_argument("--empty", action="store_true", help="load nothing (for imports of your own)")
     init.add_argument("--demo-scope", choices=("north_west", "england"), default="north_west",
                       help="north_west (default): the region's councils; england: about 150 councils, for benchmarks")
     init.set_defaults(func=cmd_init)
@@ -241,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--publisher", help="who published them")
     imports.add_argument("--licence", help="their licence, e.g. Open Government Licence v3.0")
     imports.add_argument("--status", choices=("provisional", "final", "revised"), help="default: final")
+    imports.add_argument("--skip-unknown-measures", action="store_true",
+                         help="csv: count rows whose measure is not in the catalogue as skipped, instead of "
+                              "refusing the file")
     imports.add_argument("--max-mb", type=float, default=50, help="largest file accepted, in MB (default 50)")
     imports.add_argument("--show", type=int, default=50, help="how many problems to list (default 50)")
     imports.set_defaults(func=cmd_import)

@@ -53,7 +53,7 @@ def load_context(session: Session, measure_ids: list[str] | None = None, periods
     """Read the current observations (all, or only some measures and periods), the areas and the peer groups."""
     cols = (Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
             Observation.text_value, Observation.numerator, Observation.denominator, Observation.lower_ci,
-            Observation.upper_ci, Observation.ci_level, Observation.marker)
+            Observation.upper_ci, Observation.ci_level, Observation.marker, Observation.release_id)
     obs: dict = defaultdict(dict)
     query = select(*cols).where(Observation.superseded_by_release_id.is_(None))
     if measure_ids is not None:
@@ -204,7 +204,7 @@ def compute_rows(ctx: Context, release_id: int, only: set[tuple[str, str]] | Non
             gc.enable()
 
 
-ROW_COLUMNS = ("release_id", "measure_id", "area_code", "period", "comparator", "comparator_name",
+ROW_COLUMNS = ("release_id", "source_release_id", "measure_id", "area_code", "period", "comparator", "comparator_name",
                "comparator_basis", "comparator_value", "value", "text_value", "marker", "lower_ci", "upper_ci",
                "ci_level", "interval_method", "method", "polarity", "rating", "colour", "reason", "change",
                "change_reason", "trend", "trend_verdict", "trend_reason", "red_red", "narrative")
@@ -232,9 +232,9 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[tuple
                                          period=period, unit=m.unit, decimals=m.decimals)
                 interval = p["interval"]
                 rows.append((
-                    release_id, m.id, council, period, comparator.key, comparator.name, comparator.basis,
-                    comparator.value, p["value"], p["text_value"], p["marker"], p["lower"], p["upper"],
-                    interval.level if interval else None, interval.method if interval else None, r.method,
+                    release_id, p["release_id"], m.id, council, period, comparator.key, comparator.name,
+                    comparator.basis, comparator.value, p["value"], p["text_value"], p["marker"], p["lower"],
+                    p["upper"], interval.level if interval else None, interval.method if interval else None, r.method,
                     m.polarity, r.rating, r.colour, r.reason, change.word, change.reason, trend.direction,
                     trend.verdict, trend.reason, is_red_red(r, trend), sentence))
     return rows

@@ -56,6 +56,7 @@ class RatingRecord(TypedDict):
     """One precomputed rating: the columns of data.schema.RatingRow (see data.comparisons.ROW_COLUMNS)."""
 
     release_id: int
+    source_release_id: int | None
     measure_id: str
     area_code: str
     period: str
@@ -97,6 +98,7 @@ class ReleaseInfo:
     status: str
     imported_at: str
     illustrative: bool
+    published_on: str | None = None
 
 
 def _value_cell(obs: ObservationRecord | None) -> dict:
@@ -154,7 +156,8 @@ class ReadAPI:
             r = session.scalar(query)
         if r is None:
             return None
-        return ReleaseInfo(r.id, r.source, r.publisher, r.status, f"{r.imported_at:%d %B %Y}", bool(r.illustrative))
+        return ReleaseInfo(r.id, r.source, r.publisher, r.status, f"{r.imported_at:%d %B %Y}", bool(r.illustrative),
+                           f"{r.published_on:%-d %B %Y}" if r.published_on else None)
 
     def releases(self) -> list[dict]:
         """Every release, newest first, with its row counts: the /about page's list of sources and revisions."""
@@ -166,7 +169,8 @@ class ReadAPI:
                          "licence": s["release"].licence, "file_name": s["release"].file_name,
                          "status": s["release"].status, "imported_at": f"{s['release'].imported_at:%d %B %Y}",
                          "superseded_by": s["release"].superseded_by_id, "rows": s["rows"],
-                         "current_rows": s["current_rows"], "illustrative": s["release"].illustrative}
+                         "current_rows": s["current_rows"], "illustrative": s["release"].illustrative,
+                         "published_on": s["release"].published_on, "note": s["release"].note}
                         for s in release_summaries(session)]
         return self._cached("releases", (), compute)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
@@ -33,16 +33,19 @@ class ReleaseMeta:
     imported_by: str = "scorecard"
     illustrative: bool = False
     note: str | None = None
+    published_on: date | None = None
     imported_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict], *,
-                touched: set[tuple[str, str]] | None = None) -> Release:
+                touched: set[tuple[str, str]] | None = None, recompute_ratings: bool = True) -> Release:
     """Write a release and its observations in the caller's transaction; supersede older rows for the same keys;
-    recompute the ratings: all of them, or only those the (measure, period) keys in `touched` can move."""
+    recompute the ratings: all of them, or only those the (measure, period) keys in `touched` can move. Several
+    releases landing together pass `recompute_ratings=False` to all but the last, which recomputes them all."""
     release = Release(source=meta.source, publisher=meta.publisher, licence=meta.licence, file_name=meta.file_name,
                       sha256=meta.sha256, imported_at=meta.imported_at, imported_by=meta.imported_by,
-                      status=meta.status, illustrative=meta.illustrative, note=meta.note)
+                      status=meta.status, illustrative=meta.illustrative, note=meta.note,
+                      published_on=meta.published_on)
     session.add(release)
     session.flush()
     rows = [{**{k: obs.get(k) for k in OBSERVATION_FIELDS}, "release_id": release.id} for obs in observations]
@@ -51,7 +54,8 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     session.flush()
     from data.comparisons import recompute  # ratings land in the same transaction as the release
 
-    recompute(session, release.id, touched)
+    if recompute_ratings:
+        recompute(session, release.id, touched)
     return release
 
 

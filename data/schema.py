@@ -25,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 2  # 2: ratings table
+SCHEMA_VERSION = 3  # 2: ratings table; 3: publication dates, and each rating names its value's release
 
 AREA_KINDS = ("council", "region", "country")
 RELEASE_STATUSES = ("provisional", "final", "revised")
@@ -150,6 +150,7 @@ class Release(Base):
     illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    published_on: Mapped[date | None] = mapped_column(Date)  # when the publisher released the data
 
 
 class Observation(Base):
@@ -225,6 +226,7 @@ class RatingRow(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     release_id: Mapped[int] = mapped_column(Integer)
+    source_release_id: Mapped[int | None] = mapped_column(Integer)  # the release that brought the rated value
     measure_id: Mapped[str] = mapped_column(String(60))
     area_code: Mapped[str] = mapped_column(String(9))
     period: Mapped[str] = mapped_column(String(7))

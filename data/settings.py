@@ -21,7 +21,7 @@ class Settings:
     cache_redis_url: str | None = None
     cache_timeout: int = 300
     debug: bool = False
-    load_demo: bool = True
+    initial_data: str = "published"   # what an empty warehouse is filled with: published, demo or none
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> Settings:
@@ -32,7 +32,7 @@ class Settings:
             cache_redis_url=env.get("CACHE_REDIS_URL") or None,
             cache_timeout=int(env.get("CACHE_TIMEOUT") or 300),
             debug=_flag(env.get("SCORECARD_DEBUG"), False),
-            load_demo=_flag(env.get("SCORECARD_LOAD_DEMO"), True),
+            initial_data=(env.get("SCORECARD_INITIAL_DATA") or "published").strip().lower(),
         )
 
     @property

@@ -1,4 +1,5 @@
-"""Create, check and fill the warehouse: schema version, catalogue, reference areas, demo release."""
+"""Create, check and fill the warehouse: schema version, catalogue, reference areas, and its first data: the
+published bundle (the default) or the illustrative demo, never both."""
 
 from __future__ import annotations
 
@@ -32,11 +33,18 @@ class SchemaVersionError(RuntimeError):
     """The warehouse was made by another version of the scorecard; refuse to run against it."""
 
 
+INITIAL_DATA = ("published", "demo", "none")
+
+
 @dataclass(frozen=True)
 class InitReport:
     created_schema: bool
-    loaded_demo: bool
+    loaded: str | None          # "published" or "demo" when this call loaded it, else None
     release_id: int | None
+
+    @property
+    def loaded_demo(self) -> bool:
+        return self.loaded == "demo"
 
 
 def schema_version(engine: Engine) -> int | None:
@@ -128,29 +136,37 @@ def _init_lock(engine: Engine):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def init_warehouse(engine: Engine, load_demo: bool = True, demo_scope: str = "north_west") -> InitReport:
-    """Make the warehouse ready: create the schema if absent, refuse another version, sync the catalogue
-    and reference areas, and load the illustrative demo release when the warehouse holds no release.
-    Safe to call from several processes at once: they take turns."""
+def init_warehouse(engine: Engine, initial: str = "published", demo_scope: str = "north_west") -> InitReport:
+    """Make the warehouse ready: create the schema if absent, refuse another version, sync the catalogue and
+    reference areas, and, when the warehouse holds no release yet, load its first data: `initial` is "published"
+    (the bundle in data/published/), "demo" (the illustrative dataset) or "none". Safe to call from several
+    processes at once: they take turns."""
+    if initial not in INITIAL_DATA:
+        raise ValueError(f"initial data must be one of {INITIAL_DATA}; got {initial!r}")
     with _init_lock(engine):
-        return _init(engine, load_demo, demo_scope)
+        return _init(engine, initial, demo_scope)
 
 
-def _init(engine: Engine, load_demo: bool, demo_scope: str) -> InitReport:
+def _init(engine: Engine, initial: str, demo_scope: str) -> InitReport:
     created = schema_version(engine) is None
     if created:
         create_schema(engine)
     check_schema(engine)
-    loaded = False
+    loaded = None
     with session_factory(engine).begin() as session:
         sync_catalogue(session, catalogue())
         sync_reference_areas(session)
         session.flush()
-        if load_demo and not session.scalar(select(func.count()).select_from(Release)):
-            from data.demo import load_demo as _load_demo
+        if initial != "none" and not session.scalar(select(func.count()).select_from(Release)):
+            if initial == "demo":
+                from data.demo import load_demo
 
-            _load_demo(session, scope=demo_scope)
-            loaded = True
+                load_demo(session, scope=demo_scope)
+            else:
+                from data.published.load import load_published
+
+                load_published(session)
+            loaded = initial
         current = session.scalar(select(Release.id).where(Release.superseded_by_id.is_(None))
                                  .order_by(Release.id.desc()).limit(1))
-    return InitReport(created_schema=created, loaded_demo=loaded, release_id=current)
+    return InitReport(created_schema=created, loaded=loaded, release_id=current)

@@ -15,7 +15,7 @@ def badge(rating: str, colour: str) -> html.Span:
                      style={"backgroundColor": style["fill"], "color": style["text"]})
 
 
-def why(row, release: str) -> html.Details:
+def why(row) -> html.Details:
     """"Why this colour?" for a page_models.rated_rows.RatedRow: method, comparator, interval, polarity, period and
     release, then the reason."""
     comparator = row.comparator or "no comparator"
@@ -25,7 +25,7 @@ def why(row, release: str) -> html.Details:
         comparator += f" ({row.comparator_basis} value)"
     facts = [("Method", row.method_text), ("Comparator", comparator),
              ("Interval", row.interval_text or "none published or calculable"), ("Polarity", row.polarity_text),
-             ("Period", row.period), ("Release", release)]
+             ("Period", row.period), ("Source", row.source)]
     return html.Details([
         html.Summary("Why?"),
         html.P(row.reason),

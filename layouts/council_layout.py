@@ -58,7 +58,7 @@ def _listing(items, empty: str):
 
 
 def _section(s, page) -> html.Section:
-    figure = spine_figure(s.spine, s.spine_title, f"Sources: see /measures. {page.release_text}.", "England")
+    figure = spine_figure(s.spine, s.spine_title, s.sources, "England")
     columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
                "Why?", "Peers")
     return html.Section([
@@ -101,7 +101,8 @@ def council_page(page) -> list:
         peers = html.P([html.Strong(f"{name}: "), ", ".join(members), html.Small(f" ({source})")])
     return [
         illustrative_banner(page.illustrative),
-        *page_heading(page.name, f"{page.council_type}. {page.period}. {page.release_text}."),
+        *page_heading(page.name, f"{page.council_type}. {page.period}."),
+        html.P(page.sources, className="sources"),
         html.P([html.Strong("Political control: "), page.political_control,
                 f" ({page.control_change})" if page.control_change else ""], className="politics"),
         peers,
@@ -114,5 +115,5 @@ def council_page(page) -> list:
         html.P(html.A("Download this profile as CSV", href=page.download, className="btn btn-dark"),
                className="download"),
         *[_section(s, page) for s in page.sections],
-        html.P(f"Source and release: {page.release_text}. Definitions: /measures.", className="print-footer"),
+        html.P(f"{page.sources} Definitions: /measures.", className="print-footer"),
     ]

@@ -68,7 +68,7 @@ def ratings_table(page) -> html.Div:
                        scope="row")
         body.append(html.Tr([
             name, html.Td(r.value_text), html.Td(r.interval_text), html.Td(badge(r.rating, r.colour)),
-            html.Td(r.change, title=r.change_reason), html.Td(r.trend_text), html.Td(why(r, page.release_text)),
+            html.Td(r.change, title=r.change_reason), html.Td(r.trend_text), html.Td(why(r)),
         ], className="selected-row" if selected else None))
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in ("Council", "Value", "Interval", "Rating",
                                                                  "Change since last year", "Recent trend",

@@ -11,7 +11,7 @@ from analysis.spine import Spine, spine
 from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, csv_row, rated_row, release_text
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import COUNCIL_KEYS, council_href, domain_href, to_search
 
 LISTED = 5  # strengths and areas for improvement shown per domain
@@ -61,6 +61,7 @@ class DomainSection:
     spine: tuple[SpineEntry, ...]
     rows: tuple[ProfileRow, ...]                # worse and getting worse first
     table_caption: str
+    sources: str
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class CouncilPage:
     council_type: str
     period: str
     benchmark: str                # the label: England
-    release_text: str
+    sources: str                  # every release whose values the page shows
     illustrative: bool
     political_control: str
     control_change: str | None
@@ -143,7 +144,8 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
             Link("Compare", compare)))
     return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
                          tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {period}", tuple(entries),
-                         tuple(profile_rows), f"{name}: {d.name}, {period}, against {label}")
+                         tuple(profile_rows), f"{name}: {d.name}, {period}, against {label}",
+                         sources_sentence([p.row for p in profile_rows]))
 
 
 def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
@@ -153,12 +155,13 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     b = benchmark(state["benchmark"])
     area = api.area(code)
     region = {c["code"] for c in api.councils_in(period)}
+    credited = credits(api)
     values: dict[str, list[float]] = {}
     rows: dict[str, RatedRow] = {}
     measures = {m.id: m for m in cat.measures}
     for r in api.ratings(comparator=b.comparator, period=period):
         if r["area_code"] == code:
-            rows[r["measure_id"]] = rated_row(r, measures[r["measure_id"]], area["name"], b.label)
+            rows[r["measure_id"]] = rated_row(r, measures[r["measure_id"]], area["name"], b.label, credited)
         if r["area_code"] in region and r["value"] is not None:
             values.setdefault(r["measure_id"], []).append(r["value"])
     context = {c["measure"].id: c for c in api.council_values(code, period)}
@@ -171,7 +174,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     here = {"period": period, "benchmark": b.slug}
     return CouncilPage(
         code=code, name=area["name"], council_type=area["council_type"], period=period, benchmark=b.label,
-        release_text=release_text(api.current_release()), illustrative=api.shows_illustrative(),
+        sources=sources_sentence([p.row for s in sections for p in s.rows]), illustrative=api.shows_illustrative(),
         political_control=context["lg_political_control"]["council"].get("text_value") or "not published",
         control_change=context["lg_control_change"]["council"].get("text_value"),
         neighbours=(neighbours["name"], neighbours["source"], tuple(names.get(c, c) for c in neighbours["members"]))

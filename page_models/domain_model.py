@@ -12,7 +12,7 @@ from analysis.vocabulary import RATING_WORDS, benchmark, benchmarks_for, marker_
 from data import reference
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, csv_row, rated_row, release_text
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import DOMAIN_KEYS, to_search
 
 
@@ -75,7 +75,7 @@ class DomainPage:
     rows: tuple[RatedRow, ...]    # every council of the region, by name
     caption: str
     table_caption: str
-    release_text: str
+    sources: str                  # "Sources: …", every release whose values the page shows
     chart: RankedChart | None     # None for a categorical measure
     timeline: Timeline | None
     trend: TrendChart
@@ -94,7 +94,8 @@ def controls(api: ReadAPI, domain: Domain, state: dict, ignored: list[str]) -> C
                     api.shows_illustrative())
 
 
-def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str]) -> tuple[RatedRow, ...]:
+def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str],
+             credited: dict[int, str] | None = None) -> tuple[RatedRow, ...]:
     """Every council of the region for a measure and period, rated against the benchmark (on demand for chosen)."""
     b = benchmark(bench)
     names = {c["code"]: c["name"] for c in api.councils_in(period)}
@@ -105,7 +106,8 @@ def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str
             if extra["area_code"] in records:
                 records[extra["area_code"]] = {**records[extra["area_code"]], **extra, "red_red": False,
                                                "narrative": None}
-    return tuple(rated_row(records[code], m, name, b.label)
+    credited = credits(api) if credited is None else credited
+    return tuple(rated_row(records[code], m, name, b.label, credited)
                  for code, name in sorted(names.items(), key=lambda kv: kv[1]) if code in records)
 
 
@@ -132,8 +134,10 @@ def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, cou
     return f"{row.name}: {row.reason} " + sentence if row else sentence
 
 
-def trend_series(api: ReadAPI, m: Measure, council: str | None) -> tuple[Series, ...]:
-    """The trend chart's lines: the council, the North West, England and the council's nearest neighbours' median."""
+def trend_series(api: ReadAPI, m: Measure, council: str | None,
+                 credited: dict[int, str]) -> tuple[tuple[Series, ...], str]:
+    """The trend chart's lines (the council, the North West, England and the council's nearest neighbours' median)
+    and the sources of their values."""
     group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
     codes = [c for c in [council, reference.NORTH_WEST, reference.ENGLAND, *group] if c]
     found = api.trend_series(m.id, codes)
@@ -153,7 +157,9 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None) -> tuple[Series,
                     by_period.setdefault(o["period"], []).append(o["value"])
         out.append(Series("peers", "Nearest neighbours' median", tuple(
             (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= 4)))
-    return tuple(out)
+    releases = dict.fromkeys(o["release_id"] for obs in found.values() for o in obs if o["value"] is not None)
+    named = [credited.get(r, f"release {r}") for r in releases]
+    return tuple(out), (f"Source{'s' if len(named) > 1 else ''}: {'; '.join(named)}." if named else "")
 
 
 def timeline(api: ReadAPI, m: Measure, rows: tuple[RatedRow, ...], period: str) -> Timeline:
@@ -178,9 +184,10 @@ def build(api: ReadAPI, state: dict) -> DomainPage:
     m = api.catalogue.measure(state["measure"])
     period, bench, council = state["period"], state["benchmark"], state["council"]
     label = benchmark(bench).label
-    released = release_text(api.current_release())
-    source = f"Source: {m.source}. {released}."
-    rows = rows_for(api, m, period, bench, state["chosen"])
+    credited = credits(api)
+    rows = rows_for(api, m, period, bench, state["chosen"], credited)
+    sources = sources_sentence(rows)
+    source = f"{sources} Publisher's definition: /measures/{m.id}."
     row = next((r for r in rows if r.code == council), None)
     chart = timeline_ = None
     if m.is_categorical:
@@ -193,15 +200,16 @@ def build(api: ReadAPI, state: dict) -> DomainPage:
         chart = RankedChart(f"{m.short_name}, {period}: North West councils against {label}", source, name or label,
                             value, quartile_cut_points(values) if len(values) >= 4 else None,
                             tuple(r.code for r in sorted((r for r in rows if r.has_value), key=lambda r: r.value)))
-        trend = TrendChart(f"{m.short_name} over time" + (f": {row.name}" if row else ""), source,
-                           trend_series(api, m, council), f"{row.name}: {row.trend_reason}" if row else
+        series, series_sources = trend_series(api, m, council, credited)
+        trend = TrendChart(f"{m.short_name} over time" + (f": {row.name}" if row else ""), series_sources,
+                           series, f"{row.name}: {row.trend_reason}" if row else
                            "The North West and England over time. Highlight a council to add its line and its trend.")
         narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
             "Highlight a council to read how it compares in words."
     return DomainPage(
         slug=state["slug"], measure=m, period=period, benchmark=label, selected=council, rows=rows,
         caption=caption(rows, m, period, label, council),
-        table_caption=f"{m.short_name}: every North West council, {period}, against {label}", release_text=released,
+        table_caption=f"{m.short_name}: every North West council, {period}, against {label}", sources=sources,
         chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=f"/download/domain/{state['slug']}.csv" + to_search(state, DOMAIN_KEYS),
         csv_name=f"{state['slug']}-{m.id}-{period}-{bench}.csv",

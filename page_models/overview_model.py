@@ -9,7 +9,7 @@ from analysis.rating import rollup
 from analysis.vocabulary import COLOUR_WORDS, benchmark, benchmarks_for
 from data.catalogue import Domain
 from data.read_api import ReadAPI
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, csv_row, rated_row
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import OVERVIEW_KEYS, overview_href, to_search
 
 RED_RED_SHOWN = 6
@@ -59,6 +59,7 @@ class OverviewPage:
     measures: tuple[tuple[str, str], ...]          # the heatmap's columns: (measure id, short name)
     heat_rows: tuple[HeatRow, ...]
     heat_caption: str
+    sources: str
     download: str
     csv_name: str
 
@@ -89,7 +90,8 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN)))
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
-    rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label) for r in records
+    credited = credits(api)
+    rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label, credited) for r in records
             if measures[r["measure_id"]].domain == heat_domain]
     in_domain = cat.measures_in(heat_domain)
     cells = {(r.code, r.measure_id): r for r in rows}
@@ -101,6 +103,7 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
         domain_links=tuple((d, overview_href({**state, "domain": d.slug})) for d in cat.domains),
         measures=tuple((m.id, m.short_name) for m in in_domain), heat_rows=heat_rows,
         heat_caption=f"Ratings of every North West council against {b.label}, {period}. Each cell opens that council.",
+        sources=sources_sentence(rows),
         download="/download/overview.csv" + to_search(state, OVERVIEW_KEYS),
         csv_name=f"overview-{heat_domain}-{period}-{state['benchmark']}.csv")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from analysis.formatting import interval_text, value_text, with_unit
 from analysis.vocabulary import METHOD_WORDS, POLARITY_WORDS
 from data.catalogue import Measure
-from data.read_api import RatingRecord, ReleaseInfo
+from data.read_api import RatingRecord, ReadAPI
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class RatedRow:
     trend_reason: str
     red_red: bool
     narrative: str | None
-    release_id: int
+    release_id: int               # the release that brought the value
+    source: str                   # that release in words: "ASCOF 2020-21 (NHS Digital), final release 2"
 
     @property
     def has_value(self) -> bool:
@@ -59,8 +60,9 @@ def trend_words(trend: str, verdict: str) -> str:
     return trend.capitalize() + (f", {verdict}" if verdict else "")
 
 
-def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str) -> RatedRow:
-    """A precomputed (or on-demand) rating record as a row a reader sees."""
+def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: dict[int, str]) -> RatedRow:
+    """A precomputed (or on-demand) rating record as a row a reader sees, credited to the release of its value."""
+    release_id = r["source_release_id"] or r["release_id"]
     comparator_text = "—" if r["comparator_value"] is None else with_unit(r["comparator_value"], m.unit, m.decimals)
     return RatedRow(
         code=r["area_code"], name=name, period=r["period"], measure_id=m.id, measure=m.name, unit=m.unit,
@@ -73,13 +75,14 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str) -> RatedRo
         rating=r["rating"], colour=r["colour"], reason=r["reason"], change=r["change"],
         change_reason=r["change_reason"], trend=r["trend"], trend_verdict=r["trend_verdict"],
         trend_text=trend_words(r["trend"], r["trend_verdict"]), trend_reason=r["trend_reason"],
-        red_red=bool(r["red_red"]), narrative=r["narrative"], release_id=r["release_id"])
+        red_red=bool(r["red_red"]), narrative=r["narrative"], release_id=release_id,
+        source=credits.get(release_id, f"release {release_id}"))
 
 
 # The columns every CSV of rated rows writes, in order; a page adds its own columns before these.
 ROW_COLUMNS = ("council_code", "council", "period", "measure_id", "measure", "value_shown", "value", "unit",
                "lower_ci", "upper_ci", "interval", "benchmark", "comparator", "comparator_value", "method", "rating",
-               "reason", "change_since_last_year", "trend", "trend_reason", "red_red", "release_id")
+               "reason", "change_since_last_year", "trend", "trend_reason", "red_red", "source", "release_id")
 
 
 def csv_row(row: RatedRow) -> dict:
@@ -90,9 +93,17 @@ def csv_row(row: RatedRow) -> dict:
             "benchmark": row.benchmark, "comparator": row.comparator, "comparator_value": row.comparator_value,
             "method": row.method, "rating": row.rating, "reason": row.reason, "change_since_last_year": row.change,
             "trend": row.trend_text, "trend_reason": row.trend_reason, "red_red": row.red_red,
-            "release_id": row.release_id}
+            "source": row.source, "release_id": row.release_id}
 
 
-def release_text(release: ReleaseInfo | None) -> str:
-    """The release line under a page's title and in its chart sources."""
-    return f"{release.source}, {release.status} release {release.id}" if release else "no release"
+def credits(api: ReadAPI) -> dict[int, str]:
+    """Every release in words, by id: what a value shown on a page is credited to."""
+    return {r["id"]: f"{r['source']} ({r['publisher']}), {r['status']} release {r['id']}" for r in api.releases()}
+
+
+def sources_sentence(rows, lead: str = "Source") -> str:
+    """The sources of the values shown, each once, in the order they first appear: "Sources: A; B."."""
+    found = list(dict.fromkeys(r.source for r in rows))
+    if not found:
+        return f"{lead}: no values are shown."
+    return f"{lead}{'s' if len(found) > 1 else ''}: {'; '.join(found)}."

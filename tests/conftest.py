@@ -38,7 +38,7 @@ def engine(request, tmp_path):
 def demo_engine(tmp_path_factory):
     """A SQLite warehouse holding the demo release, shared read-only by the tests that only read."""
     eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
-    init_warehouse(eng)
+    init_warehouse(eng, initial="demo")
     yield eng
     eng.dispose()
 

@@ -88,7 +88,7 @@ def test_the_council_picker_ignores_codes_it_does_not_know(client):
 def test_the_app_refuses_a_warehouse_of_another_schema_version(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=0))
     with pytest.raises(SchemaVersionError, match=f"needs schema version {SCHEMA_VERSION}"):

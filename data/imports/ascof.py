@@ -9,6 +9,7 @@ counted as skipped in the report, never silently lost.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def codes_for(period: str) -> tuple[str, dict[str, str]]:
 
 
 def period_from_name(file_name: str) -> str | None:
-    """`meas-from-asc-of-eng-2021-open-data-csv.csv` → 2020-21; `…1819…` → 2018-19; `…2023-24…` → 2023-24."""
-    for match in re.finditer(r"(?<!\d)(20\d{2})-(\d{2})(?!\d)", file_name):
+    """`meas-from-asc-of-eng-2021-open-data-csv.csv` → 2020-21; `…1819…` → 2018-19; `…2023-24…` and `…2023_24…`
+    → 2023-24."""
+    for match in re.finditer(r"(?<!\d)(20\d{2})[-_](\d{2})(?!\d)", file_name):
         if is_financial_year(f"{match.group(1)}-{match.group(2)}"):
             return f"{match.group(1)}-{match.group(2)}"
     for match in re.finditer(r"(?<!\d)(\d{2})(\d{2})(?!\d)", file_name):
@@ -59,6 +61,14 @@ def period_from_name(file_name: str) -> str | None:
         if second == (first + 1) % 100 and 10 <= first <= 60:
             return financial_year(2000 + first)
     return None
+
+
+def likely_period() -> str:
+    """The financial year whose ASCOF data is most likely newly out: NHS England publishes each year's in the
+    December after it ends, so the year before the current financial year."""
+    today = date.today()
+    current = today.year if today.month >= 4 else today.year - 1
+    return financial_year(current - 1)
 
 
 _BY_CASSR = {a.cassr_code: a for a in reference.areas() if a.cassr_code}
@@ -91,7 +101,8 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
         return [], problems
     period = period or period_from_name(table.file_name)
     if period is None:
-        return [], [Problem("missing_period", "ASCOF files do not say their year: give it with --period 2023-24.")]
+        return [], [Problem("missing_period", "ASCOF files do not say their year, and the file name does not either: "
+                                              f"give it with --period, e.g. --period {likely_period()}.")]
     framework, codes = codes_for(period)
     summary.periods.add(period)
     cat = catalogue()

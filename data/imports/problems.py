@@ -31,6 +31,8 @@ CODES = {
     "value_disagrees_with_counts": "The value does not match numerator ÷ denominator.",
     "interval_excludes_value": "The confidence interval does not contain the value.",
     "interval_incomplete": "Only one end of the confidence interval is given.",
+    "interval_and_margin": "Both a confidence interval and a margin of error are given.",
+    "mixed_warehouse": "Illustrative (demo) and published data would be mixed in one warehouse.",
     "bad_ci_level": "The confidence level is not 95 or 99.8.",
     "unknown_marker": "The marker is not a GSS statistical symbol.",
     "value_with_marker": "A value is given together with a marker that stands in for a value.",

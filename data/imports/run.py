@@ -36,7 +36,8 @@ def _metadata(given: dict, defaults: dict) -> tuple[dict, list[Problem]]:
 
 
 def read(path: Path | str, kind: str, *, period: str | None = None, metadata: dict | None = None,
-         max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[int, int], None] | None = None):
+         max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[int, int], None] | None = None,
+         skip_unknown_measures: bool = False):
     """Read and validate a file: (release metadata, observations, summary), or raise ImportFailed with every
     problem. Writes nothing."""
     table = read_table(path, max_bytes, metadata_prefix="#" if kind == "csv" else None)
@@ -48,7 +49,7 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
         observations, problems = ascof.parse(table, summary, period)
         meta, meta_problems = _metadata(metadata or {}, ascof.default_metadata(Path(path)))
     elif kind == "csv":
-        observations, problems = template.parse(table, summary)
+        observations, problems = template.parse(table, summary, skip_unknown_measures)
         meta, meta_problems = _metadata({**table.metadata, **{k: v for k, v in (metadata or {}).items() if v}}, {})
     else:
         raise ValueError(f"unknown import kind {kind!r}")
@@ -90,10 +91,26 @@ def _current(session: Session, observations: list[dict]) -> dict[tuple, dict]:
             for o in session.scalars(query)}
 
 
+def refuse_mixing(session: Session, illustrative: bool, file_name: str) -> None:
+    """Demo and published values never share a warehouse: raise ImportFailed (nothing written) if they would."""
+    other = session.scalar(select(Release.id).where(Release.illustrative.is_(not illustrative)).limit(1))
+    if other is None:
+        return
+    if illustrative:
+        message = ("This warehouse holds published data; the illustrative demo cannot be added to it. Create a "
+                   "demo warehouse on an empty database with `scorecard init --demo`.")
+    else:
+        message = ("This warehouse holds the illustrative demo data, and published values must never be mixed "
+                   "with invented ones. Import into a published warehouse: `scorecard init` on an empty database "
+                   "(for the default SQLite file, delete instance/scorecard.db first).")
+    raise ImportFailed(file_name, [Problem("mixed_warehouse", message)])
+
+
 def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: Summary) -> Summary:
     """Write the release in one transaction, or do nothing if the same file or the same values are already in."""
     with session_factory(engine).begin() as session:
         _serialise(session)
+        refuse_mixing(session, meta.illustrative, summary.file_name)
         existing = session.scalar(select(Release.id).where(Release.sha256 == meta.sha256).limit(1))
         if existing is not None:
             summary.outcome = f"already imported as release {existing}; nothing changed"

@@ -12,8 +12,9 @@ from data.imports.problems import Problem, Summary
 from data.imports.values import looks_like_formula, parse_marker, parse_number, parse_period
 
 REQUIRED = ["area_code", "period", "measure_id", "value"]
-OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "marker", "note"]
-NUMBERS = ["numerator", "denominator", "lower_ci", "upper_ci", "ci_level"]
+OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error", "marker",
+            "note"]
+NUMBERS = ["numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error"]
 METADATA = ("source", "publisher", "licence", "status")
 
 
@@ -21,8 +22,9 @@ def column_key(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
-def parse(table: Table, summary: Summary) -> tuple[list[dict], list[Problem]]:
-    """Observations from a template file, and every problem found in it."""
+def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -> tuple[list[dict], list[Problem]]:
+    """Observations from a template file, and every problem found in it. With `skip_unknown_measures`, rows whose
+    measure is not in the catalogue are counted as skipped instead of refusing the file."""
     positions, problems = match_columns(table, REQUIRED, OPTIONAL, column_key)
     if problems:
         return [], problems
@@ -50,6 +52,9 @@ def parse(table: Table, summary: Summary) -> tuple[list[dict], list[Problem]]:
         code = cell["area_code"].upper()
         row_problems += check_area(code, period, line, "area_code", cell.get("area_name") or None)
         m = cat.measure(cell["measure_id"])
+        if m is None and skip_unknown_measures:
+            summary.skipped[f"measure not in the catalogue ({cell['measure_id'][:40]})"] += 1
+            continue
         if m is None:
             row_problems.append(Problem("unknown_measure", "This measure id is not in the catalogue (see /measures "
                                                            "or `scorecard template`).", line, "measure_id",
@@ -80,6 +85,15 @@ def parse(table: Table, summary: Summary) -> tuple[list[dict], list[Problem]]:
                 obs[key], bad = parse_number(text)
                 if bad:
                     row_problems.append(Problem(bad, f"{key} must be a number.", line, key, text))
+        margin = obs.pop("margin_of_error", None)
+        if margin is not None and (obs.get("lower_ci") is not None or obs.get("upper_ci") is not None):
+            row_problems.append(Problem("interval_and_margin", "Give the interval or the margin of error, not both.",
+                                        line, "margin_of_error", cell["margin_of_error"]))
+        elif margin is not None and margin < 0:
+            row_problems.append(Problem("negative_value", "A margin of error cannot be negative.", line,
+                                        "margin_of_error", cell["margin_of_error"]))
+        elif margin is not None and obs.get("value") is not None:  # a survey margin: the interval is value ± margin
+            obs.update(lower_ci=round(obs["value"] - margin, 6), upper_ci=round(obs["value"] + margin, 6))
         if obs.get("lower_ci") is not None and obs.get("ci_level") is None:
             obs["ci_level"] = 95.0
         if m is not None and not row_problems:
@@ -103,6 +117,6 @@ def example_csv() -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REQUIRED[:3] + ["area_name"] + REQUIRED[3:] + OPTIONAL[1:])
     for m in catalogue().measures:
-        writer.writerow(["E08000009", "2024-25", m.id, "Trafford", "", "", "", "", "", "", "",
+        writer.writerow(["E08000009", "2024-25", m.id, "Trafford", "", "", "", "", "", "", "", "",
                          f"Fill in the value ({m.unit}) or a marker such as [x]; delete rows you do not have"])
     return out.getvalue()

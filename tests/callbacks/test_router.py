@@ -144,7 +144,7 @@ def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
     from data.warehouse import init_warehouse
 
     engine = make_engine(f"sqlite:///{tmp_path / 'n.db'}")
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     note = "<script>alert('x')</script> provisional"
     with session_factory(engine).begin() as session:
         add_release(session, ReleaseMeta("s", "p", "l", "f.csv", "1" * 64),

@@ -22,7 +22,7 @@ META = {"source": "Test", "publisher": "Test", "licence": "OGL v3"}
 @pytest.fixture
 def empty(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     yield engine
     engine.dispose()
 
@@ -91,7 +91,7 @@ def test_the_tidy_file_through_the_template_gives_the_same_observations(empty, t
     via_template = all_current(empty)
 
     other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")
-    init_warehouse(other, load_demo=False)
+    init_warehouse(other, initial="none")
     official = [r for r in rows_2021 if r["measure_id"] in codes]
     import_file(other, write_official(tmp_path / "ascof-2021.csv", official), "ascof")
     assert via_template == all_current(other) and len(via_template) == len(keep)

@@ -38,7 +38,7 @@ def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
 
 @pytest.fixture
 def real_warehouse(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     rows = real_ascof_2020_21(set(api.areas()))
     with session_factory(engine).begin() as session:
@@ -75,7 +75,7 @@ def test_every_north_west_council_is_rated_against_every_standing_comparator(rea
 
 
 def test_without_a_published_region_value_the_region_is_pooled(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     rows = [r for r in real_ascof_2020_21(set(api.areas())) if r["area_code"] != "E12000002"]
     nw = [r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] in
@@ -166,7 +166,7 @@ def test_formula_looking_text_is_escaped_in_csv():
 
 
 def test_without_counts_or_a_published_value_the_region_is_the_median(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     councils = [c["code"] for c in api.councils_in("2022-23")]
     values = {code: float(i) for i, code in enumerate(councils, start=20)}

@@ -22,7 +22,7 @@ def _current(session, measure, area, period):
 
 
 def test_round_trip_the_demo_release(engine):
-    report = init_warehouse(engine)
+    report = init_warehouse(engine, initial="demo")
     assert report.created_schema and report.loaded_demo
     rows = demo.generate()
     with Session(engine) as session:
@@ -45,7 +45,7 @@ def test_round_trip_the_demo_release(engine):
 
 
 def test_cumbria_and_its_successors_are_linked_with_dates(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     with Session(engine) as session:
         cumbria = session.get(Area, "E10000006")
         assert cumbria.valid_to == date(2023, 3, 31) and cumbria.cassr_code == "102"
@@ -57,7 +57,7 @@ def test_cumbria_and_its_successors_are_linked_with_dates(engine):
 
 
 def test_a_second_release_supersedes_the_first_and_both_are_kept(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     old = [{"measure_id": "ascof_2d", "area_code": a, "period": "2022-23", "numerator": 70, "denominator": 100,
             "value": 70.0} for a in ("E08000009", "E08000001")]
     new = [{"measure_id": "ascof_2d", "area_code": "E08000009", "period": "2022-23", "numerator": 72,
@@ -92,7 +92,7 @@ def test_a_second_release_supersedes_the_first_and_both_are_kept(engine):
     {"value": 5.0, "lower_ci": 6.0, "upper_ci": 4.0},  # interval upside down
 ])
 def test_the_database_refuses_dishonest_rows(engine, row):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     with pytest.raises(IntegrityError):
         with session_factory(engine).begin() as session:
             add_release(session, ReleaseMeta("x", "x", "x", "x.csv", "d" * 64),
@@ -102,15 +102,15 @@ def test_the_database_refuses_dishonest_rows(engine, row):
 
 
 def test_init_twice_changes_nothing(engine):
-    first = init_warehouse(engine)
-    second = init_warehouse(engine)
+    first = init_warehouse(engine, initial="demo")
+    second = init_warehouse(engine, initial="demo")
     assert not second.created_schema and not second.loaded_demo and second.release_id == first.release_id
     with Session(engine) as session:
         assert len(session.scalars(select(Release.id)).all()) == 1
 
 
 def test_another_schema_version_is_refused_with_a_clear_message(engine):
-    init_warehouse(engine, load_demo=False)
+    init_warehouse(engine, initial="none")
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=99))
     with pytest.raises(SchemaVersionError, match="has schema version 99, but this version of the scorecard needs"):
@@ -120,7 +120,7 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
 
 
 def test_read_queries_answer_on_both_backends(engine):
-    init_warehouse(engine)
+    init_warehouse(engine, initial="demo")
     api = ReadAPI(engine)
     assert api.periods()[0] == "2015-16" and api.periods()[-1] == "2024-25"
     assert len(api.councils_in("2022-23")) == 23 and len(api.councils_in("2023-24")) == 24
@@ -138,7 +138,7 @@ def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine
 
     def start():
         try:
-            reports.append(init_warehouse(engine))
+            reports.append(init_warehouse(engine, initial="demo"))
         except Exception as error:  # noqa: BLE001
             errors.append(error)
 

@@ -20,7 +20,7 @@ from tests.callbacks.test_router import text_of
 
 @pytest.fixture(scope="module")
 def client(demo_db_url):
-    return create_app(Settings(database_url=demo_db_url, load_demo=False)).server.test_client()
+    return create_app(Settings(database_url=demo_db_url, initial_data="none")).server.test_client()
 
 
 def download(client, url: str) -> list[dict]:

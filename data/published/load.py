@@ -1,0 +1,175 @@
+"""Load the published-data bundle into an empty warehouse: one release per source, each with its publisher,
+licence, status and caveats, and the CIPFA nearest-neighbour groups.
+
+Each source's rows are turned into the scorecard template (the measure ids of the catalogue) and then read by
+the template importer, so the bundled values pass exactly the checks any imported file passes. Where two
+sources publish the same measure for the same year, only one is used (see `sources.yaml`), so every value has
+one source.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from data import reference
+from data.imports.ascof import codes_for
+from data.imports.run import read
+from data.published.sources import Source, rows, sources
+from data.releases import ReleaseMeta, add_release
+from data.schema import PeerGroup, PeerGroupMember
+
+TEMPLATE = ["area_code", "period", "measure_id", "value", "numerator", "denominator", "margin_of_error", "marker"]
+ASCOF_YEARS = ("2018-19", "2019-20", "2020-21")  # the years the official ASCOF files cover
+OFLOG = {"ASC1": "ascof_1d", "ASC2": "ascof_1j", "ASC3": "ascof_3d1", "ASC4": "ascof_3d2", "ASC5": "ascof_2d",
+         "ASC6": "rw_requests_per_100k", "ASC7": "rw_turnover"}
+TRAFFORD = {"ascof_3a_satisfaction": "ascof_3a", "ascof_admissions_care_homes_65plus": "ascof_2a2",
+            "ascof_2b1_home_91_days": "ascof_2b1", "cqc_care_homes_good_or_outstanding_pct": "cq_care_homes_good"}
+LEVELS = ("Council", "Region", "England")
+
+
+def _marker_or_value(value: str, flag: str = "") -> dict:
+    return {"value": value} if value.strip() else {"marker": flag or "[x]"}
+
+
+def ascof_rows(source_rows: list[dict]) -> list[dict]:
+    """Headline ("Total") rows of the councils, regions and England, under the catalogue's ids for that year's
+    framework; codes outside the catalogue are left out."""
+    out = []
+    for r in source_rows:
+        if r["disaggregation"] != "Total" or r["geographical_level"] not in LEVELS:
+            continue
+        measure = codes_for(r["period"])[1].get(r["measure_id"])
+        if measure:
+            out.append({"area_code": r["area_code"], "period": r["period"], "measure_id": measure,
+                        **_marker_or_value(r["value"], r.get("value_flag", "")),
+                        "numerator": r.get("numerator", ""), "denominator": r.get("denominator", ""),
+                        "margin_of_error": r.get("margin_of_error", "")})
+    return out
+
+
+def oflog_rows(source_rows: list[dict]) -> list[dict]:
+    """Oflog's series for the years the ASCOF files do not cover."""
+    return [{"area_code": r["area_code"], "period": r["period"], "measure_id": OFLOG[r["measure_id"]],
+             **_marker_or_value(r["value"])}
+            for r in source_rows if r["measure_id"] in OFLOG and r["period"] not in ASCOF_YEARS]
+
+
+def _financial_year_of_march(month: str) -> str:
+    year = int(month[:4])
+    return f"{year - 1}-{year % 100:02d}"
+
+
+def trafford_rows(source_rows: list[dict]) -> list[dict]:
+    """The LG Inform series: yearly values outside the ASCOF years, and CQC's March figure for each year."""
+    out, seen = [], set()
+    for r in source_rows:
+        measure = TRAFFORD.get(r["measure_id"])
+        if measure is None or not r["value"].strip():
+            continue
+        if r["period_type"] == "monthly":
+            if not r["period"].endswith("-03"):
+                continue
+            period = _financial_year_of_march(r["period"])
+        else:
+            period = r["period"]
+        key = (r["area_code"], period, measure)
+        if (measure.startswith("ascof_") and period in ASCOF_YEARS) or key in seen:
+            continue  # one source per value: the ASCOF files; a series listed in two Trafford files once
+        seen.add(key)
+        out.append({"area_code": r["area_code"], "period": period, "measure_id": measure, "value": r["value"]})
+    return out
+
+
+def political_rows(source_rows: list[dict]) -> list[dict]:
+    """Control after each May's elections, for the financial year starting that April, and the change from the
+    year before."""
+    refs = {a.code: a for a in reference.areas()}
+    out, before = [], {}
+    for r in sorted(source_rows, key=lambda r: (r["area_code"], r["year"])):
+        year, code, control = int(r["year"]), r["area_code"], r["control"].strip()
+        period = f"{year}-{(year + 1) % 100:02d}"
+        previous = before.get(code)
+        before[code] = control
+        if not control or not refs[code].exists_in(period):
+            continue
+        out.append({"area_code": code, "period": period, "measure_id": "lg_political_control", "value": control})
+        if previous:
+            change = "No change" if previous == control else f"From {previous} to {control}"
+            out.append({"area_code": code, "period": period, "measure_id": "lg_control_change", "value": change})
+    return out
+
+
+def outturn_rows(source_rows: list[dict]) -> list[dict]:
+    """Adult social care's share of net current expenditure, and unallocated reserves as a percentage of it."""
+    by_area: dict[tuple, dict[str, float]] = {}
+    for r in source_rows:
+        if r["value_gbp_thousands"].strip():
+            by_area.setdefault((r["area_code"], r["period"]), {})[r["measure_id"]] = float(r["value_gbp_thousands"])
+    out = []
+    for (code, period), v in sorted(by_area.items()):
+        total = v.get("rs_net_current_expenditure")
+        if not total or total <= 0:
+            continue
+        for measure, part in (("rw_asc_share_budget", "rs_nce_adult_social_care"),
+                              ("lg_unallocated_reserves", "rs_unallocated_reserves_level_31_march")):
+            if v.get(part) is not None and v[part] >= 0:
+                out.append({"area_code": code, "period": period, "measure_id": measure,
+                            "value": f"{100 * v[part] / total:.2f}"})
+    return out
+
+
+CONVERTERS = {"ascof_2018_19_2019_20": ascof_rows, "ascof_2020_21": ascof_rows, "oflog_asc": oflog_rows,
+              "trafford_datalab": trafford_rows, "political_control": political_rows,
+              "revenue_outturn": outturn_rows}
+
+
+def release_of(s: Source, folder: Path):
+    """A source read and checked by the template importer: (release metadata, observations, summary)."""
+    path = folder / f"{s.id}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, TEMPLATE, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(CONVERTERS[s.id](rows(s.id)))
+    meta, observations, summary = read(path, "csv", metadata={"source": s.title, "publisher": s.publisher,
+                                                              "licence": s.licence, "status": s.status})
+    digest = hashlib.sha256(s.path.read_bytes()).hexdigest()
+    return ReleaseMeta(source=s.title, publisher=s.publisher, licence=s.licence, file_name=f"data/published/{s.file}",
+                       sha256=digest, status=s.status, imported_by="scorecard init (the published bundle)",
+                       published_on=s.published_on, note=s.caveats), observations, summary
+
+
+def nearest_neighbours(session: Session) -> int:
+    """CIPFA's nearest neighbours of every English council, as Oflog publishes them (the council itself left
+    out of its own group)."""
+    s = next(x for x in sources() if x.id == "cipfa_nearest_neighbours")
+    groups: dict[str, list[str]] = {}
+    for r in rows(s.id):
+        if r["is_self"] != "True":
+            groups.setdefault(r["area_code"], []).append(r["group_member_code"])
+    for owner, members in groups.items():
+        session.add(PeerGroup(slug=f"cipfa-{owner}", name="CIPFA nearest neighbours", kind="nearest_neighbours",
+                              owner_code=owner, source=f"{s.publisher} ({s.licence})",
+                              members=[PeerGroupMember(area_code=code) for code in sorted(members)]))
+    session.flush()
+    return len(groups)
+
+
+def load_published(session: Session) -> list[int]:
+    """Write the peer groups and every bundled source as its own release, in the caller's transaction; the
+    ratings are computed once, when the last release lands. Returns the release ids."""
+    nearest_neighbours(session)
+    ids, skipped = [], Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        loaded = [release_of(s, Path(tmp)) for s in sources() if s.id in CONVERTERS]
+    for i, (meta, observations, summary) in enumerate(loaded):
+        last = i == len(loaded) - 1
+        ids.append(add_release(session, meta, observations, touched=None if last else set(),
+                               recompute_ratings=last).id)
+        skipped.update(summary.skipped)
+    return ids
