@@ -39,7 +39,8 @@ def main() -> None:
         domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
                           (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
                           (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"),
-                          (ids.D_NARRATIVE, "children"), (ids.D_BUILT, "data")]
+                          (ids.D_NARRATIVE, "children"), (ids.D_BUILT, "data"), (ids.D_BAR, "style"),
+                          (ids.D_TREND, "style")]
 
         def domain_state(measure="ascof_2a2", benchmark="north-west", council="E08000009", chosen=()):
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",

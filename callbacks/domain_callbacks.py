@@ -35,7 +35,7 @@ def render(api: ReadAPI, held, built) -> tuple:
     anyone can post any JSON). Only the highlight changed → the chart is a Patch."""
     state = checked_domain_state(api, held)
     if state is None:
-        return (no_update,) * 10
+        return (no_update,) * 12
     return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None)
 
 
@@ -54,7 +54,7 @@ def register(app, api: ReadAPI) -> None:
         Output(ids.D_BAR, "figure"), Output(ids.D_BAR_FIGURE, "hidden"), Output(ids.D_BAR_CAPTION, "children"),
         Output(ids.D_CATEGORIES, "children"), Output(ids.D_TABLE, "children"), Output(ids.D_DOWNLOAD, "href"),
         Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
-        Output(ids.D_BUILT, "data"),
+        Output(ids.D_BUILT, "data"), Output(ids.D_BAR, "style"), Output(ids.D_TREND, "style"),
         Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), prevent_initial_call=True)
     def _render(held, built):
         return render(api, held, built)

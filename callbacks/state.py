@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
-from page_models.routes import DOMAIN_KEYS, query_dict, to_search
+from page_models.latest import councils_for, period_for
+from page_models.routes import DOMAIN_KEYS, LATEST, query_dict, to_search
 
 MAX_CHOSEN = 24
 
@@ -19,12 +20,14 @@ def _benchmark(q: dict, page: str, ignored: list[str]) -> str:
     return found.slug
 
 
-def _period(q: dict, periods: list[str], ignored: list[str]) -> str | None:
+def _period(q: dict, periods: list[str], ignored: list[str]) -> str:
+    """A year the warehouse holds (pinned), or LATEST: each measure in its own latest period (the default)."""
     wanted = q.get("period")
-    if wanted not in periods:
-        ignored += [f"period {wanted!r}"] if wanted else []
-        return periods[-1] if periods else None
-    return wanted
+    if wanted in periods:
+        return wanted
+    if wanted and wanted != LATEST:
+        ignored.append(f"period {wanted!r}")
+    return LATEST
 
 
 def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, list[str]]:
@@ -37,7 +40,7 @@ def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, lis
         measure = _default_measure(api, slug)
     period = _period(q, api.periods(), ignored)
     bench = _benchmark(q, "domain", ignored)
-    known = {c["code"] for c in api.councils_in(period)} if period else set()
+    known = {c["code"] for c in councils_for(api, period)}
     council = q.get("council")
     if council and council not in known:
         ignored.append(f"council {council!r}")
@@ -71,9 +74,21 @@ def checked_domain_state(api: ReadAPI, held: object) -> dict | None:
 
 
 def _default_measure(api: ReadAPI, slug: str) -> str:
-    """The domain's first rated measure (a chart of categories would be a poor first view)."""
+    """The domain's measure with the most councils rated in its latest period; of equals, the first in the
+    catalogue (and a measure that is rated before one of categories, a poor first view)."""
     measures = api.catalogue.measures_in(slug)
-    return next((m.id for m in measures if not m.is_categorical), measures[0].id)
+    counts = api.rated_counts()
+    return max(measures, key=lambda m: (not m.is_categorical, counts.get((m.id, period_for(api, m.id, LATEST)), 0),
+                                        -measures.index(m))).id
+
+
+def _fullest_domain(api: ReadAPI) -> str:
+    """The domain with the most council ratings in each measure's latest period (a heatmap of "No data" would be a
+    poor first view); of equals, the first."""
+    counts = api.rated_counts()
+    domains = api.catalogue.domains
+    return max(domains, key=lambda d: (sum(counts.get((m.id, period_for(api, m.id, LATEST)), 0)
+                                           for m in api.catalogue.measures_in(d.slug)), -domains.index(d))).slug
 
 
 def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
@@ -83,7 +98,7 @@ def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
     domain = q.get("domain")
     if api.catalogue.domain(domain or "") is None:
         ignored += [f"domain {domain!r}"] if domain else []
-        domain = api.catalogue.domains[0].slug
+        domain = _fullest_domain(api)
     return {"domain": domain, "period": _period(q, api.periods(), ignored),
             "benchmark": _benchmark(q, "overview", ignored)}, ignored
 
@@ -101,6 +116,6 @@ def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
     (default England) and the domain shown alone, if any."""
     q = query_dict(search)
     existed = [p for p in api.periods() if any(c["code"] == code for c in api.councils_in(p))]
-    return {"period": q.get("period") if q.get("period") in existed else existed[-1],
+    return {"period": q.get("period") if q.get("period") in existed else LATEST,
             "benchmark": _benchmark(q, "council", []),
             "domain": q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None}

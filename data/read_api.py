@@ -234,6 +234,31 @@ class ReadAPI:
                 return sorted(session.scalars(query))
         return self._cached("periods", (), compute)
 
+    def latest_periods(self) -> dict[str, str]:
+        """Each measure's latest period with a published value (or category) for a council of the region: sources
+        publish on different cycles, so "the latest" is per measure."""
+        def compute():
+            codes = [c["code"] for c in self.region_councils()]
+            query = (select(Observation.measure_id, func.max(Observation.period))
+                     .where(Observation.superseded_by_release_id.is_(None), Observation.area_code.in_(codes),
+                            (Observation.value.is_not(None)) | (Observation.text_value.is_not(None)))
+                     .group_by(Observation.measure_id))
+            with self.sessions() as session:
+                return dict(session.execute(query).all())
+        return self._cached("latest_periods", (), compute)
+
+    def rated_counts(self, comparator: str = "region") -> dict[tuple[str, str], int]:
+        """How many of the region's councils are rated (not grey) on each (measure, period)."""
+        def compute():
+            codes = [c["code"] for c in self.region_councils()]
+            query = (select(RatingRow.measure_id, RatingRow.period, func.count())
+                     .where(RatingRow.comparator == comparator, RatingRow.area_code.in_(codes),
+                            RatingRow.colour != "grey")
+                     .group_by(RatingRow.measure_id, RatingRow.period))
+            with self.sessions() as session:
+                return {(m, p): n for m, p, n in session.execute(query)}
+        return self._cached("rated_counts", (comparator,), compute)
+
     def successions_of(self, code: str) -> dict:
         """Boundary changes touching a council: what it replaced and what replaced it."""
         def compute():
@@ -271,21 +296,24 @@ class ReadAPI:
 
     # ------------------------------------------------------------------ ratings (precomputed per release)
     def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
-                area: str | None = None, measure: str | None = None) -> list[RatingRecord]:
-        """Precomputed ratings, filtered; one query. Each row carries its reason and the release that computed it."""
+                area: str | None = None, measure: str | None = None, region_only: bool = False) -> list[RatingRecord]:
+        """Precomputed ratings, filtered (`region_only`: the North West's councils); one query. Each row carries its
+        reason, the release that computed it and the release of the value it rates."""
         def compute():
             query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
             if area:
                 query = query.where(RatingRow.area_code == area)
+            if region_only:
+                query = query.where(RatingRow.area_code.in_([c["code"] for c in self.region_councils()]))
             if measure:
                 query = query.where(RatingRow.measure_id == measure)
             if domain:
                 query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
             with self.sessions() as session:
                 return [dict(row._mapping) for row in session.execute(query)]
-        return self._cached("ratings", (comparator, period, domain, area, measure), compute)
+        return self._cached("ratings", (comparator, period, domain, area, measure, region_only), compute)
 
     def trend_series(self, measure_id: str, area_codes: list[str]) -> dict[str, list[ObservationRecord]]:
         """One measure over every period for several areas (oldest first); one query."""

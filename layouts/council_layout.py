@@ -40,7 +40,8 @@ def _row(p, page) -> html.Tr:
     return html.Tr([
         html.Th([measure_link(m), html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red
                  else None], scope="row"),
-        html.Td([r.value_text, *([html.Br(), html.Small(p.note, className="cell-note")] if p.note else [])]),
+        html.Td([r.value_text, html.Br(), html.Small(r.period, className="period"),
+                 *([html.Br(), html.Small(p.note, className="cell-note")] if p.note else [])]),
         html.Td(r.comparator_text),
         *([html.Td(p.england_text)] if page.shows_england else []),
         html.Td(badge(r.rating, r.colour)),
@@ -58,6 +59,9 @@ def _listing(items, empty: str):
 
 
 def _section(s, page) -> html.Section:
+    if s.empty:
+        return html.Section([html.H2(s.domain.name, id=f"domain-{s.domain.slug}", className="h3 mt-4"),
+                             html.P(s.empty, className="empty-state")], className="profile-domain")
     figure = spine_figure(s.spine, s.spine_title, s.sources, "England")
     columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
                "Why?", "Peers")
@@ -101,7 +105,7 @@ def council_page(page) -> list:
         peers = html.P([html.Strong(f"{name}: "), ", ".join(members), html.Small(f" ({source})")])
     return [
         illustrative_banner(page.illustrative),
-        *page_heading(page.name, f"{page.council_type}. {page.period}."),
+        *page_heading(page.name, f"{page.council_type}. {page.period[0].upper() + page.period[1:]}."),
         html.P(page.sources, className="sources"),
         html.P([html.Strong("Political control: "), page.political_control,
                 f" ({page.control_change})" if page.control_change else ""], className="politics"),

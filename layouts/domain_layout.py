@@ -104,13 +104,22 @@ def _bar(page, built: dict | None):
     return figure, {"key": page.key, "codes": list(chart.codes)}
 
 
+HIDDEN, SHOWN = {"display": "none"}, {}
+
+
 def outputs(page, built: dict | None) -> tuple:
-    """The render callback's ten outputs for a domain_model.DomainPage (see callbacks.domain_callbacks)."""
-    table = ratings_table(page)
+    """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
+    table with nothing to show is hidden and its caption says why."""
+    table = html.P(page.empty, className="empty-state") if page.empty else ratings_table(page)
+    trend = EMPTY_FIGURE if page.trend.empty else trend_lines(page.trend.series, page.measure, title=page.trend.title,
+                                                               source=page.trend.source)
+    trend_style = HIDDEN if page.trend.empty else SHOWN
     if page.timeline is not None:
-        return (EMPTY_FIGURE, True, "", timeline_table(page.timeline), table, page.download, EMPTY_FIGURE,
-                page.trend.caption, page.narrative, {"key": page.key, "codes": []})
+        return (EMPTY_FIGURE, True, "", timeline_table(page.timeline), table, page.download, trend,
+                page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style)
+    if page.chart is None:
+        return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
+                page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style)
     bar, new_built = _bar(page, built)
-    trend = trend_lines(page.trend.series, page.measure, title=page.trend.title, source=page.trend.source)
     return (bar, False, page.caption, None, table, page.download, trend, page.trend.caption, page.narrative,
-            new_built)
+            new_built, SHOWN, trend_style)

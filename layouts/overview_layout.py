@@ -40,12 +40,12 @@ def domain_cards(page) -> list:
     for s in page.summaries:
         flagged = [html.Li(text) for text in s.red_red] + ([html.Li(f"and {s.red_red_more} more")]
                                                            if s.red_red_more else [])
-        cards.append(html.Section([
-            html.H2(dcc.Link(s.domain.name, href=s.href), className="h4"),
+        body = [html.P(s.empty, className="empty-state")] if s.empty else [
             tally(s.tallies, f"Ratings across councils in {s.domain.name}"),
             html.H3("Worse and getting worse", className="h6 mt-2"),
-            html.Ul(flagged) if flagged else html.P("None", className="text-muted-strong"),
-        ], className="domain-card"))
+            html.Ul(flagged) if flagged else html.P("None", className="text-muted-strong")]
+        cards.append(html.Section([html.H2(dcc.Link(s.domain.name, href=s.href), className="h4"), *body],
+                                  className="domain-card"))
     return cards
 
 
@@ -62,8 +62,11 @@ def domain_links(page) -> html.Ul:
 
 def heatmap(page) -> html.Div:
     """A table: one row per council, one column per measure; each cell a link with the rating's icon and word."""
+    if page.heat_empty:
+        return html.P(page.heat_empty, className="empty-state")
     head = html.Thead(html.Tr([html.Th("Council", scope="col")] + [
-        html.Th(dcc.Link(name, href=f"/measures/{measure_id}"), scope="col") for measure_id, name in page.measures]))
+        html.Th([dcc.Link(name, href=f"/measures/{measure_id}"), html.Br(), html.Small(period, className="period")],
+                scope="col") for measure_id, name, period in page.measures]))
     body = []
     for row in page.heat_rows:
         cells = [html.Th(dcc.Link(row.name, href=row.href), scope="row")]
@@ -75,8 +78,9 @@ def heatmap(page) -> html.Div:
                                           style={"backgroundColor": style["fill"], "color": style["text"]}),
                                  className="heat-cell"))
         body.append(html.Tr(cells))
-    return html.Div(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
-                               className="table table-sm heatmap"), className="table-responsive")
+    return html.Div([html.Div(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
+                                         className="table table-sm heatmap"), className="table-responsive"),
+                     html.P(page.sources, className="sources")])
 
 
 def outputs(page) -> tuple:

@@ -11,8 +11,10 @@ from analysis.spine import Spine, spine
 from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
+from page_models.latest import period_for
+from page_models.overview_model import empty_domain
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import COUNCIL_KEYS, council_href, domain_href, to_search
+from page_models.routes import COUNCIL_KEYS, LATEST, council_href, domain_href, to_search
 
 LISTED = 5  # strengths and areas for improvement shown per domain
 
@@ -62,6 +64,7 @@ class DomainSection:
     rows: tuple[ProfileRow, ...]                # worse and getting worse first
     table_caption: str
     sources: str
+    empty: str | None = None                    # no values at all: what would fill it, in words
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class CouncilPage:
     code: str
     name: str
     council_type: str
-    period: str
+    period: str                   # "2023-24", or "the latest year for each measure"
     benchmark: str                # the label: England
     sources: str                  # every release whose values the page shows
     illustrative: bool
@@ -119,7 +122,7 @@ def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
 
 
 def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, values: dict, history: dict,
-             name: str, code: str, period: str, label: str) -> DomainSection:
+             name: str, code: str, shown: str, label: str) -> DomainSection:
     mine = [(m, rows[m.id]) for m in measures if m.id in rows]
     red_red = [(m, r) for m, r in mine if r.red_red]
     counts = rollup(r.colour for _, r in mine)
@@ -135,59 +138,84 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
     profile_rows = []
     for m, r in red_red + [(m, r) for m, r in mine if not r.red_red]:
         england = context[m.id]["england"].get("value")
-        compare = domain_href(d.slug, {"measure": m.id, "period": period, "benchmark": "nearest-neighbours",
+        compare = domain_href(d.slug, {"measure": m.id, "period": r.period, "benchmark": "nearest-neighbours",
                                        "council": code})
         profile_rows.append(ProfileRow(
             m, r, context[m.id]["council"].get("note"),
             "—" if england is None else with_unit(england, m.unit, m.decimals),
             tuple(p["value"] for p in history.get(m.id, [])),
             Link("Compare", compare)))
+    has_values = any(p.row.shows_value for p in profile_rows)
     return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
-                         tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {period}", tuple(entries),
-                         tuple(profile_rows), f"{name}: {d.name}, {period}, against {label}",
-                         sources_sentence([p.row for p in profile_rows]))
+                         tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries),
+                         tuple(profile_rows), f"{name}: {d.name}, {shown}, against {label}",
+                         sources_sentence([p.row for p in profile_rows]),
+                         None if has_values else empty_domain(measures))
+
+
+def periods_shown(api: ReadAPI, code: str, pinned: str) -> dict[str, str]:
+    """The period each measure is shown in: the pinned one, or the latest this council has a value for (when it
+    has none: the measure's latest in the region, or the council's last year if it ended before that)."""
+    if pinned != LATEST:
+        return {m.id: pinned for m in api.catalogue.measures}
+    own = {m: max((o["period"] for o in obs if o["value"] is not None or o.get("text_value")), default=None)
+           for m, obs in api.area_series(code).items()}
+    existed = [p for p in api.periods() if code in {c["code"] for c in api.councils_in(p)}]
+    last = existed[-1] if existed else ""
+    return {m.id: own.get(m.id) or min(period_for(api, m.id, LATEST), last) for m in api.catalogue.measures}
 
 
 def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     """The page for a council of the region and a checked state (callbacks.state.profile_state)."""
     cat = api.catalogue
-    period, focus = state["period"], state["domain"]
+    pinned, focus = state["period"], state["domain"]
     b = benchmark(state["benchmark"])
     area = api.area(code)
-    region = {c["code"] for c in api.councils_in(period)}
+    shown = periods_shown(api, code, pinned)
     credited = credits(api)
     values: dict[str, list[float]] = {}
     rows: dict[str, RatedRow] = {}
     measures = {m.id: m for m in cat.measures}
-    for r in api.ratings(comparator=b.comparator, period=period):
+    region = {p: {c["code"] for c in api.councils_in(p)} for p in set(shown.values()) if p}
+    records = api.ratings(comparator=b.comparator, region_only=True) if pinned == LATEST else \
+        api.ratings(comparator=b.comparator, period=pinned)
+    for r in records:
+        if r["period"] != shown.get(r["measure_id"]):
+            continue
         if r["area_code"] == code:
             rows[r["measure_id"]] = rated_row(r, measures[r["measure_id"]], area["name"], b.label, credited)
-        if r["area_code"] in region and r["value"] is not None:
+        if r["area_code"] in region[r["period"]] and r["value"] is not None:
             values.setdefault(r["measure_id"], []).append(r["value"])
-    context = {c["measure"].id: c for c in api.council_values(code, period)}
+    by_period = {p: {c["measure"].id: c for c in api.council_values(code, p)} for p in region}
+    context = {m.id: by_period[shown[m.id]][m.id] for m in cat.measures if shown[m.id] in by_period}
     history = api.area_series(code)
     counts = rollup(r.colour for r in rows.values())
     neighbours = api.nearest_neighbours(code)
     names = {c: a["name"] for c, a in api.areas().items()}
-    sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, period,
+    when = "each measure's latest year" if pinned == LATEST else pinned
+    sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
                               b.label) for d in cat.domains if focus in (None, d.slug))
-    here = {"period": period, "benchmark": b.slug}
+    here = {"period": pinned, "benchmark": b.slug}
     return CouncilPage(
-        code=code, name=area["name"], council_type=area["council_type"], period=period, benchmark=b.label,
+        code=code, name=area["name"], council_type=area["council_type"], period=when, benchmark=b.label,
         sources=sources_sentence([p.row for s in sections for p in s.rows]), illustrative=api.shows_illustrative(),
-        political_control=context["lg_political_control"]["council"].get("text_value") or "not published",
-        control_change=context["lg_control_change"]["council"].get("text_value"),
+        political_control=_context_text(context, "lg_political_control") or "not published",
+        control_change=_context_text(context, "lg_control_change"),
         neighbours=(neighbours["name"], neighbours["source"], tuple(names.get(c, c) for c in neighbours["members"]))
         if neighbours else None,
         boundary_notes=_boundary_notes(api, code),
-        summary=summary_sentence(counts, sum(r.red_red for r in rows.values()), b.label, period),
+        summary=summary_sentence(counts, sum(r.red_red for r in rows.values()), b.label, when),
         benchmark_links=tuple(Link(o.label, council_href(code, {**here, "benchmark": o.slug, "domain": focus}),
                                    o.slug == b.slug) for o in benchmarks_for("council")),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
         sections=sections,
         download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
-        csv_name=f"{code}-{period}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
+        csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
+
+
+def _context_text(context: dict, measure_id: str) -> str | None:
+    return context[measure_id]["council"].get("text_value") if measure_id in context else None
 
 
 CSV_COLUMNS = ("domain", *ROW_COLUMNS)

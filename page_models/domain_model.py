@@ -12,6 +12,7 @@ from analysis.vocabulary import RATING_WORDS, benchmark, benchmarks_for, marker_
 from data import reference
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
+from page_models.latest import councils_for, period_for, period_options, period_words
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import DOMAIN_KEYS, to_search
 
@@ -53,6 +54,7 @@ class TrendChart:
     source: str
     series: tuple[Series, ...]
     caption: str
+    empty: bool = False           # nothing to draw: the caption says why
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,15 @@ class Timeline:
 class DomainPage:
     slug: str
     measure: Measure
-    period: str
+    period: str                   # the year shown
+    period_words: str             # "2022-23", or "2022-23 (latest available)"
     benchmark: str                # the label: North West
     selected: str | None          # the highlighted council's code
     rows: tuple[RatedRow, ...]    # every council of the region, by name
     caption: str
     table_caption: str
     sources: str                  # "Sources: …", every release whose values the page shows
+    empty: str | None             # no values at all: what would fill the page, in words
     chart: RankedChart | None     # None for a categorical measure
     timeline: Timeline | None
     trend: TrendChart
@@ -86,9 +90,9 @@ class DomainPage:
 
 
 def controls(api: ReadAPI, domain: Domain, state: dict, ignored: list[str]) -> Controls:
-    councils = api.councils_in(state["period"])
+    councils = councils_for(api, state["period"])
     return Controls(domain, tuple((m.id, m.short_name) for m in api.catalogue.measures_in(domain.slug)),
-                    tuple((p, p) for p in reversed(api.periods())),
+                    period_options(api),
                     tuple((b.slug, b.label) for b in benchmarks_for("domain")),
                     tuple((c["code"], c["name"]) for c in councils), dict(state), tuple(ignored),
                     api.shows_illustrative())
@@ -179,38 +183,55 @@ def _category(o: dict | None) -> str:
     return o.get("text_value") or (marker_words(o.get("marker")) if o.get("marker") else "—")
 
 
+def empty_sentence(m: Measure, period: str) -> str:
+    """What to say where a measure has no values: which source would fill it, and how to load it."""
+    return (f"No published values for {m.short_name} in {period} are loaded. The source that would fill it: "
+            f"{m.source}. Load it with `scorecard import csv` (see /about for the data already loaded).")
+
+
+def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None, credited) -> TrendChart:
+    series, sources = trend_series(api, m, council, credited)
+    title = f"{m.short_name} over time" + (f": {row.name}" if row else "")
+    if max((sum(p[1] is not None for p in s.points) for s in series), default=0) < 2:
+        return TrendChart(title, sources, (), f"Fewer than two years of {m.short_name} are loaded for these areas, "
+                                               "so there is no line to draw.", empty=True)
+    return TrendChart(title, sources, series, f"{row.name}: {row.trend_reason}" if row else
+                      "The North West and England over time. Highlight a council to add its line and its trend.")
+
+
 def build(api: ReadAPI, state: dict) -> DomainPage:
     """The page for a checked state (callbacks.state.domain_state)."""
     m = api.catalogue.measure(state["measure"])
-    period, bench, council = state["period"], state["benchmark"], state["council"]
+    bench, council = state["benchmark"], state["council"]
+    period = period_for(api, m.id, state["period"])
+    shown = period_words(state["period"], period)
     label = benchmark(bench).label
     credited = credits(api)
     rows = rows_for(api, m, period, bench, state["chosen"], credited)
+    empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period)
     sources = sources_sentence(rows)
-    source = f"{sources} Publisher's definition: /measures/{m.id}."
     row = next((r for r in rows if r.code == council), None)
     chart = timeline_ = None
+    narrative = ""
     if m.is_categorical:
         timeline_ = timeline(api, m, rows, period)
-        trend = TrendChart("", source, (), "Categories are shown, not trended.")
-        narrative = ""
+        trend = TrendChart("", sources, (), "Categories are shown, not trended.", empty=True)
     else:
-        name, value = benchmark_line(rows, bench, council)
-        values = [r.value for r in rows if r.value is not None]
-        chart = RankedChart(f"{m.short_name}, {period}: North West councils against {label}", source, name or label,
-                            value, quartile_cut_points(values) if len(values) >= 4 else None,
-                            tuple(r.code for r in sorted((r for r in rows if r.has_value), key=lambda r: r.value)))
-        series, series_sources = trend_series(api, m, council, credited)
-        trend = TrendChart(f"{m.short_name} over time" + (f": {row.name}" if row else ""), series_sources,
-                           series, f"{row.name}: {row.trend_reason}" if row else
-                           "The North West and England over time. Highlight a council to add its line and its trend.")
-        narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
-            "Highlight a council to read how it compares in words."
+        trend = _trend(api, m, row, council, credited)
+        if empty is None:
+            name, value = benchmark_line(rows, bench, council)
+            values = [r.value for r in rows if r.value is not None]
+            chart = RankedChart(f"{m.short_name}, {shown}: North West councils against {label}",
+                                f"{sources} Definition: /measures/{m.id}.", name or label, value,
+                                quartile_cut_points(values) if len(values) >= 4 else None,
+                                tuple(r.code for r in sorted((r for r in rows if r.has_value), key=lambda r: r.value)))
+            narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
+                "Highlight a council to read how it compares in words."
     return DomainPage(
-        slug=state["slug"], measure=m, period=period, benchmark=label, selected=council, rows=rows,
-        caption=caption(rows, m, period, label, council),
-        table_caption=f"{m.short_name}: every North West council, {period}, against {label}", sources=sources,
-        chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
+        slug=state["slug"], measure=m, period=period, period_words=shown, benchmark=label, selected=council,
+        rows=rows, caption=empty or caption(rows, m, shown, label, council),
+        table_caption=f"{m.short_name}: every North West council, {shown}, against {label}", sources=sources,
+        empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=f"/download/domain/{state['slug']}.csv" + to_search(state, DOMAIN_KEYS),
         csv_name=f"{state['slug']}-{m.id}-{period}-{bench}.csv",
         key="|".join((m.id, period, bench, ",".join(state["chosen"]))))

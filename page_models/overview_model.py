@@ -9,8 +9,9 @@ from analysis.rating import rollup
 from analysis.vocabulary import COLOUR_WORDS, benchmark, benchmarks_for
 from data.catalogue import Domain
 from data.read_api import ReadAPI
+from page_models.latest import councils_for, period_for, period_options
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import OVERVIEW_KEYS, overview_href, to_search
+from page_models.routes import LATEST, OVERVIEW_KEYS, overview_href, to_search
 
 RED_RED_SHOWN = 6
 
@@ -32,6 +33,7 @@ class DomainSummary:
     tallies: tuple[tuple[str, str, int], ...]   # (colour, word, how many council × measure ratings)
     red_red: tuple[str, ...]                    # "Council: measure", the first few
     red_red_more: int                           # how many more there are
+    empty: str | None = None                    # no values at all: what would fill it, in words
 
 
 @dataclass(frozen=True)
@@ -56,39 +58,57 @@ class OverviewPage:
     summaries: tuple[DomainSummary, ...]
     heat_domain: str
     domain_links: tuple[tuple[Domain, str], ...]   # every domain with the link that shows its heatmap
-    measures: tuple[tuple[str, str], ...]          # the heatmap's columns: (measure id, short name)
+    measures: tuple[tuple[str, str, str], ...]     # the heatmap's columns: (measure id, short name, period shown)
     heat_rows: tuple[HeatRow, ...]
     heat_caption: str
+    heat_empty: str | None
     sources: str
     download: str
     csv_name: str
 
 
 def controls(api: ReadAPI, state: dict, ignored: list[str]) -> Controls:
-    return Controls(tuple((p, p) for p in reversed(api.periods())),
-                    tuple((b.slug, b.label) for b in benchmarks_for("overview")), dict(state), tuple(ignored),
-                    api.shows_illustrative(), len(api.councils_in(state["period"])))
+    return Controls(period_options(api), tuple((b.slug, b.label) for b in benchmarks_for("overview")), dict(state),
+                    tuple(ignored), api.shows_illustrative(), len(councils_for(api, state["period"])))
+
+
+def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]) -> list:
+    """The ratings the overview shows: each measure in the pinned period, or in its own latest one."""
+    if period != LATEST:
+        return [r for r in api.ratings(comparator=comparator, period=period) if r["area_code"] in councils]
+    latest = api.latest_periods()
+    return [r for r in api.ratings(comparator=comparator, region_only=True)
+            if r["area_code"] in councils and r["period"] == latest.get(r["measure_id"])]
+
+
+def empty_domain(domain_measures) -> str:
+    """A domain with no values: which sources would fill it, and how to load them."""
+    sources = "; ".join(dict.fromkeys(m.source for m in domain_measures))
+    return (f"No published values for this domain are loaded. Sources that would fill it: {sources}. Load them "
+            "with `scorecard import csv`.")
 
 
 def build(api: ReadAPI, state: dict) -> OverviewPage:
     """The page for a checked state (callbacks.state.overview_state)."""
     cat = api.catalogue
     b = benchmark(state["benchmark"])
-    period, heat_domain = state["period"], state["domain"]
-    councils = api.councils_in(period)
+    pinned, heat_domain = state["period"], state["domain"]
+    councils = councils_for(api, pinned)
     names = {c["code"]: c["name"] for c in councils}
-    records = [r for r in api.ratings(comparator=b.comparator, period=period) if r["area_code"] in names]
+    records = shown_ratings(api, b.comparator, pinned, set(names))
     measures = {m.id: m for m in cat.measures}
-    link_query = to_search({"period": period, "benchmark": state["benchmark"]}, OVERVIEW_KEYS)
+    link_query = to_search({"period": pinned, "benchmark": state["benchmark"]}, OVERVIEW_KEYS)
     summaries = []
     for d in cat.domains:
         mine = [r for r in records if measures[r["measure_id"]].domain == d.slug]
         counts = rollup(r["colour"] for r in mine)
         flagged = sorted(f"{names[r['area_code']]}: {measures[r['measure_id']].short_name}" for r in mine
                          if r["red_red"])
+        has_values = any(r["value"] is not None or r["text_value"] for r in mine)
         summaries.append(DomainSummary(d, f"/domain/{d.slug}{link_query}",
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
-                                       tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN)))
+                                       tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
+                                       None if has_values else empty_domain(cat.measures_in(d.slug))))
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
     credited = credits(api)
     rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label, credited) for r in records
@@ -98,14 +118,16 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
     heat_rows = tuple(HeatRow(c["code"], c["name"], f"/council/{c['code']}?domain={heat_domain}",
                               tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, heat_domain) for m in in_domain))
                       for c in councils)
+    when = "each measure's latest available year (under its name)" if pinned == LATEST else pinned
+    heat_summary = next(s for s in summaries if s.domain.slug == heat_domain)
     return OverviewPage(
-        period=period, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
+        period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
         domain_links=tuple((d, overview_href({**state, "domain": d.slug})) for d in cat.domains),
-        measures=tuple((m.id, m.short_name) for m in in_domain), heat_rows=heat_rows,
-        heat_caption=f"Ratings of every North West council against {b.label}, {period}. Each cell opens that council.",
-        sources=sources_sentence(rows),
+        measures=tuple((m.id, m.short_name, period_for(api, m.id, pinned)) for m in in_domain), heat_rows=heat_rows,
+        heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
+        heat_empty=heat_summary.empty, sources=sources_sentence(rows),
         download="/download/overview.csv" + to_search(state, OVERVIEW_KEYS),
-        csv_name=f"overview-{heat_domain}-{period}-{state['benchmark']}.csv")
+        csv_name=f"overview-{heat_domain}-{pinned}-{state['benchmark']}.csv")
 
 
 def _heat_cell(row: RatedRow | None, council, m, heat_domain: str) -> HeatCell:

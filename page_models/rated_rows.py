@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.formatting import interval_text, value_text, with_unit
-from analysis.vocabulary import METHOD_WORDS, POLARITY_WORDS
+from analysis.vocabulary import MARKER_WORDS, METHOD_WORDS, NO_DATA, POLARITY_WORDS
 from data.catalogue import Measure
 from data.read_api import RatingRecord, ReadAPI
 
@@ -49,6 +49,11 @@ class RatedRow:
     @property
     def has_value(self) -> bool:
         return self.value is not None
+
+    @property
+    def shows_value(self) -> bool:
+        """A number or a category (not only a marker, or nothing) is shown."""
+        return self.value is not None or self.value_text not in (NO_DATA, *MARKER_WORDS.values())
 
 
 def trend_words(trend: str, verdict: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
+LATEST = "latest"  # ?period=latest (or no period): each measure in its own latest period
 OVERVIEW_KEYS = ("domain", "period", "benchmark")
 DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen")
 COUNCIL_KEYS = ("domain", "period", "benchmark")
@@ -41,13 +42,14 @@ def query_dict(search: str | None) -> dict[str, str]:
 
 
 def to_search(state: dict, keys: tuple[str, ...]) -> str:
-    """The query string for a state: only the keys given, lists joined with commas, empty values left out."""
+    """The query string for a state: only the keys given, lists joined with commas, empty values (and the default
+    period, the latest) left out."""
     params = {}
     for k in keys:
         v = state.get(k)
         if isinstance(v, (list, tuple)):
             v = ",".join(v)
-        if v:
+        if v and not (k == "period" and v == LATEST):
             params[k] = v
     return "?" + urlencode(params, safe=",") if params else ""
 

@@ -6,7 +6,9 @@ import pytest
 from dash.development.base_component import Component
 
 from callbacks.router import render
+from callbacks.state import profile_state
 from data.catalogue import catalogue
+from page_models import council_model
 
 
 def text_of(node) -> str:
@@ -58,7 +60,7 @@ def test_unknown_query_values_fall_back_and_say_so(api):
     _, page, _ = render(api, "/domain/performance-outcomes", "?period=2023-13&benchmark=mars&measure=nope")
     values = {c.id: c.value for c in _components(page) if getattr(c, "id", None) in ("domain-period",
                                                                                         "domain-benchmark")}
-    assert values == {"domain-period": "2024-25", "domain-benchmark": "north-west"}
+    assert values == {"domain-period": "latest", "domain-benchmark": "north-west"}
     assert "was not understood and was ignored" in text_of(page) and "'2023-13'" in text_of(page)
 
 
@@ -110,9 +112,12 @@ def test_council_profile_opens_one_domain_and_accepts_lower_case_codes(api):
 def test_cumbria_shows_its_last_year_and_points_to_its_successors(api):
     _, page, _ = render(api, "/council/E10000006")
     text = text_of(page)
-    assert "County council. 2022-23." in text
+    # Each measure in its latest year: for Cumbria, which ended in March 2023, that is 2022-23 or before.
+    assert "County council. Each measure's latest year." in text and "2022-23" in text
+    page_model = council_model.build(api, "E10000006", profile_state(api, "E10000006", ""))
+    assert max(p.row.period for s in page_model.sections for p in s.rows) == "2022-23"
     assert "/council/E06000063" in hrefs(page) and "/council/E06000064" in hrefs(page)
-    _, page, _ = render(api, "/council/E06000063")
+    _, page, _ = render(api, "/council/E06000063", "?period=2024-25")
     assert "/council/E10000006" in hrefs(page) and "Unitary authority. 2024-25." in text_of(page)
 
 

@@ -1,11 +1,17 @@
-"""Rebuilding NHS Digital's official ASCOF long layout from the shared tidy files, for the import tests."""
+"""Rebuilding NHS Digital's official ASCOF long layout from the tidy copies in the published-data bundle
+(data/published/), for the import tests. No file outside the repository is read."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+from data.published.sources import rows
+
+# The original file names (as the team's shared data folder has them) → the bundled copies.
+BUNDLED = {"ascof_2020_21_official_tidy.csv": "ascof_2020_21",
+           "ascof_2018_19_2019_20_outcomes.csv": "ascof_2018_19_2019_20",
+           "oflog_asc_measures_2015_2023.csv": "oflog_asc"}
 OLD_HEADER = ["Geographical Code", "Geographical Description", "Geographical Level", "ONS Code",
               "ASCOF Measure Code", "Disaggregation Level", "Measure Type", "Measure Value", "Measure Group",
               "Measure Group Description"]
@@ -15,15 +21,9 @@ NEW_LEVELS = {"Council": "Local authority", "Region": "Regional", "Council Type"
               "England": "National"}
 
 
-def shared(name: str) -> Path:
-    path = SHARED / name
-    assert path.exists(), f"the shared data file is missing: {path}"
-    return path
-
-
 def tidy_rows(name: str, period: str | None = None) -> list[dict]:
-    with open(shared(name), encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f) if period is None or r["period"] == period]
+    """The rows of a published file, from its bundled copy (England's councils, regions and England)."""
+    return [r for r in rows(BUNDLED[name]) if period is None or r["period"] == period]
 
 
 def official_rows(rows: list[dict], new_layout: bool = False) -> list[list[str]]:

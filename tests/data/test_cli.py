@@ -8,9 +8,19 @@ import sys
 from data.cli import main
 
 
-def test_init_creates_and_loads_the_demo_then_releases_lists_it(tmp_path, capsys):
+def test_init_loads_the_published_bundle_one_release_per_source(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["--database-url", url, "init"]) == 0
+    out = capsys.readouterr().out
+    assert "Schema created." in out and "Loaded the published data bundle" in out
+    assert main(["--database-url", url, "releases"]) == 0
+    listing = capsys.readouterr().out
+    assert "ASCOF 2020-21" in listing and "Council political control" in listing and "illustrative" not in listing
+
+
+def test_init_demo_creates_and_loads_the_demo_then_releases_lists_it(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["--database-url", url, "init", "--demo"]) == 0
     out = capsys.readouterr().out
     assert "Schema created." in out and "Loaded the illustrative demo release 1" in out
     assert main(["--database-url", url, "init"]) == 0
@@ -32,12 +42,12 @@ def test_the_console_script_has_help_for_each_command():
     assert "init" in out and "releases" in out and "DATABASE_URL" in out
     out = subprocess.run([sys.executable, "-m", "data.cli", "init", "--help"], capture_output=True, text=True,
                          check=True).stdout
-    assert "--no-demo" in out and "--demo-scope" in out
+    assert "--demo" in out and "--empty" in out and "--demo-scope" in out
 
 
 def test_import_prints_a_summary_and_export_escapes_formulas(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert main(["--database-url", url, "init", "--no-demo"]) == 0
+    assert main(["--database-url", url, "init", "--empty"]) == 0
     data = tmp_path / "sfc.csv"
     data.write_text("# source: Skills for Care\n# publisher: Skills for Care\n# licence: OGL v3\n"
                     "area_code,period,measure_id,value,note\n"
@@ -57,7 +67,7 @@ def test_import_prints_a_summary_and_export_escapes_formulas(tmp_path, capsys):
 
 def test_a_failed_import_lists_every_problem_and_exits_1(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    main(["--database-url", url, "init", "--no-demo"])
+    main(["--database-url", url, "init", "--empty"])
     bad = tmp_path / "bad.csv"
     bad.write_text("area_code,period,measure_id,value\nE99999999,2023-24,rw_vacancy,9.1\n"
                    "E08000009,FY23,rw_vacancy,9.1\n", encoding="utf-8")

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -10,29 +9,27 @@ from sqlalchemy.orm import Session
 
 from data.cli import main
 from data.db import session_factory
+from data.published.sources import rows as bundled_rows
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from data.schema import RatingRow
 from data.warehouse import init_warehouse
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-ASCOF_2021 = SHARED / "ascof_2020_21_official_tidy.csv"
 MEASURES = {"2D": "ascof_2d", "2A2": "ascof_2a2", "2A1": "ascof_2a1", "2B1": "ascof_2b1"}
 
 
 def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
-    """The headline ("Total") rows of four ASCOF measures from NHS Digital's 2020-21 file, as observations."""
-    assert ASCOF_2021.exists(), f"the shared data folder is missing: {ASCOF_2021}"
+    """The headline ("Total") rows of four ASCOF measures from NHS Digital's 2020-21 file (its bundled copy), as
+    observations."""
     rows = []
-    with open(ASCOF_2021, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["measure_id"] in MEASURES and r["disaggregation"] == "Total" and r["area_code"] in known_codes:
-                value = float(r["value"]) if r["value"] else None
-                rows.append({"measure_id": MEASURES[r["measure_id"]], "area_code": r["area_code"],
-                             "period": r["period"], "value": value,
-                             "numerator": float(r["numerator"]) if r["numerator"] else None,
-                             "denominator": float(r["denominator"]) if r["denominator"] else None,
-                             "marker": None if value is not None else (r["value_flag"] or "[x]")})
+    for r in bundled_rows("ascof_2020_21"):
+        if r["measure_id"] in MEASURES and r["disaggregation"] == "Total" and r["area_code"] in known_codes:
+            value = float(r["value"]) if r["value"] else None
+            rows.append({"measure_id": MEASURES[r["measure_id"]], "area_code": r["area_code"],
+                         "period": r["period"], "value": value,
+                         "numerator": float(r["numerator"]) if r["numerator"] else None,
+                         "denominator": float(r["denominator"]) if r["denominator"] else None,
+                         "marker": None if value is not None else (r["value_flag"] or "[x]")})
     return rows
 
 
@@ -42,7 +39,8 @@ def real_warehouse(engine):
     api = ReadAPI(engine)
     rows = real_ascof_2020_21(set(api.areas()))
     with session_factory(engine).begin() as session:
-        add_release(session, ReleaseMeta("ASCOF 2020-21", "NHS Digital", "OGL v3", ASCOF_2021.name, "e" * 64), rows)
+        meta = ReleaseMeta("ASCOF 2020-21", "NHS Digital", "OGL v3", "ascof_2020_21.csv.gz", "e" * 64)
+        add_release(session, meta, rows)
     return api
 
 

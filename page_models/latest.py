@@ -1,0 +1,35 @@
+"""The latest available period, per measure: sources publish on different cycles, so unless the reader pins a
+year, each measure is shown in its own latest period (and says which)."""
+
+from __future__ import annotations
+
+from data.read_api import Council, ReadAPI
+from page_models.routes import LATEST
+
+LATEST_LABEL = "Latest available"
+
+
+def period_for(api: ReadAPI, measure_id: str, period: str) -> str:
+    """The period a measure is shown in: the pinned one, or the measure's own latest (the newest overall when the
+    measure has no values at all)."""
+    if period != LATEST:
+        return period
+    periods = api.periods()
+    return api.latest_periods().get(measure_id) or (periods[-1] if periods else "")
+
+
+def councils_for(api: ReadAPI, period: str) -> list[Council]:
+    """The region's councils in a pinned period, or today's councils when each measure shows its latest."""
+    periods = api.periods()
+    return api.councils_in(periods[-1] if period == LATEST else period) if periods else []
+
+
+def period_options(api: ReadAPI) -> tuple[tuple[str, str], ...]:
+    """The period select: the latest for each measure first, then every year, newest first."""
+    return ((LATEST, f"{LATEST_LABEL} (each measure's newest year)"),
+            *((p, p) for p in reversed(api.periods())))
+
+
+def period_words(period: str, shown: str) -> str:
+    """"2022-23" when pinned; "2022-23 (latest available)" when the measure's own latest."""
+    return f"{shown} (latest available)" if period == LATEST else shown
