@@ -204,7 +204,7 @@ def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multipl
             return not_rated("Not rated: no confidence interval can be calculated for this value.", polarity,
                              rating_method)
         if benchmark is None:
-            return not_rated(f"Not rated: there is no {comparator} value for this period.", polarity, rating_method)
+            return not_rated(f"Not rated: no value for {comparator} in this period.", polarity, rating_method)
         return significance(value, interval, benchmark, polarity, comparator=comparator, unit=unit, decimals=decimals)
     if rating_method == "quartile":
         return quartile(value, group or [], polarity, comparator=comparator, unit=unit, decimals=decimals)

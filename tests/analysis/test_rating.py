@@ -98,7 +98,7 @@ BASE = dict(rating_method="significance", polarity="higher_better", unit="%", de
     (dict(value=None, marker="[z]"), "does not apply here ([z])"),
     (dict(value=None), "no value was published"),
     (dict(value=40.0, numerator=8, denominator=20), "the denominator (20) is below this measure's minimum of 30"),
-    (dict(value=45.5, numerator=297, denominator=653, benchmark=None), "there is no England value"),
+    (dict(value=45.5, numerator=297, denominator=653, benchmark=None), "no value for England in this period"),
     (dict(value=45.5, interval_method="margin"), "no confidence interval can be calculated"),
     (dict(value=4, rating_method="not_rated", categorical=True), "Shown, not rated"),
 ])
