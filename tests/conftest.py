@@ -49,6 +49,20 @@ def api(demo_engine):
 
 
 @pytest.fixture(scope="session")
+def published_engine(tmp_path_factory):
+    """A SQLite warehouse built by `scorecard init` from the published bundle, shared read-only."""
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('published') / 'published.db'}")
+    init_warehouse(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def published(published_engine):
+    return ReadAPI(published_engine)
+
+
+@pytest.fixture(scope="session")
 def demo_db_url(demo_engine):
     return str(demo_engine.url)
 

@@ -151,9 +151,20 @@ def test_an_ascof_name_or_cassr_code_that_does_not_match_is_refused(empty, tmp_p
 
 @pytest.mark.parametrize("name, period", [("meas-from-asc-of-eng-2021-open-data-csv_v2.csv", "2020-21"),
                                           ("meas-from-asc-of-eng-1819-open-data-csv-v2.csv", "2018-19"),
-                                          ("ascof-2023-24.csv", "2023-24"), ("ascof.csv", None)])
+                                          ("ascof-2023-24.csv", "2023-24"), ("ascof_2020_21_tidy.csv", "2020-21"),
+                                          ("ASCOF-2019_20.csv", "2019-20"), ("ascof.csv", None)])
 def test_the_period_is_read_from_the_file_name(name, period):
     assert period_from_name(name) == period
+
+
+def test_without_a_year_the_message_suggests_the_likely_one(empty, tmp_path, rows_2021):
+    from data.imports.ascof import likely_period
+
+    with pytest.raises(ImportFailed) as failed:
+        import_file(empty, write_official(tmp_path / "ascof.csv", rows_2021[:50]), "ascof")
+    (problem,) = failed.value.problems
+    assert problem.code == "missing_period" and f"--period {likely_period()}" in problem.message
+    assert likely_period() < "2099-00"
 
 
 def test_oflog_measures_import_through_the_template(empty, tmp_path):

@@ -79,6 +79,38 @@ def current(engine, measure, area, period="2023-24"):
                                                   Observation.superseded_by_release_id.is_(None)))
 
 
+def test_a_survey_margin_of_error_becomes_the_interval(warehouse, tmp_path):
+    path = tmp_path / "margin.csv"
+    path.write_text("area_code,period,measure_id,value,margin_of_error\nE08000009,2023-24,ascof_1b,77.5,2.4\n",
+                    encoding="utf-8")
+    import_file(warehouse, path, "csv", metadata=META)
+    with Session(warehouse) as s:
+        o = s.scalar(select(Observation).where(Observation.measure_id == "ascof_1b", Observation.period == "2023-24",
+                                               Observation.area_code == "E08000009"))
+    assert (o.lower_ci, o.upper_ci, o.ci_level) == (75.1, 79.9, 95.0)
+
+
+@pytest.mark.parametrize("row, code", [("E08000009,2023-24,ascof_1b,77.5,70,80,2.4", "interval_and_margin"),
+                                       ("E08000009,2023-24,ascof_1b,77.5,,,-2.4", "negative_value")])
+def test_a_margin_with_an_interval_or_below_zero_is_refused(warehouse, tmp_path, row, code):
+    path = tmp_path / "margin.csv"
+    path.write_text(f"area_code,period,measure_id,value,lower_ci,upper_ci,margin_of_error\n{row}\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(warehouse, path, "csv", metadata=META)
+    assert [p.code for p in failed.value.problems] == [code]
+
+
+def test_unknown_measures_can_be_counted_as_skipped_instead(warehouse, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("area_code,period,measure_id,value\nE08000009,2023-24,rw_vacancy,9.1\n"
+                    "E08000009,2023-24,asc_new_thing,3\nE08000001,2023-24,asc_new_thing,4\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        import_file(warehouse, path, "csv", metadata=META)
+    assert {p.code for p in failed.value.problems} == {"unknown_measure"}
+    summary = import_file(warehouse, path, "csv", metadata=META, skip_unknown_measures=True)
+    assert summary.rows_accepted == 1 and summary.skipped["measure not in the catalogue (asc_new_thing)"] == 2
+
+
 @pytest.mark.parametrize("content, code", [
     ("", "empty_file"),
     ("\n\n  \n", "empty_file"),
