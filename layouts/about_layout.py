@@ -31,8 +31,9 @@ METHOD_SUMMARIES = [
 
 def about_page(page) -> list:
     """The whole page for an about_model.AboutPage."""
-    release_rows = [[str(r.id), html.Span([r.source, html.Br(), html.Small(r.credit)]), r.status, r.imported_at,
-                     r.rows, r.replaced_by] for r in page.releases]
+    release_rows = [[str(r.id), html.Span([r.source, html.Br(), html.Small(r.credit),
+                                           *([html.Br(), html.Small(f"Caveats: {r.caveats}")] if r.caveats else [])]),
+                     r.status, r.imported_at, r.rows, r.replaced_by] for r in page.releases]
     return [
         illustrative_banner(page.illustrative),
         *page_heading("About the scorecard",
@@ -45,6 +46,10 @@ def about_page(page) -> list:
                "and are no longer shown."),
         table("Releases in the scorecard, newest first",
               ["Release", "Source", "Status", "Loaded", "Values still current", "Replaced by"], release_rows),
+        html.P("Left out on purpose: a private compilation of CQC's local authority assessment scores (not an "
+               "official CQC dataset) and the BBC Shared Data Unit's freedom-of-information responses on waits and "
+               "home care hand-backs (journalistic data, not official statistics). The measures they would fill say "
+               "so on the measures page."),
         html.P(["Definitions and sources for every measure are on ", dcc.Link("the measures page", href="/measures"),
                 ". Every table can be downloaded as CSV with the reason for each rating."]),
         html.H2("How the comparisons work", className="h4"),

@@ -26,7 +26,8 @@ def measures_page(page) -> list:
                 html.Dd([html.P(m.definition), html.P([
                     html.Span(f"Unit: {m.unit}. "), html.Span(f"{m.polarity_words}. "),
                     html.Span(f"{m.method_words}. "), html.Span("Source: "),
-                    html.A(m.source, href=m.source_url, rel="noopener")], className="small")]),
+                    html.A(m.source, href=m.source_url, rel="noopener"), ". ",
+                    html.Strong(page.loaded[m.id])], className="small")]),
             ], className="measure-entry"))
         out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description), html.Dl(items)]
     return out
@@ -36,6 +37,7 @@ def measure_page(page) -> list:
     """`/measures/<id>`: one measure's definition page."""
     m, domain = page.measure, page.domain
     rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],
+            ["In the scorecard", page.loaded],
             ["Decimal places", str(m.decimals)], ["Polarity", m.polarity_words], ["How it is rated", m.method_words],
             ["Interval method", m.interval_method], ["Minimum denominator", str(m.min_denominator)],
             ["Published", (f"from {m.first_period}" if m.first_period else "") +

@@ -11,7 +11,8 @@ from data.read_api import ReadAPI
 class ReleaseRow:
     id: int
     source: str
-    credit: str          # publisher; licence; file
+    credit: str          # publisher; licence; publication date; file
+    caveats: str
     status: str
     imported_at: str
     rows: str            # values still current, of all the release brought
@@ -26,7 +27,10 @@ class AboutPage:
 
 def build(api: ReadAPI) -> AboutPage:
     return AboutPage(api.shows_illustrative(), tuple(
-        ReleaseRow(r["id"], r["source"], f"{r['publisher']}; {r['licence']}; file {r['file_name']}",
+        ReleaseRow(r["id"], r["source"], "; ".join(x for x in (
+                       r["publisher"], r["licence"],
+                       f"published {r['published_on']:%-d %B %Y}" if r["published_on"] else "",
+                       f"file {r['file_name']}") if x), r["note"] or "",
                    r["status"] + (" (illustrative)" if r["illustrative"] else ""), r["imported_at"],
                    f"{r['current_rows']:,} of {r['rows']:,}",
                    f"release {r['superseded_by']}" if r["superseded_by"] else "—") for r in api.releases()))

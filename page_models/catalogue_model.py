@@ -11,19 +11,31 @@ from data.read_api import ReadAPI
 @dataclass(frozen=True)
 class MeasuresPage:
     domains: tuple[tuple[Domain, tuple[Measure, ...]], ...]
+    loaded: dict[str, str]        # measure id → what the warehouse holds of it, in words
 
 
 @dataclass(frozen=True)
 class MeasurePage:
     measure: Measure
     domain: Domain
+    loaded: str
+
+
+def loaded_words(api: ReadAPI, m: Measure) -> str:
+    """Whether the warehouse holds published values of a measure, and up to which year."""
+    latest = api.latest_periods().get(m.id)
+    if latest:
+        return f"Values loaded up to {latest}."
+    return ("No published values are loaded: no source in the scorecard's bundle publishes this measure. Load it "
+            "with `scorecard import csv`.")
 
 
 def build_measures(api: ReadAPI) -> MeasuresPage:
-    return MeasuresPage(tuple((d, tuple(api.catalogue.measures_in(d.slug))) for d in api.catalogue.domains))
+    return MeasuresPage(tuple((d, tuple(api.catalogue.measures_in(d.slug))) for d in api.catalogue.domains),
+                        {m.id: loaded_words(api, m) for m in api.catalogue.measures})
 
 
 def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
     """One measure's page, or None when the catalogue has no such measure."""
     m = api.catalogue.measure(measure_id)
-    return None if m is None else MeasurePage(m, api.catalogue.domain(m.domain))
+    return None if m is None else MeasurePage(m, api.catalogue.domain(m.domain), loaded_words(api, m))

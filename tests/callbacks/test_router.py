@@ -7,6 +7,7 @@ from dash.development.base_component import Component
 
 from callbacks.router import render
 from callbacks.state import profile_state
+from data import demo
 from data.catalogue import catalogue
 from page_models import council_model
 
@@ -163,7 +164,8 @@ def test_a_note_with_a_script_tag_is_shown_as_text(tmp_path):
 def test_about_lists_releases_methods_and_accessibility(api):
     _, page, _ = render(api, "/about")
     text = text_of(page)
-    assert "Demo dataset generator (seed 20260401, scope north_west)" in text and "14,112 of 14,112" in text
+    n = len(demo.generate())
+    assert "Demo dataset generator (seed 20260401, scope north_west)" in text and f"{n:,} of {n:,}" in text
     for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):
         assert heading in text
     assert "Wilson score" in text and "WCAG) 2.2 at level AA" in text
