@@ -35,3 +35,13 @@ def test_no_axe_violations_on_rendered_views(dash_duo, demo_db_url, path):
     selector = "#overview-heatmap table" if path.startswith("/?") else "#domain-table table"
     dash_duo.wait_for_element(selector, timeout=15)
     assert axe_violations(dash_duo.driver) == []
+
+
+@pytest.mark.parametrize("path, selector", [("/", "#overview-heatmap table"),
+                                            ("/domain/national-priorities-partnerships", "#domain-table table"),
+                                            ("/council/E08000009", "main h1"), ("/about", "main h1")])
+def test_no_axe_violations_on_the_published_warehouse(dash_duo, published_engine, path, selector):
+    start(dash_duo, str(published_engine.url), path)
+    dash_duo.wait_for_element(selector, timeout=15)
+    assert "Illustrative" not in dash_duo.driver.find_element("css selector", "body").text
+    assert axe_violations(dash_duo.driver) == []

@@ -47,8 +47,9 @@ def rows_2021():
 
 
 def test_the_official_2020_21_file_imports_with_published_values(empty, tmp_path, rows_2021):
-    path = write_official(tmp_path / "meas-from-asc-of-eng-2021-open-data-csv_v2.csv", rows_2021, bom=True,
-                          crlf=True)
+    unmapped = {**next(r for r in rows_2021 if r["disaggregation"] == "Total"), "measure_id": "9Z9"}
+    path = write_official(tmp_path / "meas-from-asc-of-eng-2021-open-data-csv_v2.csv", [*rows_2021, unmapped],
+                          bom=True, crlf=True)
     summary = import_file(empty, path, "ascof")
     assert summary.periods == {"2020-21"} and summary.release_id == 1
     admissions = obs(empty, "ascof_2a2", "E08000009", "2020-21")
@@ -61,7 +62,8 @@ def test_the_official_2020_21_file_imports_with_published_values(empty, tmp_path
     assert survey.value is None and survey.marker == "[x]"
     assert summary.skipped["breakdowns by age or sex (the scorecard keeps the headline Total)"] > 10_000
     assert summary.skipped["council-type rows (M, U, S, I, O)"] > 0
-    assert any("1C1B is not in the catalogue" in reason for reason in summary.skipped)
+    assert any("9Z9 is not in the catalogue" in reason for reason in summary.skipped)
+    assert obs(empty, "ascof_1c1b", "E08000009", "2020-21").value == 41.0  # carers' self-directed support
 
 
 def test_survey_margins_become_intervals(empty, tmp_path, rows_2021):
