@@ -74,11 +74,13 @@ def checked_domain_state(api: ReadAPI, held: object) -> dict | None:
 
 
 def _default_measure(api: ReadAPI, slug: str) -> str:
-    """The domain's measure with the most councils rated in its latest period; of equals, the first in the
-    catalogue (and a measure that is rated before one of categories, a poor first view)."""
+    """The domain's measure with the most councils rated in its latest period (then: with values there); of
+    equals, the first in the catalogue (and a measure that is rated before one of categories, a poor first
+    view)."""
     measures = api.catalogue.measures_in(slug)
     counts = api.rated_counts()
-    return max(measures, key=lambda m: (not m.is_categorical, counts.get((m.id, period_for(api, m.id, LATEST)), 0),
+    return max(measures, key=lambda m: (not m.is_categorical,
+                                        counts.get((m.id, period_for(api, m.id, LATEST)), (0, 0)),
                                         -measures.index(m))).id
 
 
@@ -87,7 +89,7 @@ def _fullest_domain(api: ReadAPI) -> str:
     poor first view); of equals, the first."""
     counts = api.rated_counts()
     domains = api.catalogue.domains
-    return max(domains, key=lambda d: (sum(counts.get((m.id, period_for(api, m.id, LATEST)), 0)
+    return max(domains, key=lambda d: (sum(counts.get((m.id, period_for(api, m.id, LATEST)), (0, 0))[0]
                                            for m in api.catalogue.measures_in(d.slug)), -domains.index(d))).slug
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict, TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import case, func, select, text
 from sqlalchemy.engine import Engine
 
 from data import reference
@@ -247,16 +247,18 @@ class ReadAPI:
                 return dict(session.execute(query).all())
         return self._cached("latest_periods", (), compute)
 
-    def rated_counts(self, comparator: str = "region") -> dict[tuple[str, str], int]:
-        """How many of the region's councils are rated (not grey) on each (measure, period)."""
+    def rated_counts(self, comparator: str = "region") -> dict[tuple[str, str], tuple[int, int]]:
+        """For each (measure, period): how many of the region's councils are rated (not grey), and how many have a
+        value or a category."""
         def compute():
             codes = [c["code"] for c in self.region_councils()]
-            query = (select(RatingRow.measure_id, RatingRow.period, func.count())
-                     .where(RatingRow.comparator == comparator, RatingRow.area_code.in_(codes),
-                            RatingRow.colour != "grey")
+            rated = func.sum(case((RatingRow.colour != "grey", 1), else_=0))
+            shown = func.sum(case(((RatingRow.value.is_not(None)) | (RatingRow.text_value.is_not(None)), 1), else_=0))
+            query = (select(RatingRow.measure_id, RatingRow.period, rated, shown)
+                     .where(RatingRow.comparator == comparator, RatingRow.area_code.in_(codes))
                      .group_by(RatingRow.measure_id, RatingRow.period))
             with self.sessions() as session:
-                return {(m, p): n for m, p, n in session.execute(query)}
+                return {(m, p): (int(r or 0), int(v or 0)) for m, p, r, v in session.execute(query)}
         return self._cached("rated_counts", (comparator,), compute)
 
     def successions_of(self, code: str) -> dict:

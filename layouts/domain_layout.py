@@ -110,7 +110,7 @@ HIDDEN, SHOWN = {"display": "none"}, {}
 def outputs(page, built: dict | None) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
     table with nothing to show is hidden and its caption says why."""
-    table = html.P(page.empty, className="empty-state") if page.empty else ratings_table(page)
+    table = None if page.empty else ratings_table(page)  # the caption says why there is nothing to list
     trend = EMPTY_FIGURE if page.trend.empty else trend_lines(page.trend.series, page.measure, title=page.trend.title,
                                                                source=page.trend.source)
     trend_style = HIDDEN if page.trend.empty else SHOWN

@@ -14,7 +14,7 @@ from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, period_for, period_options, period_words
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import DOMAIN_KEYS, to_search
+from page_models.routes import DOMAIN_KEYS, LATEST, to_search
 
 
 @dataclass(frozen=True)
@@ -183,10 +183,12 @@ def _category(o: dict | None) -> str:
     return o.get("text_value") or (marker_words(o.get("marker")) if o.get("marker") else "—")
 
 
-def empty_sentence(m: Measure, period: str) -> str:
-    """What to say where a measure has no values: which source would fill it, and how to load it."""
-    return (f"No published values for {m.short_name} in {period} are loaded. The source that would fill it: "
-            f"{m.source}. Load it with `scorecard import csv` (see /about for the data already loaded).")
+def empty_sentence(m: Measure, period: str | None) -> str:
+    """What to say where a measure has no values (at all, or in a pinned year): which source would fill it, and
+    how to load it."""
+    when = f" for {period}" if period else ""
+    return (f"No published values of {m.short_name}{when} are loaded. The source that would fill it: {m.source}. "
+            "Load it with `scorecard import csv` (see /about for the data already loaded).")
 
 
 def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None, credited) -> TrendChart:
@@ -208,7 +210,8 @@ def build(api: ReadAPI, state: dict) -> DomainPage:
     label = benchmark(bench).label
     credited = credits(api)
     rows = rows_for(api, m, period, bench, state["chosen"], credited)
-    empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period)
+    has_any = state["period"] != LATEST or m.id in api.latest_periods()
+    empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period if has_any else None)
     sources = sources_sentence(rows)
     row = next((r for r in rows if r.code == council), None)
     chart = timeline_ = None
