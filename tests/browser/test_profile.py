@@ -22,7 +22,7 @@ def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url)
     dash_duo.wait_for_text_to_equal("main h1", "Trafford")
     sections = [h.text for h in dash_duo.find_elements("main section.profile-domain h2")]
     assert sections == ["Commissioning & Quality"]
-    assert "Against England in 2024-25" in dash_duo.find_element("main .summary").text
+    assert "Against England in each measure's latest year" in dash_duo.find_element("main .summary").text
     assert console_errors(dash_duo) == []
 
 
@@ -38,7 +38,8 @@ def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
         assert console_errors(dash_duo) == [], c["name"]
     dash_duo.driver.get(f"{dash_duo.server_url}/council/E10000006")  # Cumbria's history, to 2022-23
     dash_duo.wait_for_text_to_equal("main h1", "Cumbria")
-    assert "2022-23" in dash_duo.find_element("main .lead").text
+    periods = {p.text for p in dash_duo.find_elements("main small.period")}  # the year beside each value
+    assert "2022-23" in periods and max(periods) == "2022-23"
     assert console_errors(dash_duo) == []
 
 
@@ -54,6 +55,6 @@ def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tm
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
     for name in DOMAINS:
         assert name in text, name
-    assert "Trafford" in text and "Source and release" in text
+    assert "Trafford" in text and "Source: Demo dataset generator" in text and "Definitions: /measures" in text
     assert "Skip to main content" not in text and "Download this profile" not in text  # print stylesheet
     assert len(reader.pages) >= 3

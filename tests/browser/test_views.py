@@ -131,7 +131,7 @@ def test_keyboard_alone_can_do_the_whole_journey(dash_duo, demo_db_url):
     dash_duo.driver.find_element("tag name", "body").send_keys(Keys.TAB)
     # Overview: change the period with the keyboard, then follow a heatmap domain link with Enter.
     tab_to(dash_duo, "overview-period").send_keys(Keys.ARROW_DOWN)
-    wait_for(dash_duo, lambda: "period=2023-24" in dash_duo.driver.current_url)
+    wait_for(dash_duo, lambda: "period=2024-25" in dash_duo.driver.current_url)  # from "Latest available"
     settled(dash_duo, "#overview-heatmap")
     tab_until(dash_duo, lambda el: "domain=culture-challenge" in (el.get_attribute("href") or "")
               and "nav-link" in (el.get_attribute("class") or "")).send_keys(Keys.ENTER)
@@ -151,7 +151,7 @@ def test_keyboard_alone_can_do_the_whole_journey(dash_duo, demo_db_url):
         "xpath", "ancestor::tr").get_attribute("class") == "selected-row", limit=250).send_keys(Keys.ENTER)
     selector = "#domain-table tr.selected-row details"
     wait_for(dash_duo, lambda: dash_duo.find_element(selector).get_attribute("open") is not None)
-    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Release",
+    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Source.*Demo dataset generator",
                      dash_duo.find_element(selector).text, re.S)
     assert console_errors(dash_duo) == []
 
