@@ -34,11 +34,17 @@ def engine(request, tmp_path):
         yield eng
 
 
+def _shared_warehouse(tmp_path_factory, initial: str):
+    """A SQLite warehouse filled once with `initial` data ("demo" or "published"), for tests that only read."""
+    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp(initial) / f'{initial}.db'}")
+    init_warehouse(eng, initial=initial)
+    return eng
+
+
 @pytest.fixture(scope="session")
 def demo_engine(tmp_path_factory):
-    """A SQLite warehouse holding the demo release, shared read-only by the tests that only read."""
-    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
-    init_warehouse(eng, initial="demo")
+    """The illustrative demo warehouse."""
+    eng = _shared_warehouse(tmp_path_factory, "demo")
     yield eng
     eng.dispose()
 
@@ -50,9 +56,8 @@ def api(demo_engine):
 
 @pytest.fixture(scope="session")
 def published_engine(tmp_path_factory):
-    """A SQLite warehouse built by `scorecard init` from the published bundle, shared read-only."""
-    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('published') / 'published.db'}")
-    init_warehouse(eng)
+    """The warehouse `scorecard init` builds from the published bundle."""
+    eng = _shared_warehouse(tmp_path_factory, "published")
     yield eng
     eng.dispose()
 
