@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
-from page_models.latest import councils_for, period_for
+from page_models.latest import councils_for, shown_periods
 from page_models.routes import DOMAIN_KEYS, LATEST, query_dict, to_search
 
 MAX_CHOSEN = 24
@@ -78,18 +78,17 @@ def _default_measure(api: ReadAPI, slug: str) -> str:
     equals, the first in the catalogue (and a measure that is rated before one of categories, a poor first
     view)."""
     measures = api.catalogue.measures_in(slug)
-    counts = api.rated_counts()
-    return max(measures, key=lambda m: (not m.is_categorical,
-                                        counts.get((m.id, period_for(api, m.id, LATEST)), (0, 0)),
+    counts, latest = api.rated_counts(), shown_periods(api, LATEST)
+    return max(measures, key=lambda m: (not m.is_categorical, counts.get((m.id, latest[m.id]), (0, 0)),
                                         -measures.index(m))).id
 
 
 def _fullest_domain(api: ReadAPI) -> str:
     """The domain with the most council ratings in each measure's latest period (a heatmap of "No data" would be a
     poor first view); of equals, the first."""
-    counts = api.rated_counts()
+    counts, latest = api.rated_counts(), shown_periods(api, LATEST)
     domains = api.catalogue.domains
-    return max(domains, key=lambda d: (sum(counts.get((m.id, period_for(api, m.id, LATEST)), (0, 0))[0]
+    return max(domains, key=lambda d: (sum(counts.get((m.id, latest[m.id]), (0, 0))[0]
                                            for m in api.catalogue.measures_in(d.slug)), -domains.index(d))).slug
 
 

@@ -21,9 +21,9 @@ class MeasurePage:
     loaded: str
 
 
-def loaded_words(api: ReadAPI, m: Measure) -> str:
+def loaded_words(latest_periods: dict[str, str], m: Measure) -> str:
     """Whether the warehouse holds published values of a measure, and up to which year."""
-    latest = api.latest_periods().get(m.id)
+    latest = latest_periods.get(m.id)
     if latest:
         return f"Values loaded up to {latest}."
     return ("No published values are loaded: no source in the scorecard's bundle publishes this measure. Load it "
@@ -31,11 +31,12 @@ def loaded_words(api: ReadAPI, m: Measure) -> str:
 
 
 def build_measures(api: ReadAPI) -> MeasuresPage:
+    latest = api.latest_periods()
     return MeasuresPage(tuple((d, tuple(api.catalogue.measures_in(d.slug))) for d in api.catalogue.domains),
-                        {m.id: loaded_words(api, m) for m in api.catalogue.measures})
+                        {m.id: loaded_words(latest, m) for m in api.catalogue.measures})
 
 
 def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
     """One measure's page, or None when the catalogue has no such measure."""
     m = api.catalogue.measure(measure_id)
-    return None if m is None else MeasurePage(m, api.catalogue.domain(m.domain), loaded_words(api, m))
+    return None if m is None else MeasurePage(m, api.catalogue.domain(m.domain), loaded_words(api.latest_periods(), m))

@@ -9,13 +9,19 @@ from page_models.routes import LATEST
 LATEST_LABEL = "Latest available"
 
 
-def period_for(api: ReadAPI, measure_id: str, period: str) -> str:
-    """The period a measure is shown in: the pinned one, or the measure's own latest (the newest overall when the
-    measure has no values at all)."""
+def shown_periods(api: ReadAPI, period: str) -> dict[str, str]:
+    """The period each measure is shown in: the pinned one, or the measure's own latest (the newest overall when
+    the measure has no values at all). Two reads, whatever the number of measures."""
     if period != LATEST:
-        return period
-    periods = api.periods()
-    return api.latest_periods().get(measure_id) or (periods[-1] if periods else "")
+        return {m.id: period for m in api.catalogue.measures}
+    periods, latest = api.periods(), api.latest_periods()
+    newest = periods[-1] if periods else ""
+    return {m.id: latest.get(m.id) or newest for m in api.catalogue.measures}
+
+
+def period_for(api: ReadAPI, measure_id: str, period: str) -> str:
+    """The period one measure is shown in (see shown_periods)."""
+    return period if period != LATEST else shown_periods(api, period)[measure_id]
 
 
 def councils_for(api: ReadAPI, period: str) -> list[Council]:

@@ -9,7 +9,7 @@ from analysis.rating import rollup
 from analysis.vocabulary import COLOUR_WORDS, benchmark, benchmarks_for
 from data.catalogue import Domain
 from data.read_api import ReadAPI
-from page_models.latest import councils_for, period_for, period_options
+from page_models.latest import councils_for, period_options, shown_periods
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import LATEST, OVERVIEW_KEYS, overview_href, to_search
 
@@ -119,11 +119,12 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
                               tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, heat_domain) for m in in_domain))
                       for c in councils)
     when = "each measure's latest available year (under its name)" if pinned == LATEST else pinned
+    shown = shown_periods(api, pinned)
     heat_summary = next(s for s in summaries if s.domain.slug == heat_domain)
     return OverviewPage(
         period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
         domain_links=tuple((d, overview_href({**state, "domain": d.slug})) for d in cat.domains),
-        measures=tuple((m.id, m.short_name, period_for(api, m.id, pinned)) for m in in_domain), heat_rows=heat_rows,
+        measures=tuple((m.id, m.short_name, shown[m.id]) for m in in_domain), heat_rows=heat_rows,
         heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
         download="/download/overview.csv" + to_search(state, OVERVIEW_KEYS),
