@@ -73,12 +73,12 @@ def main() -> None:
         summary = import_file(empty, path, "ascof")
         report(f"import {count:,} rows into an empty warehouse", (time.perf_counter() - start) * 1000, floor)
 
-        national = make_engine(f"sqlite:///{Path(tmp) / 'national.db'}")
-        init_warehouse(national, initial="demo", demo_scope="england")
+        # The same national file again with some values changed: a revision of what the first import landed.
+        # (Demo values are never imported into the demo warehouse itself: the two never mix.)
         national_file(path, nudge=True)
         start = time.perf_counter()
-        summary = import_file(national, path, "ascof")
-        report("import as a revision of a national warehouse", (time.perf_counter() - start) * 1000, floor)
+        summary = import_file(empty, path, "ascof")
+        report("import as a revision of that national release", (time.perf_counter() - start) * 1000, floor)
         print(f"  ({summary.outcome}; {summary.rows_accepted:,} observations)")
 
 

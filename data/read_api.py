@@ -298,24 +298,40 @@ class ReadAPI:
 
     # ------------------------------------------------------------------ ratings (precomputed per release)
     def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
-                area: str | None = None, measure: str | None = None, region_only: bool = False) -> list[RatingRecord]:
-        """Precomputed ratings, filtered (`region_only`: the North West's councils); one query. Each row carries its
-        reason, the release that computed it and the release of the value it rates."""
+                area: str | None = None, measure: str | None = None) -> list[RatingRecord]:
+        """Precomputed ratings, filtered; one query. Each row carries its reason, the release that computed it and
+        the release of the value it rates."""
         def compute():
             query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
             if area:
                 query = query.where(RatingRow.area_code == area)
-            if region_only:
-                query = query.where(RatingRow.area_code.in_([c["code"] for c in self.region_councils()]))
             if measure:
                 query = query.where(RatingRow.measure_id == measure)
             if domain:
                 query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
             with self.sessions() as session:
                 return [dict(row._mapping) for row in session.execute(query)]
-        return self._cached("ratings", (comparator, period, domain, area, measure, region_only), compute)
+        return self._cached("ratings", (comparator, period, domain, area, measure), compute)
+
+    def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
+        """Precomputed ratings of the region's councils at the given (measure, period) pairs, e.g. each measure in
+        its own latest period: one query a period, cached as one small answer."""
+        def compute():
+            codes = [c["code"] for c in self.region_councils()]
+            by_period: dict[str, list[str]] = {}
+            for measure_id, period in keys:
+                by_period.setdefault(period, []).append(measure_id)
+            out = []
+            with self.sessions() as session:
+                for period, measure_ids in sorted(by_period.items()):
+                    query = select(*RatingRow.__table__.columns).where(
+                        RatingRow.comparator == comparator, RatingRow.period == period,
+                        RatingRow.measure_id.in_(measure_ids), RatingRow.area_code.in_(codes))
+                    out += [dict(row._mapping) for row in session.execute(query)]
+            return out
+        return self._cached("ratings_at", (comparator, keys), compute)
 
     def trend_series(self, measure_id: str, area_codes: list[str]) -> dict[str, list[ObservationRecord]]:
         """One measure over every period for several areas (oldest first); one query."""

@@ -178,7 +178,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     rows: dict[str, RatedRow] = {}
     measures = {m.id: m for m in cat.measures}
     region = {p: {c["code"] for c in api.councils_in(p)} for p in set(shown.values()) if p}
-    records = api.ratings(comparator=b.comparator, region_only=True) if pinned == LATEST else \
+    records = api.ratings_at(b.comparator, tuple(sorted(shown.items()))) if pinned == LATEST else \
         api.ratings(comparator=b.comparator, period=pinned)
     for r in records:
         if r["period"] != shown.get(r["measure_id"]):

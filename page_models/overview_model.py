@@ -76,9 +76,8 @@ def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]
     """The ratings the overview shows: each measure in the pinned period, or in its own latest one."""
     if period != LATEST:
         return [r for r in api.ratings(comparator=comparator, period=period) if r["area_code"] in councils]
-    latest = api.latest_periods()
-    return [r for r in api.ratings(comparator=comparator, region_only=True)
-            if r["area_code"] in councils and r["period"] == latest.get(r["measure_id"])]
+    latest = tuple(sorted(api.latest_periods().items()))
+    return [r for r in api.ratings_at(comparator, latest) if r["area_code"] in councils]
 
 
 def empty_domain(domain_measures) -> str:
