@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _add_server_routes(server, api)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
-    app.warehouse = api
+    app.read_api = api  # what pages read; the warehouse itself is the database
     return app
 
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     app = create_app(settings)
-    release = app.warehouse.current_release()
+    release = app.read_api.current_release()
     print(f"Warehouse: {app.server.config['SCORECARD_WAREHOUSE']}"
           + (f" (release {release.id}: {release.source})" if release else " (no data yet)"))
     print(f"Serving the scorecard at http://{args.host}:{args.port}/  (press Ctrl+C to stop)")

@@ -61,7 +61,7 @@ def main() -> None:
             "domain: highlight a council (Patch)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001"))],
                 [(ids.D_BUILT, "data", {"key": "ascof_2a2|2024-25|north-west|",
-                                        "codes": [c["code"] for c in app.warehouse.councils_in("2024-25")]})]),
+                                        "codes": [c["code"] for c in app.read_api.councils_in("2024-25")]})]),
             "domain: councils I choose (on demand)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(
                     benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004")))],

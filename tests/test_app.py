@@ -39,7 +39,7 @@ def test_health_says_503_when_the_database_is_gone(tmp_path):
     (tmp_path / "h.db").unlink()
     for wal in tmp_path.glob("h.db-*"):
         wal.unlink()
-    app.warehouse.engine.dispose()
+    app.read_api.engine.dispose()
     response = app.server.test_client().get("/health")
     assert response.status_code == 503 and response.get_json()["status"] == "error"
 

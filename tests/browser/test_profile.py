@@ -28,7 +28,7 @@ def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url)
 
 def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
     app = start(dash_duo, demo_db_url)
-    councils = app.warehouse.councils_in("2024-25")
+    councils = app.read_api.councils_in("2024-25")
     assert len(councils) == 24
     for c in councils:
         dash_duo.driver.get(f"{dash_duo.server_url}/council/{c['code']}")
