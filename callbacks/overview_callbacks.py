@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, ctx, no_update
 
-from callbacks.state import checked_overview_state, overview_state
+from callbacks.state import checked_overview_state, overview_state, overview_state_from
 from data.read_api import ReadAPI
 from layouts import ids, overview_layout
 from page_models import overview_model
@@ -16,9 +16,7 @@ def sync(api: ReadAPI, search, period, benchmark, triggered):
     current, _ = overview_state(api, search)
     if triggered == ids.O_URL or triggered is None:
         return no_update, current["period"], current["benchmark"], current
-    wanted = {**current, "period": period if isinstance(period, str) else None,
-              "benchmark": benchmark if isinstance(benchmark, str) else None}
-    state, _ = overview_state(api, to_search(wanted, OVERVIEW_KEYS))
+    state = overview_state_from(api, {**current, "period": period, "benchmark": benchmark})
     new_search = to_search(state, OVERVIEW_KEYS)
     return (no_update if new_search == search else new_search), state["period"], state["benchmark"], state
 

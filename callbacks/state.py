@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
-from page_models.latest import councils_for, shown_periods
-from page_models.routes import DOMAIN_KEYS, LATEST, query_dict, to_search
+from page_models.latest import councils_for, periods_of, shown_periods
+from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, query_dict, to_search
 
 MAX_CHOSEN = 24
 
@@ -108,15 +108,19 @@ def checked_overview_state(api: ReadAPI, held: object) -> dict | None:
     """An overview state the browser sends back, checked again."""
     if not isinstance(held, dict):
         return None
-    return overview_state(api, to_search({k: v for k, v in held.items() if isinstance(v, str)},
-                                         ("domain", "period", "benchmark")))[0]
+    return overview_state_from(api, held)
+
+
+def overview_state_from(api: ReadAPI, wanted: dict) -> dict:
+    """An overview state from values the browser sent (controls, or the state it holds), checked like a URL."""
+    texts = {k: v if isinstance(v := wanted.get(k), str) else None for k in OVERVIEW_KEYS}  # no lists here
+    return overview_state(api, to_search(texts, OVERVIEW_KEYS))[0]
 
 
 def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
-    """`/council/<code>` (and its CSV): the period (default: the latest the council existed in), the benchmark
-    (default England) and the domain shown alone, if any."""
+    """`/council/<code>` (and its CSV): the period (a year the council existed in, or each measure's latest), the
+    benchmark (default England) and the domain shown alone, if any."""
     q = query_dict(search)
-    existed = [p for p in api.periods() if any(c["code"] == code for c in api.councils_in(p))]
-    return {"period": q.get("period") if q.get("period") in existed else LATEST,
+    return {"period": q.get("period") if q.get("period") in periods_of(api, code) else LATEST,
             "benchmark": _benchmark(q, "council", []),
             "domain": q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None}

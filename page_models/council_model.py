@@ -11,7 +11,7 @@ from analysis.spine import Spine, spine
 from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
-from page_models.latest import shown_periods
+from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import empty_domain
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import COUNCIL_KEYS, LATEST, council_href, domain_href, to_search
@@ -160,7 +160,7 @@ def periods_shown(api: ReadAPI, code: str, pinned: str) -> dict[str, str]:
         return {m.id: pinned for m in api.catalogue.measures}
     own = {m: max((o["period"] for o in obs if o["value"] is not None or o.get("text_value")), default=None)
            for m, obs in api.area_series(code).items()}
-    existed = [p for p in api.periods() if code in {c["code"] for c in api.councils_in(p)}]
+    existed = periods_of(api, code)
     last = existed[-1] if existed else ""
     latest = shown_periods(api, LATEST)
     return {m.id: own.get(m.id) or min(latest[m.id], last) for m in api.catalogue.measures}

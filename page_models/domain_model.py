@@ -13,7 +13,7 @@ from data import reference
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, period_for, period_options, period_words
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
+from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_line, sources_sentence
 from page_models.routes import DOMAIN_KEYS, LATEST, to_search
 
 
@@ -161,9 +161,9 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
                     by_period.setdefault(o["period"], []).append(o["value"])
         out.append(Series("peers", "Nearest neighbours' median", tuple(
             (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= 4)))
-    releases = dict.fromkeys(o["release_id"] for obs in found.values() for o in obs if o["value"] is not None)
-    named = [credited.get(r, f"release {r}") for r in releases]
-    return tuple(out), (f"Source{'s' if len(named) > 1 else ''}: {'; '.join(named)}." if named else "")
+    named = (credited.get(o["release_id"], f"release {o['release_id']}") for obs in found.values() for o in obs
+             if o["value"] is not None)
+    return tuple(out), sources_line(named, empty="")
 
 
 def timeline(api: ReadAPI, m: Measure, rows: tuple[RatedRow, ...], period: str) -> Timeline:

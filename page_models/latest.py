@@ -30,6 +30,11 @@ def councils_for(api: ReadAPI, period: str) -> list[Council]:
     return api.councils_in(periods[-1] if period == LATEST else period) if periods else []
 
 
+def periods_of(api: ReadAPI, code: str) -> list[str]:
+    """The periods for which a council had its duties for the whole year, oldest first."""
+    return [p for p in api.periods() if any(c["code"] == code for c in api.councils_in(p))]
+
+
 def period_options(api: ReadAPI) -> tuple[tuple[str, str], ...]:
     """The period select: the latest for each measure first, then every year, newest first."""
     return ((LATEST, f"{LATEST_LABEL} (each measure's newest year)"),

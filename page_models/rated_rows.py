@@ -106,9 +106,12 @@ def credits(api: ReadAPI) -> dict[int, str]:
     return {r["id"]: f"{r['source']} ({r['publisher']}), {r['status']} release {r['id']}" for r in api.releases()}
 
 
-def sources_sentence(rows, lead: str = "Source") -> str:
-    """The sources of the values shown, each once, in the order they first appear: "Sources: A; B."."""
-    found = list(dict.fromkeys(r.source for r in rows))
-    if not found:
-        return f"{lead}: no values are shown."
-    return f"{lead}{'s' if len(found) > 1 else ''}: {'; '.join(found)}."
+def sources_line(named, empty: str = "Source: no values are shown.") -> str:
+    """Sources in words, each once, in the order given: "Sources: A; B."."""
+    found = list(dict.fromkeys(named))
+    return f"Source{'s' if len(found) > 1 else ''}: {'; '.join(found)}." if found else empty
+
+
+def sources_sentence(rows) -> str:
+    """The sources of the rows shown."""
+    return sources_line(r.source for r in rows)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,7 +19,7 @@ from sqlalchemy.orm import Session
 from data import reference
 from data.imports.ascof import codes_for
 from data.imports.run import read
-from data.published.sources import Source, rows, sources
+from data.published.sources import Source, rows, source, sources
 from data.releases import ReleaseMeta, add_release
 from data.schema import PeerGroup, PeerGroupMember
 
@@ -130,24 +129,24 @@ CONVERTERS = {"ascof_2018_19_2019_20": ascof_rows, "ascof_2020_21": ascof_rows, 
 
 
 def release_of(s: Source, folder: Path):
-    """A source read and checked by the template importer: (release metadata, observations, summary)."""
+    """A source read and checked by the template importer: (release metadata, observations)."""
     path = folder / f"{s.id}.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, TEMPLATE, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         writer.writerows(CONVERTERS[s.id](rows(s.id)))
-    meta, observations, summary = read(path, "csv", metadata={"source": s.title, "publisher": s.publisher,
-                                                              "licence": s.licence, "status": s.status})
+    _, observations, _ = read(path, "csv", metadata={"source": s.title, "publisher": s.publisher,
+                                                     "licence": s.licence, "status": s.status})
     digest = hashlib.sha256(s.path.read_bytes()).hexdigest()
     return ReleaseMeta(source=s.title, publisher=s.publisher, licence=s.licence, file_name=f"data/published/{s.file}",
                        sha256=digest, status=s.status, imported_by="scorecard init (the published bundle)",
-                       published_on=s.published_on, note=s.caveats), observations, summary
+                       published_on=s.published_on, note=s.caveats), observations
 
 
 def nearest_neighbours(session: Session) -> int:
     """CIPFA's nearest neighbours of every English council, as Oflog publishes them (the council itself left
     out of its own group)."""
-    s = next(x for x in sources() if x.id == "cipfa_nearest_neighbours")
+    s = source("cipfa_nearest_neighbours")
     groups: dict[str, list[str]] = {}
     for r in rows(s.id):
         if r["is_self"] != "True":
@@ -164,12 +163,7 @@ def load_published(session: Session) -> list[int]:
     """Write the peer groups and every bundled source as its own release, in the caller's transaction; the
     ratings are computed once, when the last release lands. Returns the release ids."""
     nearest_neighbours(session)
-    ids, skipped = [], Counter()
     with tempfile.TemporaryDirectory() as tmp:
         loaded = [release_of(s, Path(tmp)) for s in sources() if s.id in CONVERTERS]
-    for i, (meta, observations, summary) in enumerate(loaded):
-        last = i == len(loaded) - 1
-        ids.append(add_release(session, meta, observations, touched=None if last else set(),
-                               recompute_ratings=last).id)
-        skipped.update(summary.skipped)
-    return ids
+    return [add_release(session, meta, observations, recompute_ratings=i == len(loaded) - 1).id
+            for i, (meta, observations) in enumerate(loaded)]
