@@ -37,7 +37,7 @@ def periods_of(api: ReadAPI, code: str) -> list[str]:
 
 def period_options(api: ReadAPI) -> tuple[tuple[str, str], ...]:
     """The period select: the latest for each measure first, then every year, newest first."""
-    return ((LATEST, f"{LATEST_LABEL} (each measure's newest year)"),
+    return ((LATEST, LATEST_LABEL),
             *((p, p) for p in reversed(api.periods())))
 
 
