@@ -23,6 +23,32 @@ def with_unit(value: float | None, unit: str, decimals: int) -> str:
     return text
 
 
+def difference(amount: float, unit: str, decimals: int) -> str:
+    """The size of a change: a change in a percentage is in percentage points, never "%" (METHODS.md)."""
+    if unit == "%":
+        text = number(amount, decimals)
+        return f"{text} percentage point{'' if text == number(1, decimals) else 's'}"
+    return with_unit(amount, unit, decimals)
+
+
+MAX_EXTRA_DECIMALS = 4
+
+
+def separating_decimals(lower: float | None, upper: float | None, benchmark: float | None, decimals: int) -> int:
+    """The decimals to show an interval and its benchmark with, so that the numbers on screen agree with the
+    rating: a benchmark outside the interval never looks equal to a bound (18.66 against 18.65 is not "18.7 against
+    18.7"). Rounding keeps order, so a benchmark inside the interval always looks inside; only a benchmark just
+    outside needs more decimals, one at a time, up to four more."""
+    if lower is None or upper is None or benchmark is None:
+        return decimals
+    nearest = lower if benchmark < lower else upper if benchmark > upper else None
+    shown = decimals
+    while nearest is not None and shown < decimals + MAX_EXTRA_DECIMALS and \
+            number(nearest, shown) == number(benchmark, shown):
+        shown += 1
+    return shown
+
+
 def interval_text(lower: float | None, upper: float | None, level: float | None, decimals: int) -> str:
     """"95% CI 41.7–49.3", or "" when there is no interval."""
     if lower is None or upper is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.formatting import number, with_unit
+from analysis.formatting import number, separating_decimals, with_unit
 from analysis.intervals import Interval, byar, wilson
 from analysis.vocabulary import COLOUR_WORDS, NOT_RATED_MARKERS, POLARITY_WORDS, polarity_sentence
 
@@ -68,9 +68,10 @@ def significance(value: float, interval: Interval, benchmark: float, polarity: s
     else:
         side, lead = "similar", "Not significantly different from"
     word, colour = _JUDGED[polarity][side]
+    shown = separating_decimals(interval.lower, interval.upper, benchmark, decimals)
     reason = (f"{lead} {comparator} ({with_unit(value, unit, decimals)}, {interval.level:g}% CI "
-              f"{number(interval.lower, decimals)}–{number(interval.upper, decimals)}; {comparator} "
-              f"{with_unit(benchmark, unit, decimals)}). {polarity_sentence(polarity)}")
+              f"{number(interval.lower, shown)}–{number(interval.upper, shown)}; {comparator} "
+              f"{with_unit(benchmark, unit, shown)}). {polarity_sentence(polarity)}")
     return Rating(word, colour, "significance", reason, polarity, comparator, benchmark, interval)
 
 
@@ -126,7 +127,8 @@ def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, 
         return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} comparator values and "
                          f"{comparator} has {summary.n}.", polarity, "quartile")
     q1, q3 = summary.q1, summary.q3
-    side = "higher" if value >= q3 else "lower" if value <= q1 else "middle"
+    # Ties (METHODS.md): only a value strictly beyond a cut point is in an outer quartile; equal is in the middle.
+    side = "higher" if value > q3 else "lower" if value < q1 else "middle"
     if polarity == "no_judgement":
         word = {"higher": "Highest quartile", "lower": "Lowest quartile", "middle": "Middle quartiles"}[side]
         colour = "neutral"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from analysis.formatting import with_unit
+from analysis.formatting import difference, number, with_unit
 from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, summarise
 
 CHI2_THRESHOLD = 9.5495  # χ²(1) at p < 0.002 (METHODS.md)
@@ -50,12 +50,14 @@ def change_since_last(previous: dict | None, current: dict | None, polarity: str
         word = {"getting better": "Improved", "getting worse": "Declined", "": "Increased" if up else "Decreased"}[
             verdict]
         return Change(word, True, f"{word} significantly since {previous_period}: "
-                                  f"{with_unit(before, unit, decimals)} to {with_unit(now, unit, decimals)}.")
+                                  f"{'up' if up else 'down'} {difference(abs(now - before), unit, decimals)}, "
+                                  f"from {with_unit(before, unit, decimals)} to {with_unit(now, unit, decimals)}.")
     diff = now - before
-    if diff == 0:
-        return Change("No change", None, f"The same as in {previous_period}.")
+    if number(diff, decimals) in (number(0, decimals), number(-0.0, decimals)):
+        return Change("No change", None, f"The same as in {previous_period} ({with_unit(now, unit, decimals)}).")
     word = "Up" if diff > 0 else "Down"
-    return Change(word, None, f"{word} {with_unit(abs(diff), unit, decimals)} since {previous_period} "
+    return Change(word, None, f"{word} {difference(abs(diff), unit, decimals)} since {previous_period}, from "
+                              f"{with_unit(before, unit, decimals)} to {with_unit(now, unit, decimals)} "
                               f"(no interval, so no significance claim).")
 
 

@@ -9,9 +9,11 @@ councils is rated on demand by `rate_against_chosen`, never stored.
 from __future__ import annotations
 
 import gc
+import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -22,7 +24,11 @@ from data.catalogue import Measure, catalogue
 from data.db import bulk_insert
 from data.periods import financial_year, start_year
 from data.reference import ENGLAND
-from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow
+from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
+
+# Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
+# every warehouse then recomputes its ratings at its next `scorecard init` or start.
+METHODS_VERSION = "2026-12-02: quartile ties in the middle; changes in percentage points; separating decimals"
 
 
 @dataclass(frozen=True)
@@ -250,14 +256,29 @@ def affected(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
     return out
 
 
+def fingerprint() -> str:
+    """What the stored ratings depend on apart from the data: the methods and each measure's rating fields."""
+    fields = [METHODS_VERSION] + [repr((m.id, m.unit, m.decimals, m.polarity, m.rating_method, m.interval_method,
+                                        m.multiplier, m.min_denominator, m.value_type)) for m in catalogue().measures]
+    return hashlib.sha256("\n".join(fields).encode()).hexdigest()
+
+
+def ratings_stale(session: Session) -> bool:
+    """True when the stored ratings were computed by other methods (or another catalogue) than this code's."""
+    return session.scalar(select(RatingsBasis.fingerprint).order_by(RatingsBasis.id.desc()).limit(1)) != fingerprint()
+
+
 def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] | None = None) -> int:
-    """Recompute ratings in the caller's transaction: all of them, or only those `touched` observations can move.
+    """Recompute ratings in the caller's transaction: all of them, or only those `touched` observations can move
+    (all of them whenever the stored ones were computed by other methods).
 
     Each row records the release whose landing computed it; readers see the old rows until the commit.
     """
-    if touched is None:
+    if touched is None or ratings_stale(session):
         rows = compute_rows(load_context(session), release_id)
         session.execute(delete(RatingRow))
+        session.execute(delete(RatingsBasis))
+        session.add(RatingsBasis(fingerprint=fingerprint(), computed_at=datetime.now(UTC)))
     else:
         keys = affected(touched)
         measures = sorted({m for m, _ in keys})

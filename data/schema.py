@@ -25,7 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 3  # 2: ratings table; 3: publication dates, and each rating names its value's release
+SCHEMA_VERSION = 4  # 2: ratings table; 3: publication dates, and each rating names its value's release;
+# 4: the ratings record the methods that computed them (a version 3 warehouse is upgraded by `scorecard init`)
+UPGRADABLE_FROM = 3
 
 AREA_KINDS = ("council", "region", "country")
 RELEASE_STATUSES = ("provisional", "final", "revised")
@@ -207,6 +209,17 @@ class Target(Base):
     value: Mapped[float] = mapped_column(Float)
     tolerance: Mapped[float] = mapped_column(Float, default=0.0)
     owner: Mapped[str] = mapped_column(Text)
+
+
+class RatingsBasis(Base):
+    """One row: the fingerprint of the methods and catalogue that computed the stored ratings. When the code's
+    methods (METHODS.md) or a measure's polarity, unit or method change, the fingerprint differs and the ratings
+    are recomputed from the observations: they are derived data, so nothing is lost."""
+
+    __tablename__ = "ratings_basis"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class RatingRow(Base):

@@ -14,15 +14,18 @@ from sqlalchemy.orm import Session
 
 from data import reference
 from data.catalogue import Catalogue, catalogue
+from data.comparisons import ratings_stale, recompute
 from data.db import describe, session_factory
 from data.schema import (
     SCHEMA_VERSION,
+    UPGRADABLE_FROM,
     Area,
     Base,
     DomainRow,
     MeasureRow,
     PeerGroup,
     PeerGroupMember,
+    RatingsBasis,
     Release,
     SchemaInfo,
     Succession,
@@ -61,6 +64,11 @@ def check_schema(engine: Engine) -> None:
     if found is None:
         raise SchemaVersionError(
             f"The warehouse at {describe(engine)} has no scorecard schema. Run `scorecard init` first.")
+    if found == UPGRADABLE_FROM:
+        raise SchemaVersionError(
+            f"The warehouse at {describe(engine)} has schema version {found}; this version of the scorecard needs "
+            f"{SCHEMA_VERSION}. Run `scorecard init` to upgrade it: the ratings are recomputed by the current "
+            "methods and no data is changed.")
     if found != SCHEMA_VERSION:
         raise SchemaVersionError(
             f"The warehouse at {describe(engine)} has schema version {found}, but this version of the scorecard "
@@ -101,6 +109,16 @@ def sync_reference_areas(session: Session) -> None:
             members = [PeerGroupMember(area_code=c.code) for c in reference.councils_in(region.code)]
             session.add(PeerGroup(slug=slug, name=f"{region.name} councils", kind="region",
                                   owner_code=region.code, source="ONS region of each council", members=members))
+
+
+def upgrade_schema(engine: Engine) -> bool:
+    """Version 3 → 4: add the ratings basis table (the ratings are recomputed by `_init`). True if upgraded."""
+    if schema_version(engine) != UPGRADABLE_FROM:
+        return False
+    Base.metadata.create_all(engine, tables=[RatingsBasis.__table__])
+    with Session(engine) as session, session.begin():
+        session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
+    return True
 
 
 def create_schema(engine: Engine) -> None:
@@ -151,6 +169,7 @@ def _init(engine: Engine, initial: str, demo_scope: str) -> InitReport:
     created = schema_version(engine) is None
     if created:
         create_schema(engine)
+    upgrade_schema(engine)
     check_schema(engine)
     loaded = None
     with session_factory(engine).begin() as session:
@@ -169,4 +188,6 @@ def _init(engine: Engine, initial: str, demo_scope: str) -> InitReport:
             loaded = initial
         current = session.scalar(select(Release.id).where(Release.superseded_by_id.is_(None))
                                  .order_by(Release.id.desc()).limit(1))
+        if current is not None and ratings_stale(session):
+            recompute(session, current)
     return InitReport(created_schema=created, loaded=loaded, release_id=current)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.formatting import interval_text, value_text, with_unit
+from analysis.formatting import interval_text, separating_decimals, value_text, with_unit
 from analysis.vocabulary import MARKER_WORDS, METHOD_WORDS, NO_DATA, POLARITY_WORDS
 from data.catalogue import Measure
 from data.read_api import RatingRecord, ReadAPI
@@ -68,12 +68,14 @@ def trend_words(trend: str, verdict: str) -> str:
 def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: dict[int, str]) -> RatedRow:
     """A precomputed (or on-demand) rating record as a row a reader sees, credited to the release of its value."""
     release_id = r["source_release_id"] or r["release_id"]
-    comparator_text = "—" if r["comparator_value"] is None else with_unit(r["comparator_value"], m.unit, m.decimals)
+    # The interval and the benchmark it was compared with, with enough decimals to agree with the rating.
+    shown = separating_decimals(r["lower_ci"], r["upper_ci"], r["comparator_value"], m.decimals)
+    comparator_text = "—" if r["comparator_value"] is None else with_unit(r["comparator_value"], m.unit, shown)
     return RatedRow(
         code=r["area_code"], name=name, period=r["period"], measure_id=m.id, measure=m.name, unit=m.unit,
         value=r["value"], value_text=value_text(r["value"], r["text_value"], r["marker"], m.unit, m.decimals),
         lower_ci=r["lower_ci"], upper_ci=r["upper_ci"],
-        interval_text=interval_text(r["lower_ci"], r["upper_ci"], r["ci_level"], m.decimals),
+        interval_text=interval_text(r["lower_ci"], r["upper_ci"], r["ci_level"], shown),
         benchmark=benchmark, comparator=r["comparator_name"], comparator_value=r["comparator_value"],
         comparator_text=comparator_text, comparator_basis=r["comparator_basis"], method=r["method"],
         method_text=METHOD_WORDS.get(r["method"], r["method"]), polarity_text=POLARITY_WORDS[r["polarity"]] + ".",

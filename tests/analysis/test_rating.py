@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.formatting import separating_decimals
 from analysis.intervals import Interval, wilson
-from analysis.rating import quantile, quartile, quartile_cut_points, rate, rollup, significance, target
+from analysis.rating import POLARITIES, quantile, quartile, quartile_cut_points, rate, rollup, significance, target
 
 PCT = dict(unit="%", decimals=1)
 
@@ -126,3 +127,37 @@ def test_rollup_counts_never_averages():
     assert rollup(r.colour for r in ratings) == {"green": 1, "amber": 1, "red": 1, "neutral": 1, "grey": 1}
     with pytest.raises(ValueError, match="unknown rating colour"):
         rollup(["purple"])
+
+
+def test_a_value_equal_to_a_cut_point_is_in_the_middle():
+    """METHODS.md's worked example: scores 1–4 with Q1 = median = Q3 = 3: a 3 is Amber, a 4 Green, a 2 Red."""
+    scores = [1, 2, 3, 3, 3, 3, 3, 3, 3, 4]
+    assert quartile_cut_points(scores) == (3, 3)
+    words = {v: quartile(v, scores, "higher_better", comparator="NW") for v in (2, 3, 4)}
+    assert (words[3].rating, words[3].colour) == ("Middle quartiles", "amber")
+    assert (words[4].rating, words[4].colour) == ("Best quartile", "green")
+    assert (words[2].rating, words[2].colour) == ("Worst quartile", "red")
+    assert quartile(3, scores, "no_judgement", comparator="NW").rating == "Middle quartiles"
+
+
+def test_all_equal_values_are_all_in_the_middle():
+    assert {quartile(5, [5] * 8, p, comparator="NW").rating for p in POLARITIES} == {"Middle quartiles"}
+
+
+def test_displayed_interval_and_benchmark_agree_with_a_significant_rating():
+    """Blackpool: an upper bound of 18.66 against the North West's 18.68 is Worse, yet "CI 17.9–18.7; North West
+    18.7" would look similar: the reason shows one more decimal instead."""
+    r = significance(18.3, Interval(17.94, 18.66, 95, "x"), 18.68, "higher_better", comparator="North West")
+    assert r.rating == "Worse"
+    assert "95% CI 17.94–18.66; North West 18.68" in r.reason
+    similar = significance(18.3, Interval(17.94, 18.66, 95, "x"), 18.66, "higher_better", comparator="North West")
+    assert similar.rating == "Similar" and "CI 17.9–18.7; North West 18.7" in similar.reason
+
+
+def test_separating_decimals_adds_only_what_is_needed():
+    assert separating_decimals(17.94, 18.66, 18.65, 1) == 1          # inside: rounding keeps the order
+    assert separating_decimals(18.67, 19.1, 18.66, 1) == 2           # 18.7 vs 18.7 → 18.67 vs 18.66
+    assert separating_decimals(18.654, 19.1, 18.651, 1) == 3
+    assert separating_decimals(10.0, 12.0, 5.0, 1) == 1
+    assert separating_decimals(None, 12.0, 5.0, 1) == 1
+    assert separating_decimals(1.0, 2.0, 1.0 - 1e-12, 1) == 5        # four more at most

@@ -65,10 +65,29 @@ def test_change_since_last_period():
         "No significant change"
     better = change_since_last(before, {"value": 55.0, "lower": 53.0, "upper": 57.0}, "higher_better",
                                unit="%", previous_period="2023-24")
-    assert better.word == "Improved" and better.significant and "2023-24: 45.0% to 55.0%" in better.reason
+    assert better.word == "Improved" and better.significant
+    assert "2023-24: up 10.0 percentage points, from 45.0% to 55.0%" in better.reason
     assert change_since_last(before, {"value": 55.0, "lower": 53.0, "upper": 57.0}, "lower_better").word == "Declined"
     plain = change_since_last({"value": 10.0}, {"value": 12.5}, "higher_better", unit="%")
     assert plain.word == "Up" and plain.significant is None and "no significance claim" in plain.reason
+
+
+def test_a_change_in_a_percentage_is_in_percentage_points():
+    """METHODS.md: 60.1% → 45.5% is down 14.6 percentage points (a 24% relative fall), never "down 14.6%"."""
+    fall = change_since_last({"value": 60.1}, {"value": 45.5}, "higher_better", unit="%", previous_period="2021-22")
+    assert fall.word == "Down"
+    assert fall.reason.startswith("Down 14.6 percentage points since 2021-22, from 60.1% to 45.5%")
+    assert "14.6%" not in fall.reason
+    one = change_since_last({"value": 50.0}, {"value": 51.0}, "higher_better", unit="%")
+    assert "Up 1.0 percentage point since" in one.reason
+    money = change_since_last({"value": 400.0}, {"value": 420.0}, "no_judgement", unit="£ per head", decimals=0)
+    assert money.reason.startswith("Up £20 since")
+
+
+def test_a_change_too_small_to_show_is_no_change():
+    """Up 0.0 would contradict itself: a difference that rounds to nothing is "No change"."""
+    tiny = change_since_last({"value": 45.51}, {"value": 45.54}, "higher_better", unit="%", decimals=1)
+    assert tiny.word == "No change" and "45.5%" in tiny.reason
 
 
 def test_red_red_needs_both_significantly_worse_and_getting_worse():

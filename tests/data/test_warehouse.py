@@ -3,15 +3,27 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import demo
+from data.comparisons import ratings_stale
 from data.db import session_factory
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release, release_summaries
-from data.schema import Area, Observation, PeerGroup, Release, SchemaInfo, Succession
+from data.schema import (
+    SCHEMA_VERSION,
+    UPGRADABLE_FROM,
+    Area,
+    Observation,
+    PeerGroup,
+    RatingRow,
+    RatingsBasis,
+    Release,
+    SchemaInfo,
+    Succession,
+)
 from data.warehouse import SchemaVersionError, check_schema, init_warehouse
 
 
@@ -117,6 +129,36 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         check_schema(engine)
     with pytest.raises(SchemaVersionError):
         init_warehouse(engine)
+
+
+def test_a_version_3_warehouse_is_upgraded_and_its_ratings_recomputed(engine):
+    """A warehouse made before the ratings recorded their methods keeps its data and gets today's ratings."""
+    init_warehouse(engine, initial="demo")
+    with session_factory(engine).begin() as session:
+        session.execute(update(SchemaInfo).values(version=UPGRADABLE_FROM))
+        session.execute(update(RatingRow).values(reason="stale words from old methods"))
+        observations = session.scalar(select(func.count()).select_from(Observation))
+    RatingsBasis.__table__.drop(engine)
+    with pytest.raises(SchemaVersionError, match="Run `scorecard init` to upgrade it"):
+        check_schema(engine)
+    init_warehouse(engine)
+    check_schema(engine)
+    with Session(engine) as session:
+        assert session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1)) == SCHEMA_VERSION
+        assert session.scalar(select(func.count()).select_from(Observation)) == observations
+        assert not session.scalars(select(RatingRow.id).where(RatingRow.reason.like("stale%"))).first()
+        assert not ratings_stale(session)
+
+
+def test_ratings_computed_by_other_methods_are_recomputed_at_init(engine):
+    init_warehouse(engine, initial="demo")
+    with session_factory(engine).begin() as session:
+        session.execute(update(RatingsBasis).values(fingerprint="methods of an older version"))
+        session.execute(update(RatingRow).values(rating="Stale"))
+        assert ratings_stale(session)
+    init_warehouse(engine)
+    with Session(engine) as session:
+        assert not session.scalars(select(RatingRow.id).where(RatingRow.rating == "Stale")).first()
 
 
 def test_read_queries_answer_on_both_backends(engine):
