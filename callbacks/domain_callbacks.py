@@ -30,13 +30,15 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
             state["council"] or domain_layout.NO_COUNCIL, state["chosen"], state, state["benchmark"] != "chosen")
 
 
-def render(api: ReadAPI, held, built) -> tuple:
+def render(api: ReadAPI, held, built, viewport=None) -> tuple:
     """The chart, caption, table, download, trend and narrative for the state the browser holds (checked again:
-    anyone can post any JSON). Only the highlight changed → the chart is a Patch."""
+    anyone can post any JSON), laid out for the reader's screen. Only the highlight changed → the chart is a
+    Patch."""
     state = checked_domain_state(api, held)
     if state is None:
         return (no_update,) * 12
-    return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None)
+    return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None,
+                                 narrow=viewport == "narrow")
 
 
 def register(app, api: ReadAPI) -> None:
@@ -55,6 +57,7 @@ def register(app, api: ReadAPI) -> None:
         Output(ids.D_CATEGORIES, "children"), Output(ids.D_TABLE, "children"), Output(ids.D_DOWNLOAD, "href"),
         Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
         Output(ids.D_BUILT, "data"), Output(ids.D_BAR, "style"), Output(ids.D_TREND, "style"),
-        Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), prevent_initial_call=True)
-    def _render(held, built):
-        return render(api, held, built)
+        Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), State(ids.VIEWPORT, "data"),
+        prevent_initial_call=True)
+    def _render(held, built, viewport):
+        return render(api, held, built, viewport)

@@ -21,12 +21,12 @@ def _missing(api: ReadAPI, what: str, value: str) -> Page:
     return "Page not found", not_found(what, value, api.catalogue.domains, api.region_councils()), None
 
 
-def _overview(api: ReadAPI, _route: Route, search: str | None) -> Page:
+def _overview(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = False) -> Page:
     state, ignored = overview_state(api, search)
     return "Regional overview", overview_layout.skeleton(overview_model.controls(api, state, ignored)), None
 
 
-def _domain(api: ReadAPI, r: Route, search: str | None) -> Page:
+def _domain(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
     domain = api.catalogue.domain(r.key)
     if domain is None:
         return _missing(api, "domain", r.key)
@@ -34,26 +34,26 @@ def _domain(api: ReadAPI, r: Route, search: str | None) -> Page:
     return domain.name, domain_layout.skeleton(domain_model.controls(api, domain, state, ignored)), domain.slug
 
 
-def _council(api: ReadAPI, r: Route, search: str | None) -> Page:
+def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
     if r.key not in {c["code"] for c in api.region_councils()}:
         return _missing(api, "council code", r.key)
     state = profile_state(api, r.key, search)
     page = council_model.build(api, r.key, state)
-    return page.name, council_layout.council_page(page), state["domain"]
+    return page.name, council_layout.council_page(page, narrow=narrow), state["domain"]
 
 
-def _measures(api: ReadAPI, _route: Route, _search: str | None) -> Page:
+def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
     return "Measures", catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
 
 
-def _measure(api: ReadAPI, r: Route, _search: str | None) -> Page:
+def _measure(api: ReadAPI, r: Route, _search: str | None, _narrow: bool = False) -> Page:
     page = catalogue_model.build_measure(api, r.key)
     if page is None:
         return _missing(api, "measure", r.key)
     return page.measure.short_name, catalogue_layout.measure_page(page), page.domain.slug
 
 
-def _about(api: ReadAPI, _route: Route, _search: str | None) -> Page:
+def _about(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
     return "About", about_layout.about_page(about_model.build(api)), None
 
 
@@ -62,28 +62,28 @@ PAGES = {"overview": _overview, "domain": _domain, "council": _council, "measure
 WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
 
 
-def render(api: ReadAPI, pathname: str | None, search: str | None = None) -> Page:
-    """(title, page children, active domain slug) for a URL."""
+def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
+    """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
     r = route(pathname)
     if r.page not in PAGES:
         return _missing(api, "page", r.key)
     if r.page not in WITHOUT_DATA and not api.periods():
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
-    return PAGES[r.page](api, r, search)
+    return PAGES[r.page](api, r, search, narrow)
 
 
 def register(app, api: ReadAPI) -> None:
     """Wire the router and the council picker to this app."""
 
     @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
-                  Input(ids.URL, "pathname"), Input(ids.URL, "search"))
-    def _route(pathname, search):
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.VIEWPORT, "data"))
+    def _route(pathname, search, viewport):
         # The overview and domain pages follow their own query string (callbacks/overview_callbacks.py and
         # domain_callbacks.py): rebuilding them on every control change would lose the reader's place and focus.
         pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
         if ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} and route(pathname).follows_own_query:
             raise PreventUpdate
-        title, children, active = render(api, pathname, search)
+        title, children, active = render(api, pathname, search, narrow=viewport == "narrow")
         return children, domain_nav(api.catalogue.domains, active), f"{title} — {PRODUCT}"
 
     @app.callback(Output(ids.URL, "href"), Input(ids.COUNCIL_PICKER_GO, "n_clicks"),
@@ -93,6 +93,9 @@ def register(app, api: ReadAPI) -> None:
         if code in {c["code"] for c in api.region_councils()}:
             return f"/council/{code}"
         raise PreventUpdate
+
+    app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="viewport"),
+                            Output(ids.VIEWPORT, "data"), Input(ids.URL, "pathname"))
 
     # The browser tab's title follows the page (assets/scorecard.js), so screen readers announce it.
     app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="setTitle"),

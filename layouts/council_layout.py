@@ -7,25 +7,55 @@ import base64
 
 from dash import dcc, html
 
+from analysis.formatting import with_unit
 from layouts.badges import badge
 from layouts.components import illustrative_banner, measure_link, page_heading, tally
-from layouts.figures import spine_figure
-from layouts.theme import graph_config
+from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
+from layouts.theme import SERIES, graph_config
+
+SPARK_W, SPARK_H = 96, 28
 
 
-def sparkline(values, description: str) -> html.Img | None:
-    """A small line of the values over time as an inline SVG image, with the trend in words as its alt text."""
-    points = [(i, v) for i, v in enumerate(values) if v is not None]
+def _spark_path(points: list[tuple[int, float]], low: float, high: float, yearly: bool) -> str:
+    """An SVG path through the points, broken where a yearly measure misses a year (a gap, not a joined-up
+    guess); the points of a measure collected less often are joined."""
+    first, last = points[0][0], points[-1][0]
+    span_x, span_y = (last - first) or 1, (high - low) or 1
+    path, previous = [], None
+    for year, value in points:
+        x, y = 3 + (SPARK_W - 6) * (year - first) / span_x, SPARK_H - 3 - (SPARK_H - 6) * (value - low) / span_y
+        joined = previous is not None and (year == previous + 1 or not yearly)
+        path.append(f"{'L' if joined else 'M'}{x:.1f},{y:.1f}")
+        previous = year
+    return " ".join(path)
+
+
+def sparkline(history, m, description: str) -> html.Span | None:
+    """The council's values over time: a small line (an inline SVG image whose alt text is the trend in words)
+    between its first and last values, each labelled with its period. The vertical scale follows the charts'
+    rule (layouts.figures.fitted_range); a missing year breaks the line."""
+    points = [(int(period[:4]), value) for period, value in history if value is not None]
     if len(points) < 2:
         return None
-    xs, ys = [i for i, _ in points], [v for _, v in points]
-    low, high, width = min(ys), max(ys), max(xs) or 1
-    span = (high - low) or 1
-    coords = " ".join(f"{2 + 96 * x / width:.1f},{22 - 20 * (y - low) / span:.1f}" for x, y in points)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="24" viewBox="0 0 100 24">'
-           f'<polyline fill="none" stroke="#1d3557" stroke-width="2" points="{coords}"/></svg>')
-    return html.Img(src="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt=description,
-                    width=100, height=24, className="sparkline")
+    low, high, _ = fitted_range([v for _, v in points], pad=0.05)
+    end_y = SPARK_H - 3 - (SPARK_H - 6) * (points[-1][1] - low) / ((high - low) or 1)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
+           f'viewBox="0 0 {SPARK_W} {SPARK_H}"><path fill="none" stroke="{SERIES["council"]}" stroke-width="2.5" '
+           f'd="{_spark_path(points, low, high, m.collection in YEARLY_COLLECTIONS)}"/>'
+           f'<circle cx="{SPARK_W - 3}" cy="{end_y:.1f}" r="2.5" fill="{SERIES["council"]}"/></svg>')
+    first = next((p, v) for p, v in history if v is not None)
+    last = next((p, v) for p, v in reversed(history) if v is not None)
+
+    def end(period, value):
+        return html.Small([with_unit(value, m.unit, m.decimals), html.Br(), html.Span(period, className="period")],
+                          className="spark-end")
+
+    return html.Span([
+        end(*first),
+        html.Img(src="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(), alt=description,
+                 width=SPARK_W, height=SPARK_H, className="sparkline"),
+        end(*last),
+    ], className="spark")
 
 
 def _link_list(links, class_name: str, label: str, pills: bool = False) -> html.Nav:
@@ -45,7 +75,8 @@ def _row(p, page) -> html.Tr:
         html.Td(r.comparator_text),
         *([html.Td(p.england_text)] if page.shows_england else []),
         html.Td(badge(r.rating, r.colour)),
-        html.Td([sparkline(p.history, r.trend_reason), html.Br(), html.Small(r.trend_text)]),
+        html.Td([sparkline(p.history, m, f"{m.short_name} over time. {r.trend_reason}"),
+                 html.Small(r.trend_text, className="d-block")]),
         html.Td(html.Details([html.Summary("Why?"), html.P(r.reason)], className="why")),
         html.Td(dcc.Link(p.compare.text, href=p.compare.href,
                          title=f"Compare {page.name} with its nearest neighbours on {m.short_name}")),
@@ -58,11 +89,33 @@ def _listing(items, empty: str):
     return html.Ul([html.Li([measure_link(m), f": {rating.lower()}"]) for m, rating in items])
 
 
-def _section(s, page) -> html.Section:
+SPINE_WORDS = {
+    True: "Each row runs from the worst North West council on the left to the best on the right, with England in "
+          "the middle; the dark band is the middle half of councils.",
+    False: "Measures with no better or worse: each row runs from the lowest North West council on the left to the "
+           "highest on the right, with England in the middle; the dark band is the middle half of councils.",
+}
+
+
+def _spines(s, page, narrow: bool) -> list:
+    """The section's spine charts: measures with a polarity (worst → best), then those with none (lowest →
+    highest), each with its key in words; the rating words stand in the chart's right-hand column."""
+    out = []
+    for judged, entries, suffix in ((True, s.spine, ""), (False, s.spine_plain, ", shown without judgement")):
+        figure = spine_figure(entries, s.spine_title + suffix, s.sources, "England", judged=judged, narrow=narrow)
+        if figure:
+            out.append(html.Figure([
+                dcc.Graph(figure=figure, config=graph_config(f"{page.code}-{s.domain.slug}")),
+                html.Figcaption(f"{SPINE_WORDS[judged]} {page.name} is the coloured marker (its rating in words on "
+                                "the right), the North West the triangle."),
+            ], className="spine"))
+    return out
+
+
+def _section(s, page, narrow: bool = False) -> html.Section:
     if s.empty:
         return html.Section([html.H2(s.domain.name, id=f"domain-{s.domain.slug}", className="h3 mt-4"),
                              html.P(s.empty, className="empty-state")], className="profile-domain")
-    figure = spine_figure(s.spine, s.spine_title, s.sources, "England")
     columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
                "Why?", "Peers")
     return html.Section([
@@ -73,12 +126,7 @@ def _section(s, page) -> html.Section:
             html.Div([html.H3("Areas for improvement", className="h6"),
                       _listing(s.weaknesses, "None significantly worse.")]),
         ], className="strengths"),
-        html.Figure([
-            dcc.Graph(figure=figure, config=graph_config(f"{page.code}-{s.domain.slug}")),
-            html.Figcaption(f"Each row runs from the worst North West council on the left to the best on the right, "
-                            f"with England in the middle; the dark band is the middle half of councils. "
-                            f"{page.name} is the coloured marker, the North West the triangle."),
-        ], className="spine") if figure else None,
+        *_spines(s, page, narrow),
         html.Div(html.Table([html.Caption(s.table_caption),
                              html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
                              html.Tbody([_row(p, page) for p in s.rows])], className="table table-sm align-middle"),
@@ -97,8 +145,8 @@ def _boundary_note(note) -> html.P:
                   className="boundary-note")
 
 
-def council_page(page) -> list:
-    """The whole profile for a council_model.CouncilPage."""
+def council_page(page, narrow: bool = False) -> list:
+    """The whole profile for a council_model.CouncilPage; `narrow` lays its charts out for a phone."""
     peers = None
     if page.neighbours:
         name, source, members = page.neighbours
@@ -118,6 +166,6 @@ def council_page(page) -> list:
         _link_list(page.domain_links, "domain-jump", "Domains of this profile"),
         html.P(html.A("Download this profile as CSV", href=page.download, className="btn btn-dark"),
                className="download"),
-        *[_section(s, page) for s in page.sections],
+        *[_section(s, page, narrow) for s in page.sections],
         html.P(f"{page.sources} Definitions: /measures.", className="print-footer"),
     ]

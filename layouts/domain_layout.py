@@ -9,7 +9,7 @@ from dash import Patch, dcc, html, no_update
 from layouts import ids
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
-from layouts.figures import highlight_patch_values, ranked_bars, trend_lines
+from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
 from layouts.theme import graph_config
 
 NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
@@ -58,23 +58,40 @@ def skeleton(c) -> list:
     ]
 
 
+COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Rating"), ("change", "Change since last year"),
+           ("trend", "Recent trend"), ("why", "Why this colour?"))
+
+
+# Changes whose reason gives the amount ("down 14.6 percentage points, from 60.1% to 45.5%"): shown under the word.
+CHANGE_WITH_AMOUNT = ("Up", "Down", "Improved", "Declined", "Increased", "Decreased")
+
+
+def _cells(r) -> dict:
+    return {"value": html.Td(r.value_text), "interval": html.Td(r.interval_text),
+            "rating": html.Td(badge(r.rating, r.colour)),
+            "change": html.Td([r.change, html.Br(), html.Small(r.change_reason, className="cell-note")]
+                              if r.change in CHANGE_WITH_AMOUNT else r.change),
+            "trend": html.Td(r.trend_text), "why": html.Td(why(r))}
+
+
 def ratings_table(page) -> html.Div:
-    """Every council with value, interval, rating, change, trend and why: the chart's text alternative."""
+    """Every council with value, interval, rating, change, trend and why: the chart's text alternative. A column
+    that no council has a value for is left out, and the reason said once above the table."""
+    shown = [(key, title) for key, title in COLUMNS if key not in page.column_notes]
     body = []
     for r in page.rows:
         selected = r.code == page.selected
         name = html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden") if selected else None,
                         html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None],
                        scope="row")
-        body.append(html.Tr([
-            name, html.Td(r.value_text), html.Td(r.interval_text), html.Td(badge(r.rating, r.colour)),
-            html.Td(r.change, title=r.change_reason), html.Td(r.trend_text), html.Td(why(r)),
-        ], className="selected-row" if selected else None))
-    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in ("Council", "Value", "Interval", "Rating",
-                                                                 "Change since last year", "Recent trend",
-                                                                 "Why this colour?")]))
-    return html.Div(html.Table([html.Caption(page.table_caption), head, html.Tbody(body)],
-                               className="table table-sm align-middle ratings"), className="table-responsive")
+        cells = _cells(r)
+        body.append(html.Tr([name, *[cells[key] for key, _ in shown]], className="selected-row" if selected else None))
+    head = html.Thead(html.Tr([html.Th("Council", scope="col"), *[html.Th(title, scope="col") for _, title in shown]]))
+    return html.Div([
+        *[html.P(note, className="column-note") for note in page.column_notes.values()],
+        html.Div(html.Table([html.Caption(page.table_caption), head, html.Tbody(body)],
+                            className="table table-sm align-middle ratings"), className="table-responsive"),
+    ])
 
 
 def timeline_table(t) -> html.Div:
@@ -88,31 +105,33 @@ def timeline_table(t) -> html.Div:
     ])
 
 
-def _bar(page, built: dict | None):
-    """The ranked chart, or a Patch moving the outline when only the highlighted council changed."""
-    if built and built.get("key") == page.key:
-        names = {r.code: r.name for r in page.rows}
-        values = highlight_patch_values(built["codes"], page.selected, [names[c] for c in built["codes"]])
+def _bar(page, built: dict | None, narrow: bool):
+    """The ranked chart, or a Patch moving the highlight when only the highlighted council changed."""
+    chart = page.chart
+    if built and built.get("key") == page.key and built.get("codes") == list(chart.codes):
+        values = highlight_patch_values(list(chart.codes), page.selected, [r.name for r in chart.rows], narrow)
         bar = Patch()
+        bar["data"][0]["marker"]["size"] = values["sizes"]
         bar["data"][0]["marker"]["line"]["width"] = values["widths"]
         bar["layout"]["yaxis"]["ticktext"] = values["ticktext"]
+        for field in ("visible", "y0", "y1"):
+            bar["layout"]["shapes"][0][field] = values["band"][field]
         return bar, no_update
-    chart = page.chart
-    figure = ranked_bars(page.rows, page.measure, title=chart.title, source=chart.source,
+    figure = ranked_dots(chart.rows, page.measure, title=chart.title, source=chart.source,
                          benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
-                         quartiles=chart.quartiles, selected=page.selected)
+                         quartiles=chart.quartiles, selected=page.selected, narrow=narrow)
     return figure, {"key": page.key, "codes": list(chart.codes)}
 
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
-def outputs(page, built: dict | None) -> tuple:
+def outputs(page, built: dict | None, narrow: bool = False) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
     table with nothing to show is hidden and its caption says why."""
     table = None if page.empty else ratings_table(page)  # the caption says why there is nothing to list
     trend = EMPTY_FIGURE if page.trend.empty else trend_lines(page.trend.series, page.measure, title=page.trend.title,
-                                                               source=page.trend.source)
+                                                               source=page.trend.source, narrow=narrow)
     trend_style = HIDDEN if page.trend.empty else SHOWN
     if page.timeline is not None:
         return (EMPTY_FIGURE, True, "", timeline_table(page.timeline), table, page.download, trend,
@@ -120,6 +139,6 @@ def outputs(page, built: dict | None) -> tuple:
     if page.chart is None:
         return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
                 page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style)
-    bar, new_built = _bar(page, built)
+    bar, new_built = _bar(page, built, narrow)
     return (bar, False, page.caption, None, table, page.download, trend, page.trend.caption, page.narrative,
             new_built, SHOWN, trend_style)

@@ -1,136 +1,335 @@
-"""Figure builders: plain dicts from plain rows, one theme, no plotly.express (DESIGN.md)."""
+"""Figure builders: plain dicts from plain rows, one theme (layouts/theme.py, docs/chart-theme.md), no
+plotly.express (DESIGN.md).
+
+Every label has a place of its own, so none can sit on a mark or another label: council names in the left
+column, rating words in the right column (a second y-axis's tick labels), the title and source in bands above and
+below the plot, the benchmark and middle-50% labels in two rows along the plot's top edge, and line labels in the
+right margin, spaced apart from each other. Axes are fitted to the data and say so when they do not start at zero.
+`narrow` lays a chart out for a phone (long labels wrapped onto two lines, fewer period labels).
+"""
 
 from __future__ import annotations
 
+import math
+
 from analysis.formatting import with_unit
-from layouts.theme import BENCHMARK, COLOURS, SERIES, base_layout
+from layouts.theme import (
+    BENCHMARK,
+    COLOURS,
+    HIGHLIGHT_BAND,
+    LABEL_SIZE,
+    LINE_HEIGHT,
+    MUTED,
+    RATING_SYMBOLS,
+    SERIES,
+    SERIES_DASH,
+    SERIES_SYMBOL,
+    base_layout,
+    wrap,
+)
 
-BAR_HEIGHT = 30
+# Collections expected every year: a year without a value is a gap in the line, labelled. The others (the carers'
+# survey every other year, CQC assessments, elections) come when they come, so their points are joined.
+YEARLY_COLLECTIONS = ("annual", "users_survey")
+ROW_PX = 34           # one council's row in a ranked chart
+ROW_PX_WRAPPED = 46   # … when its labels take two lines (narrow)
+TOP_LABEL_ROW = 22    # each row of labels along the plot's top edge
+UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "£ per head": "£ per head",
+              "days": "Days"}
 
 
-def ranked_bars(rows, measure, *, title: str, source: str, benchmark_name: str,
-                benchmark_value: float | None, quartiles: tuple[float, float] | None,
-                selected: str | None) -> dict:
-    """Councils ranked by value, bars coloured and patterned by rating, interval whiskers, the benchmark as a
-    line and the comparator's middle quartiles shaded. `rows` are page_models.rated_rows.RatedRow records (name,
-    code, value, lower_ci, upper_ci, colour, rating). Councils without a value are left out of the chart (the
-    table lists them)."""
-    shown = sorted((r for r in rows if r.value is not None), key=lambda r: r.value)
-    names = [r.name for r in shown]
-    colours = [COLOURS[r.colour] for r in shown]
-    has_ci = any(r.lower_ci is not None for r in shown)
-    bars = {
-        "type": "bar", "orientation": "h", "y": names, "x": [r.value for r in shown],
-        "customdata": [r.code for r in shown],
-        "marker": {"color": [c["fill"] for c in colours],
-                   "pattern": {"shape": [c["pattern"] for c in colours], "fgcolor": "#0b0c0c", "size": 6,
-                               "solidity": 0.25},
-                   "line": {"color": "#0b0c0c", "width": [4 if r.code == selected else 0.5 for r in shown]}},
-        "text": [f"{c['icon']} {r.rating}" for c, r in zip(colours, shown, strict=True)],
-        "textposition": "outside", "cliponaxis": False, "textfont": {"size": 13},
-        "hovertemplate": "%{y}: %{x}<extra></extra>",
+# ------------------------------------------------------------------ axes and labels shared by every chart
+def fitted_range(values, pad: float = 0.08) -> tuple[float, float, bool]:
+    """An axis that shows the differences: fitted to the values with a margin, so 18–20 is not lost on 0–25.
+    Zero is kept when the values come within half their spread of it (the axis would barely change, and zero keeps
+    the picture honest). Returns (low, high, starts at zero)."""
+    found = [v for v in values if v is not None and math.isfinite(v)]
+    if not found:
+        return 0.0, 1.0, True
+    low, high = min(found), max(found)
+    spread = (high - low) or abs(high) * 0.1 or 1.0
+    if 0 <= low <= spread * 0.5:
+        return 0.0, high + spread * pad, True
+    if 0 >= high >= -spread * 0.5:
+        return low - spread * pad, 0.0, True
+    return low - spread * pad, high + spread * pad, False
+
+
+def axis_title(unit: str, from_zero: bool, low: float) -> str:
+    """The unit, and a warning when the axis is cut: "Per cent (the axis starts at 15, not zero)"."""
+    words = UNIT_WORDS.get(unit, unit.capitalize())
+    return words if from_zero else f"{words} (the axis starts at {low:,.3g}, not zero)"
+
+
+def _lines(text: str, narrow: bool, width: int = 15) -> str:
+    """A label on one line, or on two when narrow and long."""
+    return "<br>".join(wrap(text, width)) if narrow and len(text) > width else text
+
+
+def _anchor(x: float, low: float, high: float) -> str:
+    """Anchor a label on the side that keeps it inside the chart."""
+    where = (x - low) / ((high - low) or 1)
+    return "left" if where < 0.25 else "right" if where > 0.75 else "center"
+
+
+def rating_label(colour: str, rating: str, narrow: bool = False) -> str:
+    """The rating column's text: icon and word, as the badges write them."""
+    return _lines(f"{COLOURS[colour]['icon']} {rating}", narrow, 12)
+
+
+def _rows_axis(labels: list[str], rating_labels: list[str]) -> tuple[dict, dict]:
+    """The left (names) and right (rating words) columns of a chart with one row per entry, top to bottom."""
+    n = len(labels)
+    common = {"fixedrange": True, "range": [n - 0.5, -0.5], "tickmode": "array", "tickvals": list(range(n)),
+              "showgrid": False, "zeroline": False, "automargin": True, "tickfont": {"size": LABEL_SIZE}}
+    return ({**common, "ticktext": labels},
+            {**common, "ticktext": rating_labels, "overlaying": "y", "side": "right"})
+
+
+def _column_anchor(n: int, x: float) -> dict:
+    """An invisible trace on the right-hand axis, so plotly draws the rating column."""
+    return {"type": "scatter", "mode": "markers", "x": [x] * n, "y": list(range(n)), "yaxis": "y2",
+            "marker": {"opacity": 0, "size": 1}, "hoverinfo": "skip", "showlegend": False}
+
+
+# ------------------------------------------------------------------ ranked comparison (dot and whisker)
+def ranked_order(rows) -> list:
+    """Councils with a value, highest first, then the councils without one, by name."""
+    valued = sorted((r for r in rows if r.value is not None), key=lambda r: -r.value)
+    return valued + sorted((r for r in rows if r.value is None), key=lambda r: r.name)
+
+
+def _no_value(row) -> str:
+    return "no value published" if row.value_text in ("", "No data") else f"no value: {row.value_text.lower()}"
+
+
+def highlight_patch_values(codes: list[str], selected: str | None, names: list[str], narrow: bool = False) -> dict:
+    """What marks the highlighted council (in `codes`' chart order): its name in bold with a pointer, a larger
+    marker with a thick outline, and a pale band across its row. A Patch sets these to move the highlight."""
+    at = codes.index(selected) if selected in codes else None
+    return {
+        "ticktext": [f"<b>▶ {_lines(n, narrow)}</b>" if c == selected else _lines(n, narrow)
+                     for c, n in zip(codes, names, strict=True)],
+        "sizes": [19 if c == selected else 13 for c in codes],
+        "widths": [3 if c == selected else 1.2 for c in codes],
+        "band": {"visible": at is not None, "y0": (at or 0) - 0.5, "y1": (at or 0) + 0.5},
+    }
+
+
+def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
+                quartiles: tuple[float, float] | None, selected: str | None, narrow: bool = False) -> dict:
+    """Every council of the region as a point with its interval, highest first, on an axis fitted to the data:
+    the benchmark a labelled vertical line, the middle 50% of councils shaded, the rating (shape, colour, icon and
+    word) in its own column on the right, councils without a value listed at the bottom with the reason.
+    `rows` are page_models.rated_rows.RatedRow records."""
+    ordered = ranked_order(rows)
+    n = len(ordered)
+    codes, names = [r.code for r in ordered], [r.name for r in ordered]
+    marks = highlight_patch_values(codes, selected, names, narrow)
+    extent = [v for r in ordered for v in (r.value, r.lower_ci, r.upper_ci)]
+    extent += [benchmark_value, *(quartiles or ())]
+    low, high, from_zero = fitted_range(extent)
+    has_ci = any(r.lower_ci is not None and r.value is not None for r in ordered)
+    points = {
+        "type": "scatter", "mode": "markers", "name": "Councils", "x": [r.value for r in ordered],
+        "y": list(range(n)), "customdata": codes, "cliponaxis": True,
+        "marker": {"symbol": [RATING_SYMBOLS[r.colour] for r in ordered],
+                   "color": [COLOURS[r.colour]["fill"] for r in ordered], "size": marks["sizes"],
+                   "line": {"color": BENCHMARK, "width": marks["widths"]}},
+        "text": [f"{r.name}: {r.value_text}" + (f", {r.interval_text}" if r.interval_text else "") for r in ordered],
+        "hovertemplate": "%{text}<extra></extra>",
     }
     if has_ci:
-        bars["error_x"] = {"type": "data", "symmetric": False, "color": "#0b0c0c", "thickness": 1.5, "width": 4,
-                           "array": [(r.upper_ci - r.value) if r.upper_ci is not None else 0 for r in shown],
-                           "arrayminus": [(r.value - r.lower_ci) if r.lower_ci is not None else 0 for r in shown]}
-    layout = base_layout(title, source, height=max(260, BAR_HEIGHT * len(shown) + 140))
-    top = max([r.upper_ci or r.value for r in shown] + [benchmark_value or 0], default=1)
+        points["error_x"] = {
+            "type": "data", "symmetric": False, "color": BENCHMARK, "thickness": 2, "width": 5,
+            "array": [(r.upper_ci - r.value) if r.upper_ci is not None and r.value is not None else 0
+                      for r in ordered],
+            "arrayminus": [(r.value - r.lower_ci) if r.lower_ci is not None and r.value is not None else 0
+                           for r in ordered]}
+    wrapped = narrow and any(len(t) > 15 for t in names)
+    layout = base_layout(title, source, plot_height=max(3, n) * (ROW_PX_WRAPPED if wrapped else ROW_PX),
+                         narrow=narrow, top=2 * TOP_LABEL_ROW)
+    yaxis, yaxis2 = _rows_axis(marks["ticktext"], [rating_label(r.colour, r.rating, narrow) for r in ordered])
+    band = marks["band"]
     layout.update({
-        "xaxis": {"title": {"text": measure.unit}, "fixedrange": True, "zeroline": True, "gridcolor": "#e5e6e7",
-                  "range": [0, top * 1.25]},
-        "yaxis": {"fixedrange": True, "automargin": True, "tickmode": "array", "tickvals": names,
-                  "ticktext": [f"<b>▶ {r.name}</b>" if r.code == selected else r.name for r in shown]},
-        "bargap": 0.25, "shapes": [],
+        "xaxis": {"title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
+                  "range": [low, high], "fixedrange": True, "zeroline": from_zero, "gridcolor": "#e5e6e7",
+                  "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED, "nticks": 5 if narrow else 9},
+        "yaxis": yaxis, "yaxis2": yaxis2,
+        "shapes": [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": band["y0"],
+                    "y1": band["y1"], "visible": band["visible"], "fillcolor": HIGHLIGHT_BAND, "line": {"width": 0},
+                    "layer": "below"}],
     })
+    notes = layout["annotations"]
+    notes += [{"text": _no_value(r), "xref": "x", "yref": "y", "x": low, "y": i, "xanchor": "left", "xshift": 4,
+               "showarrow": False, "font": {"size": LABEL_SIZE, "color": MUTED}}
+              for i, r in enumerate(ordered) if r.value is None]
     if quartiles:
         layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": quartiles[0], "x1": quartiles[1],
-                                 "y0": 0, "y1": 1, "fillcolor": "#0b0c0c", "opacity": 0.07, "line": {"width": 0},
+                                 "y0": 0, "y1": 1, "fillcolor": BENCHMARK, "opacity": 0.08, "line": {"width": 0},
                                  "layer": "below"})
-        layout["annotations"].append({"text": "middle 50% of councils", "xref": "x", "yref": "paper",
-                                      "x": (quartiles[0] + quartiles[1]) / 2, "y": 1.0, "yanchor": "bottom",
-                                      "showarrow": False, "font": {"size": 12, "color": "#505a5f"}})
+        middle = (quartiles[0] + quartiles[1]) / 2
+        notes.append({"text": "middle 50% of councils", "xref": "x", "yref": "paper", "x": middle, "y": 1,
+                      "yanchor": "bottom", "yshift": 2, "xanchor": _anchor(middle, low, high), "showarrow": False,
+                      "font": {"size": LABEL_SIZE, "color": MUTED}})
     if benchmark_value is not None:
         layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": benchmark_value,
                                  "x1": benchmark_value, "y0": 0, "y1": 1,
                                  "line": {"color": BENCHMARK, "width": 2.5, "dash": "dash"}})
-        layout["annotations"].append({
-            "text": f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}", "xref": "x",
-            "yref": "paper", "x": benchmark_value, "y": 1.0, "yanchor": "bottom", "yshift": 16, "showarrow": False,
-            "font": {"size": 13, "color": BENCHMARK}, "bgcolor": "#ffffff"})
-    return {"data": [bars], "layout": layout}
+        notes.append({"text": f"<b>{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}</b>",
+                      "xref": "x", "yref": "paper", "x": benchmark_value, "y": 1, "yanchor": "bottom",
+                      "yshift": 2 + TOP_LABEL_ROW, "xanchor": _anchor(benchmark_value, low, high), "showarrow": False,
+                      "font": {"size": LABEL_SIZE, "color": BENCHMARK}})
+    return {"data": [points, _column_anchor(n, low)], "layout": layout}
 
 
-def highlight_patch_values(figure_rows_codes: list[str], selected: str | None, names: list[str]) -> dict:
-    """The values a Patch sets to move the highlight: outline widths and tick labels."""
-    return {"widths": [4 if code == selected else 0.5 for code in figure_rows_codes],
-            "ticktext": [f"<b>▶ {n}</b>" if code == selected else n for code, n in zip(figure_rows_codes, names,
-                                                                                   strict=True)]}
+# ------------------------------------------------------------------ over time
+def period_label(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
 
 
-def trend_lines(series, measure, *, title: str, source: str) -> dict:
-    """Values over time for the chosen council, the region, England and the peer median. Each series is a
-    page_models.domain_model.Series (key, name, points of (period, value, lower, upper))."""
-    traces = []
-    dashes = {"council": "solid", "region": "dash", "england": "dot", "peers": "dashdot"}
-    symbols = {"council": "circle", "region": "square", "england": "diamond", "peers": "triangle-up"}
-    for s in series:
-        points = [p for p in s.points if p[1] is not None]
-        if not points:
-            continue
-        trace = {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": [p[0] for p in points],
-                 "y": [p[1] for p in points],
-                 "line": {"color": SERIES[s.key], "width": 3 if s.key == "council" else 2,
-                          "dash": dashes[s.key]},
-                 "marker": {"symbol": symbols[s.key], "size": 8, "color": SERIES[s.key]},
+def _year(period: str) -> int:
+    return int(period[:4])
+
+
+def spaced(wanted: list[float], gaps: list[float], low: float, high: float) -> list[float]:
+    """Label positions (in pixels, bottom up) as near `wanted` as they can be while each pair of neighbours is at
+    least its gap apart, inside [low, high]. `wanted` is sorted; gaps[i] separates label i from label i + 1."""
+    placed = list(wanted)
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gaps[i - 1])
+    if placed and placed[-1] > high:
+        placed[-1] = high
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gaps[i])
+    if placed and placed[0] < low:
+        placed[0] = low
+        for i in range(1, len(placed)):
+            placed[i] = max(placed[i], placed[i - 1] + gaps[i - 1])
+    return placed
+
+
+TREND_PLOT_PX = 300
+
+
+def trend_lines(series, measure, *, title: str, source: str, narrow: bool = False) -> dict:
+    """Values over time for the chosen council, the region, England and the nearest neighbours' median, on a true
+    time axis (a missing year is a labelled gap), with the value at each line's end written beside it instead of
+    a legend. Each series is a page_models.domain_model.Series (key, name, points of (period, value, lower,
+    upper))."""
+    drawn = [s for s in series if any(p[1] is not None for p in s.points)]
+    years = sorted({_year(p[0]) for s in drawn for p in s.points if p[1] is not None})
+    first, last = years[0], years[-1]
+    span = list(range(first, last + 1))
+    yearly = measure.collection in YEARLY_COLLECTIONS
+    traces, ends = [], []
+    for s in drawn:
+        by_year = {_year(p[0]): p for p in s.points if p[1] is not None}
+        trace = {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": span,
+                 "y": [by_year[y][1] if y in by_year else None for y in span], "connectgaps": not yearly,
+                 "line": {"color": SERIES[s.key], "width": 4 if s.key == "council" else 2.5,
+                          "dash": SERIES_DASH[s.key]},
+                 "marker": {"symbol": SERIES_SYMBOL[s.key], "size": 9, "color": SERIES[s.key]},
                  "hovertemplate": f"{s.name} %{{x}}: %{{y}}<extra></extra>"}
-        if s.key == "council" and any(p[2] is not None for p in points):
-            trace["error_y"] = {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.2,
-                                "array": [(p[3] - p[1]) if p[3] is not None else 0 for p in points],
-                                "arrayminus": [(p[1] - p[2]) if p[2] is not None else 0 for p in points]}
+        if s.key == "council" and any(p[2] is not None for p in by_year.values()):
+            trace["error_y"] = {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.5,
+                                "array": [(by_year[y][3] - by_year[y][1]) if y in by_year and by_year[y][3] is not None
+                                          else 0 for y in span],
+                                "arrayminus": [(by_year[y][1] - by_year[y][2]) if y in by_year and
+                                               by_year[y][2] is not None else 0 for y in span]}
         traces.append(trace)
-    layout = base_layout(title, source, height=380)
-    layout.update({"showlegend": True, "legend": {"orientation": "h", "y": -0.22, "x": 0},
-                   "margin": {"l": 10, "r": 20, "t": 60, "b": 110},
-                   "xaxis": {"fixedrange": True, "type": "category", "tickangle": -30},
-                   "yaxis": {"fixedrange": True, "title": {"text": measure.unit}, "gridcolor": "#e5e6e7",
-                             "rangemode": "tozero", "automargin": True}})
+        end = max(by_year)
+        ends.append((s, by_year[end][1], end))
+    extent = [v for s in drawn for p in s.points for v in p[1:]]
+    low, high, from_zero = fitted_range(extent)
+    # A year no line has a value for is a labelled gap (nothing is drawn there for its label to sit on); a line
+    # missing a year the others have simply breaks.
+    missing = [y for y in span if y not in years] if yearly else []
+    layout = base_layout(title, source, plot_height=TREND_PLOT_PX, narrow=narrow)
+    step = max(1, math.ceil(len(span) / (4 if narrow else 10)))
+    ticks = span[::-1][::step][::-1]  # thinned from the latest year back, so the latest is always labelled
+    layout.update({
+        "xaxis": {"range": [first - 0.4, last + 0.4], "fixedrange": True, "tickmode": "array", "tickvals": ticks,
+                  "ticktext": [period_label(y) for y in ticks], "tickangle": 0, "showgrid": False,
+                  "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED},
+        "yaxis": {"fixedrange": True, "range": [low, high], "gridcolor": "#e5e6e7", "zeroline": from_zero,
+                  "title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
+                  "automargin": True, "tickfont": {"size": LABEL_SIZE}},
+        "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": y - 0.4, "x1": y + 0.4, "y0": 0, "y1": 1,
+                    "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing],
+    })
+    notes = layout["annotations"]
+    notes += [{"text": f"no data<br>{period_label(y)}" if not narrow else "no<br>data", "xref": "x",
+               "yref": "paper", "x": y, "y": 0.02, "yanchor": "bottom", "showarrow": False,
+               "font": {"size": LABEL_SIZE, "color": MUTED}} for y in missing]
+    notes += end_labels(ends, measure, low, high, narrow)
+    layout["margin"]["r"] = 12 + max(len(line) for note in notes if note.get("xref") == "paper" and note["x"] == 1
+                                     for line in note["text"].split("<br>")) * LABEL_SIZE * 0.6
     return {"data": traces, "layout": layout}
 
 
-SPINE_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "square", "neutral": "circle-open", "grey": "x"}
+def end_labels(ends, measure, low: float, high: float, narrow: bool) -> list[dict]:
+    """Each line's name and last value in the right margin, level with the line's end, moved apart just enough
+    that no two overlap (positions in pixels from the font size)."""
+    labels = []
+    for s, value, year in ends:
+        name = _lines(s.name, narrow, 14) if narrow else s.name
+        when = "" if year == max(e[2] for e in ends) else f" ({period_label(year)})"
+        labels.append((s, f"{name}:<br>{with_unit(value, measure.unit, measure.decimals)}{when}" if narrow
+                       else f"{name}: {with_unit(value, measure.unit, measure.decimals)}{when}", value))
+    to_px = TREND_PLOT_PX / ((high - low) or 1)
+    labels.sort(key=lambda t: t[2])
+    heights = [(t[1].count("<br>") + 1) * LABEL_SIZE * LINE_HEIGHT for t in labels]
+    gaps = [(heights[i] + heights[i + 1]) / 2 for i in range(len(labels) - 1)]
+    placed = spaced([(t[2] - low) * to_px for t in labels], gaps, heights[0] / 2 if heights else 0,
+                    TREND_PLOT_PX - (heights[-1] / 2 if heights else 0))
+    return [{"text": text, "xref": "paper", "yref": "y", "x": 1, "y": low + px / to_px, "xanchor": "left",
+             "yanchor": "middle", "xshift": 8, "showarrow": False, "align": "left",
+             "font": {"size": LABEL_SIZE, "color": SERIES[s.key]}}
+            for (s, text, _), px in zip(labels, placed, strict=True)]
 
 
-def spine_figure(entries, title: str, source: str, benchmark_label: str) -> dict | None:
-    """One row per measure (page_models.council_model.SpineEntry): comparator range bands, England at the centre,
-    the council (shape and colour by rating) and the North West (triangle)."""
+# ------------------------------------------------------------------ a council's measures against England
+SPINE_ROW_PX = 40
+
+
+def spine_figure(entries, title: str, source: str, benchmark_label: str, *, judged: bool = True,
+                 narrow: bool = False) -> dict | None:
+    """One row per measure (page_models.council_model.SpineEntry): the comparator councils' range (the middle
+    half darker), England at the centre, the council (shape and colour by rating) and the North West (a
+    triangle); the rating words in the right-hand column. Measures with a polarity run worst → best; measures
+    with no judgement run lowest → highest (`judged=False`)."""
     if not entries:
         return None
-    shapes, names = [], [e.name for e in entries]
+    n = len(entries)
+    shapes = []
     for i, e in enumerate(entries):
         g = e.geometry
-        for x0, x1, shade in ((g.worst, g.q_low, "#d2d2d2"), (g.q_low, g.q_high, "#9a9a9a"), (g.q_high, g.best,
-                                                                                           "#d2d2d2")):
-            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": i - 0.32, "y1": i + 0.32, "xref": "x",
+        for x0, x1, shade in ((g.worst, g.q_low, "#d2d2d2"), (g.q_low, g.q_high, "#9a9a9a"),
+                              (g.q_high, g.best, "#d2d2d2")):
+            shapes.append({"type": "rect", "x0": x0, "x1": x1, "y0": i - 0.3, "y1": i + 0.3, "xref": "x",
                            "yref": "y", "fillcolor": shade, "line": {"width": 0}, "layer": "below"})
-    shapes.append({"type": "line", "x0": 0.5, "x1": 0.5, "y0": -0.6, "y1": len(names) - 0.4, "xref": "x", "yref": "y",
-                   "line": {"color": "#0b0c0c", "width": 2}})
+    shapes.append({"type": "line", "x0": 0.5, "x1": 0.5, "y0": -0.5, "y1": n - 0.5, "xref": "x", "yref": "y",
+                   "line": {"color": BENCHMARK, "width": 2}})
     data = [
         {"type": "scatter", "mode": "markers", "name": "North West", "x": [e.geometry.region for e in entries],
-         "y": names, "hoverinfo": "skip",
-         "marker": {"symbol": "triangle-up", "size": 11, "color": "#ffffff", "line": {"color": "#0b0c0c", "width": 2}}},
-        {"type": "scatter", "mode": "markers+text", "name": "This council", "x": [e.geometry.council for e in entries],
-         "y": names, "text": [e.rating for e in entries], "textposition": "middle right", "textfont": {"size": 12},
-         "marker": {"symbol": [SPINE_SYMBOLS[e.colour] for e in entries], "size": 15,
-                    "color": [COLOURS[e.colour]["fill"] for e in entries], "line": {"color": "#0b0c0c", "width": 1.5}},
-         "hoverinfo": "skip"},
+         "y": list(range(n)), "hoverinfo": "skip",
+         "marker": {"symbol": "triangle-up", "size": 12, "color": "#ffffff", "line": {"color": BENCHMARK, "width": 2}}},
+        {"type": "scatter", "mode": "markers", "name": "This council", "x": [e.geometry.council for e in entries],
+         "y": list(range(n)), "hoverinfo": "skip",
+         "marker": {"symbol": [RATING_SYMBOLS[e.colour] for e in entries], "size": 15,
+                    "color": [COLOURS[e.colour]["fill"] for e in entries], "line": {"color": BENCHMARK, "width": 1.5}}},
+        _column_anchor(n, 0.5),
     ]
-    layout = base_layout(title, source, height=70 + 44 * len(names) + 60)
+    wrapped = narrow and any(len(e.name) > 15 for e in entries)
+    layout = base_layout(title, source, plot_height=n * (ROW_PX_WRAPPED if wrapped else SPINE_ROW_PX), narrow=narrow)
+    yaxis, yaxis2 = _rows_axis([_lines(e.name, narrow) for e in entries],
+                               [rating_label(e.colour, e.rating, narrow) for e in entries])
+    ends = ("Worst", "Best") if judged else ("Lowest", "Highest")
     layout.update({
-        "showlegend": True, "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"},
-        "xaxis": {"range": [-0.02, 1.25], "fixedrange": True, "showgrid": False, "zeroline": False,
-                  "tickvals": [0, 0.5, 1], "ticktext": ["Worst", benchmark_label, "Best"]},
-        "yaxis": {"fixedrange": True, "autorange": "reversed", "automargin": True, "type": "category"},
-        "shapes": shapes,
+        "xaxis": {"range": [-0.03, 1.03], "fixedrange": True, "showgrid": False, "zeroline": False,
+                  "tickvals": [0, 0.5, 1], "ticktext": [ends[0], benchmark_label, ends[1]],
+                  "tickfont": {"size": LABEL_SIZE}},
+        "yaxis": yaxis, "yaxis2": yaxis2, "shapes": shapes,
     })
     return {"data": data, "layout": layout}

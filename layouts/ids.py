@@ -8,6 +8,7 @@ COUNCIL_PICKER_GO = "council-picker-go"
 BANNER = "illustrative-banner"
 MAIN = "main"
 TITLE = "page-title"
+VIEWPORT = "viewport"  # "narrow" or "wide": charts are laid out for the reader's screen
 
 # Domain view
 D_URL = "domain-url"

@@ -81,6 +81,7 @@ def frame(domains, councils: list[dict]) -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.TITLE),
+        dcc.Store(id=ids.VIEWPORT),
         header(domains, councils),
         html.Main(html.Div(id=ids.PAGE, className="container-fluid py-3"), id=ids.MAIN, tabIndex="-1"),
         footer(),

@@ -3,6 +3,8 @@ so colour is never the only cue."""
 
 from __future__ import annotations
 
+import textwrap
+
 # GOV.UK-style palette; text on these backgrounds meets WCAG AA (checked by axe in the browser tests).
 COLOURS = {
     "green": {"fill": "#00703c", "text": "#ffffff", "icon": "✓", "pattern": ""},
@@ -14,20 +16,55 @@ COLOURS = {
 INK = "#0b0c0c"
 MUTED = "#505a5f"
 BENCHMARK = "#0b0c0c"
-SERIES = {"council": "#1d3557", "region": "#d4351c", "england": "#00703c", "peers": "#6f3b91"}
-FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 15, "color": INK}
+HIGHLIGHT_BAND = "#fff4c2"  # the highlighted council's row: a pale wash behind the marks, never a rating colour
+# Marker shape by rating colour, so shape repeats the word where the colour cannot be seen.
+RATING_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "square", "neutral": "hexagon", "grey": "circle-x"}
+# Lines over time: council, region, England and the nearest neighbours' median. None of them is a rating colour
+# (green, amber, red, the neutral blue or the not-rated grey), so a line never reads as a rating; each has its own
+# dash and marker too. docs/chart-theme.md shows them.
+SERIES = {"council": "#1d3557", "region": "#6f3b91", "england": "#0b0c0c", "peers": "#8f4e00"}
+SERIES_DASH = {"council": "solid", "region": "dash", "england": "dot", "peers": "dashdot"}
+SERIES_SYMBOL = {"council": "circle", "region": "square", "england": "diamond", "peers": "triangle-up"}
+LABEL_SIZE = 14   # every label in a chart, at normal size: tick labels, direct labels, notes
+TITLE_SIZE = 17
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": LABEL_SIZE,
+        "color": INK}
+NARROW = 600      # a viewport narrower than this (a phone) gets charts laid out for its width
 
 
-def base_layout(title: str, source: str, height: int) -> dict:
-    """Layout shared by every figure: the title and source travel with a downloaded PNG."""
+LINE_HEIGHT = 1.35  # of a label's font size, for wrapped text
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Text broken into lines of at most `width` characters (plotly never wraps a title or annotation itself)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def base_layout(title: str, source: str, *, plot_height: int, narrow: bool, top: int = 0) -> dict:
+    """Layout shared by every figure: the title and source travel with a downloaded PNG, wrapped to the width
+    (narrow: a phone) and given their own bands above and below the plot, so nothing runs into them. `top` is
+    room wanted between the title and the plot (for labels along the plot's top edge)."""
+    # Characters per line: the title spans the figure; the source starts at the plot's left edge, after the axis
+    # labels, so it gets fewer (a 1024-pixel screen, a 390-pixel phone).
+    title_lines = wrap(title, (44 if narrow else 110) * LABEL_SIZE // TITLE_SIZE)
+    source_lines = wrap(source, 28 if narrow else 100)
+    title_px = round(len(title_lines) * TITLE_SIZE * LINE_HEIGHT) + 12
+    source_px = round(len(source_lines) * LABEL_SIZE * LINE_HEIGHT) + 8
+    margin = {"l": 8, "r": 8, "t": title_px + top + 8, "b": source_px + 70}
+    height = plot_height + margin["t"] + margin["b"]
+    first_line = 6 + round(TITLE_SIZE * 1.3)
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        "font": FONT, "height": height, "margin": {"l": 10, "r": 20, "t": 60, "b": 70},
+        # Plotly places a multi-line title by its first line: that line's foot sits `first_line` pixels below the
+        # figure's top edge and the other lines follow beneath it, inside the top margin.
+        "title": {"text": "<br>".join(title_lines), "x": 0, "xanchor": "left", "xref": "container",
+                  "y": 1 - first_line / height, "yref": "container", "yanchor": "bottom",
+                  "font": {"size": TITLE_SIZE}},
+        "font": FONT, "height": height, "margin": margin,
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "dragmode": False, "hovermode": "closest",
         "showlegend": False,
-        "annotations": [{"text": source, "xref": "paper", "yref": "paper", "x": 0, "y": -0.01, "yanchor": "top",
-                         "yshift": -30, "showarrow": False, "font": {"size": 12, "color": MUTED},
-                         "xanchor": "left"}],
+        "annotations": [{"text": "<br>".join(source_lines), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                         "yanchor": "top", "yshift": -62, "showarrow": False, "align": "left", "xanchor": "left",
+                         "font": {"size": LABEL_SIZE, "color": MUTED}}],
     }
 
 

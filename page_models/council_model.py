@@ -41,7 +41,7 @@ class ProfileRow:
     row: RatedRow
     note: str | None              # the publisher's note on the value, shown as text
     england_text: str             # England's value (shown when the benchmark is not England)
-    history: tuple[float | None, ...]  # the council's values over every period, oldest first (the sparkline)
+    history: tuple[tuple[str, float | None], ...]  # (period, value) over every period, oldest first (the sparkline)
     compare: Link                 # the domain view against nearest neighbours with this council highlighted
 
 
@@ -60,7 +60,8 @@ class DomainSection:
     strengths: tuple[tuple[Measure, str], ...]  # (measure, rating), the first few
     weaknesses: tuple[tuple[Measure, str], ...]
     spine_title: str
-    spine: tuple[SpineEntry, ...]
+    spine: tuple[SpineEntry, ...]               # measures with a polarity: worst → best
+    spine_plain: tuple[SpineEntry, ...]         # measures with no judgement: lowest → highest
     rows: tuple[ProfileRow, ...]                # worse and getting worse first
     table_caption: str
     sources: str
@@ -129,12 +130,13 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
     strengths = [(m, r.rating) for m, r in mine if r.rating in STRENGTHS and not r.red_red]
     weaknesses = [(m, r.rating) for m, r in red_red] + [(m, r.rating) for m, r in mine
                                                         if r.rating in WEAKNESSES and not r.red_red]
-    entries = []
+    entries, plain = [], []
     for m, r in mine:
         geometry = None if m.is_categorical else spine(values.get(m.id, []), context[m.id]["england"]["value"],
                                                         m.polarity, r.value, context[m.id]["north_west"]["value"])
         if geometry is not None:
-            entries.append(SpineEntry(m.short_name, geometry, r.colour, r.rating))
+            (plain if m.polarity == "no_judgement" else entries).append(SpineEntry(m.short_name, geometry, r.colour,
+                                                                                   r.rating))
     profile_rows = []
     for m, r in red_red + [(m, r) for m, r in mine if not r.red_red]:
         england = context[m.id]["england"].get("value")
@@ -143,11 +145,11 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
         profile_rows.append(ProfileRow(
             m, r, context[m.id]["council"].get("note"),
             "—" if england is None else with_unit(england, m.unit, m.decimals),
-            tuple(p["value"] for p in history.get(m.id, [])),
+            tuple((p["period"], p["value"]) for p in history.get(m.id, [])),
             Link("Compare", compare)))
     has_values = any(p.row.shows_value for p in profile_rows)
     return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
-                         tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries),
+                         tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries), tuple(plain),
                          tuple(profile_rows), f"{name}: {d.name}, {shown}, against {label}",
                          sources_sentence([p.row for p in profile_rows]),
                          None if has_values else empty_domain(measures))

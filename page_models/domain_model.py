@@ -38,7 +38,11 @@ class RankedChart:
     benchmark_name: str
     benchmark_value: float | None
     quartiles: tuple[float, float] | None
-    codes: tuple[str, ...]        # councils with a value, in the chart's order (lowest first)
+    rows: tuple[RatedRow, ...]    # every council in the chart's order: highest value first, then those without one
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.rows)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class DomainPage:
     rows: tuple[RatedRow, ...]    # every council of the region, by name
     caption: str
     table_caption: str
+    column_notes: dict[str, str]  # "change" / "trend": why that column is not shown (no council has one), once
     sources: str                  # "Sources: …", every release whose values the page shows
     empty: str | None             # no values at all: what would fill the page, in words
     chart: RankedChart | None     # None for a categorical measure
@@ -127,6 +132,24 @@ def benchmark_line(rows: tuple[RatedRow, ...], bench: str, council: str | None) 
         return None, None
     name = next(r.comparator for r in rows if r.comparator_value is not None)
     return name[0].upper() + name[1:], values.pop()
+
+
+def ranked(rows: tuple[RatedRow, ...]) -> tuple[RatedRow, ...]:
+    """The chart's order: councils with a value, highest first, then the councils without one, by name."""
+    valued = sorted((r for r in rows if r.value is not None), key=lambda r: -r.value)
+    return tuple(valued + sorted((r for r in rows if r.value is None), key=lambda r: r.name))
+
+
+def column_notes(rows: tuple[RatedRow, ...]) -> dict[str, str]:
+    """When the change since last year, or the recent trend, cannot be calculated for any council, the reason
+    once (the table leaves the column out) instead of "Cannot be calculated" on every row."""
+    notes = {}
+    for key, title, word, reason in (("change", "Change since last year", "change", "change_reason"),
+                                     ("trend", "Recent trend", "trend", "trend_reason")):
+        if rows and all(getattr(r, word).lower() == "cannot be calculated" for r in rows):
+            why = Counter(getattr(r, reason) for r in rows).most_common(1)[0][0]
+            notes[key] = f"{title}: cannot be calculated for any council. {why}"
+    return notes
 
 
 def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, council: str | None) -> str:
@@ -226,14 +249,14 @@ def build(api: ReadAPI, state: dict) -> DomainPage:
             values = [r.value for r in rows if r.value is not None]
             chart = RankedChart(f"{m.short_name}, {shown}: North West councils against {label}",
                                 f"{sources} Definition: /measures/{m.id}.", name or label, value,
-                                quartile_cut_points(values) if len(values) >= 4 else None,
-                                tuple(r.code for r in sorted((r for r in rows if r.has_value), key=lambda r: r.value)))
+                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows))
             narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
                 "Highlight a council to read how it compares in words."
     return DomainPage(
         slug=state["slug"], measure=m, period=period, period_words=shown, benchmark=label, selected=council,
         rows=rows, caption=empty or caption(rows, m, shown, label, council),
         table_caption=f"{m.short_name}: every North West council, {shown}, against {label}", sources=sources,
+        column_notes={} if m.is_categorical else column_notes(rows),
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=f"/download/domain/{state['slug']}.csv" + to_search(state, DOMAIN_KEYS),
         csv_name=f"{state['slug']}-{m.id}-{period}-{bench}.csv",

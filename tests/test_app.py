@@ -51,13 +51,14 @@ def test_security_headers_are_set(client):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-def _route_request(pathname, search=""):
+def _route_request(pathname, search="", viewport=None):
     return {
         "output": "..page-content.children...domain-nav.children...page-title.data..",
         "outputs": [{"id": "page-content", "property": "children"}, {"id": "domain-nav", "property": "children"},
                     {"id": "page-title", "property": "data"}],
         "inputs": [{"id": "url", "property": "pathname", "value": pathname},
-                   {"id": "url", "property": "search", "value": search}],
+                   {"id": "url", "property": "search", "value": search},
+                   {"id": "viewport", "property": "data", "value": viewport}],
         "changedPropIds": ["url.pathname"], "state": [],
     }
 

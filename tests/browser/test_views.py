@@ -34,8 +34,9 @@ def caption(dash_duo):
 
 
 def chart_texts(dash_duo):
+    """The ranked chart's rating column, top to bottom ("✓ Better")."""
     return dash_duo.driver.execute_script(
-        "const g = document.querySelector('#domain-bar .js-plotly-plot'); return g && g.data[0].text;")
+        "const g = document.querySelector('#domain-bar .js-plotly-plot'); return g && g.layout.yaxis2.ticktext;")
 
 
 def table_rows(dash_duo):

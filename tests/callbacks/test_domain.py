@@ -64,9 +64,11 @@ def test_chart_caption_and_table_agree(api):
     table_text = text_of(table)
     rows = domain_model.rows_for(api, api.catalogue.measure("ascof_2a2"), "2024-25", "england", [])
     assert hidden is False and len(rows) == 24
-    assert len(trace["x"]) == sum(r.value is not None for r in rows)  # no value: in the table, not the chart
+    assert len(trace["x"]) == 24  # every council has a row; one without a value is listed with the reason
+    assert sum(x is None for x in trace["x"]) == sum(r.value is None for r in rows)
+    ratings = bar["layout"]["yaxis2"]["ticktext"]
     for word in ("Better", "Similar", "Worse"):
-        in_chart = sum(t.endswith(word) for t in trace["text"])
+        in_chart = sum(t.endswith(word) for t in ratings)
         assert f"{in_chart} {word.lower()}" in caption or in_chart == 0
         assert table_text.count(word) >= in_chart
     assert caption.startswith("Trafford: ") and "against England" in caption
@@ -89,7 +91,7 @@ def test_chosen_councils_are_the_benchmark(api):
     chosen = "E08000001,E08000002,E08000003,E08000004,E08000005"
     bar, _, caption, *_ = _render(api, f"?measure=ascof_2a2&benchmark=chosen&chosen={chosen}")
     assert "against Councils I choose" in caption
-    assert bar["layout"]["annotations"][-1]["text"].startswith("The chosen councils' median")
+    assert bar["layout"]["annotations"][-1]["text"].startswith("<b>The chosen councils' median")
 
 
 def test_categorical_measures_are_a_timeline_not_a_chart(api):

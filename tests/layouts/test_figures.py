@@ -1,25 +1,42 @@
-"""Figure builders: dicts from one theme, colour never the only cue, within a stated size budget."""
+"""Figure builders: dicts from one theme; axes fitted to the data; every council listed; labels in places of their
+own (never on a mark or on each other); gaps where years are missing; rating colours only for ratings; within a
+stated size budget."""
 
 import json
 from types import SimpleNamespace
 
 import pytest
 
+from analysis.spine import spine
 from data.catalogue import catalogue
-from layouts.figures import highlight_patch_values, ranked_bars, trend_lines
-from layouts.theme import COLOURS
+from layouts.figures import (
+    TOP_LABEL_ROW,
+    TREND_PLOT_PX,
+    fitted_range,
+    highlight_patch_values,
+    ranked_dots,
+    spaced,
+    spine_figure,
+    trend_lines,
+)
+from layouts.theme import COLOURS, LABEL_SIZE, LINE_HEIGHT, RATING_SYMBOLS, SERIES, TITLE_SIZE
+from page_models.council_model import SpineEntry
 from page_models.domain_model import Series
 
 # Size budgets (bytes of JSON sent to the browser): a chart of all 24 councils and a trend of four lines.
 BAR_BUDGET = 20_000
 TREND_BUDGET = 8_000
 
-M = catalogue().measure("ascof_2d")
+M = catalogue().measure("ascof_2d")          # a percentage, higher is better, collected every year
+CARERS = next(m for m in catalogue().measures if m.collection == "carers_survey")
+RATING_FILLS = {style["fill"].lower() for style in COLOURS.values()}
 
 
-def rows(n=24):
+def rows(n=24, base=50.0, step=1.0):
     colours = ["green", "amber", "red", "grey"]
-    return [SimpleNamespace(code=f"E0800{i:04d}", name=f"Council {i}", value=50 + i, lower_ci=47 + i, upper_ci=53 + i,
+    return [SimpleNamespace(code=f"E0800{i:04d}", name=f"Council {i}", value=base + step * i,
+                            lower_ci=base + step * i - 3 * step, upper_ci=base + step * i + 3 * step,
+                            value_text=f"{base + step * i:.1f}%", interval_text="95% CI …",
                             colour=colours[i % 4], rating=["Better", "Similar", "Worse", "Not rated"][i % 4])
             for i in range(n)]
 
@@ -28,66 +45,181 @@ def series(key, name, points):
     return Series(key, name, tuple(points))
 
 
-def bar(selected=None, data=None):
-    return ranked_bars(data or rows(), M, title="t", source="s", benchmark_name="England", benchmark_value=60.0,
-                       quartiles=(55.0, 67.0), selected=selected)
+def chart(data=None, selected=None, narrow=False, **kwargs):
+    options = {"benchmark_name": "England", "benchmark_value": 60.0, "quartiles": (55.0, 67.0)} | kwargs
+    return ranked_dots(data or rows(), M, title="t", source="s", selected=selected, narrow=narrow, **options)
 
 
-def test_bars_are_ranked_with_interval_whiskers():
-    fig = bar()
-    trace = fig["data"][0]
-    assert trace["x"] == sorted(trace["x"]) and len(trace["x"]) == 24
-    assert trace["error_x"]["array"] == [3] * 24 and trace["error_x"]["arrayminus"] == [3] * 24
+def text_lines(text: str) -> int:
+    return text.count("<br>") + 1
 
 
-def test_colour_is_never_the_only_cue():
-    trace = bar()["data"][0]
-    for colour, pattern, text in zip(trace["marker"]["color"], trace["marker"]["pattern"]["shape"], trace["text"],
-                                     strict=True):
-        style = next(s for s in COLOURS.values() if s["fill"] == colour)
-        assert pattern == style["pattern"] and text.startswith(style["icon"])
-    assert {t.split(" ", 1)[1] for t in trace["text"]} == {"Better", "Similar", "Worse", "Not rated"}
+# ------------------------------------------------------------------ axes
+def test_the_axis_is_fitted_for_values_from_17_to_20():
+    data = rows(4, base=17.0, step=1.0)
+    for r in data:
+        r.lower_ci, r.upper_ci = r.value - 0.3, r.value + 0.3
+    fig = chart(data, benchmark_value=18.7, quartiles=(17.75, 19.25))
+    low, high = fig["layout"]["xaxis"]["range"]
+    assert 16 < low < 17 and 20 < high < 21
+    assert "not zero" in fig["layout"]["xaxis"]["title"]["text"]
 
 
-def test_benchmark_line_quartile_band_and_source_travel_with_the_figure():
-    layout = bar()["layout"]
+def test_zero_is_kept_when_the_values_come_close_to_it():
+    assert fitted_range([2.0, 10.0])[0] == 0 and fitted_range([2.0, 10.0])[2]
+    low, high, from_zero = fitted_range([17.0, 20.0])
+    assert not from_zero and low > 16 and high < 21
+    assert fitted_range([]) == (0.0, 1.0, True)
+
+
+def test_trend_axis_is_fitted_and_says_so():
+    fig = trend_lines([series("council", "Trafford", [("2022-23", 18.2, None, None), ("2023-24", 19.6, None, None)])],
+                      M, title="t", source="s")
+    low, high = fig["layout"]["yaxis"]["range"]
+    assert low > 17 and high < 20.5 and "not zero" in fig["layout"]["yaxis"]["title"]["text"]
+
+
+# ------------------------------------------------------------------ the ranked chart
+def test_every_council_is_listed_with_the_reason_when_it_has_no_value():
+    data = rows(6)
+    data[2].value, data[2].lower_ci, data[2].upper_ci, data[2].value_text = None, None, None, "Suppressed"
+    data[2].rating, data[2].colour = "Not rated", "grey"
+    fig = chart(data)
+    names = fig["layout"]["yaxis"]["ticktext"]
+    assert len(names) == 6 and names[-1] == "Council 2"  # listed last, after the ranked councils
+    note = next(a for a in fig["layout"]["annotations"] if a["text"] == "no value: suppressed")
+    assert note["y"] == 5 and fig["data"][0]["x"][5] is None  # on its own row, where no mark is drawn
+    assert fig["layout"]["yaxis2"]["ticktext"][-1] == "– Not rated"
+
+
+def test_councils_are_ranked_highest_first_with_their_intervals():
+    fig = chart()
+    xs = fig["data"][0]["x"]
+    assert xs == sorted(xs, reverse=True) and len(xs) == 24
+    assert fig["data"][0]["error_x"]["array"] == [3.0] * 24 and fig["data"][0]["error_x"]["arrayminus"] == [3.0] * 24
+
+
+def test_the_rating_is_shape_colour_icon_and_word_in_its_own_column():
+    fig = chart()
+    marker, words = fig["data"][0]["marker"], fig["layout"]["yaxis2"]["ticktext"]
+    for symbol, fill, word in zip(marker["symbol"], marker["color"], words, strict=True):
+        colour = next(c for c, style in COLOURS.items() if style["fill"] == fill)
+        assert symbol == RATING_SYMBOLS[colour] and word.startswith(COLOURS[colour]["icon"] + " ")
+    assert {w.split(" ", 1)[1] for w in words} == {"Better", "Similar", "Worse", "Not rated"}
+    assert fig["layout"]["yaxis2"]["side"] == "right" and fig["layout"]["yaxis2"]["overlaying"] == "y"
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_no_label_can_sit_on_a_mark_or_another_label(narrow):
+    """By construction: names and ratings are the two axes' tick labels, outside the plot; the benchmark and
+    middle-50% labels are two rows above the plot's top edge, each row tall enough for its text; the title is
+    above both, the source below the axis."""
+    layout = chart(narrow=narrow, selected="E08000003")["layout"]
+    for axis in ("yaxis", "yaxis2"):
+        assert layout[axis]["automargin"] and layout[axis]["tickfont"]["size"] >= 14
+    top = [a for a in layout["annotations"] if a.get("yref") == "paper" and a["y"] == 1]
+    assert sorted(a["yshift"] for a in top) == [2, 2 + TOP_LABEL_ROW]
+    assert TOP_LABEL_ROW >= LABEL_SIZE * LINE_HEIGHT
+    title_px = text_lines(layout["title"]["text"]) * TITLE_SIZE * LINE_HEIGHT
+    assert layout["margin"]["t"] >= title_px + 2 + 2 * TOP_LABEL_ROW
+    assert all(a["font"]["size"] >= 14 for a in layout["annotations"])
+
+
+def test_the_highlighted_council_is_named_emphasised_and_banded():
+    fig = chart(selected="E08000005")
+    i = fig["data"][0]["customdata"].index("E08000005")
+    assert fig["layout"]["yaxis"]["ticktext"][i] == "<b>▶ Council 5</b>"
+    sizes = fig["data"][0]["marker"]["size"]
+    assert sizes[i] > max(s for j, s in enumerate(sizes) if j != i)
+    band = fig["layout"]["shapes"][0]
+    assert band["visible"] and (band["y0"], band["y1"]) == (i - 0.5, i + 0.5)
+    assert not chart()["layout"]["shapes"][0]["visible"]
+
+
+def test_the_highlight_patch_moves_the_name_marker_and_band():
+    values = highlight_patch_values(["a", "b", "c"], "b", ["A", "B", "C"])
+    assert values["ticktext"] == ["A", "<b>▶ B</b>", "C"] and values["sizes"][1] > values["sizes"][0]
+    assert values["band"] == {"visible": True, "y0": 0.5, "y1": 1.5}
+
+
+def test_benchmark_and_middle_half_travel_with_the_figure():
+    layout = chart()["layout"]
     line = next(s for s in layout["shapes"] if s["type"] == "line")
-    band = next(s for s in layout["shapes"] if s["type"] == "rect")
+    band = next(s for s in layout["shapes"] if s["type"] == "rect" and s["xref"] == "x")
     assert line["x0"] == line["x1"] == 60.0 and (band["x0"], band["x1"]) == (55.0, 67.0)
     texts = [a["text"] for a in layout["annotations"]]
-    assert "s" in texts and "England: 60.0%" in texts and "middle 50% of councils" in texts
+    assert "s" in texts and "<b>England: 60.0%</b>" in texts and "middle 50% of councils" in texts
     assert layout["dragmode"] is False and layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
 
 
-def test_the_selected_council_is_outlined_and_named_in_bold():
-    fig = bar(selected="E08000005")
-    trace = fig["data"][0]
-    i = trace["customdata"].index("E08000005")
-    assert trace["marker"]["line"]["width"][i] == 4 and sorted(set(trace["marker"]["line"]["width"])) == [0.5, 4]
-    assert fig["layout"]["yaxis"]["ticktext"][i] == "<b>▶ Council 5</b>"
+def test_narrow_charts_wrap_long_labels():
+    data = rows(4)
+    data[0].name = "Westmorland and Furness"
+    fig = chart(data, narrow=True)
+    assert "Westmorland and<br>Furness" in fig["layout"]["yaxis"]["ticktext"]
+    assert "<br>" in fig["layout"]["title"]["text"] or len(fig["layout"]["title"]["text"]) <= 36
 
 
-def test_the_highlight_patch_moves_only_the_outline_and_label():
-    codes, names = ["a", "b", "c"], ["A", "B", "C"]
-    assert highlight_patch_values(codes, "b", names) == {"widths": [0.5, 4, 0.5], "ticktext": ["A", "<b>▶ B</b>", "C"]}
+# ------------------------------------------------------------------ over time
+FOUR = [series(k, n, [(f"20{y}-{y + 1}", 50 + y, 48 + y, 52 + y) for y in range(15, 25)])
+        for k, n in (("council", "Trafford"), ("region", "North West"), ("england", "England"),
+                     ("peers", "Nearest neighbours' median"))]
 
 
-def test_councils_without_a_value_are_left_to_the_table():
-    data = rows(6)
-    data[2].value = None
-    assert len(bar(data=data)["data"][0]["x"]) == 5
+def test_no_line_uses_a_rating_colour():
+    fig = trend_lines(FOUR, M, title="t", source="s")
+    used = {t["line"]["color"].lower() for t in fig["data"]} | {t["marker"]["color"].lower() for t in fig["data"]}
+    assert len(used) == 4 and not used & RATING_FILLS
+    assert not {c.lower() for c in SERIES.values()} & RATING_FILLS
+    assert fig["layout"]["showlegend"] is False  # labelled at the line ends instead
 
 
-@pytest.mark.parametrize("build, budget", [(lambda: bar(selected="E08000001"), BAR_BUDGET),
-                                           (lambda: trend_lines(
-                                               [series(k, k, [(f"20{y}-{y + 1}", 50 + y, 48 + y, 52 + y)
-                                                              for y in range(15, 25)])
-                                                for k in ("council", "region", "england", "peers")], M,
-                                               title="t", source="s"), TREND_BUDGET)])
-def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
-    fig = build()
-    assert isinstance(fig, dict) and "template" not in fig["layout"]
-    assert len(json.dumps(fig)) < budget
+def test_a_missing_year_is_a_labelled_gap_on_a_time_axis():
+    points = [(p, v, None, None) for p, v in (("2018-19", 40.0), ("2019-20", 41.0), ("2021-22", 43.0))]
+    fig = trend_lines([series("council", "Trafford", points), series("england", "England", points)], M,
+                      title="t", source="s")
+    council = fig["data"][0]
+    assert council["x"] == [2018, 2019, 2020, 2021] and council["y"] == [40.0, 41.0, None, 43.0]
+    assert council["connectgaps"] is False
+    gap = next(a for a in fig["layout"]["annotations"] if "no data" in a["text"])
+    assert gap["x"] == 2020 and all(t["y"][2] is None for t in fig["data"])  # nothing drawn under the label
+    axis = fig["layout"]["xaxis"]
+    assert axis["tickangle"] == 0 and "2020-21" in axis["ticktext"]
+
+
+def test_a_survey_collected_every_other_year_is_joined_not_gapped():
+    points = [(p, v, None, None) for p, v in (("2016-17", 40.0), ("2018-19", 41.0), ("2021-22", 43.0))]
+    fig = trend_lines([series("council", "Trafford", points)], CARERS, title="t", source="s")
+    assert fig["data"][0]["connectgaps"] is True
+    assert not [a for a in fig["layout"]["annotations"] if "no data" in a["text"]]
+
+
+def test_period_labels_are_thinned_on_a_phone_and_the_latest_is_kept():
+    narrow = trend_lines(FOUR, M, title="t", source="s", narrow=True)["layout"]["xaxis"]
+    assert len(narrow["tickvals"]) <= 4 and narrow["ticktext"][-1] == "2024-25"
+    assert len(trend_lines(FOUR, M, title="t", source="s")["layout"]["xaxis"]["tickvals"]) == 10
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_line_end_labels_never_overlap(narrow):
+    """Four lines ending within 0.1 of each other: the labels are spread apart by at least their height."""
+    close = [series(s.key, s.name, [("2022-23", 60.0, None, None), ("2023-24", 50 + i * 0.03, None, None)])
+             for i, s in enumerate(FOUR)]
+    layout = trend_lines(close, M, title="t", source="s", narrow=narrow)["layout"]
+    low, high = layout["yaxis"]["range"]
+    labels = sorted((a for a in layout["annotations"] if a.get("xref") == "paper" and a["x"] == 1),
+                    key=lambda a: a["y"])
+    assert len(labels) == 4
+    px = [(a["y"] - low) / (high - low) * TREND_PLOT_PX for a in labels]
+    heights = [text_lines(a["text"]) * LABEL_SIZE * LINE_HEIGHT for a in labels]
+    for i in range(3):
+        assert px[i + 1] - px[i] >= (heights[i] + heights[i + 1]) / 2 - 1e-6
+    assert all(a["font"]["size"] >= 14 for a in labels)
+
+
+def test_spacing_keeps_labels_inside_the_plot():
+    assert spaced([0, 1, 2], [10, 10], 0, 300) == [0, 10, 20]
+    assert spaced([295, 299], [10], 0, 300) == [290, 300]
 
 
 def test_trend_lines_one_per_series_with_the_council_s_interval():
@@ -97,3 +229,39 @@ def test_trend_lines_one_per_series_with_the_council_s_interval():
     assert [t["name"] for t in fig["data"]] == ["Trafford", "England"]
     assert fig["data"][0]["error_y"]["array"] == [4.0, 4.0] and "error_y" not in fig["data"][1]
     assert fig["data"][0]["line"]["dash"] != fig["data"][1]["line"]["dash"]  # told apart without colour
+    england = next(a for a in fig["layout"]["annotations"] if a["text"].startswith("England"))
+    assert "(2023-24)" in england["text"]  # a line that ends early says when
+
+
+# ------------------------------------------------------------------ a council's spine
+def entry(name, polarity, colour="amber", rating="Similar"):
+    return SpineEntry(name, spine([10, 20, 30, 40, 50], 30, polarity, 35, 25), colour, rating)
+
+
+def test_spine_runs_worst_to_best_only_for_judged_measures():
+    judged = spine_figure([entry("A", "higher_better")], "t", "s", "England")
+    plain = spine_figure([entry("B", "no_judgement", "neutral", "Higher")], "t", "s", "England", judged=False)
+    assert judged["layout"]["xaxis"]["ticktext"] == ["Worst", "England", "Best"]
+    assert plain["layout"]["xaxis"]["ticktext"] == ["Lowest", "England", "Highest"]
+    assert spine_figure([], "t", "s", "England") is None
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_spine_ratings_are_in_their_own_column_without_a_legend(narrow):
+    fig = spine_figure([entry("Impact on quality of life", "higher_better", "grey", "Not rated"),
+                        entry("Feel safe", "higher_better")], "A long title for a council's domain", "s", "England",
+                       narrow=narrow)
+    layout = fig["layout"]
+    assert layout["showlegend"] is False and layout["yaxis2"]["ticktext"][0] == "– Not rated"
+    assert not [t for t in fig["data"] if t.get("text")]  # no text drawn beside the markers
+    assert layout["yaxis"]["tickfont"]["size"] >= 14
+
+
+# ------------------------------------------------------------------ size
+@pytest.mark.parametrize("build, budget", [(lambda: chart(selected="E08000001"), BAR_BUDGET),
+                                           (lambda: trend_lines(FOUR, M, title="t", source="s"), TREND_BUDGET)])
+def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
+    fig = build()
+    assert isinstance(fig, dict) and "template" not in fig["layout"]
+    assert len(json.dumps(fig)) < budget
+

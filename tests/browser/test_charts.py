@@ -1,0 +1,78 @@
+"""The charts as a reader sees them in headless Chromium, at a phone-like, a laptop and a projector width: no
+text in a chart overlaps another text or a council's marker, measured from the rendered SVG, and the phone gets
+the layout made for it."""
+
+import time
+
+import pytest
+
+from tests.browser.helpers import console_errors, start
+
+pytestmark = pytest.mark.browser
+
+# Every text plotly drew (ticks, rating column, title, source, benchmark and line labels) and every council marker.
+BOXES = """
+const svg = document.querySelector(arguments[0] + ' .main-svg');
+if (!svg) { return null; }
+const root = svg.parentElement;
+const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const texts = [...root.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBBox().width > 0)
+  .map(t => [t.textContent, box(t)]);
+const marks = [...root.querySelectorAll('.scatterlayer .point')]
+  .filter(p => parseFloat(getComputedStyle(p).opacity) > 0).map(box);
+return [texts, marks];
+"""
+
+
+def overlaps(a, b, slack=1.0):
+    return a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
+
+
+def clashes(dash_duo, selector):
+    dash_duo.wait_for_element(f"{selector} .main-svg", timeout=10)
+    time.sleep(0.5)  # plotly's automargin settles in a second pass
+    texts, marks = dash_duo.driver.execute_script(BOXES, selector)
+    found = [(a[0], b[0]) for i, a in enumerate(texts) for b in texts[i + 1:] if overlaps(a[1], b[1])]
+    found += [(t[0], "a council's marker") for t in texts for m in marks if overlaps(t[1], m)]
+    return found, len(texts)
+
+
+def set_screen(driver, width: int, height: int) -> None:
+    """A window of this size; a phone's width through device emulation (Chromium's window cannot be so narrow)."""
+    if width < 500:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    else:
+        driver.set_window_size(width, height)
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900), (1920, 1080)])
+def test_no_chart_text_overlaps_another_or_a_marker(dash_duo, demo_db_url, width, height):
+    start(dash_duo, demo_db_url)
+    set_screen(dash_duo.driver, width, height)
+    dash_duo.driver.get(dash_duo.server_url + "/domain/performance-outcomes?measure=ascof_1a&council=E06000009")
+    for selector in ("#domain-bar", "#domain-trend"):
+        found, texts = clashes(dash_duo, selector)
+        assert texts > 10 and found == [], (selector, found)
+    narrow = dash_duo.driver.execute_script("return document.querySelector('#domain-bar .js-plotly-plot')"
+                                            ".layout.yaxis.ticktext.some(t => t.includes('<br>'))")
+    assert narrow == (width < 600)  # a phone-width screen gets wrapped labels
+    dash_duo.driver.get(dash_duo.server_url + "/council/E08000009?domain=performance-outcomes")
+    found, texts = clashes(dash_duo, ".spine")
+    assert texts > 10 and found == [], found
+    assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= width
+    assert console_errors(dash_duo) == []
+
+
+@pytest.mark.parametrize("domain", ["national-priorities-partnerships", "leadership-governance"])
+def test_published_charts_have_no_overlapping_text_on_a_projector(dash_duo, published_engine, domain):
+    """The published data at 1280×720: the domains whose title once ran into the benchmark label, and whose
+    councils without a value once dropped out of the chart."""
+    start(dash_duo, str(published_engine.url))
+    set_screen(dash_duo.driver, 1280, 720)
+    dash_duo.driver.get(dash_duo.server_url + f"/domain/{domain}")
+    found, texts = clashes(dash_duo, "#domain-bar")
+    assert texts > 10 and found == [], found
+    listed = dash_duo.driver.execute_script(
+        "return document.querySelector('#domain-bar .js-plotly-plot').layout.yaxis.ticktext.length")
+    assert listed == len(dash_duo.find_elements("#domain-table tbody tr"))
