@@ -26,3 +26,15 @@ def test_every_cli_command_is_in_the_readme():
 def test_the_quick_start_is_two_commands():
     block = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make serve", "make test"]
+
+
+def test_the_chart_theme_picture_is_drawn_from_the_theme():
+    """docs/chart-theme.md shows docs/images/chart-theme.svg: it must be what the theme draws today."""
+    from layouts.theme_picture import picture
+
+    assert (ROOT / "docs" / "images" / "chart-theme.svg").read_text(encoding="utf-8") == picture()
+    assert "images/chart-theme.svg" in (ROOT / "docs" / "chart-theme.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_the_domain_view():
+    assert "docs/images/domain-view.png" in README and (ROOT / "docs" / "images" / "domain-view.png").stat().st_size

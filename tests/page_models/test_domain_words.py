@@ -1,0 +1,53 @@
+"""The words beside the domain view's numbers: a change in a percentage is in percentage points, and a column no
+council has a value for is explained once above the table instead of on every row."""
+
+from __future__ import annotations
+
+from callbacks.state import domain_state
+from layouts import domain_layout
+from page_models import domain_model
+from tests.callbacks.test_router import text_of
+
+
+def _page(api, slug, search):
+    return domain_model.build(api, domain_state(api, slug, search)[0])
+
+
+def test_changes_in_percentages_are_in_percentage_points_on_the_page(api):
+    """Every Up/Down/Improved/Declined of a percentage measure says percentage points, never "%" for the change."""
+    checked = 0
+    for m in (m for m in api.catalogue.measures if m.unit == "%" and not m.is_categorical):
+        for r in domain_model.rows_for(api, m, "2024-25", "north-west", []):
+            if r.change in domain_layout.CHANGE_WITH_AMOUNT:
+                assert "percentage point" in r.change_reason, r.change_reason
+                checked += 1
+    assert checked > 50
+
+
+def test_a_column_no_council_has_is_explained_once(published):
+    """Published Oflog-era values have no intervals, so no council has a recent trend: one sentence says why."""
+    page = _page(published, "performance-outcomes", "?measure=ascof_1j")
+    assert set(r.trend for r in page.rows) == {"cannot be calculated"}
+    note = page.column_notes["trend"]
+    assert note.startswith("Recent trend: cannot be calculated for any council. ")
+    table = domain_layout.ratings_table(page)
+    text = text_of(table)
+    assert text.count(note) == 1 and "Recent trend" not in text.replace(note, "")
+    assert "Cannot be calculated" not in text.replace(note, "")
+
+
+def test_columns_with_values_are_kept(api):
+    page = _page(api, "national-priorities-partnerships", "?measure=ascof_2a2")
+    assert page.column_notes == {}
+    assert "Recent trend" in text_of(domain_layout.ratings_table(page))
+
+
+def test_column_notes_pick_the_commonest_reason():
+    class Row:
+        def __init__(self, trend_reason):
+            self.change, self.change_reason = "Up", "Up 1.0 percentage point since 2023-24"
+            self.trend, self.trend_reason = "cannot be calculated", trend_reason
+
+    notes = domain_model.column_notes((Row("A"), Row("B"), Row("B")))
+    assert notes == {"trend": "Recent trend: cannot be calculated for any council. B"}
+    assert domain_model.column_notes(()) == {}
