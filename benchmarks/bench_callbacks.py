@@ -14,6 +14,9 @@ from app import create_app
 from benchmarks.bench_foundation import report, timed
 from data.settings import Settings
 from layouts import ids
+from page_models import domain_model
+
+WIDE = (ids.VIEWPORT, "data", "wide")   # the router and the domain render are told the screen's width
 
 
 def _post(client, outputs, inputs, state=(), triggered=None):
@@ -30,12 +33,12 @@ def _post(client, outputs, inputs, state=(), triggered=None):
 def main() -> None:
     print("benchmark                                    time (ms)   floor (ms)   ratio")
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}"))
+        app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}", initial_data="demo"))
         client = app.server.test_client()
         # Floor: the router with a path it answers instantly from memory (the not-found page's links aside).
         router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data")]
         floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2d"),
-                                                     (ids.URL, "search", "")]))
+                                                     (ids.URL, "search", ""), WIDE]))
         domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
                           (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
                           (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"),
@@ -46,28 +49,29 @@ def main() -> None:
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
                     "benchmark": benchmark, "council": council, "chosen": list(chosen)}
 
+        chart_order = list(domain_model.build(app.read_api, domain_state()).chart.codes)
         cases = {
             "open a domain page (router)": lambda: _post(client, router, [
-                (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", "")]),
+                (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", ""), WIDE]),
             "open the overview (router)": lambda: _post(client, router, [(ids.URL, "pathname", "/"),
-                                                                          (ids.URL, "search", "")]),
+                                                                          (ids.URL, "search", ""), WIDE]),
             "overview: render cards and heatmap": lambda: _post(
                 client, [(ids.O_CARDS, "children"), (ids.O_DOMAIN_LINKS, "children"), (ids.O_HEATMAP, "children"),
                          (ids.O_DOWNLOAD, "href")],
                 [(ids.O_STATE, "data", {"domain": "performance-outcomes", "period": "2024-25",
                                         "benchmark": "north-west"})]),
             "domain: pick measure/benchmark (full render)": lambda: _post(
-                client, domain_outputs, [(ids.D_STATE, "data", domain_state())], [(ids.D_BUILT, "data", None)]),
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state())],
+                [(ids.D_BUILT, "data", None), WIDE]),
             "domain: highlight a council (Patch)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001"))],
-                [(ids.D_BUILT, "data", {"key": "ascof_2a2|2024-25|north-west|",
-                                        "codes": [c["code"] for c in app.read_api.councils_in("2024-25")]})]),
+                [(ids.D_BUILT, "data", {"key": "ascof_2a2|2024-25|north-west|", "codes": chart_order}), WIDE]),
             "domain: councils I choose (on demand)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(
                     benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004")))],
-                [(ids.D_BUILT, "data", None)]),
+                [(ids.D_BUILT, "data", None), WIDE]),
             "council profile (router)": lambda: _post(client, router, [
-                (ids.URL, "pathname", "/council/E08000009"), (ids.URL, "search", "")]),
+                (ids.URL, "pathname", "/council/E08000009"), (ids.URL, "search", ""), WIDE]),
         }
         for label, call in cases.items():
             for cache in app.server.extensions.get("cache", {}).values():

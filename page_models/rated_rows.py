@@ -89,7 +89,8 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: d
 # The columns every CSV of rated rows writes, in order; a page adds its own columns before these.
 ROW_COLUMNS = ("council_code", "council", "period", "measure_id", "measure", "value_shown", "value", "unit",
                "lower_ci", "upper_ci", "interval", "benchmark", "comparator", "comparator_value", "method", "rating",
-               "reason", "change_since_last_year", "trend", "trend_reason", "red_red", "source", "release_id")
+               "reason", "change_since_last_year", "change_reason", "trend", "trend_reason", "red_red", "source",
+               "release_id")
 
 
 def csv_row(row: RatedRow) -> dict:
@@ -99,6 +100,7 @@ def csv_row(row: RatedRow) -> dict:
             "lower_ci": row.lower_ci, "upper_ci": row.upper_ci, "interval": row.interval_text,
             "benchmark": row.benchmark, "comparator": row.comparator, "comparator_value": row.comparator_value,
             "method": row.method, "rating": row.rating, "reason": row.reason, "change_since_last_year": row.change,
+            "change_reason": row.change_reason,
             "trend": row.trend_text, "trend_reason": row.trend_reason, "red_red": row.red_red,
             "source": row.source, "release_id": row.release_id}
 
