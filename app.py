@@ -38,6 +38,15 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI) -> None:
     def bootstrap_css():
         return flask.send_file(css, mimetype="text/css", max_age=86400)
 
+    @server.after_request
+    def not_found_status(response):
+        """A page path that names nothing (an unknown domain, council, measure or page) answers 404, with the
+        app's friendly not-found view as its body."""
+        if (flask.request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
+                and not router.exists(api, flask.request.path)):
+            response.status_code = 404
+        return response
+
     @server.route("/health")
     def health():
         report = api.health()

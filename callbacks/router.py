@@ -62,6 +62,19 @@ PAGES = {"overview": _overview, "domain": _domain, "council": _council, "measure
 WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
 
 
+def exists(api: ReadAPI, pathname: str | None) -> bool:
+    """Whether a path names a page that exists: the server answers 404 for the others (the friendly view is the
+    same either way)."""
+    r = route(pathname)
+    if r.page == "domain":
+        return api.catalogue.domain(r.key) is not None
+    if r.page in ("council", "briefing"):
+        return r.key in {c["code"] for c in api.region_councils()}
+    if r.page == "measure":
+        return any(m.id == r.key for m in api.catalogue.measures)
+    return r.page in PAGES
+
+
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
     """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
     r = route(pathname)

@@ -110,3 +110,14 @@ def test_settings_come_from_the_environment():
     assert s.cache_config["CACHE_TYPE"] == "RedisCache"
     assert Settings.from_env({}).cache_config["CACHE_TYPE"] == "SimpleCache"
     assert Settings.from_env({}).database_url.endswith("instance/scorecard.db")
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/", 200), ("/domain/resource-workforce", 200), ("/council/E08000009", 200), ("/council/e08000009", 200),
+    ("/measures", 200), ("/measures/ascof_1a", 200), ("/about", 200),
+    ("/domain/nope", 404), ("/council/E09000001", 404), ("/measures/nope", 404), ("/nope", 404), ("/a/b/c", 404),
+])
+def test_a_path_that_names_nothing_answers_404_with_the_friendly_page(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status and response.mimetype == "text/html"
+    assert '<html lang="en-GB">' in response.get_data(as_text=True)  # the app renders its not-found view
