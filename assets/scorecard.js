@@ -6,6 +6,61 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     viewport: function (_pathname) {
       return window.innerWidth < 600 ? "narrow" : "wide";
     },
+    // The council a path names (/council/E08000009 and its briefing), or null.
+    pageCouncil: function (pathname) {
+      const found = /^\/council\/([A-Za-z0-9]+)/.exec(pathname || "");
+      return found ? found[1].toUpperCase() : null;
+    },
+    // The header's picker shows the council of the page you are on, else your own council.
+    pickerValue: function (pathname, mine) {
+      return window.dash_clientside.scorecard.pageCouncil(pathname) || mine || null;
+    },
+    // "My council: Trafford" in the header, a link to its profile, or nothing when none is chosen.
+    myCouncilLink: function (mine, names) {
+      if (!mine || !names || !names[mine]) { return ""; }
+      return {type: "A", namespace: "dash_html_components",
+              props: {children: "My council: " + names[mine], href: "/council/" + mine}};
+    },
+    // The profile's "make this my council" button: labelled when the profile opens, and on a press sets (or
+    // forgets) the council in localStorage. Returns [my council, the button's words].
+    toggleMyCouncil: function (clicks, pathname, mine, names) {
+      const here = window.dash_clientside.scorecard.pageCouncil(pathname);
+      const name = (names && names[here]) || "this council";
+      const chosen = clicks ? (mine === here ? null : here) : mine;
+      const words = chosen === here ? "★ " + name + " is my council (forget)" : "☆ Make " + name + " my council";
+      return [clicks ? chosen : window.dash_clientside.no_update, words];
+    },
+    // A domain page opened without a highlighted council highlights yours (once, when it opens: choosing
+    // "No council highlighted" afterwards sticks).
+    highlightMine: function (_mounted, search, mine, names) {
+      if (!mine || !names || !names[mine] || /[?&]council=/.test(search || "")) {
+        return window.dash_clientside.no_update;
+      }
+      return mine;
+    },
+    // Rows of a table that name your council (data-council) are marked "my council".
+    markMine: function (_children, mine) {
+      window.setTimeout(function () {
+        document.querySelectorAll("[data-council]").forEach(function (row) {
+          const yes = row.getAttribute("data-council") === mine;
+          row.classList.toggle("mine", yes);
+          const tag = row.querySelector(".mine-tag");
+          if (tag) { tag.hidden = !yes; }
+        });
+      }, 0);
+      return window.dash_clientside.no_update;
+    },
+    // A link to a row (#measure-ascof_1a) scrolls to it once the page has been drawn.
+    jumpToHash: function (_children) {
+      const id = decodeURIComponent((window.location.hash || "").slice(1));
+      if (id) {
+        window.setTimeout(function () {
+          const target = document.getElementById(id);
+          if (target) { target.scrollIntoView({block: "center"}); }
+        }, 50);
+      }
+      return window.dash_clientside.no_update;
+    },
     setTitle: function (title) {
       if (title) { document.title = title; }
       return window.dash_clientside.no_update;

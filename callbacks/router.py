@@ -6,13 +6,14 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
+from analysis.vocabulary import benchmarks_for
 from callbacks.state import domain_state, overview_state, profile_state
 from data.read_api import ReadAPI
 from layouts import about_layout, catalogue_layout, council_layout, domain_layout, ids, overview_layout
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav
 from page_models import about_model, catalogue_model, council_model, domain_model, overview_model
-from page_models.routes import Route, route
+from page_models.routes import DOMAIN_KEYS, Route, query_dict, route, to_search
 
 Page = tuple[str, list, str | None]  # (title, children, the domain to mark as current in the header)
 
@@ -39,7 +40,7 @@ def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -
         return _missing(api, "council code", r.key)
     state = profile_state(api, r.key, search)
     page = council_model.build(api, r.key, state)
-    return page.name, council_layout.council_page(page, narrow=narrow), state["domain"]
+    return page.name, council_layout.council_page(page, narrow=narrow), None  # a profile is no domain's page
 
 
 def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
@@ -75,6 +76,28 @@ def exists(api: ReadAPI, pathname: str | None) -> bool:
     return r.page in PAGES
 
 
+def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
+    """The context the header's domain links carry from the page the reader is on: its period and benchmark (when
+    a domain page offers them) and its council (the profile's, or the one highlighted), checked like any URL."""
+    r, q = route(pathname), query_dict(search)
+    council = r.key if r.page == "council" else q.get("council")
+    state = {"period": q.get("period") if q.get("period") in api.periods() else None,
+             "benchmark": q.get("benchmark") if q.get("benchmark") in {b.slug for b in benchmarks_for("domain")
+                                                                        if b.precomputed} else None,
+             "council": council if council in {c["code"] for c in api.region_councils()} else None}
+    return to_search(state, DOMAIN_KEYS)
+
+
+def nav(api: ReadAPI, pathname: str | None, search: str | None):
+    """The header's domain links for a URL: the current domain marked, the reader's context carried."""
+    r = route(pathname)
+    active = r.key if r.page == "domain" else None
+    if r.page == "measure":
+        found = next((m for m in api.catalogue.measures if m.id == r.key), None)
+        active = found.domain if found else None
+    return domain_nav(api.catalogue.domains, active, carried(api, pathname, search))
+
+
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
     """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
     r = route(pathname)
@@ -83,6 +106,29 @@ def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow
     if r.page not in WITHOUT_DATA and not api.periods():
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
     return PAGES[r.page](api, r, search, narrow)
+
+
+def _clientside(app, function: str, *dependencies, **kwargs) -> None:
+    app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name=function), *dependencies,
+                            **kwargs)
+
+
+def _register_my_council(app) -> None:
+    """"My council" and the jump to a linked row: all in the browser (assets/scorecard.js), so the reader's own
+    council stays in localStorage and never reaches the server."""
+    _clientside(app, "pickerValue", Output(ids.COUNCIL_PICKER, "value"), Input(ids.URL, "pathname"),
+                Input(ids.MY_COUNCIL, "data"))
+    _clientside(app, "myCouncilLink", Output(ids.MY_COUNCIL_LINK, "children"), Input(ids.MY_COUNCIL, "data"),
+                State(ids.COUNCIL_NAMES, "data"))
+    _clientside(app, "toggleMyCouncil", Output(ids.MY_COUNCIL, "data"), Output(ids.SET_MY_COUNCIL, "children"),
+                Input(ids.SET_MY_COUNCIL, "n_clicks"), State(ids.URL, "pathname"), State(ids.MY_COUNCIL, "data"),
+                State(ids.COUNCIL_NAMES, "data"))
+    _clientside(app, "highlightMine", Output(ids.D_COUNCIL, "value", allow_duplicate=True),
+                Input(ids.D_URL, "id"), State(ids.D_URL, "search"), State(ids.MY_COUNCIL, "data"),
+                State(ids.COUNCIL_NAMES, "data"), prevent_initial_call="initial_duplicate")
+    _clientside(app, "markMine", Output(ids.JUMPED, "data", allow_duplicate=True), Input(ids.O_HEATMAP, "children"),
+                State(ids.MY_COUNCIL, "data"), prevent_initial_call="initial_duplicate")
+    _clientside(app, "jumpToHash", Output(ids.JUMPED, "data"), Input(ids.PAGE, "children"))
 
 
 def register(app, api: ReadAPI) -> None:
@@ -96,8 +142,15 @@ def register(app, api: ReadAPI) -> None:
         pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
         if ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} and route(pathname).follows_own_query:
             raise PreventUpdate
-        title, children, active = render(api, pathname, search, narrow=viewport == "narrow")
-        return children, domain_nav(api.catalogue.domains, active), f"{title} — {PRODUCT}"
+        title, children, _active = render(api, pathname, search, narrow=viewport == "narrow")
+        return children, nav(api, pathname, search), f"{title} — {PRODUCT}"
+
+    @app.callback(Output(ids.DOMAIN_NAV, "children", allow_duplicate=True), Input(ids.URL, "search"),
+                  State(ids.URL, "pathname"), prevent_initial_call=True)
+    def _carry(search, pathname):
+        """A page that keeps its own query (overview, domain) changed it: the header's links carry the change."""
+        pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
+        return nav(api, pathname, search)
 
     @app.callback(Output(ids.URL, "href"), Input(ids.COUNCIL_PICKER_GO, "n_clicks"),
                   State(ids.COUNCIL_PICKER, "value"), prevent_initial_call=True)
@@ -109,6 +162,7 @@ def register(app, api: ReadAPI) -> None:
 
     app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="viewport"),
                             Output(ids.VIEWPORT, "data"), Input(ids.URL, "pathname"))
+    _register_my_council(app)
 
     # The browser tab's title follows the page (assets/scorecard.js), so screen readers announce it.
     app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="setTitle"),

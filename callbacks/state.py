@@ -119,8 +119,12 @@ def overview_state_from(api: ReadAPI, wanted: dict) -> dict:
 
 def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
     """`/council/<code>` (and its CSV): the period (a year the council existed in, or each measure's latest), the
-    benchmark (default England) and the domain shown alone, if any."""
+    benchmark (default England), the domain shown alone, if any, and the measure to highlight (one of that
+    domain's, when a domain is shown alone)."""
     q = query_dict(search)
+    domain = q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None
+    measure = next((m.id for m in api.catalogue.measures if m.id == q.get("measure")), None)
+    if measure and domain and api.catalogue.measure(measure).domain != domain:
+        measure = None
     return {"period": q.get("period") if q.get("period") in periods_of(api, code) else LATEST,
-            "benchmark": _benchmark(q, "council", []),
-            "domain": q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None}
+            "benchmark": _benchmark(q, "council", []), "domain": domain, "measure": measure}

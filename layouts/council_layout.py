@@ -8,6 +8,7 @@ import base64
 from dash import dcc, html
 
 from analysis.formatting import with_unit
+from layouts import ids
 from layouts.badges import badge
 from layouts.components import illustrative_banner, measure_link, page_heading, tally
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
@@ -68,8 +69,9 @@ def _link_list(links, class_name: str, label: str, pills: bool = False) -> html.
 def _row(p, page) -> html.Tr:
     r, m = p.row, p.measure
     return html.Tr([
-        html.Th([measure_link(m), html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red
-                 else None], scope="row"),
+        html.Th([measure_link(m), html.Span(" (highlighted)", className="visually-hidden") if p.selected else None,
+                 html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None],
+                scope="row"),
         html.Td([r.value_text, html.Br(), html.Small(r.period, className="period"),
                  *([html.Br(), html.Small(p.note, className="cell-note")] if p.note else [])]),
         html.Td(r.comparator_text),
@@ -80,7 +82,7 @@ def _row(p, page) -> html.Tr:
         html.Td(html.Details([html.Summary("Why?"), html.P(r.reason)], className="why")),
         html.Td(dcc.Link(p.compare.text, href=p.compare.href,
                          title=f"Compare {page.name} with its nearest neighbours on {m.short_name}")),
-    ])
+    ], id=f"measure-{m.id}", className="selected-row" if p.selected else None)
 
 
 def _listing(items, empty: str):
@@ -154,6 +156,8 @@ def council_page(page, narrow: bool = False) -> list:
     return [
         illustrative_banner(page.illustrative),
         *page_heading(page.name, f"{page.council_type}. {page.period[0].upper() + page.period[1:]}."),
+        html.P(html.Button(f"☆ Make {page.name} my council", id=ids.SET_MY_COUNCIL, n_clicks=0, type="button",
+                           className="btn btn-outline-dark btn-sm"), className="my-council-choice"),
         html.P(page.sources, className="sources"),
         html.P([html.Strong("Political control: "), page.political_control,
                 f" ({page.control_change})" if page.control_change else ""], className="politics"),

@@ -8,6 +8,11 @@ COUNCIL_PICKER_GO = "council-picker-go"
 BANNER = "illustrative-banner"
 MAIN = "main"
 TITLE = "page-title"
+MY_COUNCIL = "my-council"        # localStorage only: the reader's own council, never sent to the server
+MY_COUNCIL_LINK = "my-council-link"
+COUNCIL_NAMES = "council-names"
+SET_MY_COUNCIL = "set-my-council"
+JUMPED = "jumped"
 VIEWPORT = "viewport"  # "narrow" or "wide": charts are laid out for the reader's screen
 
 # Domain view

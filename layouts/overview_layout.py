@@ -10,6 +10,11 @@ from layouts.components import ignored_notice, illustrative_banner, page_heading
 from layouts.theme import COLOURS
 
 
+def mine_tag() -> html.Span:
+    """Shown (by assets/scorecard.js, from localStorage) on the row of the reader's own council."""
+    return html.Span(" (my council)", className="mine-tag", hidden=True)
+
+
 def skeleton(c) -> list:
     """The page frame with its controls set from the URL (an overview_model.Controls)."""
     return [
@@ -69,7 +74,7 @@ def heatmap(page) -> html.Div:
                 scope="col") for measure_id, name, period in page.measures]))
     body = []
     for row in page.heat_rows:
-        cells = [html.Th(dcc.Link(row.name, href=row.href), scope="row")]
+        cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
         for cell in row.cells:
             colour, word = (cell.row.colour, cell.row.rating) if cell.row else ("grey", "No data")
             style = COLOURS[colour]
@@ -77,7 +82,7 @@ def heatmap(page) -> html.Div:
                                           href=cell.href, title=cell.title, className="heat-link",
                                           style={"backgroundColor": style["fill"], "color": style["text"]}),
                                  className="heat-cell"))
-        body.append(html.Tr(cells))
+        body.append(html.Tr(cells, **{"data-council": row.code}))
     return html.Div([html.Div(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
                                          className="table table-sm heatmap"), className="table-responsive"),
                      html.P(page.sources, className="sources")])

@@ -28,13 +28,14 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def domain_nav(domains, active_slug: str | None = None) -> html.Ul:
-    """The six domains as plain links (each its own URL, reachable by Tab), the current one marked."""
+def domain_nav(domains, active_slug: str | None = None, query: str = "") -> html.Ul:
+    """The six domains as plain links (each its own URL, reachable by Tab), the current one marked; `query` carries
+    the reader's period, benchmark and council to whichever domain they open."""
     items = []
     for d in domains:
         current = d.slug == active_slug
         extra = {"aria-current": "page"} if current else {}
-        items.append(html.Li(html.A(d.name, href=f"/domain/{d.slug}",
+        items.append(html.Li(html.A(d.name, href=f"/domain/{d.slug}{query}",
                                     className="nav-link" + (" active" if current else ""), **extra),
                              className="nav-item"))
     return html.Ul(items, className="nav nav-pills domain-nav flex-wrap")
@@ -59,7 +60,9 @@ def header(domains, councils: list[dict]) -> html.Header:
         html.Div([
             html.Div([
                 html.A(PRODUCT, href="/", className="brand"),
-                council_picker(councils),
+                html.Div([council_picker(councils),
+                          html.P(id=ids.MY_COUNCIL_LINK, className="my-council mb-0", **{"aria-live": "polite"})],
+                         className="d-flex flex-column align-items-end gap-1 header-tools"),
             ], className="d-flex flex-wrap justify-content-between align-items-center gap-2 py-2"),
             html.Nav(domain_nav(domains), id=ids.DOMAIN_NAV, **{"aria-label": "Domains"}),
         ], className="container-fluid"),
@@ -82,6 +85,11 @@ def frame(domains, councils: list[dict]) -> html.Div:
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.TITLE),
         dcc.Store(id=ids.VIEWPORT),
+        # The reader's own council, kept in this browser only (localStorage): read and written by assets/scorecard.js
+        # and never sent to the server, so no cookie notice is needed.
+        dcc.Store(id=ids.MY_COUNCIL, storage_type="local"),
+        dcc.Store(id=ids.COUNCIL_NAMES, data={c["code"]: c["name"] for c in councils}),
+        dcc.Store(id=ids.JUMPED),
         header(domains, councils),
         html.Main(html.Div(id=ids.PAGE, className="container-fluid py-3"), id=ids.MAIN, tabIndex="-1"),
         footer(),

@@ -43,6 +43,7 @@ class ProfileRow:
     england_text: str             # England's value (shown when the benchmark is not England)
     history: tuple[tuple[str, float | None], ...]  # (period, value) over every period, oldest first (the sparkline)
     compare: Link                 # the domain view against nearest neighbours with this council highlighted
+    selected: bool = False        # the measure a link asked for (a heatmap cell): highlighted, scrolled to
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
 
 
 def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, values: dict, history: dict,
-             name: str, code: str, shown: str, label: str) -> DomainSection:
+             name: str, code: str, shown: str, label: str, selected: str | None = None) -> DomainSection:
     mine = [(m, rows[m.id]) for m in measures if m.id in rows]
     red_red = [(m, r) for m, r in mine if r.red_red]
     counts = rollup(r.colour for _, r in mine)
@@ -146,7 +147,7 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
             m, r, context[m.id]["council"].get("note"),
             "—" if england is None else with_unit(england, m.unit, m.decimals),
             tuple((p["period"], p["value"]) for p in history.get(m.id, [])),
-            Link("Compare", compare)))
+            Link("Compare", compare), m.id == selected))
     has_values = any(p.row.shows_value for p in profile_rows)
     return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
                          tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries), tuple(plain),
@@ -197,7 +198,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     names = {c: a["name"] for c, a in api.areas().items()}
     when = "each measure's latest year" if pinned == LATEST else pinned
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
-                              b.label) for d in cat.domains if focus in (None, d.slug))
+                              b.label, state.get("measure")) for d in cat.domains if focus in (None, d.slug))
     here = {"period": pinned, "benchmark": b.slug}
     return CouncilPage(
         code=code, name=area["name"], council_type=area["council_type"], period=when, benchmark=b.label,

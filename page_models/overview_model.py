@@ -11,7 +11,7 @@ from data.catalogue import Domain
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, period_options, shown_periods
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import LATEST, OVERVIEW_KEYS, overview_href, to_search
+from page_models.routes import LATEST, OVERVIEW_KEYS, council_href, overview_href, to_search
 
 RED_RED_SHOWN = 6
 
@@ -114,11 +114,13 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
             if measures[r["measure_id"]].domain == heat_domain]
     in_domain = cat.measures_in(heat_domain)
     cells = {(r.code, r.measure_id): r for r in rows}
-    heat_rows = tuple(HeatRow(c["code"], c["name"], f"/council/{c['code']}?domain={heat_domain}",
-                              tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, heat_domain) for m in in_domain))
+    shown = shown_periods(api, pinned)
+    context = {"domain": heat_domain, "period": pinned, "benchmark": state["benchmark"]}
+    heat_rows = tuple(HeatRow(c["code"], c["name"], council_href(c["code"], context),
+                              tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, context, shown[m.id])
+                                    for m in in_domain))
                       for c in councils)
     when = "each measure's latest available year (under its name)" if pinned == LATEST else pinned
-    shown = shown_periods(api, pinned)
     heat_summary = next(s for s in summaries if s.domain.slug == heat_domain)
     return OverviewPage(
         period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
@@ -130,9 +132,13 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
         csv_name=f"overview-{heat_domain}-{pinned}-{state['benchmark']}.csv")
 
 
-def _heat_cell(row: RatedRow | None, council, m, heat_domain: str) -> HeatCell:
+def _heat_cell(row: RatedRow | None, council, m, context: dict, period: str) -> HeatCell:
+    """A cell links to the council's profile at that measure, with the same period and benchmark, so the profile
+    shows the same rating. "Latest" on a profile means the council's own latest value: a cell without a value
+    (in the measure's latest year) names its year instead."""
     word = row.rating if row else "No data"
-    return HeatCell(row, f"/council/{council['code']}?domain={heat_domain}&measure={m.id}",
+    pinned = context["period"] if context["period"] != LATEST or (row and row.shows_value) else period
+    return HeatCell(row, council_href(council["code"], {**context, "period": pinned, "measure": m.id}),
                     f"{council['name']}, {m.short_name}: {word}")
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode
 LATEST = "latest"  # ?period=latest (or no period): each measure in its own latest period
 OVERVIEW_KEYS = ("domain", "period", "benchmark")
 DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen")
-COUNCIL_KEYS = ("domain", "period", "benchmark")
+COUNCIL_KEYS = ("domain", "period", "benchmark", "measure")
 
 
 @dataclass(frozen=True)
@@ -63,4 +63,6 @@ def domain_href(slug: str, state: dict) -> str:
 
 
 def council_href(code: str, state: dict) -> str:
-    return f"/council/{code}" + to_search(state, COUNCIL_KEYS)
+    """A council's profile; with a measure, the link jumps to that measure's row (highlighted)."""
+    anchor = f"#measure-{state['measure']}" if state.get("measure") else ""
+    return f"/council/{code}" + to_search(state, COUNCIL_KEYS) + anchor

@@ -106,7 +106,7 @@ def test_council_profile_shows_every_domain_and_its_neighbours(api):
 def test_council_profile_opens_one_domain_and_accepts_lower_case_codes(api):
     _, page, active = render(api, "/council/e08000009", "?domain=resource-workforce")
     text = text_of(page)
-    assert active == "resource-workforce"
+    assert active is None  # a profile is no domain's page: the header marks none as current
     assert "Trafford: Resource & Workforce" in text and "Trafford: Culture & Challenge" not in text
 
 
@@ -169,3 +169,16 @@ def test_about_lists_releases_methods_and_accessibility(api):
     for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):
         assert heading in text
     assert "Wilson score" in text and "WCAG) 2.2 at level AA" in text
+
+
+def test_the_header_carries_period_benchmark_and_council_to_every_domain(api):
+    from callbacks.router import nav
+
+    links = nav(api, "/council/E08000009", "?period=2023-24&benchmark=north-west&domain=resource-workforce")
+    hrefs = [li.children.href for li in links.children]
+    assert hrefs[0] == "/domain/leadership-governance?period=2023-24&benchmark=north-west&council=E08000009"
+    assert not any("active" in li.children.className for li in links.children)  # a profile is no domain's page
+    here = nav(api, "/domain/resource-workforce", "?council=E08000001&benchmark=chosen&period=9999-00")
+    assert [li.children.href for li in here.children][0] == "/domain/leadership-governance?council=E08000001"
+    assert [li.children.className for li in here.children].count("nav-link active") == 1
+    assert nav(api, "/measures/rw_vacancy", "").children[4].children.className == "nav-link active"
