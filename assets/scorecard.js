@@ -61,6 +61,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return window.dash_clientside.no_update;
     },
+    // The phone's domain menu: the button opens and closes it; opening another page closes it.
+    toggleMenu: function (clicks, _pathname, open) {
+      const triggered = (window.dash_clientside.callback_context.triggered || []).map(t => t.prop_id);
+      const now = triggered.indexOf("menu-toggle.n_clicks") >= 0 ? open !== "true" : false;
+      return [now ? "domain-menu open" : "domain-menu", now ? "true" : "false"];
+    },
     setTitle: function (title) {
       if (title) { document.title = title; }
       return window.dash_clientside.no_update;

@@ -129,6 +129,9 @@ def _register_my_council(app) -> None:
     _clientside(app, "markMine", Output(ids.JUMPED, "data", allow_duplicate=True), Input(ids.O_HEATMAP, "children"),
                 State(ids.MY_COUNCIL, "data"), prevent_initial_call="initial_duplicate")
     _clientside(app, "jumpToHash", Output(ids.JUMPED, "data"), Input(ids.PAGE, "children"))
+    _clientside(app, "toggleMenu", Output(ids.DOMAIN_NAV, "className"), Output(ids.MENU_TOGGLE, "aria-expanded"),
+                Input(ids.MENU_TOGGLE, "n_clicks"), Input(ids.URL, "pathname"), State(ids.MENU_TOGGLE, "aria-expanded"),
+                prevent_initial_call=True)
 
 
 def register(app, api: ReadAPI) -> None:

@@ -3,6 +3,7 @@
 URL = "url"
 PAGE = "page-content"
 DOMAIN_NAV = "domain-nav"
+MENU_TOGGLE = "menu-toggle"
 COUNCIL_PICKER = "council-picker"
 COUNCIL_PICKER_GO = "council-picker-go"
 BANNER = "illustrative-banner"

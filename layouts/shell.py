@@ -64,7 +64,10 @@ def header(domains, councils: list[dict]) -> html.Header:
                           html.P(id=ids.MY_COUNCIL_LINK, className="my-council mb-0", **{"aria-live": "polite"})],
                          className="d-flex flex-column align-items-end gap-1 header-tools"),
             ], className="d-flex flex-wrap justify-content-between align-items-center gap-2 py-2"),
-            html.Nav(domain_nav(domains), id=ids.DOMAIN_NAV, **{"aria-label": "Domains"}),
+            html.Button("☰ Domains", id=ids.MENU_TOGGLE, n_clicks=0, type="button",
+                        className="btn btn-light btn-sm menu-toggle mb-2",
+                        **{"aria-expanded": "false", "aria-controls": ids.DOMAIN_NAV}),
+            html.Nav(domain_nav(domains), id=ids.DOMAIN_NAV, className="domain-menu", **{"aria-label": "Domains"}),
         ], className="container-fluid"),
     ], className="site-header")
 
