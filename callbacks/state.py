@@ -93,15 +93,20 @@ def _fullest_domain(api: ReadAPI) -> str:
 
 
 def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
-    """(state, ignored parameters) for `/`: the heatmap's domain, period and benchmark."""
+    """(state, ignored parameters) for `/`: the heatmap's domain, period and benchmark, and the domain the region
+    matrix is sorted by (none: by name)."""
     q = query_dict(search)
     ignored: list[str] = []
     domain = q.get("domain")
     if api.catalogue.domain(domain or "") is None:
         ignored += [f"domain {domain!r}"] if domain else []
         domain = _fullest_domain(api)
+    sort = q.get("sort")
+    if sort and api.catalogue.domain(sort) is None:
+        ignored.append(f"sort {sort!r}")
+        sort = None
     return {"domain": domain, "period": _period(q, api.periods(), ignored),
-            "benchmark": _benchmark(q, "overview", ignored)}, ignored
+            "benchmark": _benchmark(q, "overview", ignored), "sort": sort}, ignored
 
 
 def checked_overview_state(api: ReadAPI, held: object) -> dict | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from layouts import ids
+from layouts.badges import badge
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select, tally
 from layouts.theme import COLOURS
 
@@ -28,7 +29,7 @@ def skeleton(c) -> list:
             select(ids.O_PERIOD, "Period", c.periods, c.state["period"]),
             select(ids.O_BENCHMARK, "Compare with", c.benchmarks, c.state["benchmark"]),
         ], className="controls", **{"aria-label": "Choose what to show"}),
-        html.Div(id=ids.O_CARDS, className="domain-grid"),
+        html.Div(id=ids.O_CARDS),
         html.Section([
             html.H2("Every council, every measure", className="h3 mt-4"),
             html.Nav(id=ids.O_DOMAIN_LINKS, **{"aria-label": "Heatmap domain"}),
@@ -39,6 +40,78 @@ def skeleton(c) -> list:
     ]
 
 
+STACK_ORDER = ("green", "amber", "red", "neutral", "grey")
+
+
+def stacked_bar(counts: dict[str, int]) -> html.Span:
+    """A council's ratings in a domain as a small bar of coloured parts, widths by count, with the counts beside it
+    as icon and number (the words are the cell's hidden text, and the table is the bar's alternative)."""
+    total = sum(counts.values()) or 1
+    parts = [html.Span(className=f"stack-part stack-{c}", style={"width": f"{100 * counts[c] / total:.1f}%",
+                                                                  "backgroundColor": COLOURS[c]["fill"]})
+             for c in STACK_ORDER if counts[c]]
+    numbers = [html.Span(f"{COLOURS[c]['icon']}{counts[c]}", className="stack-count") for c in ("green", "amber", "red")
+               if counts[c]]
+    return html.Span([html.Span(parts, className="stack", **{"aria-hidden": "true"}),
+                      html.Span(numbers, className="stack-counts", **{"aria-hidden": "true"})])
+
+
+def region_matrix(page) -> html.Section:
+    """Every council × the six domains, each cell a link to that council's domain section; sortable by a domain."""
+    head = [html.Th("Council", scope="col")]
+    for d, href in page.sort_links:
+        sorted_here = page.sort == d.slug
+        head.append(html.Th(dcc.Link([d.short_name, html.Span(" (sorted: most worse first)" if sorted_here
+                                                              else " (sort by this domain)",
+                                                              className="visually-hidden"),
+                                      " ▼" if sorted_here else ""], href=href, className="sort-link"),
+                            scope="col", **({"aria-sort": "descending"} if sorted_here else {})))
+    body = []
+    for row in page.matrix:
+        cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
+        for cell in row.cells:
+            flag = html.Span(f" ⚑{cell.red_red}", className="red-red", **{"aria-hidden": "true"}) if cell.red_red \
+                else None
+            cells.append(html.Td(dcc.Link([stacked_bar(cell.counts), flag,
+                                           html.Span(f"{row.name}, {cell.domain.name}: {cell.words}",
+                                                     className="visually-hidden")],
+                                          href=cell.href, className="matrix-link"), className="matrix-cell"))
+        body.append(html.Tr(cells, **{"data-council": row.code}))
+    return html.Section([
+        html.H2("The region at a glance", className="h3"),
+        html.Div(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
+                            className="table table-sm align-middle region-matrix"), className="table-responsive"),
+    ], **{"aria-label": "The region at a glance"})
+
+
+KEY = (
+    ("green", "Green", "Better than the benchmark (significantly), in the best quarter of councils, or a target met."),
+    ("amber", "Amber", "Similar to the benchmark (no significant difference), in the middle half of councils, or "
+                       "near a target."),
+    ("red", "Red", "Worse than the benchmark (significantly), in the worst quarter of councils, or a target missed."),
+    ("neutral", "No judgement", "Higher or lower than the benchmark, for a measure where neither is better (spending, "
+                                "for example)."),
+    ("grey", "Not rated", "No rating: the value is missing or suppressed, there is no interval to test it with, or "
+                          "there are too few councils to compare. \"Why?\" beside each rating says which."),
+)
+
+
+def key(page) -> html.Section:
+    """What every colour, icon and word means, and what the counts count, in plain English."""
+    items = []
+    for colour, word, meaning in KEY:
+        items += [html.Dt(badge(word, colour)), html.Dd(meaning)]
+    items += [html.Dt(html.Span("⚑", className="red-red")), html.Dd("Worse than the benchmark and getting worse over "
+                                                                     "the last five years: look at these first.")]
+    return html.Section([
+        html.H2("Key", className="h5"),
+        html.Dl(items, className="key-list"),
+        html.P(f"Counts are of ratings: one council on one measure is one rating. The benchmark here is "
+               f"{page.benchmark}; \"similar\" and \"significantly\" allow for chance, using 95% confidence "
+               "intervals. Each number's definition and source: the measures page.", className="key-note"),
+    ], className="key", **{"aria-label": "Key"})
+
+
 def domain_cards(page) -> list:
     """For each domain: the region's count of ratings by colour and its worse-and-getting-worse list."""
     cards = []
@@ -47,11 +120,18 @@ def domain_cards(page) -> list:
                                                            if s.red_red_more else [])
         body = [html.P(s.empty, className="empty-state")] if s.empty else [
             tally(s.tallies, f"Ratings across councils in {s.domain.name}"),
+            html.P("Ratings: one council on one measure each.", className="tally-unit"),
             html.H3("Worse and getting worse", className="h6 mt-2"),
             html.Ul(flagged) if flagged else html.P("None", className="text-muted-strong")]
         cards.append(html.Section([html.H2(dcc.Link(s.domain.name, href=s.href), className="h4"), *body],
                                   className="domain-card"))
     return cards
+
+
+def at_a_glance(page) -> list:
+    """The region matrix, the key, then each domain's card."""
+    return [region_matrix(page), key(page),
+            html.H2("Each domain", className="h3 mt-4"), html.Div(domain_cards(page), className="domain-grid")]
 
 
 def domain_links(page) -> html.Ul:
@@ -90,4 +170,4 @@ def heatmap(page) -> html.Div:
 
 def outputs(page) -> tuple:
     """The render callback's four outputs for an overview_model.OverviewPage."""
-    return domain_cards(page), domain_links(page), heatmap(page), page.download
+    return at_a_glance(page), domain_links(page), heatmap(page), page.download

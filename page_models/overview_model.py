@@ -52,6 +52,25 @@ class HeatRow:
 
 
 @dataclass(frozen=True)
+class MatrixCell:
+    """One council in one domain: how many of its ratings are better, similar, worse (and the rest)."""
+
+    domain: Domain
+    counts: dict[str, int]        # colour → how many of the council's measures in the domain
+    red_red: int                  # how many are worse and getting worse
+    href: str                     # the council's profile at this domain's section
+    words: str                    # the counts in words, as the table alternative reads them
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    code: str
+    name: str
+    href: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     period: str
     benchmark: str
@@ -60,6 +79,10 @@ class OverviewPage:
     domain_links: tuple[tuple[Domain, str], ...]   # every domain with the link that shows its heatmap
     measures: tuple[tuple[str, str, str], ...]     # the heatmap's columns: (measure id, short name, period shown)
     heat_rows: tuple[HeatRow, ...]
+    matrix: tuple[MatrixRow, ...]                  # every council × the six domains, in the order chosen
+    sort: str | None                               # the domain the matrix is sorted by (None: by name)
+    sort_links: tuple[tuple[Domain, str], ...]     # each domain with the link that sorts the matrix by it
+    matrix_caption: str
     heat_caption: str
     heat_empty: str | None
     sources: str
@@ -108,6 +131,8 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
                                        None if has_values else empty_domain(cat.measures_in(d.slug))))
+    matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state["benchmark"]},
+                           state.get("sort"))
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
     credited = credits(api)
     rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label, credited) for r in records
@@ -126,10 +151,48 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
         period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
         domain_links=tuple((d, overview_href({**state, "domain": d.slug})) for d in cat.domains),
         measures=tuple((m.id, m.short_name, shown[m.id]) for m in in_domain), heat_rows=heat_rows,
+        matrix=matrix, sort=state.get("sort"),
+        sort_links=tuple((d, overview_href({**state, "sort": d.slug})) for d in cat.domains),
+        matrix_caption=(f"Each council's ratings against {b.label} in each domain, {when}: how many of its measures "
+                        "are better, similar or worse" + (f"; sorted by {cat.domain(state['sort']).name}, most worse "
+                                                          "first" if state.get("sort") else "; by name") + "."),
         heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
         download="/download/overview.csv" + to_search(state, OVERVIEW_KEYS),
         csv_name=f"overview-{heat_domain}-{pinned}-{state['benchmark']}.csv")
+
+
+COUNT_WORDS = {"green": "better", "amber": "similar", "red": "worse", "neutral": "without judgement",
+               "grey": "not rated"}
+
+
+def count_words(counts: dict[str, int], red_red: int) -> str:
+    """"3 better, 5 similar, 2 worse, 1 not rated; 1 worse and getting worse" (colours with none left out)."""
+    text = ", ".join(f"{counts[c]} {w}" for c, w in COUNT_WORDS.items() if counts[c]) or "no ratings"
+    return text + (f"; {red_red} worse and getting worse" if red_red else "")
+
+
+def region_matrix(records: list, councils: list[dict], cat, context: dict, sort: str | None) -> tuple[MatrixRow, ...]:
+    """Every council × the six domains: each cell the council's ratings in that domain counted by colour, and a
+    link to that domain's section of its profile (same period and benchmark). Sorted by a domain: most worse first,
+    then fewest better, then by name."""
+    domain_of = {m.id: m.domain for m in cat.measures}
+    found: dict[tuple[str, str], list] = {}
+    for r in records:
+        found.setdefault((r["area_code"], domain_of[r["measure_id"]]), []).append(r)
+    rows = []
+    for c in councils:
+        cells = []
+        for d in cat.domains:
+            mine = found.get((c["code"], d.slug), [])
+            counts, flagged = rollup(r["colour"] for r in mine), sum(bool(r["red_red"]) for r in mine)
+            href = council_href(c["code"], context) + f"#domain-{d.slug}"
+            cells.append(MatrixCell(d, counts, flagged, href, count_words(counts, flagged)))
+        rows.append(MatrixRow(c["code"], c["name"], council_href(c["code"], context), tuple(cells)))
+    if sort:
+        at = [d.slug for d in cat.domains].index(sort)
+        rows.sort(key=lambda row: (-row.cells[at].counts["red"], row.cells[at].counts["green"], row.name))
+    return tuple(rows)
 
 
 def _heat_cell(row: RatedRow | None, council, m, context: dict, period: str) -> HeatCell:

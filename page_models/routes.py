@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
 LATEST = "latest"  # ?period=latest (or no period): each measure in its own latest period
-OVERVIEW_KEYS = ("domain", "period", "benchmark")
+OVERVIEW_KEYS = ("domain", "period", "benchmark", "sort")
 DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen")
 COUNCIL_KEYS = ("domain", "period", "benchmark", "measure")
 

@@ -116,8 +116,8 @@ def test_the_download_is_the_table(api):
 
 def test_overview_tallies_and_heatmap(api):
     state = {"domain": "performance-outcomes", "period": "2024-25", "benchmark": "north-west"}
-    cards, links, heatmap, download = overview.render(api, state)
-    assert len(cards) == 6 and download == "/download/overview.csv?domain=performance-outcomes&period=2024-25" \
+    glance, links, heatmap, download = overview.render(api, state)
+    assert len(glance[-1].children) == 6 and download == "/download/overview.csv?domain=performance-outcomes&period=2024-25" \
         "&benchmark=north-west"
     text = text_of(heatmap)
     assert "Trafford" in text and text.count("Better") + text.count("Similar") + text.count("Worse") > 50
@@ -143,5 +143,5 @@ def test_a_crafted_store_is_checked_again_before_anything_is_drawn(api):
     bar, hidden, caption, *_ = domain.render(api, held, "not a dict")
     # Odd values are replaced by defaults; a list with a number in it is no list of councils: none chosen, none rated.
     assert hidden is False and caption.endswith("against Councils I choose: 24 not rated.")
-    cards, *_ = overview.render(api, {"domain": ["x"], "period": "2020-21", "benchmark": "chosen"})
-    assert len(cards) == 6
+    glance, *_ = overview.render(api, {"domain": ["x"], "period": "2020-21", "benchmark": "chosen"})
+    assert len(glance[-1].children) == 6
