@@ -1,4 +1,9 @@
 /* Clientside callbacks: small, named functions only (the CSP allows no inline script). */
+
+// Printing opens every folded section, so paper shows the whole profile.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.fold").forEach(function (d) { d.open = true; });
+});
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   scorecard: {
     // "narrow" on a phone-width screen (layouts/theme.py NARROW), so charts are laid out for it; read each time
@@ -56,7 +61,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (id) {
         window.setTimeout(function () {
           const target = document.getElementById(id);
-          if (target) { target.scrollIntoView({block: "center"}); }
+          if (!target) { return; }
+          // Open the folded section the target is in (or is), then bring it into view.
+          for (let e = target; e; e = e.parentElement) { if (e.tagName === "DETAILS") { e.open = true; } }
+          target.scrollIntoView({block: target.tagName === "DETAILS" ? "start" : "center"});
         }, 50);
       }
       return window.dash_clientside.no_update;

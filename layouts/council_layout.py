@@ -10,7 +10,7 @@ from dash import dcc, html
 from analysis.formatting import with_unit
 from layouts import ids
 from layouts.badges import badge
-from layouts.components import illustrative_banner, measure_link, page_heading, tally
+from layouts.components import illustrative_banner, measure_link, page_heading, stacked_bar, tally
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
 from layouts.theme import SERIES, graph_config
 
@@ -114,14 +114,29 @@ def _spines(s, page, narrow: bool) -> list:
     return out
 
 
+def _summary(s, glance) -> html.Summary:
+    """A folded domain's line: its name, its ratings as a small bar with counts, and its red-red count."""
+    return html.Summary([
+        html.H2(s.domain.name, className="h3 d-inline"),
+        html.Span([stacked_bar(glance.counts),
+                   html.Span(f" ⚑{glance.red_red}", className="red-red") if glance.red_red else None,
+                   html.Span(f" {glance.words}", className="visually-hidden")],
+                  className="summary-counts") if not s.empty else None,
+    ], className="domain-summary")
+
+
 def _section(s, page, narrow: bool = False) -> html.Section:
+    """One domain, folded behind its summary line; open when a link asks for it (a domain, a measure, #domain-)."""
+    is_open = page.focus == s.domain.slug
+    glance = next(g for g in page.glance if g.domain.slug == s.domain.slug)
     if s.empty:
-        return html.Section([html.H2(s.domain.name, id=f"domain-{s.domain.slug}", className="h3 mt-4"),
-                             html.P(s.empty, className="empty-state")], className="profile-domain")
+        return html.Section(html.Details([_summary(s, glance), html.P(s.empty, className="empty-state")],
+                                         id=f"domain-{s.domain.slug}", open=is_open, className="fold"),
+                            className="profile-domain")
     columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
                "Why?", "Peers")
-    return html.Section([
-        html.H2(s.domain.name, id=f"domain-{s.domain.slug}", className="h3 mt-4"),
+    return html.Section(html.Details([
+        _summary(s, glance),
         tally(s.tallies, f"Ratings in {s.domain.name}"),
         html.Div([
             html.Div([html.H3("Strengths", className="h6"), _listing(s.strengths, "None significantly better.")]),
@@ -137,7 +152,32 @@ def _section(s, page, narrow: bool = False) -> html.Section:
                   html.P(f"{page.name} has not published commentary or a self-assessment for {s.domain.name} "
                          "yet. When it does, it will appear here beside the numbers.", className="empty-state")],
                  className="commentary"),
-    ], className="profile-domain")
+    ], id=f"domain-{s.domain.slug}", open=is_open, className="fold"), className="profile-domain")
+
+
+def at_a_glance(page) -> html.Section:
+    """The top of the profile: the six domains in one small table of bars (each a link to its section below) and
+    the biggest movers since the year before."""
+    rows = [html.Tr([html.Th(html.A(g.domain.name, href=g.href), scope="row"),
+                     html.Td([stacked_bar(g.counts), html.Span(f" {g.words}", className="visually-hidden")]),
+                     html.Td(html.Span(f"⚑ {g.red_red}", className="red-red") if g.red_red else "")])
+            for g in page.glance]
+    movers = [html.Li([measure_link(m.measure), ": ",
+                       m.row.change_reason]) for m in page.movers]
+    return html.Section([
+        html.H2(f"{page.name} at a glance", className="h4"),
+        html.Div([
+            html.Div(html.Table([
+                html.Caption(f"Ratings against {page.benchmark} in each domain: better (✓), similar (=), worse (✗); "
+                             "⚑ worse and getting worse. Each domain opens its section."),
+                html.Thead(html.Tr([html.Th("Domain", scope="col"), html.Th("Ratings", scope="col"),
+                                    html.Th("⚑", scope="col", title="worse and getting worse")])),
+                html.Tbody(rows)], className="table table-sm align-middle glance-table"), className="glance"),
+            html.Div([html.H3("Biggest movers since the year before", className="h6"),
+                      html.Ul(movers) if movers else html.P("No measure moved since the year before.",
+                                                            className="text-muted-strong")], className="movers"),
+        ], className="glance-grid"),
+    ], className="council-glance", **{"aria-label": f"{page.name} at a glance"})
 
 
 def _boundary_note(note) -> html.P:
@@ -167,6 +207,7 @@ def council_page(page, narrow: bool = False) -> list:
         html.Div([html.Span("Compare with: ", className="fw-semibold"),
                   _link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
                  className="d-flex flex-wrap gap-2 compare-with"),
+        at_a_glance(page),
         _link_list(page.domain_links, "domain-jump", "Domains of this profile"),
         html.P(html.A("Download this profile as CSV", href=page.download, className="btn btn-dark"),
                className="download"),

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.badges import badge
-from layouts.components import ignored_notice, illustrative_banner, page_heading, select, tally
+from layouts.components import ignored_notice, illustrative_banner, page_heading, select, stacked_bar, tally
 from layouts.theme import COLOURS
 
 
@@ -38,22 +38,6 @@ def skeleton(c) -> list:
                    className="download"),
         ], **{"aria-label": "Heatmap"}),
     ]
-
-
-STACK_ORDER = ("green", "amber", "red", "neutral", "grey")
-
-
-def stacked_bar(counts: dict[str, int]) -> html.Span:
-    """A council's ratings in a domain as a small bar of coloured parts, widths by count, with the counts beside it
-    as icon and number (the words are the cell's hidden text, and the table is the bar's alternative)."""
-    total = sum(counts.values()) or 1
-    parts = [html.Span(className=f"stack-part stack-{c}", style={"width": f"{100 * counts[c] / total:.1f}%",
-                                                                  "backgroundColor": COLOURS[c]["fill"]})
-             for c in STACK_ORDER if counts[c]]
-    numbers = [html.Span(f"{COLOURS[c]['icon']}{counts[c]}", className="stack-count") for c in ("green", "amber", "red")
-               if counts[c]]
-    return html.Span([html.Span(parts, className="stack", **{"aria-hidden": "true"}),
-                      html.Span(numbers, className="stack-counts", **{"aria-hidden": "true"})])
 
 
 def region_matrix(page) -> html.Section:

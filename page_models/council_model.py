@@ -10,9 +10,10 @@ from analysis.rating import rollup
 from analysis.spine import Spine, spine
 from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
 from data.catalogue import Domain, Measure
+from data.periods import financial_year, start_year
 from data.read_api import ReadAPI
 from page_models.latest import periods_of, shown_periods
-from page_models.overview_model import empty_domain
+from page_models.overview_model import count_words, empty_domain
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import COUNCIL_KEYS, LATEST, council_href, domain_href, to_search
 
@@ -70,6 +71,26 @@ class DomainSection:
 
 
 @dataclass(frozen=True)
+class Glance:
+    """One domain in the profile's summary: the council's ratings counted by colour, and its red-red measures."""
+
+    domain: Domain
+    counts: dict[str, int]
+    red_red: int
+    href: str                     # the domain's section below
+    words: str                    # the counts in words: "3 better, 5 similar, 2 worse"
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A measure that moved since the year before: significant changes first, then the largest relative ones."""
+
+    measure: Measure
+    row: RatedRow
+    significant: bool
+
+
+@dataclass(frozen=True)
 class CouncilPage:
     code: str
     name: str
@@ -86,6 +107,9 @@ class CouncilPage:
     benchmark_links: tuple[Link, ...]
     domain_links: tuple[Link, ...]
     sections: tuple[DomainSection, ...]
+    glance: tuple[Glance, ...]
+    movers: tuple[Mover, ...]
+    focus: str | None             # the section to open: the domain asked for, or the one holding the measure
     download: str
     csv_name: str
 
@@ -109,6 +133,31 @@ def summary_sentence(counts: dict[str, int], red_red: int, label: str, period: s
     if red_red:
         text += f". {measures(red_red)} {'is' if red_red == 1 else 'are'} worse and getting worse"
     return text + "."
+
+
+def _glance(s: DomainSection) -> Glance:
+    counts, flagged = {c: n for c, _, n in s.tallies}, sum(p.row.red_red for p in s.rows)
+    return Glance(s.domain, counts, flagged, f"#domain-{s.domain.slug}", count_words(counts, flagged))
+
+
+MOVES = ("Improved", "Declined", "Increased", "Decreased", "Up", "Down")
+MOVERS_SHOWN = 5
+
+
+def movers(sections: tuple[DomainSection, ...]) -> tuple[Mover, ...]:
+    """The biggest movers since the year before: changes significant by their intervals first (largest relative
+    change first within each group), then changes without intervals, by relative size."""
+    found = []
+    for s in sections:
+        for p in s.rows:
+            r = p.row
+            if r.change not in MOVES or r.value is None:
+                continue
+            before = dict(p.history).get(financial_year(start_year(r.period) - 1))
+            size = abs(r.value - before) / abs(before) if before else 0.0
+            found.append((r.change in ("Improved", "Declined", "Increased", "Decreased"), size, p))
+    found.sort(key=lambda t: (not t[0], -t[1], t[2].measure.short_name))
+    return tuple(Mover(p.measure, p.row, significant) for significant, _, p in found[:MOVERS_SHOWN])
 
 
 def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
@@ -200,6 +249,9 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
                               b.label, state.get("measure")) for d in cat.domains if focus in (None, d.slug))
     here = {"period": pinned, "benchmark": b.slug}
+    measure = state.get("measure")
+    open_domain = focus or (cat.measure(measure).domain if measure else None)
+    glance = tuple(_glance(s) for s in sections)
     return CouncilPage(
         code=code, name=area["name"], council_type=area["council_type"], period=when, benchmark=b.label,
         sources=sources_sentence([p.row for s in sections for p in s.rows]), illustrative=api.shows_illustrative(),
@@ -213,7 +265,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
                                    o.slug == b.slug) for o in benchmarks_for("council")),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
-        sections=sections,
+        sections=sections, glance=glance, movers=movers(sections), focus=open_domain,
         download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
         csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
 

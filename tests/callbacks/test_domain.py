@@ -117,8 +117,8 @@ def test_the_download_is_the_table(api):
 def test_overview_tallies_and_heatmap(api):
     state = {"domain": "performance-outcomes", "period": "2024-25", "benchmark": "north-west"}
     glance, links, heatmap, download = overview.render(api, state)
-    assert len(glance[-1].children) == 6 and download == "/download/overview.csv?domain=performance-outcomes&period=2024-25" \
-        "&benchmark=north-west"
+    assert len(glance[-1].children) == 6
+    assert download == "/download/overview.csv?domain=performance-outcomes&period=2024-25&benchmark=north-west"
     text = text_of(heatmap)
     assert "Trafford" in text and text.count("Better") + text.count("Similar") + text.count("Worse") > 50
     page = overview_model.build(api, state)
