@@ -75,6 +75,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const now = triggered.indexOf("menu-toggle.n_clicks") >= 0 ? open !== "true" : false;
       return [now ? "domain-menu open" : "domain-menu", now ? "true" : "false"];
     },
+    print: function (clicks) {
+      if (clicks) { window.print(); }
+      return window.dash_clientside.no_update;
+    },
     setTitle: function (title) {
       if (title) { document.title = title; }
       return window.dash_clientside.no_update;

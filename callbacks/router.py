@@ -9,10 +9,18 @@ from dash.exceptions import PreventUpdate
 from analysis.vocabulary import benchmarks_for
 from callbacks.state import domain_state, overview_state, profile_state
 from data.read_api import ReadAPI
-from layouts import about_layout, catalogue_layout, council_layout, domain_layout, ids, overview_layout
+from layouts import (
+    about_layout,
+    briefing_layout,
+    catalogue_layout,
+    council_layout,
+    domain_layout,
+    ids,
+    overview_layout,
+)
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav
-from page_models import about_model, catalogue_model, council_model, domain_model, overview_model
+from page_models import about_model, briefing_model, catalogue_model, council_model, domain_model, overview_model
 from page_models.routes import DOMAIN_KEYS, Route, query_dict, route, to_search
 
 Page = tuple[str, list, str | None]  # (title, children, the domain to mark as current in the header)
@@ -43,6 +51,13 @@ def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -
     return page.name, council_layout.council_page(page, narrow=narrow), None  # a profile is no domain's page
 
 
+def _briefing(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
+    if r.key not in {c["code"] for c in api.region_councils()}:
+        return _missing(api, "council code", r.key)
+    page = briefing_model.build(api, r.key, profile_state(api, r.key, search))
+    return f"{page.name}: briefing", briefing_layout.briefing_page(page), None
+
+
 def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
     return "Measures", catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
 
@@ -58,7 +73,7 @@ def _about(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = Fal
     return "About", about_layout.about_page(about_model.build(api)), None
 
 
-PAGES = {"overview": _overview, "domain": _domain, "council": _council, "measures": _measures,
+PAGES = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing, "measures": _measures,
          "measure": _measure, "about": _about}
 WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
 
@@ -129,6 +144,7 @@ def _register_my_council(app) -> None:
     _clientside(app, "markMine", Output(ids.JUMPED, "data", allow_duplicate=True), Input(ids.O_HEATMAP, "children"),
                 State(ids.MY_COUNCIL, "data"), prevent_initial_call="initial_duplicate")
     _clientside(app, "jumpToHash", Output(ids.JUMPED, "data"), Input(ids.PAGE, "children"))
+    _clientside(app, "print", Output(ids.PRINT, "title"), Input(ids.PRINT, "n_clicks"), prevent_initial_call=True)
     _clientside(app, "toggleMenu", Output(ids.DOMAIN_NAV, "className"), Output(ids.MENU_TOGGLE, "aria-expanded"),
                 Input(ids.MENU_TOGGLE, "n_clicks"), Input(ids.URL, "pathname"), State(ids.MENU_TOGGLE, "aria-expanded"),
                 prevent_initial_call=True)

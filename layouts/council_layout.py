@@ -209,8 +209,9 @@ def council_page(page, narrow: bool = False) -> list:
                  className="d-flex flex-wrap gap-2 compare-with"),
         at_a_glance(page),
         _link_list(page.domain_links, "domain-jump", "Domains of this profile"),
-        html.P(html.A("Download this profile as CSV", href=page.download, className="btn btn-dark"),
-               className="download"),
+        html.P([html.A("Download this profile as CSV", href=page.download, className="btn btn-dark me-2"),
+                html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
+                       className="btn btn-outline-dark")], className="download"),
         *[_section(s, page, narrow) for s in page.sections],
         html.P(f"{page.sources} Definitions: /measures.", className="print-footer"),
     ]

@@ -14,6 +14,7 @@ MY_COUNCIL_LINK = "my-council-link"
 COUNCIL_NAMES = "council-names"
 SET_MY_COUNCIL = "set-my-council"
 JUMPED = "jumped"
+PRINT = "print-button"
 VIEWPORT = "viewport"  # "narrow" or "wide": charts are laid out for the reader's screen
 
 # Domain view

@@ -110,6 +110,7 @@ class CouncilPage:
     glance: tuple[Glance, ...]
     movers: tuple[Mover, ...]
     focus: str | None             # the section to open: the domain asked for, or the one holding the measure
+    briefing: str                 # the two-page briefing, same period and benchmark
     download: str
     csv_name: str
 
@@ -266,6 +267,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
         sections=sections, glance=glance, movers=movers(sections), focus=open_domain,
+        briefing=f"/council/{code}/briefing" + to_search(here, COUNCIL_KEYS),
         download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
         csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
 

@@ -14,7 +14,7 @@ COUNCIL_KEYS = ("domain", "period", "benchmark", "measure")
 
 @dataclass(frozen=True)
 class Route:
-    page: str            # overview, domain, council, measures, measure, about or not_found
+    page: str            # overview, domain, council, briefing, measures, measure, about or not_found
     key: str = ""        # the domain slug, council code or measure id the path names (the path itself if not found)
 
     @property
@@ -28,6 +28,8 @@ def route(pathname: str | None) -> Route:
     parts = [p for p in (pathname or "/").split("/") if p]
     if not parts:
         return Route("overview")
+    if len(parts) == 3 and parts[0] == "council" and parts[2] == "briefing":
+        return Route("briefing", parts[1].upper())
     if len(parts) == 2 and parts[0] in ("domain", "council", "measures"):
         page = {"domain": "domain", "council": "council", "measures": "measure"}[parts[0]]
         return Route(page, parts[1].upper() if page == "council" else parts[1])

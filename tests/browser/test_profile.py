@@ -22,7 +22,8 @@ def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url)
     dash_duo.wait_for_text_to_equal("main h1", "Trafford")
     sections = [h.text for h in dash_duo.find_elements("main section.profile-domain h2")]
     assert sections == ["Commissioning & Quality"]
-    assert "Against England in each measure's latest year" in dash_duo.find_element("main .summary").text
+    # The cell compared with the North West: so does the profile it opens, at that domain.
+    assert "Against North West in each measure's latest year" in dash_duo.find_element("main .summary").text
     assert console_errors(dash_duo) == []
 
 
@@ -38,7 +39,7 @@ def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
         assert console_errors(dash_duo) == [], c["name"]
     dash_duo.driver.get(f"{dash_duo.server_url}/council/E10000006")  # Cumbria's history, to 2022-23
     dash_duo.wait_for_text_to_equal("main h1", "Cumbria")
-    periods = {p.text for p in dash_duo.find_elements("main small.period")}  # the year beside each value
+    periods = {p.get_attribute("textContent") for p in dash_duo.find_elements("main small.period")}  # folded
     assert "2022-23" in periods and max(periods) == "2022-23"
     assert console_errors(dash_duo) == []
 
@@ -58,3 +59,25 @@ def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tm
     assert "Trafford" in text and "Source: Demo dataset generator" in text and "Definitions: /measures" in text
     assert "Skip to main content" not in text and "Download this profile" not in text  # print stylesheet
     assert len(reader.pages) >= 3
+
+
+@pytest.mark.parametrize("code, name", [("E08000009", "Trafford"), ("E06000063", "Cumberland")])
+def test_the_briefing_prints_on_at_most_two_a4_pages(dash_duo, demo_db_url, tmp_path, code, name):
+    start(dash_duo, demo_db_url)
+    pdf = tmp_path / "briefing.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", "--virtual-time-budget=20000", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", f"{dash_duo.server_url}/council/{code}/briefing"],
+                   check=True, capture_output=True, timeout=120)
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
+    assert len(reader.pages) <= 2
+    for expected in (f"{name}: briefing", "Illustrative data", "Worse and getting worse", "Areas for improvement",
+                     "Strengths", "Key measures over time", "Sources", "Demo dataset generator",
+                     f"/council/{code}", *DOMAINS):
+        assert expected in text, expected
+    assert "Print this briefing" not in text and "Skip to main content" not in text
+    # Nothing on it is a link, so nothing prints as a dead one.
+    dash_duo.driver.get(f"{dash_duo.server_url}/council/{code}/briefing")
+    dash_duo.wait_for_element("article.briefing")
+    assert dash_duo.find_elements("article.briefing a") == []

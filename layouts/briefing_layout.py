@@ -1,0 +1,69 @@
+"""`/council/<code>/briefing`: a council on at most two sides of A4 (a briefing_model.BriefingPage). Nothing on it
+is a link, so nothing prints as a dead one; the full profile's address is printed as text."""
+
+from __future__ import annotations
+
+from dash import html
+
+from layouts import ids
+from layouts.badges import badge
+from layouts.components import illustrative_banner, stacked_bar
+from layouts.council_layout import sparkline
+
+
+def _item(p) -> html.Li:
+    r, m = p.row, p.measure
+    return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {r.value_text} ({r.period})",
+                    html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None])
+
+
+def _listing(title: str, rows, empty: str) -> html.Div:
+    return html.Div([html.H2(title, className="h6"),
+                     html.Ul([_item(p) for p in rows]) if rows else html.P(empty, className="text-muted-strong")])
+
+
+def briefing_page(page) -> list:
+    glance = html.Table([
+        html.Caption(f"Ratings against {page.benchmark} in each domain: ✓ better, = similar, ✗ worse, ◆ no "
+                     "judgement, – not rated; ⚑ worse and getting worse."),
+        html.Thead(html.Tr([html.Th("Domain", scope="col"), html.Th("Ratings", scope="col")])),
+        html.Tbody([html.Tr([html.Th(g.domain.name, scope="row"),
+                             html.Td([stacked_bar(g.counts),
+                                      html.Span(f" ⚑{g.red_red}", className="red-red") if g.red_red else None,
+                                      html.Span(f" {g.words}", className="visually-hidden")])])
+                    for g in page.glance]),
+    ], className="table table-sm align-middle glance-table")
+    glance = html.Div(glance, className="table-responsive")
+    # The recent-trend column only when some key measure has one (not "Cannot be calculated" on every row).
+    with_trend = any(p.row.trend != "cannot be calculated" for p in page.trends)
+    trends = html.Table([
+        html.Caption("Key measures over time (first and last year shown)"),
+        html.Thead(html.Tr([html.Th("Measure", scope="col"), html.Th("Over time", scope="col"),
+                            *([html.Th("Recent trend", scope="col")] if with_trend else [])])),
+        html.Tbody([html.Tr([html.Th(p.measure.short_name, scope="row"),
+                             html.Td(sparkline(p.history, p.measure, f"{p.measure.short_name} over time. "
+                                                                     f"{p.row.trend_reason}")),
+                             *([html.Td(p.row.trend_text)] if with_trend else [])]) for p in page.trends]),
+    ], className="table table-sm align-middle") if page.trends else None
+    trends = html.Div(trends, className="table-responsive") if trends else None
+    return [
+        html.P(html.Button("Print this briefing", id=ids.PRINT, n_clicks=0, type="button",
+                           className="btn btn-dark"), className="download"),
+        html.Article([
+            illustrative_banner(page.illustrative),
+            html.H1(f"{page.name}: briefing"),
+            html.P(f"{page.council_type}. {page.period[0].upper() + page.period[1:]}. North West adult social care "
+                   "balanced scorecard.", className="lead"),
+            html.P(page.summary, className="summary"),
+            html.Div([glance, html.Div([
+                _listing("Worse and getting worse", page.red_red, "None."),
+                _listing("Areas for improvement", page.weaknesses, "None significantly worse."),
+                _listing("Strengths", page.strengths, "None significantly better."),
+            ])], className="briefing-grid"),
+            trends,
+            html.H2("Sources", className="h6"),
+            html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),
+            html.P(f"Full profile, definitions and downloads: {page.profile_path} on the scorecard's site; every "
+                   "measure's definition at /measures.", className="briefing-footer"),
+        ], className="briefing"),
+    ]
