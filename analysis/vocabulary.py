@@ -100,3 +100,41 @@ RATING_WORDS = ("Better", "Similar", "Worse", "Best quartile", "Middle quartiles
 STRENGTHS = ("Better", "Best quartile", "Target met")
 WEAKNESSES = ("Worse", "Worst quartile", "Target missed")
 RED_RED = "worse and getting worse"
+
+
+# ------------------------------------------------------------------ glossary (/about#glossary)
+# Every word the ratings use, in plain English. Pages keep method names and test statistics for "Why?" and /about.
+GLOSSARY = (
+    ("Benchmark", "What a council is compared with: the North West, England, its nearest neighbours, or councils "
+                  "you choose."),
+    ("Better, similar, worse", "Better or worse means the difference from the benchmark is too big to be chance "
+                               "(outside the 95% confidence interval); similar means it could be chance."),
+    ("Confidence interval", "The range the true value is likely to be in (95 times out of 100), given how many "
+                            "people were counted or surveyed. Small numbers give wide intervals."),
+    ("Best quartile, middle quartiles, worst quartile", "Where a council sits among the councils it is compared "
+                                                        "with: the best quarter, the middle half or the worst "
+                                                        "quarter. A value exactly on a dividing line counts as "
+                                                        "middle."),
+    ("No judgement", "For some measures (spending, for example) higher is neither better nor worse: they are shown as "
+                     "higher, similar or lower, in blue, never green or red."),
+    ("Not rated", "No rating could be made: the value is missing, suppressed to protect people, not applicable, or "
+                  "there is no interval or too few councils to compare with. \"Why?\" says which."),
+    ("Target met, near target, target missed", "Against a target the council or region set for the year: met, "
+                                               "missed by no more than the agreed tolerance, or missed."),
+    ("Higher, lower, highest or lowest quartile", "The words for measures with no judgement: where the value sits, "
+                                                  "without calling it better or worse."),
+    ("Polarity", "Whether a higher value is better, worse, or neither, for a measure."),
+    ("Change since last year", "The difference from the year before. For a percentage it is in percentage points: "
+                               "45.5% after 60.1% is down 14.6 percentage points."),
+    ("Recent trend", "Whether the last five years in a row show a steady rise or fall that is unlikely to be "
+                     "chance."),
+    ("Worse and getting worse (⚑)", "Significantly worse than the benchmark and significantly getting worse: the "
+                                    "first things to look at."),
+    ("Nearest neighbours", "A group of councils most like this one (by type and size), used as a fairer "
+                           "comparison than the whole country."),
+    ("Suppressed [c], not available [x], not applicable [z]", "Symbols publishers use where a value is withheld to "
+                                                              "protect people, was not collected, or does not apply."),
+    ("Release", "One published file, loaded whole. A revised file is a new release; old values are kept, not "
+                "shown."),
+    ("Illustrative data", "Invented values that show how the scorecard works. Never quote them."),
+)

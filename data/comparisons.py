@@ -26,9 +26,14 @@ from data.periods import financial_year, start_year
 from data.reference import ENGLAND
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
 
+# Why a quartile against England cannot be made in a warehouse holding one region's councils (pages offer the region).
+NO_ENGLAND_QUARTILES = ("Not rated against England: ranking among England's councils needs all of their values, and "
+                        "only the North West's are loaded. Compare with the North West instead.")
+
 # Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
 # every warehouse then recomputes its ratings at its next `scorecard init` or start.
-METHODS_VERSION = "2026-12-02: quartile ties in the middle; changes in percentage points; separating decimals"
+METHODS_VERSION = ("2026-12-02: quartile ties in the middle; changes in percentage points; separating decimals; "
+                   "plain words for a comparison that cannot be made")
 
 
 @dataclass(frozen=True)
@@ -135,9 +140,7 @@ def england_comparator(ctx: Context, m: Measure, period: str) -> Comparator:
     if ctx.national:
         return Comparator("england", "England", "published", value,
                           summarise(_values(ctx, m, period, ctx.council_region)))
-    return Comparator("england", "England", "published", value, None,
-                      "Not rated: quartiles against England need every English council's value, and this "
-                      "warehouse holds only one region's councils.")
+    return Comparator("england", "England", "published", value, None, NO_ENGLAND_QUARTILES)
 
 
 def neighbours_comparator(ctx: Context, m: Measure, period: str, council: str) -> Comparator:

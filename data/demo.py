@@ -341,8 +341,8 @@ def load_demo(session: Session, scope: str = "north_west") -> int:
     """Write the demo release and its illustrative peer groups in the caller's transaction; return the release id."""
     rows = generate(scope)
     meta = ReleaseMeta(
-        source=f"Demo dataset generator (seed {SEED}, scope {scope})", publisher="NW ADASS scorecard (illustrative)",
-        licence="MIT (invented values)", file_name=f"demo-{scope}", sha256=fingerprint(rows),
+        source="Illustrative demo data (invented values)", publisher="the scorecard's demo generator",
+        licence="MIT (invented values)", file_name=f"demo-{scope}-seed-{SEED}", sha256=fingerprint(rows),
         status="final", imported_by="scorecard init", illustrative=True, note=ILLUSTRATIVE)
     # Peer groups first: the release's ratings are computed as it lands and need them.
     for owner, members in nearest_neighbour_groups(scope).items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from analysis.vocabulary import GLOSSARY
 from layouts.components import illustrative_banner, page_heading, table
 
 METHOD_SUMMARIES = [
@@ -54,13 +55,15 @@ def about_page(page) -> list:
                 ". Every table can be downloaded as CSV with the reason for each rating."]),
         html.H2("How the comparisons work", className="h4"),
         html.Dl([x for term, text in METHOD_SUMMARIES for x in (html.Dt(term), html.Dd(text))], className="methods"),
+        html.H2("Glossary", className="h4", id="glossary"),
+        html.Dl([x for term, text in GLOSSARY for x in (html.Dt(term), html.Dd(text))], className="methods"),
         html.H2("Accessibility", className="h4", id="accessibility"),
         html.P("This scorecard aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, as UK "
                "public sector bodies must. Every colour comes with a word and an icon; every chart has a caption "
                "stating its finding and a table with the same numbers; everything works with a keyboard; pages "
                "print. We test each release with axe-core and by keyboard in a real browser."),
-        html.P("Known limits: on narrow screens the heatmap and some tables scroll sideways; charts can be "
-               "downloaded as images but their text alternative is the table beside them."),
+        html.P("Known limits: on narrow screens wide tables scroll inside their own box (the first column stays in "
+               "view); charts can be downloaded as images but their text alternative is the table beside them."),
         html.H2("Contact", className="h4"),
         html.P("The scorecard is run by the North West branch of ADASS for sector-led improvement. To report a "
                "problem with the data or with accessibility, or to ask for information in another format, contact "

@@ -25,7 +25,7 @@ def why(row) -> html.Details:
         comparator += f" ({row.comparator_basis} value)"
     facts = [("Method", row.method_text), ("Comparator", comparator),
              ("Interval", row.interval_text or "none published or calculable"), ("Polarity", row.polarity_text),
-             ("Period", row.period), ("Source", row.source)]
+             ("Period", row.period), ("Recent trend", row.trend_reason), ("Source", row.source)]
     return html.Details([
         html.Summary("Why?"),
         html.P(row.reason),

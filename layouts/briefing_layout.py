@@ -42,7 +42,7 @@ def briefing_page(page) -> list:
                             *([html.Th("Recent trend", scope="col")] if with_trend else [])])),
         html.Tbody([html.Tr([html.Th(p.measure.short_name, scope="row"),
                              html.Td(sparkline(p.history, p.measure, f"{p.measure.short_name} over time. "
-                                                                     f"{p.row.trend_reason}")),
+                                                                     f"{p.row.trend_plain}")),
                              *([html.Td(p.row.trend_text)] if with_trend else [])]) for p in page.trends]),
     ], className="table table-sm align-middle") if page.trends else None
     trends = html.Div(trends, className="table-responsive") if trends else None

@@ -10,6 +10,7 @@ from analysis.rating import rollup
 from analysis.spine import Spine, spine
 from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
 from data.catalogue import Domain, Measure
+from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
 from data.read_api import ReadAPI
 from page_models.latest import periods_of, shown_periods
@@ -111,6 +112,7 @@ class CouncilPage:
     movers: tuple[Mover, ...]
     focus: str | None             # the section to open: the domain asked for, or the one holding the measure
     briefing: str                 # the two-page briefing, same period and benchmark
+    offer: Link | None            # a comparison that can be made, when this one leaves measures unrated
     download: str
     csv_name: str
 
@@ -268,8 +270,20 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
         sections=sections, glance=glance, movers=movers(sections), focus=open_domain,
         briefing=f"/council/{code}/briefing" + to_search(here, COUNCIL_KEYS),
+        offer=_offer(code, rows.values(), {**here, "domain": focus}),
         download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
         csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
+
+
+def _offer(code: str, rows, here: dict) -> Link | None:
+    """Where the benchmark leaves measures unrated (England's quartiles without England's councils), a link to the
+    comparison that can be made."""
+    unrated = sum(r.reason == NO_ENGLAND_QUARTILES for r in rows)
+    if not unrated or here["benchmark"] == "north-west":
+        return None
+    return Link(f"{unrated} measure{'s' if unrated != 1 else ''} cannot be ranked against England here, because only "
+                f"the North West's councils are loaded: compare with the North West instead",
+                council_href(code, {**here, "benchmark": "north-west"}))
 
 
 def _context_text(context: dict, measure_id: str) -> str | None:

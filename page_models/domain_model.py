@@ -220,7 +220,7 @@ def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None, 
     if max((sum(p[1] is not None for p in s.points) for s in series), default=0) < 2:
         return TrendChart(title, sources, (), f"Fewer than two years of {m.short_name} are loaded for these areas, "
                                                "so there is no line to draw.", empty=True)
-    return TrendChart(title, sources, series, f"{row.name}: {row.trend_reason}" if row else
+    return TrendChart(title, sources, series, f"{row.name}: {row.trend_plain}" if row else
                       "The North West and England over time. Highlight a council to add its line and its trend.")
 
 

@@ -3,6 +3,7 @@ overview pages share, with its values already in words."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.formatting import interval_text, separating_decimals, value_text, with_unit
@@ -45,6 +46,11 @@ class RatedRow:
     narrative: str | None
     release_id: int               # the release that brought the value
     source: str                   # that release in words: "ASCOF 2020-21 (NHS Digital), final release 2"
+
+    @property
+    def trend_plain(self) -> str:
+        """The recent trend in words without the test's name and statistic (those are in "Why?")."""
+        return re.sub(r" \((Cochran–Armitage|weighted least-squares)[^)]*\)", "", self.trend_reason)
 
     @property
     def has_value(self) -> bool:

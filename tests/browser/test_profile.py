@@ -56,7 +56,7 @@ def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tm
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
     for name in DOMAINS:
         assert name in text, name
-    assert "Trafford" in text and "Source: Demo dataset generator" in text and "Definitions: /measures" in text
+    assert "Trafford" in text and "Source: Illustrative demo data" in text and "Definitions: /measures" in text
     assert "Skip to main content" not in text and "Download this profile" not in text  # print stylesheet
     assert len(reader.pages) >= 3
 
@@ -73,7 +73,7 @@ def test_the_briefing_prints_on_at_most_two_a4_pages(dash_duo, demo_db_url, tmp_
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
     assert len(reader.pages) <= 2
     for expected in (f"{name}: briefing", "Illustrative data", "Worse and getting worse", "Areas for improvement",
-                     "Strengths", "Key measures over time", "Sources", "Demo dataset generator",
+                     "Strengths", "Key measures over time", "Sources", "Illustrative demo data",
                      f"/council/{code}", *DOMAINS):
         assert expected in text, expected
     assert "Print this briefing" not in text and "Skip to main content" not in text

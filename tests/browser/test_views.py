@@ -152,7 +152,7 @@ def test_keyboard_alone_can_do_the_whole_journey(dash_duo, demo_db_url):
         "xpath", "ancestor::tr").get_attribute("class") == "selected-row", limit=250).send_keys(Keys.ENTER)
     selector = "#domain-table tr.selected-row details"
     wait_for(dash_duo, lambda: dash_duo.find_element(selector).get_attribute("open") is not None)
-    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Source.*Demo dataset generator",
+    assert re.search(r"Method.*Comparator.*Interval.*Polarity.*Period.*Recent trend.*Source.*Illustrative demo data",
                      dash_duo.find_element(selector).text, re.S)
     assert console_errors(dash_duo) == []
 

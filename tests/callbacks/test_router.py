@@ -165,7 +165,7 @@ def test_about_lists_releases_methods_and_accessibility(api):
     _, page, _ = render(api, "/about")
     text = text_of(page)
     n = len(demo.generate())
-    assert "Demo dataset generator (seed 20260401, scope north_west)" in text and f"{n:,} of {n:,}" in text
+    assert "Illustrative demo data (invented values)" in text and f"{n:,} of {n:,}" in text
     for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):
         assert heading in text
     assert "Wilson score" in text and "WCAG) 2.2 at level AA" in text
