@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.intervals import contains
 from analysis.vocabulary import marker_words
 
 
@@ -36,15 +37,19 @@ MAX_EXTRA_DECIMALS = 4
 
 def separating_decimals(lower: float | None, upper: float | None, benchmark: float | None, decimals: int) -> int:
     """The decimals to show an interval and its benchmark with, so that the numbers on screen agree with the
-    rating: a benchmark outside the interval never looks equal to a bound (18.66 against 18.65 is not "18.7 against
-    18.7"). Rounding keeps order, so a benchmark inside the interval always looks inside; only a benchmark just
-    outside needs more decimals, one at a time, up to four more."""
+    rating: a benchmark outside the interval never looks equal to a bound (18.66 against 18.68 is not "18.7 against
+    18.7"), and one inside (or on a bound, to floating-point noise) never looks outside ("18.95 against 18.95", not
+    "18.9 against 19.0"). One more decimal at a time, up to four more."""
     if lower is None or upper is None or benchmark is None:
         return decimals
-    nearest = lower if benchmark < lower else upper if benchmark > upper else None
+    inside = contains(lower, upper, benchmark)
+
+    def agrees(shown: int) -> bool:
+        low, high, bench = (float(number(x, shown).replace(",", "")) for x in (lower, upper, benchmark))
+        return (low <= bench <= high) == inside
+
     shown = decimals
-    while nearest is not None and shown < decimals + MAX_EXTRA_DECIMALS and \
-            number(nearest, shown) == number(benchmark, shown):
+    while not agrees(shown) and shown < decimals + MAX_EXTRA_DECIMALS:
         shown += 1
     return shown
 

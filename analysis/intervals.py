@@ -119,3 +119,12 @@ def exact_poisson_limits(x: float, level: float = 95.0) -> tuple[float, float]:
     lower = 0.0 if x == 0 else _solve(lambda m: (1 - _poisson_cdf(x - 1, m)) - alpha / 2, 0.0, high)
     upper = _solve(lambda m: _poisson_cdf(x, m) - alpha / 2, 0.0, high + 20)
     return lower, upper
+
+
+def contains(lower: float, upper: float, value: float) -> bool:
+    """Whether an interval holds a value, a value on a bound included, to floating-point noise (a median of 44.6
+    computed as 44.599999999999994 is on the bound, not below it)."""
+    def close(a: float, b: float) -> bool:
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+    return (lower <= value <= upper) or close(value, lower) or close(value, upper)

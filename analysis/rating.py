@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.formatting import number, separating_decimals, with_unit
-from analysis.intervals import Interval, byar, wilson
+from analysis.intervals import Interval, byar, contains, wilson
 from analysis.vocabulary import COLOUR_WORDS, NOT_RATED_MARKERS, POLARITY_WORDS, polarity_sentence
 
 POLARITIES = tuple(POLARITY_WORDS)
@@ -61,12 +61,13 @@ def significance(value: float, interval: Interval, benchmark: float, polarity: s
         raise ValueError("significance needs a value, its interval and a benchmark value")
     if not interval.lower <= interval.upper:
         raise ValueError(f"the interval is upside down: {interval.lower} > {interval.upper}")
-    if benchmark < interval.lower:
-        side, lead = "higher", "Significantly higher than"
-    elif benchmark > interval.upper:
-        side, lead = "lower", "Significantly lower than"
-    else:
+    # A benchmark on a bound (to floating-point noise) is inside: not significantly different.
+    if contains(interval.lower, interval.upper, benchmark):
         side, lead = "similar", "Not significantly different from"
+    elif benchmark < interval.lower:
+        side, lead = "higher", "Significantly higher than"
+    else:
+        side, lead = "lower", "Significantly lower than"
     word, colour = _JUDGED[polarity][side]
     shown = separating_decimals(interval.lower, interval.upper, benchmark, decimals)
     reason = (f"{lead} {comparator} ({with_unit(value, unit, decimals)}, {interval.level:g}% CI "

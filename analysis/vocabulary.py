@@ -136,5 +136,6 @@ GLOSSARY = (
                                                               "protect people, was not collected, or does not apply."),
     ("Release", "One published file, loaded whole. A revised file is a new release; old values are kept, not "
                 "shown."),
-    ("Illustrative data", "Invented values that show how the scorecard works. Never quote them."),
+    ("Demo data", "Invented values that show how the scorecard works; a banner on every page that shows them says "
+                  "so. Never quote them."),
 )

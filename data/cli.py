@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from analysis.vocabulary import STANDING_COMPARATORS
 from data.db import describe, make_engine, session_factory
+from data.demo import DEFAULT_SCOPE, SCOPES
 from data.settings import Settings
 
 
@@ -218,8 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     first = init.add_mutually_exclusive_group()
     first.add_argument("--demo", action="store_true", help="load the illustrative demo dataset instead")
     first.add_argument("--empty", action="store_true", help="load nothing (for imports of your own)")
-    init.add_argument("--demo-scope", choices=("north_west", "england"), default="north_west",
-                      help="north_west (default): the region's councils; england: about 150 councils, for benchmarks")
+    init.add_argument("--demo-scope", choices=SCOPES, default=DEFAULT_SCOPE,
+                      help="england (default): every English council, as the published data has them, so the region's "
+                           "councils can be ranked against England; north_west: the region's councils only")
     init.set_defaults(func=cmd_init)
     releases = commands.add_parser("releases", help="list releases with their status and row counts",
                                    description="List every release, newest first: status, rows, rows still "

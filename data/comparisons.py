@@ -33,7 +33,7 @@ NO_ENGLAND_QUARTILES = ("Not rated against England: ranking among England's coun
 # Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
 # every warehouse then recomputes its ratings at its next `scorecard init` or start.
 METHODS_VERSION = ("2026-12-02: quartile ties in the middle; changes in percentage points; separating decimals; "
-                   "plain words for a comparison that cannot be made")
+                   "plain words for a comparison that cannot be made; a benchmark on a bound is inside")
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,13 @@ class DemoArea:
 ENGLAND_AREA = DemoArea(reference.ENGLAND, "England", None, 44_600_000, 0.185)
 
 
+# The demo covers every English council, as the published data does, so that a North West council can be ranked
+# among England's councils (quartiles against England need them all). "north_west" is the region alone: quicker,
+# for tests of the warehouse's own mechanics.
+SCOPES = ("england", "north_west")
+DEFAULT_SCOPE = "england"
+
+
 def _rng(*parts) -> random.Random:
     """A random stream of its own for each purpose, so adding a measure never changes another's values."""
     return random.Random(":".join(str(p) for p in (SEED, *parts)))
@@ -259,7 +266,7 @@ def _categorical(m: Measure, area: DemoArea, period: str, history: dict) -> dict
     return row
 
 
-def generate(scope: str = "north_west", cat: Catalogue | None = None) -> list[dict]:
+def generate(scope: str = DEFAULT_SCOPE, cat: Catalogue | None = None) -> list[dict]:
     """Every observation of the demo release, in a fixed order: the same rows on every call."""
     if scope not in ("north_west", "england"):
         raise ValueError("scope must be 'north_west' or 'england'")
@@ -307,7 +314,7 @@ def generate(scope: str = "north_west", cat: Catalogue | None = None) -> list[di
     return rows
 
 
-def nearest_neighbour_groups(scope: str = "north_west", size: int | None = None) -> dict[str, list[str]]:
+def nearest_neighbour_groups(scope: str = DEFAULT_SCOPE, size: int | None = None) -> dict[str, list[str]]:
     """Illustrative peer groups: each council's most similar councils by type and size (not CIPFA's)."""
     councils = [_demo_area(a) for a in _councils(scope)]
     current = [c for c in councils if c.code != reference.CUMBRIA]
@@ -337,7 +344,7 @@ def fingerprint(rows: list[dict]) -> str:
     return digest.hexdigest()
 
 
-def load_demo(session: Session, scope: str = "north_west") -> int:
+def load_demo(session: Session, scope: str = DEFAULT_SCOPE) -> int:
     """Write the demo release and its illustrative peer groups in the caller's transaction; return the release id."""
     rows = generate(scope)
     meta = ReleaseMeta(

@@ -16,6 +16,7 @@ from data import reference
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import ratings_stale, recompute
 from data.db import describe, session_factory
+from data.demo import DEFAULT_SCOPE
 from data.schema import (
     SCHEMA_VERSION,
     UPGRADABLE_FROM,
@@ -154,7 +155,7 @@ def _init_lock(engine: Engine):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def init_warehouse(engine: Engine, initial: str = "published", demo_scope: str = "north_west") -> InitReport:
+def init_warehouse(engine: Engine, initial: str = "published", demo_scope: str = DEFAULT_SCOPE) -> InitReport:
     """Make the warehouse ready: create the schema if absent, refuse another version, sync the catalogue and
     reference areas, and, when the warehouse holds no release yet, load its first data: `initial` is "published"
     (the bundle in data/published/), "demo" (the illustrative dataset) or "none". Safe to call from several

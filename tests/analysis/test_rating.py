@@ -160,4 +160,19 @@ def test_separating_decimals_adds_only_what_is_needed():
     assert separating_decimals(18.654, 19.1, 18.651, 1) == 3
     assert separating_decimals(10.0, 12.0, 5.0, 1) == 1
     assert separating_decimals(None, 12.0, 5.0, 1) == 1
-    assert separating_decimals(1.0, 2.0, 1.0 - 1e-12, 1) == 5        # four more at most
+    assert separating_decimals(1.0, 2.0, 1.0 - 1e-7, 1) == 5         # four more at most
+
+
+def test_a_benchmark_on_a_bound_is_inside_even_with_floating_point_noise():
+    """A median of 44.6 computed as 44.599999999999994 is not "significantly" below a lower bound of 44.6."""
+    noisy = (44.2 + 45.0) / 2  # 44.6, give or take the last bit
+    r = significance(49.4, Interval(44.6, 54.2, 95, "x"), noisy - 1e-14, "higher_better", comparator="England")
+    assert r.rating == "Similar"
+    assert separating_decimals(44.6, 54.2, noisy - 1e-14, 1) == 1
+
+
+def test_a_benchmark_on_a_bound_by_noise_is_shown_on_the_bound():
+    """18.950000000000003 against an upper bound of 18.95 is on it: "18.95 against 18.95", not "18.9 against 19.0"."""
+    assert separating_decimals(18.05, 18.95, 18.950000000000003, 1) == 2
+    r = significance(18.5, Interval(18.05, 18.95, 95, "x"), 18.950000000000003, "higher_better", comparator="NN")
+    assert r.rating == "Similar" and "CI 18.05–18.95; NN 18.95" in r.reason

@@ -11,11 +11,11 @@ from data.periods import period_range
 
 @pytest.fixture(scope="module")
 def rows():
-    return demo.generate()
+    return demo.generate("north_west")  # the region alone: the generator's rules, quickly
 
 
 def test_the_same_seed_gives_the_same_rows(rows):
-    again = demo.generate()
+    again = demo.generate("north_west")
     assert again == rows and demo.fingerprint(again) == demo.fingerprint(rows)
 
 
@@ -102,10 +102,17 @@ def test_surveys_follow_their_real_calendar(rows):
 
 
 def test_every_council_has_an_illustrative_nearest_neighbour_group():
-    groups = demo.nearest_neighbour_groups()
+    groups = demo.nearest_neighbour_groups("north_west")
     assert len(groups) == 25
     for owner, members in groups.items():
         assert len(members) == 7 and owner not in members and "E10000006" not in members
+
+
+def test_the_default_demo_covers_every_english_council():
+    """As the published data does, so the region's councils can be ranked among England's."""
+    assert demo.DEFAULT_SCOPE == "england"
+    groups = demo.nearest_neighbour_groups()
+    assert len(groups) > 150 and all(len(members) == 15 for members in groups.values())
 
 
 def test_the_national_scale_release_has_about_150_councils():

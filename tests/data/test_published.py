@@ -171,7 +171,7 @@ def test_domains_and_measures_without_values_say_so_and_count_nothing(one_source
 
 
 def test_demo_and_published_values_never_share_a_warehouse(published_engine, tmp_path, engine):
-    init_warehouse(engine, initial="demo")
+    init_warehouse(engine, initial="demo", demo_scope="north_west")
     data = tmp_path / "real.csv"
     data.write_text("area_code,period,measure_id,value\nE08000009,2024-25,rw_vacancy,9.1\n", encoding="utf-8")
     with Session(engine) as session:

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from data.catalogue import catalogue
 from data.cli import main
-from data.db import session_factory
+from data.comparisons import NO_ENGLAND_QUARTILES
+from data.db import make_engine, session_factory
 from data.published.sources import rows as bundled_rows
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
@@ -100,8 +101,8 @@ def test_ratings_are_keyed_by_the_newest_release_and_replaced_when_one_lands(rea
 
 
 def test_demo_warehouse_has_ratings_red_red_and_narrative(api):
-    rows = api.ratings(comparator="region", period="2024-25")
     councils = {c["code"] for c in api.councils_in("2024-25")}
+    rows = [r for r in api.ratings(comparator="region", period="2024-25") if r["area_code"] in councils]
     assert {r["area_code"] for r in rows} == councils
     assert len(rows) == len(councils) * len(catalogue().measures)
     assert {r["colour"] for r in rows} == {"green", "amber", "red", "neutral", "grey"}
@@ -111,10 +112,20 @@ def test_demo_warehouse_has_ratings_red_red_and_narrative(api):
     assert any(r["narrative"] and "the median of North West" in r["narrative"] for r in rows)
 
 
-def test_england_quartiles_are_not_faked_from_one_region(api):
-    row = next(r for r in api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+def test_england_quartiles_are_not_faked_from_one_region(tmp_path):
+    """A warehouse of one region's councils cannot rank them among England's: it says so and offers the region."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'region.db'}")
+    init_warehouse(engine, initial="demo", demo_scope="north_west")
+    row = next(r for r in ReadAPI(engine).ratings(comparator="england", period="2024-25", measure="rw_vacancy")
                if r["value"] is not None)
-    assert row["rating"] == "Not rated" and "need every English council's value" in row["reason"]
+    assert row["rating"] == "Not rated" and row["reason"] == NO_ENGLAND_QUARTILES
+
+
+def test_england_quartiles_rank_among_every_english_council(api):
+    """The demo holds every English council, as the published data does: quartiles against England are made."""
+    rows = [r for r in api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+            if r["value"] is not None]
+    assert len(rows) > 140 and {r["rating"] for r in rows} == {"Best quartile", "Middle quartiles", "Worst quartile"}
 
 
 def test_categorical_measures_are_shown_not_rated(api):
@@ -123,8 +134,10 @@ def test_categorical_measures_are_shown_not_rated(api):
 
 
 def test_the_read_api_answers_the_pages_questions(api):
-    domain = api.ratings(comparator="region", period="2024-25", domain="performance-outcomes")
-    assert len(api.councils_in("2024-25")) == 24 and len(api.catalogue.measures_in("performance-outcomes")) == 11
+    region = {c["code"] for c in api.councils_in("2024-25")}
+    domain = [r for r in api.ratings(comparator="region", period="2024-25", domain="performance-outcomes")
+              if r["area_code"] in region]
+    assert len(region) == 24 and len(api.catalogue.measures_in("performance-outcomes")) == 11
     assert len({(r["area_code"], r["measure_id"]) for r in domain}) == len(domain) == 24 * 11
     council = api.ratings(comparator="nearest_neighbours", period="2024-25", area="E08000009")
     assert len(council) == len(catalogue().measures) and {r["comparator"] for r in council} == {"nearest_neighbours"}

@@ -34,9 +34,9 @@ def _current(session, measure, area, period):
 
 
 def test_round_trip_the_demo_release(engine):
-    report = init_warehouse(engine, initial="demo")
+    report = init_warehouse(engine, initial="demo", demo_scope="north_west")
     assert report.created_schema and report.loaded_demo
-    rows = demo.generate()
+    rows = demo.generate("north_west")
     with Session(engine) as session:
         stored = session.scalar(select(Release).where(Release.id == report.release_id))
         assert stored.illustrative and stored.sha256 == demo.fingerprint(rows)
@@ -114,8 +114,8 @@ def test_the_database_refuses_dishonest_rows(engine, row):
 
 
 def test_init_twice_changes_nothing(engine):
-    first = init_warehouse(engine, initial="demo")
-    second = init_warehouse(engine, initial="demo")
+    first = init_warehouse(engine, initial="demo", demo_scope="north_west")
+    second = init_warehouse(engine, initial="demo", demo_scope="north_west")
     assert not second.created_schema and not second.loaded_demo and second.release_id == first.release_id
     with Session(engine) as session:
         assert len(session.scalars(select(Release.id)).all()) == 1
@@ -133,7 +133,7 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
 
 def test_a_version_3_warehouse_is_upgraded_and_its_ratings_recomputed(engine):
     """A warehouse made before the ratings recorded their methods keeps its data and gets today's ratings."""
-    init_warehouse(engine, initial="demo")
+    init_warehouse(engine, initial="demo", demo_scope="north_west")
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=UPGRADABLE_FROM))
         session.execute(update(RatingRow).values(reason="stale words from old methods"))
@@ -151,7 +151,7 @@ def test_a_version_3_warehouse_is_upgraded_and_its_ratings_recomputed(engine):
 
 
 def test_ratings_computed_by_other_methods_are_recomputed_at_init(engine):
-    init_warehouse(engine, initial="demo")
+    init_warehouse(engine, initial="demo", demo_scope="north_west")
     with session_factory(engine).begin() as session:
         session.execute(update(RatingsBasis).values(fingerprint="methods of an older version"))
         session.execute(update(RatingRow).values(rating="Stale"))
@@ -162,7 +162,7 @@ def test_ratings_computed_by_other_methods_are_recomputed_at_init(engine):
 
 
 def test_read_queries_answer_on_both_backends(engine):
-    init_warehouse(engine, initial="demo")
+    init_warehouse(engine, initial="demo", demo_scope="north_west")
     api = ReadAPI(engine)
     assert api.periods()[0] == "2015-16" and api.periods()[-1] == "2024-25"
     assert len(api.councils_in("2022-23")) == 23 and len(api.councils_in("2023-24")) == 24
@@ -180,7 +180,7 @@ def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine
 
     def start():
         try:
-            reports.append(init_warehouse(engine, initial="demo"))
+            reports.append(init_warehouse(engine, initial="demo", demo_scope="north_west"))
         except Exception as error:  # noqa: BLE001
             errors.append(error)
 
