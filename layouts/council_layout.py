@@ -17,18 +17,20 @@ from layouts.theme import SERIES, graph_config
 SPARK_W, SPARK_H = 96, 28
 
 
-def _spark_path(points: list[tuple[int, float]], low: float, high: float, yearly: bool) -> str:
-    """An SVG path through the points, broken where a yearly measure misses a year (a gap, not a joined-up
-    guess); the points of a measure collected less often are joined."""
+def _spark_marks(points: list[tuple[int, float]], low: float, high: float, yearly: bool) -> str:
+    """SVG for the points: a path through them, broken where a yearly measure misses a year (a gap, not a joined-up
+    guess; the points of a measure collected less often are joined), a dot on any point left on its own, and a dot
+    on the last."""
     first, last = points[0][0], points[-1][0]
     span_x, span_y = (last - first) or 1, (high - low) or 1
-    path, previous = [], None
-    for year, value in points:
-        x, y = 3 + (SPARK_W - 6) * (year - first) / span_x, SPARK_H - 3 - (SPARK_H - 6) * (value - low) / span_y
-        joined = previous is not None and (year == previous + 1 or not yearly)
-        path.append(f"{'L' if joined else 'M'}{x:.1f},{y:.1f}")
-        previous = year
-    return " ".join(path)
+    xy = [(3 + (SPARK_W - 6) * (year - first) / span_x, SPARK_H - 3 - (SPARK_H - 6) * (value - low) / span_y)
+          for year, value in points]
+    joined = [i > 0 and (points[i][0] == points[i - 1][0] + 1 or not yearly) for i in range(len(points))]
+    path = " ".join(f"{'L' if joined[i] else 'M'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(xy))
+    alone = [i for i in range(len(points)) if not joined[i] and not (i + 1 < len(points) and joined[i + 1])]
+    dots = "".join(f'<circle cx="{xy[i][0]:.1f}" cy="{xy[i][1]:.1f}" r="2.5" fill="{SERIES["council"]}"/>'
+                   for i in sorted({*alone, len(points) - 1}))
+    return f'<path fill="none" stroke="{SERIES["council"]}" stroke-width="2.5" d="{path}"/>{dots}'
 
 
 def sparkline(history, m, description: str) -> html.Span | None:
@@ -39,11 +41,9 @@ def sparkline(history, m, description: str) -> html.Span | None:
     if len(points) < 2:
         return None
     low, high, _ = fitted_range([v for _, v in points], pad=0.05)
-    end_y = SPARK_H - 3 - (SPARK_H - 6) * (points[-1][1] - low) / ((high - low) or 1)
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
-           f'viewBox="0 0 {SPARK_W} {SPARK_H}"><path fill="none" stroke="{SERIES["council"]}" stroke-width="2.5" '
-           f'd="{_spark_path(points, low, high, m.collection in YEARLY_COLLECTIONS)}"/>'
-           f'<circle cx="{SPARK_W - 3}" cy="{end_y:.1f}" r="2.5" fill="{SERIES["council"]}"/></svg>')
+           f'viewBox="0 0 {SPARK_W} {SPARK_H}">{_spark_marks(points, low, high, m.collection in YEARLY_COLLECTIONS)}'
+           '</svg>')
     first = next((p, v) for p, v in history if v is not None)
     last = next((p, v) for p, v in reversed(history) if v is not None)
 

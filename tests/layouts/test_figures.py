@@ -265,3 +265,12 @@ def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
     assert isinstance(fig, dict) and "template" not in fig["layout"]
     assert len(json.dumps(fig)) < budget
 
+
+
+def test_sparklines_break_at_a_missing_year_and_mark_a_point_left_alone():
+    from layouts.council_layout import _spark_marks
+
+    broken = _spark_marks([(2018, 2.0), (2020, 41.0)], 0, 45, yearly=True)
+    assert " L" not in broken and broken.count("<circle") == 2  # two points on their own: two dots, no line
+    joined = _spark_marks([(2016, 2.0), (2018, 41.0)], 0, 45, yearly=False)  # every other year: joined
+    assert " L" in joined and joined.count("<circle") == 1       # the last value's dot
