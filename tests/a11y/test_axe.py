@@ -8,7 +8,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E10000006",
          "/council/E06000064?domain=resource-workforce&benchmark=nearest-neighbours", "/measures",
-         "/measures/ascof_2a2", "/domain/nope", "/about"]
+         "/measures/ascof_2a2", "/domain/nope", "/about", "/council/E08000009/briefing",
+         "/council/E08000009?domain=performance-outcomes&measure=ascof_1a#measure-ascof_1a"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -39,9 +40,25 @@ def test_no_axe_violations_on_rendered_views(dash_duo, demo_db_url, path):
 
 @pytest.mark.parametrize("path, selector", [("/", "#overview-heatmap table"),
                                             ("/domain/national-priorities-partnerships", "#domain-table table"),
-                                            ("/council/E08000009", "main h1"), ("/about", "main h1")])
+                                            ("/council/E08000009", "main h1"), ("/about", "main h1"),
+                                            ("/council/E08000009/briefing", "article.briefing")])
 def test_no_axe_violations_on_the_published_warehouse(dash_duo, published_engine, path, selector):
     start(dash_duo, str(published_engine.url), path)
     dash_duo.wait_for_element(selector, timeout=15)
     assert "Illustrative" not in dash_duo.driver.find_element("css selector", "body").text
+    assert axe_violations(dash_duo.driver) == []
+
+
+def test_no_axe_violations_on_a_phone_with_the_menu_open(dash_duo, demo_db_url):
+    from tests.browser.test_charts import set_screen
+
+    start(dash_duo, demo_db_url)
+    set_screen(dash_duo.driver, 390, 844)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    dash_duo.wait_for_element("#overview-heatmap table", timeout=15)
+    toggle = dash_duo.find_element("#menu-toggle")
+    assert toggle.is_displayed() and not dash_duo.find_element("#domain-nav").is_displayed()
+    toggle.click()
+    dash_duo.wait_for_element("#domain-nav.open")
+    assert toggle.get_attribute("aria-expanded") == "true" and dash_duo.find_element("#domain-nav").is_displayed()
     assert axe_violations(dash_duo.driver) == []
