@@ -1,12 +1,14 @@
 """Journeys in headless Chromium: a heatmap cell opens the same rating on the profile, my council is kept in the
 browser across pages and reloads, every route fits a phone, and a path that names nothing answers 404."""
 
+import re
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
+from data.catalogue import catalogue
 from tests.browser.helpers import console_errors, start
 from tests.browser.test_charts import set_screen
 
@@ -18,21 +20,46 @@ def js_click(dash_duo, element):
     dash_duo.driver.execute_script("arguments[0].click()", element)
 
 
-def test_heatmap_cells_open_the_profile_with_the_same_rating(dash_duo, demo_db_url):
-    """One cell per council (of three) and per rating colour seen, clicked for real."""
-    start(dash_duo, demo_db_url, "/?domain=commissioning-quality&benchmark=north-west")
-    for code in COUNCILS:
-        dash_duo.driver.get(dash_duo.server_url + "/?domain=commissioning-quality&benchmark=north-west")
-        cells = [a for a in dash_duo.wait_for_element(f"#overview-heatmap tr[data-council={code}]").find_elements(
-                     "css selector", "td a")
-                 if not a.text.endswith("No data")]
-        index = COUNCILS.index(code) * 3 % len(cells)
-        word = cells[index].text.split(" ", 1)[1]
-        js_click(dash_duo, cells[index])
-        row = dash_duo.wait_for_element("tr.selected-row", timeout=10)
-        assert "(highlighted)" in row.get_attribute("textContent")
-        assert word in row.text, (code, word, row.text)
-        assert "benchmark=north-west" in dash_duo.driver.current_url
+CELLS = """
+return [...document.querySelectorAll('#overview-heatmap tr[data-council]')]
+  .filter(tr => arguments[0].includes(tr.getAttribute('data-council')))
+  .flatMap(tr => [...tr.querySelectorAll('td a')].map(a => [a.getAttribute('href'), a.textContent]));
+"""
+RATINGS = """
+return Object.fromEntries([...document.querySelectorAll('tr[id^=measure-]')].map(
+  tr => [tr.id.slice(8), tr.querySelector('.rating-badge').textContent]));
+"""
+
+
+def test_every_heatmap_cell_of_three_councils_opens_the_same_rating(dash_duo, demo_db_url):
+    """Every cell of three councils, in every domain: the profile its link opens shows the cell's rating for that
+    measure (each distinct profile is opened once and read for all its cells). One cell is clicked for real."""
+    start(dash_duo, demo_db_url)
+    cells = []
+    for slug in ("leadership-governance", "performance-outcomes", "commissioning-quality",
+                 "national-priorities-partnerships", "resource-workforce", "culture-challenge"):
+        dash_duo.driver.get(f"{dash_duo.server_url}/?domain={slug}&benchmark=north-west")
+        dash_duo.wait_for_element(f"#overview-heatmap tr[data-council={COUNCILS[0]}]", timeout=15)
+        cells += dash_duo.driver.execute_script(CELLS, list(COUNCILS))
+    profiles: dict[str, list] = {}
+    for href, text in cells:
+        path, measure = href.split("#measure-")
+        profiles.setdefault(re.sub(r"[?&]measure=[^&]*", "", path), []).append((measure, text.split(" ", 1)[1]))
+    for path, wanted in profiles.items():
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element("tr[id^=measure-]", timeout=15)
+        shown = dash_duo.driver.execute_script(RATINGS)
+        for measure, word in wanted:
+            assert (shown.get(measure) or "No data")[1:] == word, (path, measure, word, shown.get(measure))
+    assert len(cells) == 3 * len(catalogue().measures) and len(profiles) >= 18
+    # And for real: a click on a cell opens the profile at that measure, highlighted and in view.
+    dash_duo.driver.get(f"{dash_duo.server_url}/?domain=commissioning-quality&benchmark=north-west")
+    cell = next(a for a in dash_duo.wait_for_element(f"#overview-heatmap tr[data-council={COUNCILS[0]}]")
+                .find_elements("css selector", "td a") if not a.text.endswith("No data"))
+    word = cell.text.split(" ", 1)[1]
+    js_click(dash_duo, cell)
+    row = dash_duo.wait_for_element("tr.selected-row", timeout=15)
+    assert "(highlighted)" in row.get_attribute("textContent") and word in row.text
     assert console_errors(dash_duo) == []
 
 
