@@ -28,7 +28,7 @@ def briefing_page(page) -> list:
                      "judgement, – not rated; ⚑ worse and getting worse."),
         html.Thead(html.Tr([html.Th("Domain", scope="col"), html.Th("Ratings", scope="col")])),
         html.Tbody([html.Tr([html.Th(g.domain.name, scope="row"),
-                             html.Td([stacked_bar(g.counts),
+                             html.Td([*stacked_bar(g.counts),
                                       html.Span(f" ⚑{g.red_red}", className="red-red") if g.red_red else None,
                                       html.Span(f" {g.words}", className="visually-hidden")])])
                     for g in page.glance]),

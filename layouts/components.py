@@ -65,14 +65,25 @@ def tally(tallies, label: str) -> html.Ul:
 STACK_ORDER = ("green", "amber", "red", "neutral", "grey")
 
 
-def stacked_bar(counts: dict[str, int]) -> html.Span:
-    """A council's ratings in a domain as a small bar of coloured parts, widths by count, with the counts beside it
-    as icon and number (the words are the cell's hidden text, and the table is the bar's alternative)."""
-    total = sum(counts.values()) or 1
-    parts = [html.Span(className=f"stack-part stack-{c}", style={"width": f"{100 * counts[c] / total:.1f}%",
-                                                                  "backgroundColor": COLOURS[c]["fill"]})
-             for c in STACK_ORDER if counts[c]]
-    numbers = [html.Span(f"{COLOURS[c]['icon']}{counts[c]}", className="stack-count") for c in STACK_ORDER
-               if counts[c]]
-    return html.Span([html.Span(parts, className="stack", **{"aria-hidden": "true"}),
-                      html.Span(numbers, className="stack-counts", **{"aria-hidden": "true"})])
+def bar_background(counts: dict[str, int]) -> str:
+    """The counts as a CSS gradient: coloured parts, widths by count."""
+    total, stops, at = sum(counts.values()) or 1, [], 0.0
+    for c in STACK_ORDER:
+        if counts[c]:
+            end = at + 100 * counts[c] / total
+            stops.append(f"{COLOURS[c]['fill']} {at:.1f}% {end:.1f}%")
+            at = end
+    return f"linear-gradient(to right, {', '.join(stops)})" if stops else "linear-gradient(#fff, #fff)"
+
+
+def count_icons(counts: dict[str, int]) -> str:
+    """"✓3 =5 ✗2 –1": each colour's icon and count."""
+    return " ".join(f"{COLOURS[c]['icon']}{counts[c]}" for c in STACK_ORDER if counts[c])
+
+
+def stacked_bar(counts: dict[str, int]) -> list:
+    """A council's ratings in a domain as a small bar of coloured parts, widths by count (one element painted with a
+    gradient: a page holds 150 of these and the browser redraws each part as its own component otherwise), with the
+    counts beside it as icon and number. The words are the cell's hidden text, and the table is the alternative."""
+    return [html.Span(className="stack", style={"backgroundImage": bar_background(counts)}, **{"aria-hidden": "true"}),
+            html.Span(count_icons(counts), className="stack-counts", **{"aria-hidden": "true"})]

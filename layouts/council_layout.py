@@ -118,7 +118,7 @@ def _summary(s, glance) -> html.Summary:
     """A folded domain's line: its name, its ratings as a small bar with counts, and its red-red count."""
     return html.Summary([
         html.H2(s.domain.name, className="h3 d-inline"),
-        html.Span([stacked_bar(glance.counts),
+        html.Span([*stacked_bar(glance.counts),
                    html.Span(f" ⚑{glance.red_red}", className="red-red") if glance.red_red else None,
                    html.Span(f" {glance.words}", className="visually-hidden")],
                   className="summary-counts") if not s.empty else None,
@@ -159,7 +159,7 @@ def at_a_glance(page) -> html.Section:
     """The top of the profile: the six domains in one small table of bars (each a link to its section below) and
     the biggest movers since the year before."""
     rows = [html.Tr([html.Th(html.A(g.domain.name, href=g.href), scope="row"),
-                     html.Td([stacked_bar(g.counts), html.Span(f" {g.words}", className="visually-hidden")]),
+                     html.Td([*stacked_bar(g.counts), html.Span(f" {g.words}", className="visually-hidden")]),
                      html.Td(html.Span(f"⚑ {g.red_red}", className="red-red") if g.red_red else "")])
             for g in page.glance]
     movers = [html.Li([measure_link(m.measure), ": ",

@@ -37,3 +37,10 @@ def axe_violations(driver) -> list[dict]:
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))))"
         ".catch(e => done([{id: 'axe-error', help: String(e)}]));")
     return result
+
+
+def click(dash_duo, element) -> None:
+    """A real click, after scrolling the element into view at once (Bootstrap makes scrolling smooth, and a click
+    while the page is still gliding lands on whatever is passing under the pointer)."""
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()

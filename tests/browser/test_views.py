@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from tests.browser.helpers import console_errors, start
+from tests.browser.helpers import click, console_errors, start
 
 pytestmark = pytest.mark.browser
 DOMAIN = "/domain/national-priorities-partnerships"
@@ -50,7 +50,7 @@ def table_rows(dash_duo):
 
 def test_the_journey_from_overview_to_a_council_in_a_domain(dash_duo, demo_db_url):
     start(dash_duo, demo_db_url)
-    dash_duo.wait_for_element("#overview-cards a[href^='/domain/national-priorities-partnerships']").click()
+    click(dash_duo, dash_duo.wait_for_element("#overview-cards a[href^='/domain/national-priorities-partnerships']"))
     dash_duo.wait_for_text_to_equal("main h1", "National Priorities & Partnerships")
     Select(dash_duo.find_element("#domain-measure")).select_by_visible_text("Care home admissions 65+")
     Select(dash_duo.find_element("#domain-benchmark")).select_by_visible_text("England")
@@ -98,7 +98,7 @@ def tab_to(dash_duo, element_id, limit=60):
     return tab_until(dash_duo, lambda el: el.get_attribute("id") == element_id, limit)
 
 
-def settled(dash_duo, selector, quiet=0.8, timeout=15):
+def settled(dash_duo, selector, quiet=0.8, timeout=30):
     """Wait until an element's text has stopped changing: every callback of the last input has landed."""
     end, last, since = time.time() + timeout, None, time.time()
     while time.time() < end:
