@@ -16,6 +16,18 @@ pytestmark = pytest.mark.browser
 DOMAINS = [d.name for d in catalogue().domains]
 
 
+def printed(url: str, folder) -> tuple[str, int]:
+    """A page printed to PDF by headless Chromium: its text (NFKC folds the ligatures PDF text uses, "Traﬀord" →
+    "Trafford"; lines wrap anywhere, so runs of spaces are one) and its number of pages."""
+    pdf = folder / "printed.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", "--virtual-time-budget=20000", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", url], check=True, capture_output=True, timeout=120)
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)), len(reader.pages)
+
+
 def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url):
     start(dash_duo, demo_db_url, "/?domain=commissioning-quality")
     cell = dash_duo.wait_for_element("#overview-heatmap a.heat-link[href^='/council/E08000009']")
@@ -47,32 +59,19 @@ def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
 
 def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tmp_path):
     start(dash_duo, demo_db_url)
-    pdf = tmp_path / "profile.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--no-first-run", "--virtual-time-budget=20000", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", f"{dash_duo.server_url}/council/E08000009"],
-                   check=True, capture_output=True, timeout=120)
-    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    # NFKC folds the ligatures PDF text uses ("Traﬀord" → "Trafford"); lines wrap anywhere.
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages)))
+    text, pages = printed(f"{dash_duo.server_url}/council/E08000009", tmp_path)
     for name in DOMAINS:  # every folded section prints open: its table's caption is on paper
         assert f"Trafford: {name}, each measure's latest year, against England" in text, name
     assert "Trafford" in text and "Source: Illustrative demo data" in text and "Definitions: /measures" in text
     assert "Skip to main content" not in text and "Download this profile" not in text  # print stylesheet
-    assert len(reader.pages) >= 3
+    assert pages >= 3
 
 
 @pytest.mark.parametrize("code, name", [("E08000009", "Trafford"), ("E06000063", "Cumberland")])
 def test_the_briefing_prints_on_at_most_two_a4_pages(dash_duo, demo_db_url, tmp_path, code, name):
     start(dash_duo, demo_db_url)
-    pdf = tmp_path / "briefing.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--no-first-run", "--virtual-time-budget=20000", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", f"{dash_duo.server_url}/council/{code}/briefing"],
-                   check=True, capture_output=True, timeout=120)
-    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages)))
-    assert len(reader.pages) <= 2
+    text, pages = printed(f"{dash_duo.server_url}/council/{code}/briefing", tmp_path)
+    assert pages <= 2
     for expected in (f"{name}: briefing", "Illustrative data", "Worse and getting worse", "Areas for improvement",
                      "Strengths", "Key measures over time", "Sources", "Illustrative demo data",
                      f"/council/{code}", *DOMAINS):

@@ -114,7 +114,7 @@ def settled(dash_duo, selector, quiet=0.8, timeout=30):
     raise AssertionError(f"{selector} kept changing")
 
 
-def tab_until(dash_duo, matches, limit=120):
+def tab_until(dash_duo, matches, limit=400):
     """Press Tab until the focused element matches; return it. Elements re-rendered under us are looked up again."""
     for _ in range(limit):
         try:
