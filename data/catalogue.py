@@ -7,13 +7,14 @@ rule METHODS.md sets for a measure so that a bad edit fails loudly at start-up a
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from analysis.vocabulary import CATEGORY_WORDS, METHOD_WORDS, POLARITY_WORDS
-from data.periods import is_financial_year
+from data.periods import EARLIEST, is_financial_year, next_financial_year
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
@@ -23,6 +24,10 @@ RATING_METHODS = tuple(METHOD_WORDS)
 INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
 VALUE_TYPES = ("numeric", "categorical")
 COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
+# The largest plausible value by unit; "score" and "rating" measures give their own `max_value`.
+UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "£ per head": 100_000.0, "days": 366.0,
+                "count": 70_000_000.0, "category": 0.0}
+MAXIMUM_COUNT = 70_000_000  # no count of people or events in England can be larger (its population is ~57 million)
 
 
 
@@ -61,6 +66,17 @@ class Measure:
     first_period: str | None = None
     last_period: str | None = None
     caveats: str | None = None
+    max_value: float | None = None
+
+    def period_range(self, today: date | None = None) -> tuple[str, str]:
+        """The years an import may carry for this measure: its own first and last published years, or from
+        2010-11 to the year after the current one where it does not say."""
+        return self.first_period or EARLIEST, self.last_period or next_financial_year(today)
+
+    @property
+    def upper_bound(self) -> float:
+        """The largest value that is plausible at all: the catalogue's `max_value`, or what the unit allows."""
+        return self.max_value if self.max_value is not None else UNIT_MAXIMUM[self.unit]
 
     @property
     def is_categorical(self) -> bool:
@@ -92,7 +108,8 @@ class Catalogue:
         return [m for m in self.measures if m.domain == slug]
 
 
-REQUIRED = [f.name for f in fields(Measure) if f.name not in ("first_period", "last_period", "caveats")]
+OPTIONAL = ("first_period", "last_period", "caveats", "max_value")
+REQUIRED = [f.name for f in fields(Measure) if f.name not in OPTIONAL]
 
 
 def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
@@ -130,6 +147,12 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
     for name in ("first_period", "last_period"):
         if raw.get(name) is not None and not is_financial_year(str(raw[name])):
             fail(name, "must be a financial year like 2023-24")
+    if raw["unit"] in ("score", "rating") and not isinstance(raw.get("max_value"), int | float):
+        fail("max_value", "must give the largest possible score or rating")
+    if raw.get("max_value") is not None and not (isinstance(raw["max_value"], int | float) and raw["max_value"] > 0):
+        fail("max_value", "must be a positive number")
+    if raw.get("first_period") and raw.get("last_period") and str(raw["first_period"]) > str(raw["last_period"]):
+        fail("last_period", "must not come before first_period")
     categorical = raw["value_type"] == "categorical"
     if categorical and (raw["rating_method"] != "not_rated" or raw["polarity"] != "no_judgement"):
         fail("rating_method", "must be not_rated with polarity no_judgement for a categorical measure")

@@ -130,15 +130,18 @@ class Progress:
         self.shown = sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
+        """`done` bytes read of `total` (0 when the size is not known beforehand, as for a pipe)."""
         if self.shown:
-            filled = int(30 * done / max(total, 1))
-            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} rows")
+            filled = int(30 * done / total) if total else 0
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done / 1e6:,.1f}"
+                             + (f"/{total / 1e6:,.1f} MB" if total else " MB"))
             if done == total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
 
 def cmd_import(args) -> int:
+    from data.imports.csvfile import MEGABYTE
     from data.imports.problems import ImportFailed
     from data.imports.run import import_file
     from data.warehouse import check_schema
@@ -146,7 +149,7 @@ def cmd_import(args) -> int:
     engine = _engine(args)
     check_schema(engine)
     metadata = {k: getattr(args, k) for k in ("source", "publisher", "licence", "status")}
-    options = {"metadata": metadata, "max_bytes": int(args.max_mb * 1024 * 1024),
+    options = {"metadata": metadata, "max_bytes": int(args.max_mb * MEGABYTE),
                "progress": Progress(f"Reading {Path(args.file).name}")}
     if args.kind == "ascof":
         options["period"] = args.period

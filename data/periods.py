@@ -37,3 +37,23 @@ def period_start(period: str) -> date:
 def period_end(period: str) -> date:
     """31 March at the end of the financial year."""
     return date(start_year(period) + 1, 3, 31)
+
+
+EARLIEST = "2010-11"  # the first year an import may carry when a measure does not say its own first year
+
+
+def current_financial_year(today: date | None = None) -> str:
+    """The financial year `today` falls in: 1 December 2026 -> `2026-27`, 1 March 2027 -> `2026-27`."""
+    today = today or date.today()
+    return financial_year(today.year if today.month >= 4 else today.year - 1)
+
+
+def next_financial_year(today: date | None = None) -> str:
+    """The year after the current one: the latest an import may carry when a measure does not say (plans and
+    budgets are published for the coming year)."""
+    return financial_year(start_year(current_financial_year(today)) + 1)
+
+
+def within(period: str, first: str, last: str) -> bool:
+    """Whether a well-formed period falls between two others, inclusive."""
+    return start_year(first) <= start_year(period) <= start_year(last)

@@ -17,11 +17,11 @@ import yaml
 
 from data import reference
 from data.catalogue import CATALOGUE_DIR, catalogue
-from data.imports.checks import AREAS, check_area, check_observation
+from data.imports.checks import AREAS, check_area, check_observation, check_period
 from data.imports.csvfile import Table, match_columns
-from data.imports.problems import Problem, Summary
-from data.imports.values import parse_marker, parse_number
-from data.periods import financial_year, is_financial_year, start_year
+from data.imports.problems import Problem, Problems, Summary
+from data.imports.values import NUMBER_MESSAGES, parse_marker, parse_number, parse_period
+from data.periods import current_financial_year, financial_year, is_financial_year, start_year, within
 
 REQUIRED = ["geographical code", "geographical description", "geographical level", "ons code",
             "ascof measure code", "disaggregation level", "measure type", "measure value"]
@@ -94,15 +94,35 @@ def _area(level: str, ons: str, cassr: str, name: str, period: str, line: int):
     return code, problems
 
 
+def checked_period(given: str | None, file_name: str) -> tuple[str | None, Problem | None]:
+    """The year an ASCOF file covers: as given (2023-24 or 2023/24), else from its name; a problem if there is none,
+    it is not a financial year, or no ASCOF framework and no published year covers it."""
+    if given is None or not given.strip():
+        found = period_from_name(file_name)
+        if found is None:
+            return None, Problem("missing_period", "ASCOF files do not say their year, and the file name does not "
+                                                   f"either: give it with --period, e.g. --period {likely_period()}.")
+        given = found
+    period, _style, bad = parse_period(given)
+    if bad:
+        return None, Problem("bad_period", "Give the period as a financial year like 2023-24.", column="--period",
+                             value=given[:20])
+    first, last = frameworks()[0]["first_period"], current_financial_year()
+    if not within(period, first, last):
+        return None, Problem("period_out_of_range", f"ASCOF files cover {first} to {last} at the latest; "
+                                                    f"{period} is outside that.", column="--period", value=period)
+    return period, None
+
+
 def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict], list[Problem]]:
     """Observations from an official ASCOF file, and every problem found in it."""
     positions, problems = match_columns(table, REQUIRED, OPTIONAL, column_key)
     if problems:
         return [], problems
-    period = period or period_from_name(table.file_name)
-    if period is None:
-        return [], [Problem("missing_period", "ASCOF files do not say their year, and the file name does not either: "
-                                              f"give it with --period, e.g. --period {likely_period()}.")]
+    problems = Problems()
+    period, wrong = checked_period(period, table.file_name)
+    if wrong:
+        return [], [wrong]
     framework, codes = codes_for(period)
     summary.periods.add(period)
     cat = catalogue()
@@ -161,8 +181,8 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
                 continue
             number, bad = parse_number(text)
             if bad:
-                row_problems.append(Problem(bad, "Measure Value must be a number or a marker such as [x].", line,
-                                            "Measure Value", text))
+                row_problems.append(Problem(bad, f"Measure Value must be a number or a marker such as [x]. "
+                                                 f"{NUMBER_MESSAGES[bad]}", line, "Measure Value", text))
             else:
                 obs[kind] = number
         if "value" not in entry:
@@ -172,7 +192,8 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
             obs.update(lower_ci=round(obs["value"] - margin, 6), upper_ci=round(obs["value"] + margin, 6),
                        ci_level=95.0)
         if not row_problems:
-            row_problems = check_observation(obs, m, entry["line"])
+            row_problems = check_period(period, m, entry["line"], "--period") or check_observation(obs, m,
+                                                                                                   entry["line"])
         problems += row_problems
         if not row_problems:
             observations.append(obs)

@@ -6,8 +6,9 @@ import re
 
 from analysis.vocabulary import VALUE_REPLACING_MARKERS
 from data import reference
-from data.catalogue import Measure
+from data.catalogue import MAXIMUM_COUNT, Measure
 from data.imports.problems import Problem
+from data.periods import EARLIEST, next_financial_year, within
 
 _PUNCTUATION = re.compile(r"[^a-z0-9 ]")
 
@@ -42,6 +43,42 @@ def check_area(code: str, period: str | None, row: int, column: str, name: str |
         if normalise_name(name) not in known:
             problems.append(Problem("area_name_mismatch", f"The code {code} is {area.name}, not {name!r}.", row,
                                     column, name))
+    return problems
+
+
+def check_period(period: str, m: Measure | None, row: int | None, column: str | None) -> list[Problem]:
+    """The period is one the measure is published for (its own first and last years in the catalogue), or, where
+    it does not say, from 2010-11 to the year after the current one: no import can carry 9999-00 or 0000-01."""
+    first, last = m.period_range() if m is not None else (EARLIEST, next_financial_year())
+    if within(period, first, last):
+        return []
+    if m is not None and (m.first_period or m.last_period):
+        why = (f"{m.short_name} is published for {first} to {m.last_period}" if m.last_period
+               else f"{m.short_name} is published from {first}")
+        why += f" (and for no year after {last})" if not m.last_period else ""
+    else:
+        why = f"Periods run from {first} to {last} (the year after the current one)"
+    return [Problem("period_out_of_range", f"{why}; {period} is outside that.", row, column, period)]
+
+
+def check_numbers(obs: dict, m: Measure, row: int) -> list[Problem]:
+    """Values within what the measure can be at all; counts of people or events whole and no larger than England."""
+    problems = []
+    value = obs.get("value")
+    if value is not None and m.unit != "%" and value > m.upper_bound:
+        problems.append(Problem("implausible_value", f"{m.short_name} cannot be more than {m.upper_bound:g} "
+                                                     f"({m.unit}).", row, "value", f"{value:g}"))
+    counts = ("numerator", "denominator", "value") if m.unit == "count" else ("numerator", "denominator")
+    for column in counts:
+        number = obs.get(column)
+        if number is None:
+            continue
+        if not float(number).is_integer():
+            problems.append(Problem("not_whole_number", f"{column} counts people or events, so it must be a whole "
+                                                        "number.", row, column, f"{number:g}"))
+        elif number > MAXIMUM_COUNT:
+            problems.append(Problem("implausible_value", f"{column} cannot be more than {MAXIMUM_COUNT:,} (more "
+                                                         "than everyone in England).", row, column, f"{number:g}"))
     return problems
 
 
@@ -84,4 +121,4 @@ def check_observation(obs: dict, m: Measure, row: int) -> list[Problem]:
     if level is not None and level not in (95.0, 99.8):
         problems.append(Problem("bad_ci_level", "The confidence level must be 95 or 99.8.", row, "ci_level",
                                 str(level)))
-    return problems
+    return problems + check_numbers(obs, m, row)

@@ -43,7 +43,18 @@ CODES = {
     "missing_period": "The file does not say which period it covers.",
     "unknown_level": "The geographical level is not one the importer knows.",
     "unknown_measure_type": "The measure type is not Outcome, Numerator, Denominator, Base or Margin Of Error.",
+    "period_out_of_range": "The period is outside the years the measure is published for.",
+    "not_plain_number": "A number is not written in plain digits 0-9.",
+    "implausible_value": "A value is larger than the measure or its unit allows.",
+    "not_whole_number": "A count of people or events is not a whole number.",
+    "cell_too_long": "A cell is longer than the importer allows.",
+    "line_too_long": "A line is longer than the importer allows.",
+    "nul_byte": "A line contains a NUL byte.",
+    "unclosed_quote": "A quoted cell is never closed, or runs on over what look like rows.",
+    "csv_error": "The CSV cannot be read at this row.",
+    "no_file": "The file does not exist, or is not a file.",
 }
+MAX_PROBLEMS = 1_000  # problems kept for a report; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -61,23 +72,48 @@ class Problem:
     def describe(self, file_name: str) -> str:
         where = file_name + (f", row {self.row}" if self.row else "") + (f", column {self.column}" if self.column
                                                                           else "")
-        shown = f" (found {self.value!r})" if self.value not in (None, "") else ""
+        value = self.value if self.value is None or len(self.value) <= 60 else self.value[:57] + "…"
+        shown = f" (found {value!r})" if value not in (None, "") else ""
         return f"{where}: {self.message}{shown} [{self.code}]"
+
+
+class Problems(list):
+    """The problems found so far: every one counted, the first MAX_PROBLEMS kept (memory stays bounded whatever a
+    file holds)."""
+
+    def __init__(self, found=()):
+        super().__init__()
+        self.total = 0
+        self.extend(found)
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+
+    def extend(self, found) -> None:
+        for problem in found:
+            self.append(problem)
+
+    def __iadd__(self, found):
+        self.extend(found)
+        return self
 
 
 class ImportFailed(Exception):
     """Raised with every problem found; nothing was written."""
 
-    def __init__(self, file_name: str, problems: list[Problem]):
+    def __init__(self, file_name: str, problems: list[Problem], total: int | None = None):
         self.file_name = file_name
-        self.problems = problems
-        super().__init__(f"{file_name}: {len(problems)} problem(s); nothing was imported")
+        self.problems = problems[:MAX_PROBLEMS]
+        self.total = max(total or 0, getattr(problems, "total", 0), len(problems))  # found, kept or not
+        super().__init__(f"{file_name}: {self.total} problem(s); nothing was imported")
 
     def report(self, limit: int = 50) -> str:
-        lines = [f"Nothing was imported from {self.file_name}: {len(self.problems)} problem(s) found."]
+        lines = [f"Nothing was imported from {self.file_name}: {self.total:,} problem(s) found."]
         lines += ["  " + p.describe(self.file_name) for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"  … and {len(self.problems) - limit} more.")
+        if self.total > limit:
+            lines.append(f"  … and {self.total - min(limit, len(self.problems)):,} more.")
         return "\n".join(lines)
 
 

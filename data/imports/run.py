@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session
 from data.db import session_factory
 from data.imports import ascof, template
 from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
-from data.imports.problems import ImportFailed, Problem, Summary
+from data.imports.problems import ImportFailed, Problem, Problems, Summary
+from data.imports.values import looks_like_formula
 from data.releases import ReleaseMeta, add_release
 from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo
 
+MAX_METADATA = 300
 COMPARED = ("value", "text_value", "numerator", "denominator", "lower_ci", "upper_ci", "marker")
 IMPORT_LOCK = 7_272_024  # PostgreSQL advisory lock key: one import at a time
 
@@ -29,6 +31,16 @@ def _metadata(given: dict, defaults: dict) -> tuple[dict, list[Problem]]:
     problems = [Problem("bad_metadata", f"The release's {k} is missing: give it as --{k} or a '# {k}:' line "
                                         "above the header.", column=k) for k in ("source", "publisher", "licence")
                 if not meta[k]]
+    for key, value in meta.items():  # shown on /about and in every download: checked like a cell
+        if len(value) > MAX_METADATA:
+            problems.append(Problem("bad_metadata", f"The release's {key} is at most {MAX_METADATA} characters.",
+                                    column=key, value=value))
+        elif looks_like_formula(value):
+            problems.append(Problem("bad_metadata", f"The release's {key} starts like a spreadsheet formula.",
+                                    column=key, value=value))
+        elif any(ord(c) < 32 for c in value):
+            problems.append(Problem("bad_metadata", f"The release's {key} must be one line of text.", column=key,
+                                    value=value))
     if meta["status"] not in RELEASE_STATUSES:
         problems.append(Problem("bad_metadata", f"The status must be one of {', '.join(RELEASE_STATUSES)}.",
                                 column="status", value=meta["status"]))
@@ -42,9 +54,8 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     problem. Writes nothing."""
     table = read_table(path, max_bytes, metadata_prefix="#" if kind == "csv" else None)
     summary = Summary(table.file_name)
-    summary.skipped.update(table.skipped)
     if progress:
-        table.rows = _reporting(table.rows, progress)
+        table.rows = _reporting(table, table.rows, progress, Path(path))
     if kind == "ascof":
         observations, problems = ascof.parse(table, summary, period)
         meta, meta_problems = _metadata(metadata or {}, ascof.default_metadata(Path(path)))
@@ -53,7 +64,9 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
         meta, meta_problems = _metadata({**table.metadata, **{k: v for k, v in (metadata or {}).items() if v}}, {})
     else:
         raise ValueError(f"unknown import kind {kind!r}")
-    problems = meta_problems + problems
+    summary.skipped.update(table.skipped)
+    problems = Problems(meta_problems + sorted(table.problems + list(problems), key=lambda p: p.row or 0))
+    problems.total = len(meta_problems) + table.problems.total + getattr(problems, "total", len(problems))
     if problems:
         raise ImportFailed(table.file_name, problems)
     summary.rows_accepted = len(observations)
@@ -62,16 +75,27 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     summary.periods |= {o["period"] for o in observations}
     release_meta = ReleaseMeta(source=meta["source"], publisher=meta["publisher"], licence=meta["licence"],
                                file_name=table.file_name, sha256=table.sha256, status=meta["status"],
-                               imported_by=f"{getpass.getuser()} (scorecard import {kind})")
+                               imported_by=f"{_user()} (scorecard import {kind})")
     return release_meta, observations, summary
 
 
-def _reporting(rows, progress):
-    total = len(rows)
+def _user() -> str:
+    """Who is importing, for the release record: the login name, shortened to fit, or "unknown"."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+    return "".join(c for c in name if c.isprintable())[:60] or "unknown"
+
+
+def _reporting(table, rows, progress, path: Path):
+    """The table's rows, calling `progress(bytes read, file size)` every 2,000 rows (size 0 when unknown: a pipe)."""
+    total = path.stat().st_size if path.is_file() else 0
     for i, row in enumerate(rows, start=1):
-        if i % 2_000 == 0 or i == total:
-            progress(i, total)
+        if i % 2_000 == 0:
+            progress(table._counted.count, total)
         yield row
+    progress(table._counted.count, total or table._counted.count)
 
 
 def _serialise(session: Session) -> None:

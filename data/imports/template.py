@@ -6,16 +6,18 @@ import csv
 import io
 
 from data.catalogue import catalogue
-from data.imports.checks import check_area, check_observation
+from data.imports.checks import check_area, check_observation, check_period
 from data.imports.csvfile import Table, match_columns
-from data.imports.problems import Problem, Summary
-from data.imports.values import looks_like_formula, parse_marker, parse_number, parse_period
+from data.imports.problems import Problem, Problems, Summary
+from data.imports.values import NUMBER_MESSAGES, looks_like_formula, parse_marker, parse_number, parse_period
 
 REQUIRED = ["area_code", "period", "measure_id", "value"]
 OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error", "marker",
             "note"]
 NUMBERS = ["numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error"]
 METADATA = ("source", "publisher", "licence", "status")
+MAX_CATEGORY = 80   # the warehouse's text_value column
+MAX_NOTE = 1_000
 
 
 def column_key(name: str) -> str:
@@ -28,6 +30,7 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
     positions, problems = match_columns(table, REQUIRED, OPTIONAL, column_key)
     if problems:
         return [], problems
+    problems = Problems()
     cat = catalogue()
     observations, seen, styles = [], {}, {}
     for line, cells in table.rows:
@@ -58,7 +61,10 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
         if m is None:
             row_problems.append(Problem("unknown_measure", "This measure id is not in the catalogue (see /measures "
                                                            "or `scorecard template`).", line, "measure_id",
-                                        cell["measure_id"]))
+                                        cell["measure_id"][:60]))
+        if period:
+            row_problems += check_period(period, m, line, "period")
+        row_problems += _lengths(cell, m, line)
         obs = {"measure_id": cell["measure_id"], "area_code": code, "period": period,
                "note": cell.get("note") or None}
         marker_text = cell.get("marker", "")
@@ -76,15 +82,13 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
         elif value_text and not looks_like_formula(value_text):
             obs["value"], bad = parse_number(value_text)
             if bad:
-                message = ("Write the number without a percent sign (45, not 45%)." if bad == "percent_sign"
-                           else "The value must be a number (no NaN or infinity).")
-                row_problems.append(Problem(bad, message, line, "value", value_text))
+                row_problems.append(Problem(bad, NUMBER_MESSAGES[bad], line, "value", value_text))
         for key in NUMBERS:
             text = cell.get(key, "")
             if text and not looks_like_formula(text):
                 obs[key], bad = parse_number(text)
                 if bad:
-                    row_problems.append(Problem(bad, f"{key} must be a number.", line, key, text))
+                    row_problems.append(Problem(bad, f"{key}: {NUMBER_MESSAGES[bad]}", line, key, text))
         margin = obs.pop("margin_of_error", None)
         if margin is not None and (obs.get("lower_ci") is not None or obs.get("upper_ci") is not None):
             row_problems.append(Problem("interval_and_margin", "Give the interval or the margin of error, not both.",
@@ -109,6 +113,19 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
     return observations, problems
 
 
+def _lengths(cell: dict, m, line: int) -> list[Problem]:
+    """A category fits the warehouse (80 characters, one line); a note is at most 1,000 characters."""
+    problems = []
+    value, note = cell["value"], cell.get("note", "")
+    if m is not None and m.is_categorical and (len(value) > MAX_CATEGORY or "\n" in value):
+        problems.append(Problem("cell_too_long", f"A category is one line of at most {MAX_CATEGORY} characters.",
+                                line, "value", value[:40]))
+    if len(note) > MAX_NOTE:
+        problems.append(Problem("cell_too_long", f"A note is at most {MAX_NOTE:,} characters; this one has "
+                                                 f"{len(note):,}.", line, "note", note[:40]))
+    return problems
+
+
 def example_csv() -> str:
     """An example template: the metadata block, the header and one row for every catalogue measure."""
     out = io.StringIO()
@@ -117,6 +134,7 @@ def example_csv() -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(REQUIRED[:3] + ["area_name"] + REQUIRED[3:] + OPTIONAL[1:])
     for m in catalogue().measures:
-        writer.writerow(["E08000009", "2024-25", m.id, "Trafford", "", "", "", "", "", "", "", "",
+        period = min("2024-25", m.period_range()[1])  # a measure whose collection stopped: its last year
+        writer.writerow(["E08000009", period, m.id, "Trafford", "", "", "", "", "", "", "", "",
                          f"Fill in the value ({m.unit}) or a marker such as [x]; delete rows you do not have"])
     return out.getvalue()

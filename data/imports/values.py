@@ -10,7 +10,8 @@ from data.periods import is_financial_year
 # GSS symbols and the older ones still seen in published tables, mapped to the scorecard's markers.
 MARKERS = {"[c]": "[c]", "[x]": "[x]", "[z]": "[z]", "[u]": "[u]", "[low]": "[low]", "[p]": "[p]", "[r]": "[r]",
            "*": "[c]", "..": "[x]", ":": "[z]"}
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_PLAIN = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _SLASH_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
 
@@ -30,19 +31,27 @@ def looks_like_formula(text: str) -> bool:
 
 
 def parse_number(text: str) -> tuple[float | None, str | None]:
-    """A number, or (None, problem code). Accepts thousands separators; refuses %, NaN and infinity."""
+    """A number written in plain digits 0-9, optionally with a sign, a decimal point and thousands commas; or
+    (None, problem code). Refused: a percent sign, NaN, infinity, exponents (1e300), underscores (1_000) and any
+    other script's digits (full-width ３１, Arabic-Indic ٣١), which Python's float() would otherwise read."""
     text = text.strip()
     if text.endswith("%"):
         return None, "percent_sign"
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
+    if _PLAIN.match(text):
+        return float(text), None
     try:
         value = float(text)
     except ValueError:
         return None, "not_a_number"
-    if math.isnan(value) or math.isinf(value):
-        return None, "not_a_number"
-    return value, None
+    return None, "not_a_number" if math.isnan(value) or math.isinf(value) else "not_plain_number"
+
+
+NUMBER_MESSAGES = {"percent_sign": "Write the number without a percent sign (45, not 45%).",
+                   "not_a_number": "The value must be a number (no NaN or infinity).",
+                   "not_plain_number": "Write the number in plain digits 0-9, like 1234.5 or 1,234.5 (no exponents, "
+                                       "underscores or other scripts' digits)."}
 
 
 def parse_marker(text: str) -> str | None:

@@ -95,7 +95,9 @@ def test_the_progress_bar_shows_on_a_terminal(monkeypatch, capsys):
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     bar = Progress("Reading big.csv")
-    bar(25_000, 50_000)
-    bar(50_000, 50_000)
+    bar(25_000_000, 50_000_000)
+    bar(50_000_000, 50_000_000)
     err = capsys.readouterr().err
-    assert "Reading big.csv [###############...............] 25,000/50,000 rows" in err and err.endswith("\n")
+    assert "Reading big.csv [###############...............] 25.0/50.0 MB" in err and err.endswith("\n")
+    Progress("Reading a pipe")(3_500_000, 0)  # a pipe's size is not known beforehand: only what was read
+    assert "Reading a pipe [..............................] 3.5 MB" in capsys.readouterr().err

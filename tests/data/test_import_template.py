@@ -11,6 +11,7 @@ from data.catalogue import catalogue
 from data.db import make_engine
 from data.imports.problems import ImportFailed
 from data.imports.run import import_file
+from data.periods import within
 from data.schema import Observation, RatingRow, Release
 from data.warehouse import init_warehouse
 
@@ -249,8 +250,11 @@ def test_the_example_template_must_be_filled_in_and_then_imports(warehouse, tmp_
     assert state(warehouse) == before
     lines = example_csv().splitlines(keepends=True)
     block, body = "".join(lines[:4]), list(csv.reader(io.StringIO("".join(lines[4:]))))
+    # each measure in a year it is published for: 2024-25, or its last year if its collection stopped before
+    assert all(within(row[1], *catalogue().measure(row[2]).period_range()) for row in body[1:])
+    assert {row[1] for row in body[1:]} >= {"2024-25", "2019-20"}
     for row in body[1:]:
-        row[1], row[4] = "2025-26", "1"
+        row[4] = "1"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(body)
     assert import_file(warehouse, write(tmp_path, block + out.getvalue()), "csv").rows_accepted == measures
