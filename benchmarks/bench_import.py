@@ -12,13 +12,16 @@ import csv
 import io
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from benchmarks.bench_foundation import report
 from data import demo, reference
+from data.catalogue import catalogue
 from data.db import make_engine
 from data.imports.ascof import codes_for
-from data.imports.run import import_file
+from data.imports.run import import_file, read
+from data.periods import financial_year
 from data.warehouse import init_warehouse
 
 HEADER = ["Geographical Code", "Geographical Description", "Geographical Level", "ONS Code", "ASCOF Measure Code",
@@ -58,6 +61,44 @@ def national_file(path: Path, period: str = "2022-23", nudge: bool = False) -> i
     return len(rows)
 
 
+def template_file(path: Path) -> int:
+    """The scorecard template with one row for every area that existed from 2010-11 to 2025-26, every year, and every
+    numeric measure published in all of them (about 89,000 rows, 4 MB): the largest file a region's analyst
+    would load."""
+    years = [financial_year(y) for y in range(2010, 2026)]
+    areas = [a.code for a in reference.areas() if a.kind != "council" or all(a.exists_in(y) for y in years)]
+    measures = [m for m in catalogue().measures if not m.is_categorical and not m.first_period and not m.last_period]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("# source: benchmark\n# publisher: benchmark\n# licence: OGL v3\n")
+        f.write("area_code,period,measure_id,value,numerator,denominator\n")
+        count = 0
+        for year in years:
+            for m in measures:
+                counts = ",500,1000" if m.interval_method == "wilson" else ",,"
+                value = "50.0" if m.interval_method == "wilson" else "0.5"
+                for code in areas:
+                    f.write(f"{code},{year},{m.id},{value}{counts}\n")
+                    count += 1
+    return count
+
+
+def read_template(path: Path) -> None:
+    """Reading and checking the template file (no writing): time against the csv module alone, and peak memory."""
+    start = time.perf_counter()
+    with open(path, encoding="utf-8", newline="") as f:
+        for _ in csv.reader(f):
+            pass
+    floor = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    _, observations, _ = read(path, "csv")
+    report(f"read and check {len(observations):,} template rows", (time.perf_counter() - start) * 1000, floor)
+    tracemalloc.start()
+    read(path, "csv")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"  (peak memory while reading: {peak / 1e6:.0f} MB for a {path.stat().st_size / 1e6:.1f} MB file)")
+
+
 def main() -> None:
     print("benchmark                                    time (ms)   floor (ms)   ratio")
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,6 +121,10 @@ def main() -> None:
         summary = import_file(empty, path, "ascof")
         report("import as a revision of that national release", (time.perf_counter() - start) * 1000, floor)
         print(f"  ({summary.outcome}; {summary.rows_accepted:,} observations)")
+
+        template = Path(tmp) / "template.csv"
+        template_file(template)
+        read_template(template)
 
 
 if __name__ == "__main__":

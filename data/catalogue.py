@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -102,7 +102,11 @@ class Catalogue:
         return next((d for d in self.domains if d.slug == slug), None)
 
     def measure(self, measure_id: str) -> Measure | None:
-        return next((m for m in self.measures if m.id == measure_id), None)
+        return self._by_id.get(measure_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
 
     def measures_in(self, slug: str) -> list[Measure]:
         return [m for m in self.measures if m.domain == slug]

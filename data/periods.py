@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -51,6 +52,11 @@ def current_financial_year(today: date | None = None) -> str:
 def next_financial_year(today: date | None = None) -> str:
     """The year after the current one: the latest an import may carry when a measure does not say (plans and
     budgets are published for the coming year)."""
+    return _year_after(today or date.today())
+
+
+@lru_cache(maxsize=8)
+def _year_after(today: date) -> str:
     return financial_year(start_year(current_financial_year(today)) + 1)
 
 

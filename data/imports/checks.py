@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.vocabulary import VALUE_REPLACING_MARKERS
 from data import reference
@@ -49,16 +50,22 @@ def check_area(code: str, period: str | None, row: int, column: str, name: str |
 def check_period(period: str, m: Measure | None, row: int | None, column: str | None) -> list[Problem]:
     """The period is one the measure is published for (its own first and last years in the catalogue), or, where
     it does not say, from 2010-11 to the year after the current one: no import can carry 9999-00 or 0000-01."""
-    first, last = m.period_range() if m is not None else (EARLIEST, next_financial_year())
+    why = _outside(period, m, next_financial_year())
+    return [] if why is None else [Problem("period_out_of_range", why, row, column, period)]
+
+
+@lru_cache(maxsize=4096)
+def _outside(period: str, m: Measure | None, next_year: str) -> str | None:
+    """Why a period is outside a measure's years, or None (kept: a file repeats the same few pairs)."""
+    first, last = m.period_range() if m is not None else (EARLIEST, next_year)
     if within(period, first, last):
-        return []
+        return None
     if m is not None and (m.first_period or m.last_period):
         why = (f"{m.short_name} is published for {first} to {m.last_period}" if m.last_period
-               else f"{m.short_name} is published from {first}")
-        why += f" (and for no year after {last})" if not m.last_period else ""
+               else f"{m.short_name} is published from {first} (and for no year after {last})")
     else:
         why = f"Periods run from {first} to {last} (the year after the current one)"
-    return [Problem("period_out_of_range", f"{why}; {period} is outside that.", row, column, period)]
+    return f"{why}; {period} is outside that."
 
 
 def check_numbers(obs: dict, m: Measure, row: int) -> list[Problem]:

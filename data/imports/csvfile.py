@@ -95,8 +95,10 @@ def _check_head(head: bytes, name: str) -> None:
 class _Lines:
     """Decoded lines for the csv reader, with their numbers; blank lines outside quotes are counted, not kept."""
 
-    def __init__(self, stream, name: str, table_problems: Problems):
+    def __init__(self, stream, name: str, table_problems: Problems, metadata_prefix: str | None):
         self.stream, self.name, self.problems = stream, name, table_problems
+        self.prefix = metadata_prefix
+        self.metadata: dict[str, str] = {}  # "# key: value" lines before the header: the release's metadata
         self.number = 0          # the last line read
         self.record_start = 0    # the first line of the record being read
         self.between = True      # no record has started since the last one ended
@@ -121,6 +123,8 @@ class _Lines:
             if not self.quoted and not raw.strip(b" \t\r\n"):
                 self.blank += 1
                 continue
+            if self.prefix is not None and self.number == self.blank + len(self.metadata) + 1 and self._metadata(raw):
+                continue
             if raw.count(b'"') % 2:
                 self.quoted = not self.quoted
             if b"\x00" in raw:
@@ -140,6 +144,18 @@ class _Lines:
             if self.between:
                 self.record_start, self.between = self.number, False
             return text
+
+
+    def _metadata(self, raw: bytes) -> bool:
+        """Keep a "# key: value" line before the header (Excel may have quoted it and added commas)."""
+        text = raw.decode("utf-8", "replace").strip()
+        if text.startswith('"' + self.prefix):
+            text = ",".join(next(csv.reader([text])))
+        if not text.startswith(self.prefix):
+            return False
+        key, _, value = text[len(self.prefix):].partition(":")
+        self.metadata[key.strip().lower()[:40]] = value.strip().rstrip(", ").replace("\x00", "")[:MAX_CELL_CHARS]
+        return True
 
 
 def _records(lines: _Lines, name: str) -> Iterator[tuple[int, list[str]]]:
@@ -191,9 +207,10 @@ def read_table(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, metadata_pr
         if not head.strip(b" \t\r\n\xef\xbb\xbf"):
             _refuse(name, "empty_file", "The file is empty.")
         table_problems = Problems()
-        lines = _Lines(io.BufferedReader(counted, 1 << 16), name, table_problems)
+        lines = _Lines(io.BufferedReader(counted, 1 << 16), name, table_problems, metadata_prefix)
         records = _records(lines, name)
-        metadata, header, header_line = _header(records, name, metadata_prefix)
+        header, header_line = _header(records, name)
+        metadata = lines.metadata
     except BaseException:
         handle.close()
         raise
@@ -202,15 +219,9 @@ def read_table(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, metadata_pr
     return table
 
 
-def _header(records, name: str, metadata_prefix: str | None) -> tuple[dict[str, str], list[str], int]:
-    """The optional block of "# key: value" lines before the header (release metadata), then the header."""
-    metadata: dict[str, str] = {}
+def _header(records, name: str) -> tuple[list[str], int]:
+    """The header: the first row that is not blank or release metadata."""
     for line, cells in records:
-        if metadata_prefix and cells[0].lstrip().startswith(metadata_prefix):
-            text = ",".join(cells).lstrip()[len(metadata_prefix):]
-            key, _, value = text.partition(":")
-            metadata[key.strip().lower()[:40]] = value.strip()[:MAX_CELL_CHARS]
-            continue
         header = [c.strip() for c in cells]
         while len(header) > 1 and not header[-1]:
             header.pop()  # Excel's trailing empty columns
@@ -219,7 +230,7 @@ def _header(records, name: str, metadata_prefix: str | None) -> tuple[dict[str, 
                 if delimiter in header[0]:
                     _refuse(name, "wrong_delimiter", f"The columns are separated by {word}, not commas. Save the "
                                                      "file as CSV (comma delimited).", row=line, value=header[0][:60])
-        return metadata, header, line
+        return header, line
     _refuse(name, "empty_file", "The file has no header row.")
 
 

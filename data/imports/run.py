@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from data.db import session_factory
 from data.imports import ascof, template
 from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
-from data.imports.problems import ImportFailed, Problem, Problems, Summary
+from data.imports.problems import ImportFailed, Problem, Summary
 from data.imports.values import looks_like_formula
 from data.releases import ReleaseMeta, add_release
 from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo
@@ -65,10 +65,10 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     else:
         raise ValueError(f"unknown import kind {kind!r}")
     summary.skipped.update(table.skipped)
-    problems = Problems(meta_problems + sorted(table.problems + list(problems), key=lambda p: p.row or 0))
-    problems.total = len(meta_problems) + table.problems.total + getattr(problems, "total", len(problems))
-    if problems:
-        raise ImportFailed(table.file_name, problems)
+    if meta_problems or table.problems or problems:
+        found = meta_problems + sorted(table.problems + list(problems), key=lambda p: p.row or 0)
+        total = len(meta_problems) + table.problems.total + getattr(problems, "total", len(problems))
+        raise ImportFailed(table.file_name, found, total)
     summary.rows_accepted = len(observations)
     summary.measures = {o["measure_id"] for o in observations}
     summary.areas = {o["area_code"] for o in observations}

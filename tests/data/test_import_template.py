@@ -1,6 +1,5 @@
 """The template importer: every bad input gets its stable code, and the warehouse is left unchanged."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -8,36 +7,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.catalogue import catalogue
-from data.db import make_engine
 from data.imports.problems import ImportFailed
 from data.imports.run import import_file
 from data.periods import within
 from data.schema import Observation, RatingRow, Release
-from data.warehouse import init_warehouse
 
 META = {"source": "Test data", "publisher": "Test publisher", "licence": "OGL v3", "status": "final"}
 HEADER = "area_code,period,measure_id,value,numerator,denominator,lower_ci,upper_ci,ci_level,marker,note"
 GOOD = ["E08000009,2023-24,ascof_2d,45.5,297,653,,,,,", "E08000001,2023-24,ascof_2d,70.0,700,1000,,,,,"]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """A demo warehouse made once; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    engine = make_engine(f"sqlite:///{path}")
-    init_warehouse(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def warehouse(tmp_path, demo_file):
-    shutil.copy(demo_file, tmp_path / "w.db")
-    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
-    yield engine
-    engine.dispose()
 
 
 def state(engine):
