@@ -2,6 +2,7 @@
 
     scorecard init        create the schema (if absent) and load the demo release when empty
     scorecard releases    list every release with its status and row counts
+    scorecard releases withdraw N --reason …   withdraw a release (nothing is deleted)
     scorecard ratings     write the precomputed ratings, with their reasons, as CSV
     scorecard import      import an ASCOF open-data file or a scorecard template file (all or nothing)
     scorecard template    write an example template
@@ -61,10 +62,31 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_withdraw(args) -> int:
+    from data.imports.run import login_name, serialise_writes
+    from data.releases import WithdrawRefused, withdraw
+    from data.warehouse import check_schema
+
+    engine = _engine(args)
+    check_schema(engine)
+    try:
+        with session_factory(engine).begin() as session:
+            serialise_writes(session)  # never interleaved with an import
+            counts = withdraw(session, args.release, args.reason, f"{login_name()} (scorecard releases withdraw)")
+    except WithdrawRefused as refused:
+        print(f"scorecard: {refused} Nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"Withdrew release {args.release}: {counts['withdrawn']:,} values are no longer shown and "
+          f"{counts['restored']:,} earlier values are shown again; the ratings were recomputed.")
+    return 0
+
+
 def cmd_releases(args) -> int:
     from data.releases import release_summaries
     from data.warehouse import check_schema
 
+    if getattr(args, "action", None) == "withdraw":
+        return cmd_withdraw(args)
     engine = _engine(args)
     check_schema(engine)
     with session_factory(engine)() as session:
@@ -79,8 +101,11 @@ def cmd_releases(args) -> int:
     for s in summaries:
         r = s["release"]
         flag = " [illustrative]" if r.illustrative else ""
+        replaced = "withdrawn" if s["withdrawal"] else str(r.superseded_by_id or "-")
         print(f"{r.id:>4}  {r.status:<11} {s['rows']:>7} {s['current_rows']:>7}  "
-              f"{r.imported_at:%Y-%m-%d %H:%M}  {str(r.superseded_by_id or '-'):<13}  {r.source}{flag}")
+              f"{r.imported_at:%Y-%m-%d %H:%M}  {replaced:<13}  {r.source}{flag}")
+        if s["withdrawal"]:
+            print(f"{'':>6}withdrawn {s['withdrawal'].withdrawn_at:%Y-%m-%d %H:%M}: {s['withdrawal'].reason}")
     return 0
 
 
@@ -229,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     releases = commands.add_parser("releases", help="list releases with their status and row counts",
                                    description="List every release, newest first: status, rows, rows still "
                                                "current, when it was imported, what superseded it, its source.")
+    actions = releases.add_subparsers(dest="action", metavar="ACTION")
+    withdraw = actions.add_parser("withdraw", help="withdraw a release found to be wrong (nothing is deleted)",
+                                  description="Withdraw a release: its values stop being current, the values it had "
+                                              "replaced are current again, the ratings are recomputed, and the "
+                                              "withdrawal is recorded with its reason and shown on /about. Nothing "
+                                              "is deleted; the same file can be imported again afterwards.")
+    withdraw.add_argument("release", type=int, help="the release's number (see `scorecard releases`)")
+    withdraw.add_argument("--reason", required=True, help="why, in words the public will read on /about")
     releases.set_defaults(func=cmd_releases)
     ratings = commands.add_parser("ratings", help="write the precomputed ratings as CSV",
                                   description="Write the ratings (value, interval, comparator, method, rating, "

@@ -20,7 +20,7 @@ from data import reference
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
 from data.db import describe, session_factory
-from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession
+from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
 T = TypeVar("T")
@@ -132,12 +132,19 @@ class ReadAPI:
             self.cache.set(key, found)
         return found
 
-    def _release_key(self) -> int:
-        """The current release id for cache keys: looked up once per web request, not once per cached read."""
-        def lookup() -> int:
-            release = self.current_release()
-            return release.id if release else 0
-        return self.memo("release_key", lookup)
+    def _release_key(self) -> str:
+        """The warehouse's version for cache keys (changed by every import and every withdrawal): looked up once per
+        web request, not once per cached read."""
+        return self.memo("release_key", self.warehouse_version)
+
+    def warehouse_version(self) -> str:
+        """The newest release id and the number of withdrawals, e.g. "12.1": any change to what is current changes
+        it."""
+        query = select(func.coalesce(func.max(Release.id), 0),
+                       select(func.count(Withdrawal.id)).scalar_subquery())
+        with self.sessions() as session:
+            newest, withdrawals = session.execute(query).one()
+        return f"{newest}.{withdrawals}"
 
     def _observations(self, where, columns=None) -> list[ObservationRecord]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
@@ -170,7 +177,9 @@ class ReadAPI:
                          "status": s["release"].status, "imported_at": f"{s['release'].imported_at:%d %B %Y}",
                          "superseded_by": s["release"].superseded_by_id, "rows": s["rows"],
                          "current_rows": s["current_rows"], "illustrative": s["release"].illustrative,
-                         "published_on": s["release"].published_on, "note": s["release"].note}
+                         "published_on": s["release"].published_on, "note": s["release"].note,
+                         "withdrawn": None if s["withdrawal"] is None else {
+                             "reason": s["withdrawal"].reason, "on": f"{s['withdrawal'].withdrawn_at:%-d %B %Y}"}}
                         for s in release_summaries(session)]
         return self._cached("releases", (), compute)
 

@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from data.db import bulk_insert
-from data.schema import Observation, Release
+from data.schema import Observation, Release, Withdrawal
 
 OBSERVATION_FIELDS = ("measure_id", "area_code", "period", "value", "text_value", "numerator", "denominator",
                       "lower_ci", "upper_ci", "ci_level", "marker", "note", "revised_on")
@@ -86,10 +86,73 @@ def _supersede(session: Session, new_release_id: int) -> None:
 
 
 def release_summaries(session: Session) -> list[dict]:
-    """Every release, newest first, with its total and still-current row counts."""
+    """Every release, newest first, with its total and still-current row counts and its withdrawal, if any."""
     current = func.sum(case((Observation.superseded_by_release_id.is_(None), 1), else_=0))
     counts = (select(Observation.release_id, func.count().label("rows"), current.label("current_rows"))
               .group_by(Observation.release_id).subquery())
-    query = (select(Release, func.coalesce(counts.c.rows, 0), func.coalesce(counts.c.current_rows, 0))
-             .outerjoin(counts, counts.c.release_id == Release.id).order_by(Release.id.desc()))
-    return [{"release": r, "rows": int(n), "current_rows": int(c)} for r, n, c in session.execute(query)]
+    query = (select(Release, func.coalesce(counts.c.rows, 0), func.coalesce(counts.c.current_rows, 0), Withdrawal)
+             .outerjoin(counts, counts.c.release_id == Release.id)
+             .outerjoin(Withdrawal, Withdrawal.release_id == Release.id).order_by(Release.id.desc()))
+    return [{"release": r, "rows": int(n), "current_rows": int(c), "withdrawal": w}
+            for r, n, c, w in session.execute(query)]
+
+
+class WithdrawRefused(ValueError):
+    """The release cannot be withdrawn (it does not exist, or is withdrawn already); nothing was changed."""
+
+
+def withdrawn(session: Session) -> dict[int, Withdrawal]:
+    """Every withdrawal, by release id."""
+    return {w.release_id: w for w in session.scalars(select(Withdrawal))}
+
+
+def withdraw(session: Session, release_id: int, reason: str, by: str) -> dict:
+    """Withdraw a release in the caller's transaction: its current rows stop being current (each now names its own
+    release as what superseded it), the rows it had superseded become current again (or, where a later release
+    has since replaced its value, name that release), the ratings are recomputed and the withdrawal is recorded.
+    Nothing is deleted. Returns counts for the report; raises WithdrawRefused when there is nothing to withdraw."""
+    release = session.get(Release, release_id)
+    if release is None:
+        raise WithdrawRefused(f"There is no release {release_id}: see `scorecard releases`.")
+    if session.scalar(select(Withdrawal.id).where(Withdrawal.release_id == release_id)) is not None:
+        raise WithdrawRefused(f"Release {release_id} was withdrawn already.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise WithdrawRefused("Say why the release is withdrawn (--reason).")
+    taken = session.execute(update(Observation).where(Observation.release_id == release_id,
+                                                      Observation.superseded_by_release_id.is_(None))
+                            .values(superseded_by_release_id=release_id)
+                            .execution_options(synchronize_session=False)).rowcount
+    # The rows this release had superseded take the place its own rows now have: current again where its row was
+    # current (now marked withdrawn), else superseded by whatever superseded its row.
+    mine = aliased(Observation)
+    successor = (select(mine.superseded_by_release_id)
+                 .where(mine.release_id == release_id, mine.measure_id == Observation.measure_id,
+                        mine.area_code == Observation.area_code, mine.period == Observation.period)
+                 .scalar_subquery())
+    session.execute(update(Observation).where(Observation.superseded_by_release_id == release_id,
+                                              Observation.release_id != release_id)
+                    .values(superseded_by_release_id=func.nullif(successor, release_id))
+                    .execution_options(synchronize_session=False))
+    restored = session.scalar(select(func.count()).select_from(Observation).where(
+        Observation.superseded_by_release_id.is_(None), Observation.release_id != release_id,
+        exists().where(mine.release_id == release_id, mine.superseded_by_release_id == release_id,
+                       mine.measure_id == Observation.measure_id, mine.area_code == Observation.area_code,
+                       mine.period == Observation.period)))
+    # Releases: this one is superseded by itself (withdrawn); one it had wholly superseded is current again if any
+    # of its rows now is.
+    session.execute(update(Release).where(Release.id == release_id).values(superseded_by_id=release_id)
+                    .execution_options(synchronize_session=False))
+    has_current = exists().where(Observation.release_id == Release.id, Observation.superseded_by_release_id.is_(None))
+    session.execute(update(Release).where(Release.superseded_by_id == release_id, Release.id != release_id,
+                                          has_current).values(superseded_by_id=None)
+                    .execution_options(synchronize_session=False))
+    session.add(Withdrawal(release_id=release_id, reason=reason[:2000], withdrawn_by=by[:120],
+                           withdrawn_at=datetime.now(UTC)))
+    session.flush()
+    from data.comparisons import recompute
+
+    current = session.scalar(select(Release.id).where(Release.superseded_by_id.is_(None))
+                             .order_by(Release.id.desc()).limit(1))
+    recompute(session, current or release_id)
+    return {"withdrawn": taken, "restored": restored}

@@ -25,9 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 4  # 2: ratings table; 3: publication dates, and each rating names its value's release;
-# 4: the ratings record the methods that computed them (a version 3 warehouse is upgraded by `scorecard init`)
-UPGRADABLE_FROM = 3
+SCHEMA_VERSION = 5  # 2: ratings table; 3: publication dates, and each rating names its value's release;
+# 4: the ratings record the methods that computed them; 5: withdrawn releases
+UPGRADABLE_FROM = (3, 4)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
 RELEASE_STATUSES = ("provisional", "final", "revised")
@@ -153,6 +153,19 @@ class Release(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
     note: Mapped[str | None] = mapped_column(Text)
     published_on: Mapped[date | None] = mapped_column(Date)  # when the publisher released the data
+
+
+class Withdrawal(Base):
+    """A release taken back (`scorecard releases withdraw`): why, by whom and when. Nothing is deleted: the release's
+    rows stop being current (each marks itself as its superseder, as does the release) and the rows it had
+    superseded are current again."""
+
+    __tablename__ = "withdrawals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    withdrawn_by: Mapped[str] = mapped_column(String(120))
+    withdrawn_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Observation(Base):

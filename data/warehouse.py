@@ -30,6 +30,7 @@ from data.schema import (
     Release,
     SchemaInfo,
     Succession,
+    Withdrawal,
 )
 
 
@@ -65,7 +66,7 @@ def check_schema(engine: Engine) -> None:
     if found is None:
         raise SchemaVersionError(
             f"The warehouse at {describe(engine)} has no scorecard schema. Run `scorecard init` first.")
-    if found == UPGRADABLE_FROM:
+    if found in UPGRADABLE_FROM:
         raise SchemaVersionError(
             f"The warehouse at {describe(engine)} has schema version {found}; this version of the scorecard needs "
             f"{SCHEMA_VERSION}. Run `scorecard init` to upgrade it: the ratings are recomputed by the current "
@@ -113,10 +114,11 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3 → 4: add the ratings basis table (the ratings are recomputed by `_init`). True if upgraded."""
-    if schema_version(engine) != UPGRADABLE_FROM:
+    """Version 3 or 4 → 5: add the tables they lack (ratings basis, withdrawals); `_init` then recomputes the
+    ratings if their basis is missing. True if upgraded."""
+    if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    Base.metadata.create_all(engine, tables=[RatingsBasis.__table__])
+    Base.metadata.create_all(engine, tables=[RatingsBasis.__table__, Withdrawal.__table__])
     with Session(engine) as session, session.begin():
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True

@@ -44,9 +44,11 @@ def about_page(page) -> list:
         html.H2("Data, releases and revisions", className="h4"),
         html.P("Every number on the scorecard comes from a release: a published file loaded whole, with its source, "
                "licence and a fingerprint. A revised file creates a new release; the values it replaces are kept, "
-               "and are no longer shown."),
+               "and are no longer shown. A release found to be wrong is withdrawn: its values stop being shown, the "
+               "values it had replaced are shown again, and the table below says when and why."),
         table("Releases in the scorecard, newest first",
-              ["Release", "Source", "Status", "Loaded", "Values still current", "Replaced by"], release_rows),
+              ["Release", "Source", "Status", "Loaded", "Values still current", "Replaced or withdrawn"],
+              release_rows),
         html.P("Left out on purpose: a private compilation of CQC's local authority assessment scores (not an "
                "official CQC dataset) and the BBC Shared Data Unit's freedom-of-information responses on waits and "
                "home care hand-backs (journalistic data, not official statistics). The measures they would fill say "

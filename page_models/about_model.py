@@ -33,4 +33,10 @@ def build(api: ReadAPI) -> AboutPage:
                        f"file {r['file_name']}") if x), r["note"] or "",
                    r["status"] + (" (illustrative)" if r["illustrative"] else ""), r["imported_at"],
                    f"{r['current_rows']:,} of {r['rows']:,}",
-                   f"release {r['superseded_by']}" if r["superseded_by"] else "—") for r in api.releases()))
+                   _replaced_by(r)) for r in api.releases()))
+
+
+def _replaced_by(r: dict) -> str:
+    if r["withdrawn"]:
+        return f"Withdrawn on {r['withdrawn']['on']}: {r['withdrawn']['reason']}"
+    return f"release {r['superseded_by']}" if r["superseded_by"] else "—"

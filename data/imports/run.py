@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select, text, update
+from sqlalchemy import exists, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,7 @@ from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
 from data.imports.problems import ImportFailed, Problem, Summary
 from data.imports.values import looks_like_formula
 from data.releases import ReleaseMeta, add_release
-from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo
+from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo, Withdrawal
 
 MAX_METADATA = 300
 COMPARED = ("value", "text_value", "numerator", "denominator", "lower_ci", "upper_ci", "marker")
@@ -75,11 +75,11 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     summary.periods |= {o["period"] for o in observations}
     release_meta = ReleaseMeta(source=meta["source"], publisher=meta["publisher"], licence=meta["licence"],
                                file_name=table.file_name, sha256=table.sha256, status=meta["status"],
-                               imported_by=f"{_user()} (scorecard import {kind})")
+                               imported_by=f"{login_name()} (scorecard import {kind})")
     return release_meta, observations, summary
 
 
-def _user() -> str:
+def login_name() -> str:
     """Who is importing, for the release record: the login name, shortened to fit, or "unknown"."""
     try:
         name = getpass.getuser()
@@ -98,7 +98,7 @@ def _reporting(table, rows, progress, path: Path):
     progress(table._counted.count, total or table._counted.count)
 
 
-def _serialise(session: Session) -> None:
+def serialise_writes(session: Session) -> None:
     """Take the import lock for this transaction: a second import waits until the first commits."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
@@ -133,9 +133,10 @@ def refuse_mixing(session: Session, illustrative: bool, file_name: str) -> None:
 def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: Summary) -> Summary:
     """Write the release in one transaction, or do nothing if the same file or the same values are already in."""
     with session_factory(engine).begin() as session:
-        _serialise(session)
+        serialise_writes(session)
         refuse_mixing(session, meta.illustrative, summary.file_name)
-        existing = session.scalar(select(Release.id).where(Release.sha256 == meta.sha256).limit(1))
+        withdrawn = exists().where(Withdrawal.release_id == Release.id)  # a withdrawn file may be imported again
+        existing = session.scalar(select(Release.id).where(Release.sha256 == meta.sha256, ~withdrawn).limit(1))
         if existing is not None:
             summary.outcome = f"already imported as release {existing}; nothing changed"
             summary.release_id = existing
