@@ -22,7 +22,7 @@ from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, interval_for,
 from analysis.trend import Change, Trend, change_since_last, is_red_red, narrative, recent_trend
 from data.catalogue import Measure, catalogue
 from data.db import bulk_insert
-from data.periods import financial_year, start_year
+from data.periods import financial_year, start_year, usable
 from data.reference import ENGLAND
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
 
@@ -72,7 +72,8 @@ def load_context(session: Session, measure_ids: list[str] | None = None, periods
     if periods is not None:
         query = query.where(Observation.period.in_(periods))
     for row in session.execute(query):
-        obs[(row.measure_id, row.period)][row.area_code] = row._asdict()
+        if usable(row.period):  # a period the app cannot show is never rated (data.read_api logs it)
+            obs[(row.measure_id, row.period)][row.area_code] = row._asdict()
     areas = session.execute(select(Area.code, Area.name, Area.kind, Area.region_code)).all()
     council_region = {a.code: a.region_code for a in areas if a.kind == "council"}
     neighbours: dict = defaultdict(list)

@@ -63,3 +63,10 @@ def _year_after(today: date) -> str:
 def within(period: str, first: str, last: str) -> bool:
     """Whether a well-formed period falls between two others, inclusive."""
     return start_year(first) <= start_year(period) <= start_year(last)
+
+
+@lru_cache(maxsize=256)
+def usable(period: object) -> bool:
+    """Whether the app can show a period read from the warehouse: a financial year from 2010-11 to the year after
+    the current one. Imports refuse others; one that got in some other way is skipped (see data.read_api)."""
+    return isinstance(period, str) and is_financial_year(period) and within(period, EARLIEST, next_financial_year())

@@ -1,13 +1,15 @@
 """The read API: everything a page may read from the warehouse, one SQL query where one will do.
 
 `ReadAPI` is the only way page models reach the warehouse. Its answers are plain records (the TypedDicts
-below), cached under keys that include the current release id, so a new release can never be mixed with
-cached answers from an old one. It knows nothing of Flask or Dash: the app passes in the cache and a
-`memo` function that keeps a value for one web request (docs/adr/0006-import-rules.md).
+below), cached under keys that include the warehouse's version (its newest release and its withdrawals), so
+a new release can never be mixed with cached answers from an old one. It knows nothing of Flask or Dash:
+the app passes in the cache and a `memo` function that keeps a value for one web request
+(docs/adr/0006-import-rules.md). A current value whose period the app cannot show is skipped and logged.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,9 +22,22 @@ from data import reference
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
 from data.db import describe, session_factory
+from data.periods import EARLIEST, next_financial_year, usable
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
+log = logging.getLogger("scorecard")
+_WARNED: set[str] = set()
+
+
+def skipped_period(period: object) -> bool:
+    """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter)."""
+    if period not in _WARNED and len(_WARNED) < 100:
+        _WARNED.add(period)
+        log.warning("skipping current observations with period %r: not a financial year from %s to %s (withdraw "
+                    "the release that brought them: `scorecard releases withdraw`)", period, EARLIEST,
+                    next_financial_year())
+    return False
 T = TypeVar("T")
 
 
@@ -153,7 +168,8 @@ class ReadAPI:
                            Observation.note, Observation.release_id]
         query = select(*cols).where(Observation.superseded_by_release_id.is_(None), *where)
         with self.sessions() as session:
-            return [dict(row._mapping) for row in session.execute(query)]
+            return [dict(row._mapping) for row in session.execute(query) if "period" not in row._fields
+                    or usable(row.period) or skipped_period(row.period)]
 
     # ------------------------------------------------------------------ releases and health
     def current_release(self) -> ReleaseInfo | None:
@@ -240,7 +256,7 @@ class ReadAPI:
         def compute():
             with self.sessions() as session:
                 query = select(Observation.period).where(Observation.superseded_by_release_id.is_(None)).distinct()
-                return sorted(session.scalars(query))
+                return sorted(p for p in session.scalars(query) if usable(p) or skipped_period(p))
         return self._cached("periods", (), compute)
 
     def latest_periods(self) -> dict[str, str]:
@@ -250,6 +266,7 @@ class ReadAPI:
             codes = [c["code"] for c in self.region_councils()]
             query = (select(Observation.measure_id, func.max(Observation.period))
                      .where(Observation.superseded_by_release_id.is_(None), Observation.area_code.in_(codes),
+                            Observation.period.in_(self.periods()),
                             (Observation.value.is_not(None)) | (Observation.text_value.is_not(None)))
                      .group_by(Observation.measure_id))
             with self.sessions() as session:
