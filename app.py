@@ -13,7 +13,7 @@ import dash
 import flask
 from flask_caching import Cache
 
-from callbacks import domain_callbacks, downloads, overview_callbacks, router
+from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
 from data.read_api import ReadAPI
@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = frame(catalogue().domains, api.region_councils())
     for module in (router, overview_callbacks, domain_callbacks, downloads):
         module.register(app, api)
+    guard.install(app)  # after every callback is registered: it knows them all
     _add_server_routes(server, api)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)

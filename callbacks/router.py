@@ -175,7 +175,7 @@ def register(app, api: ReadAPI) -> None:
                   State(ids.COUNCIL_PICKER, "value"), prevent_initial_call=True)
     def _go_to_council(_clicks, code):
         """Open the chosen council only when Go is pressed: choosing alone never moves the page (WCAG 3.2.2)."""
-        if code in {c["code"] for c in api.region_councils()}:
+        if isinstance(code, str) and code in {c["code"] for c in api.region_councils()}:
             return f"/council/{code}"
         raise PreventUpdate
 
