@@ -12,6 +12,7 @@ from pathlib import Path
 import dash
 import flask
 from flask_caching import Cache
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
@@ -53,6 +54,23 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI) -> None:
         return flask.jsonify(report), 200 if report["status"] == "ok" else 503
 
 
+class ScorecardDash(dash.Dash):
+    """Dash, minus what the page would tell an attacker: the `_dash-config` block carries no Python, Dash or
+    Plotly version (the browser uses them only for Dash's debug menu, which is off)."""
+
+    UNSAID = ("python_version", "dash_version", "plotly_version", "dash_version_url", "ddk_version")
+
+    def _config(self):
+        config = super()._config()
+        for key in self.UNSAID:
+            config.pop(key, None)
+        return config
+
+
+PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+               "payment=(), usb=(), fullscreen=(self)")
+
+
 def _add_security_headers(app: dash.Dash) -> None:
     script_hashes = " ".join(app.csp_hashes())  # already quoted: 'sha256-...'
     policy = ("default-src 'self'; "
@@ -66,6 +84,9 @@ def _add_security_headers(app: dash.Dash) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+        if flask.request.is_secure:  # over TLS (directly, or behind a proxy that says so: SCORECARD_BEHIND_PROXY)
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
 
@@ -88,9 +109,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     engine = make_engine(settings.database_url)
     init_warehouse(engine, initial=settings.initial_data)
     server = flask.Flask(__name__)
+    if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     cache = Cache(server, config=settings.cache_config)
     api = ReadAPI(engine, cache=cache, memo=once_per_request)
-    app = dash.Dash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
+    app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
                     external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
                     serve_locally=True, update_title=None,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from data import reference
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
-from data.db import describe, session_factory
+from data.db import session_factory
 from data.periods import EARLIEST, next_financial_year, usable
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
@@ -213,10 +213,11 @@ class ReadAPI:
                 session.execute(text("SELECT 1"))
             release = self.current_release()
         except Exception as error:  # noqa: BLE001 - health reports any failure as data
-            return {"status": "error", "database": "unreachable", "error": type(error).__name__}
-        return {
+            return {"status": "error", "database": {"status": "unreachable", "backend": self.engine.dialect.name},
+                    "error": type(error).__name__}
+        return {  # status, backend and data facts only: nothing that names a host, user or version
             "status": "ok",
-            "database": {"status": "ok", "backend": self.engine.dialect.name, "url": describe(self.engine)},
+            "database": {"status": "ok", "backend": self.engine.dialect.name},
             "release": None if release is None else {
                 "id": release.id, "source": release.source, "status": release.status,
                 "imported_at": release.imported_at, "illustrative": release.illustrative},

@@ -22,6 +22,7 @@ class Settings:
     cache_timeout: int = 300
     debug: bool = False
     initial_data: str = "published"   # what an empty warehouse is filled with: published, demo or none
+    behind_proxy: bool = False        # served behind one reverse proxy (TLS): trust its X-Forwarded-* headers
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> Settings:
@@ -33,6 +34,7 @@ class Settings:
             cache_timeout=int(env.get("CACHE_TIMEOUT") or 300),
             debug=_flag(env.get("SCORECARD_DEBUG"), False),
             initial_data=(env.get("SCORECARD_INITIAL_DATA") or "published").strip().lower(),
+            behind_proxy=_flag(env.get("SCORECARD_BEHIND_PROXY"), False),
         )
 
     @property

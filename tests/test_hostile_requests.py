@@ -171,3 +171,36 @@ def test_component_suite_paths_outside_a_package_answer_404(client, path):
     response = client.get(path)
     assert response.status_code == 404, response.status_code
     assert "root:" not in response.get_data(as_text=True)
+
+
+def test_health_says_nothing_that_helps_an_attacker(client, published_engine):
+    body = client.get("/health").get_json()
+    text = json.dumps(body)
+    assert body["status"] == "ok" and body["database"] == {"status": "ok", "backend": "sqlite"}
+    assert "://" not in text and str(published_engine.url.database) not in text
+
+
+def test_the_page_does_not_say_which_versions_run_it(client):
+    import sys
+
+    import dash
+    import plotly
+
+    page = client.get("/").get_data(as_text=True)
+    config = json.loads(page.split('<script id="_dash-config" type="application/json">')[1].split("</script>")[0])
+    assert not {"python_version", "dash_version", "plotly_version"} & set(config)
+    assert sys.version not in page and f'"{dash.__version__}"' not in page and f'"{plotly.__version__}"' not in page
+
+
+def test_permissions_policy_always_and_hsts_only_over_tls(app, published_engine):
+    plain = app.server.test_client().get("/health")
+    assert "fullscreen=(self)" in plain.headers["Permissions-Policy"] and "camera=()" in plain.headers[
+        "Permissions-Policy"]
+    assert "Strict-Transport-Security" not in plain.headers
+    secure = app.server.test_client().get("/health", base_url="https://scorecard.example")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    proxied = create_app(Settings(database_url=str(published_engine.url), behind_proxy=True)).server.test_client()
+    forwarded = proxied.get("/health", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in forwarded.headers
+    assert "Strict-Transport-Security" not in app.server.test_client().get(
+        "/health", headers={"X-Forwarded-Proto": "https"}).headers, "a proxy's headers are trusted only when told"
