@@ -38,3 +38,18 @@ def test_the_chart_theme_picture_is_drawn_from_the_theme():
 
 def test_the_readme_shows_the_domain_view():
     assert "docs/images/domain-view.png" in README and (ROOT / "docs" / "images" / "domain-view.png").stat().st_size
+
+
+def test_the_proxy_sample_adds_every_security_header_to_its_own_error_replies():
+    """The app's headers are on the app's replies; the proxy's own 400/413/414/431/502 need them from nginx, with
+    `always`, in the server block and again in the error page's location (nginx replaces, never merges, them)."""
+    from app import PERMISSIONS
+
+    sample = (ROOT / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    server, error_location = sample.split("location = /proxy-error.html", 1)
+    for block in (server, error_location):
+        for header in ("Strict-Transport-Security", "Permissions-Policy", "X-Content-Type-Options", "X-Frame-Options",
+                       "Referrer-Policy"):
+            assert re.search(rf'add_header {header} "[^"]+" always;', block), header
+        assert f'add_header Permissions-Policy "{PERMISSIONS}" always;' in block
+    assert "server_tokens off;" in sample and "error_page 400 413 414 431 502" in sample
