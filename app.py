@@ -11,13 +11,16 @@ from pathlib import Path
 
 import dash
 import flask
+from dash import html
 from flask_caching import Cache
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
-from data.read_api import ReadAPI
+from data.read_api import ReadAPI, log
+from data.resilience import Availability, ResilientCache
 from data.settings import Settings
 from data.warehouse import init_warehouse
 from layouts.shell import INDEX_STRING, PRODUCT, frame
@@ -32,7 +35,7 @@ def _bootstrap_css() -> Path:
     return Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
 
 
-def _add_server_routes(server: flask.Flask, api: ReadAPI) -> None:
+def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
     css = _bootstrap_css()
 
     @server.route(BOOTSTRAP_ROUTE)
@@ -51,6 +54,8 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI) -> None:
     @server.route("/health")
     def health():
         report = api.health()
+        report["cache"] = {"status": cache.status,
+                           "backend": "redis" if "Redis" in type(cache.cache.cache).__name__ else "in-process"}
         return flask.jsonify(report), 200 if report["status"] == "ok" else 503
 
 
@@ -100,34 +105,97 @@ def once_per_request(name: str, compute):
     return memo[name]
 
 
+UNAVAILABLE_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Data unavailable — {product}</title><link rel="stylesheet" href="{css}"></head>
+<body><main class="container py-5" style="max-width:40rem"><h1>The scorecard's data are unavailable</h1>
+<p class="lead">The data warehouse cannot be reached at the moment. Nothing is lost: the page will work again as
+soon as it can be reached, without anything for you to do.</p>
+<p><a href="" class="btn btn-primary">Try again</a></p></main></body></html>"""
+OPEN_WITHOUT_DATA = ("/health", "/assets/", "/_dash-component-suites/", BOOTSTRAP_ROUTE, "/_favicon.ico")
+
+
+def _unavailable() -> flask.Response:
+    """503 for a request that needs the warehouse while it cannot be reached: a page for a browser, JSON for a
+    callback, text for a download; the browser is told when to try again."""
+    path = flask.request.path
+    if path.endswith("_dash-update-component"):
+        response = flask.jsonify(error="The scorecard's data are unavailable; try again shortly.")
+    elif path.startswith("/download/") or path.startswith("/_dash-"):
+        response = flask.Response("The scorecard's data are unavailable; try again shortly.\n", mimetype="text/plain")
+    else:
+        response = flask.Response(UNAVAILABLE_PAGE.format(product=PRODUCT, css=BOOTSTRAP_ROUTE), mimetype="text/html")
+    response.status_code = 503
+    response.headers["Retry-After"] = "30"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _add_fault_handling(server: flask.Flask, availability: Availability) -> None:
+    """Until the warehouse answers, every request that needs it gets the 503 above (retried every few seconds, so
+    the app recovers without a restart); a database error in any later request gets it too, with one log line."""
+
+    @server.before_request
+    def _warehouse_gate():
+        if flask.request.path.startswith(OPEN_WITHOUT_DATA) or availability.ensure():
+            return None
+        return _unavailable()
+
+    @server.errorhandler(DBAPIError)
+    @server.errorhandler(OperationalError)
+    def _database_error(error):
+        log.warning("warehouse error on %s: %s", flask.request.path, type(getattr(error, "orig", error)).__name__)
+        return _unavailable()
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
-    """Build the scorecard: open (and if needed create and fill) the warehouse, then the Dash app on it.
+    """Build the scorecard: open (and if needed create and fill) the warehouse, then the Dash app on it. If the
+    warehouse cannot be reached, the app still starts, answers 503 "data unavailable" and keeps trying.
 
     Raises data.warehouse.SchemaVersionError if the warehouse was made by another schema version.
     """
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
-    init_warehouse(engine, initial=settings.initial_data)
+    availability = Availability(lambda: init_warehouse(engine, initial=settings.initial_data),
+                                unavailable=(OperationalError, DBAPIError, OSError))
+    availability.ensure()
     server = flask.Flask(__name__)
     if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    cache = Cache(server, config=settings.cache_config)
+    server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
+    cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request)
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
-                    external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
-                    serve_locally=True, update_title=None,
-                    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
-                               {"name": "description", "content": "Published adult social care performance data "
-                                                                  "for the North West's councils."}])
-    app.layout = frame(catalogue().domains, api.region_councils())
+                        external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
+                        serve_locally=True, update_title=None,
+                        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+                                   {"name": "description", "content": "Published adult social care performance "
+                                                                      "data for the North West's councils."}])
+    app.layout = _shell(api, availability)
     for module in (router, overview_callbacks, domain_callbacks, downloads):
         module.register(app, api)
     guard.install(app)  # after every callback is registered: it knows them all
-    _add_server_routes(server, api)
+    _add_fault_handling(server, availability)
+    _add_server_routes(server, api, cache)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database
+    app.availability = availability
     return app
+
+
+def _shell(api: ReadAPI, availability: Availability):
+    """The page frame, built from the warehouse once it can be read (the header lists the region's councils)."""
+    built: list = []
+
+    def layout():
+        if not built and availability.ensure():
+            try:
+                built.append(frame(catalogue().domains, api.region_councils()))
+            except DBAPIError as error:  # Dash also asks for the layout outside page requests (at its set-up)
+                log.warning("warehouse error building the page frame: %s", type(error.orig).__name__)
+        return built[0] if built else html.Main("The scorecard's data are unavailable; try again shortly.")
+    return layout
 
 
 _built: dict[str, object] = {}

@@ -31,6 +31,8 @@ def make_engine(url: str, **kwargs) -> Engine:
             cursor.close()
 
         return engine
+    # A server that does not answer is given up on after 5 s (the app then serves "data unavailable").
+    kwargs["connect_args"] = {"connect_timeout": 5, **kwargs.get("connect_args", {})}
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
 

@@ -1,0 +1,93 @@
+"""Faults survived: a shared cache that steps aside when Redis is down or frozen, and a warehouse that may be
+unreachable when the app starts (or later) and is retried until it answers, without a restart.
+
+Both log one line per fault (at most one a minute), never a traceback, and report their state for /health.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+log = logging.getLogger("scorecard")
+
+
+class ResilientCache:
+    """A cache (Flask-Caching's, over Redis in production) that never fails a request: when a read or write raises
+    (Redis down, or slower than its socket timeout), the cache is skipped for `pause` seconds and pages are built
+    from the warehouse; one warning a minute says so."""
+
+    def __init__(self, cache, pause: float = 30.0, warn_every: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.cache, self.pause, self.warn_every, self.clock = cache, pause, warn_every, clock
+        self.failed_at: float | None = None
+        self.warned_at: float | None = None
+
+    def _skipping(self) -> bool:
+        return self.failed_at is not None and self.clock() - self.failed_at < self.pause
+
+    def _failed(self, error: Exception) -> None:
+        now = self.clock()
+        self.failed_at = now
+        if self.warned_at is None or now - self.warned_at >= self.warn_every:
+            self.warned_at = now
+            log.warning("cache unavailable (%s): serving from the warehouse; retrying in %.0f s",
+                        type(error).__name__, self.pause)
+
+    def get(self, key: str):
+        if self._skipping():
+            return None
+        try:
+            found = self.cache.get(key)
+        except Exception as error:  # noqa: BLE001 - any cache failure means "not cached"
+            self._failed(error)
+            return None
+        self.failed_at = None
+        return found
+
+    def set(self, key: str, value) -> None:
+        if self._skipping():
+            return
+        try:
+            self.cache.set(key, value)
+        except Exception as error:  # noqa: BLE001
+            self._failed(error)
+
+    @property
+    def status(self) -> str:
+        """"ok", or "degraded" while the cache is being skipped after a failure."""
+        return "degraded" if self._skipping() else "ok"
+
+
+class Availability:
+    """Whether the warehouse is ready: `connect()` (for the app, `init_warehouse`) is tried at start and then, while
+    it fails, again at most every `retry_every` seconds as requests arrive."""
+
+    def __init__(self, connect: Callable[[], object], retry_every: float = 5.0,
+                 unavailable: tuple[type[BaseException], ...] = (OSError,),
+                 clock: Callable[[], float] = time.monotonic):
+        self.connect, self.retry_every, self.unavailable, self.clock = connect, retry_every, unavailable, clock
+        self.ready = False
+        self.tried_at: float | None = None
+        self.lock = threading.Lock()
+
+    def ensure(self) -> bool:
+        """True when the warehouse is ready (trying it again if the last try is old enough)."""
+        if self.ready:
+            return True
+        with self.lock:
+            if self.ready or (self.tried_at is not None and self.clock() - self.tried_at < self.retry_every):
+                return self.ready
+            self.tried_at = self.clock()
+            try:
+                self.connect()
+            except self.unavailable as error:
+                log.warning("warehouse unavailable (%s): serving the 'data unavailable' page; retrying every %.0f s",
+                            type(error).__name__, self.retry_every)
+                return False
+            if self.tried_at is not None:
+                log.info("warehouse available")
+            self.ready = True
+            return True
