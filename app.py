@@ -35,7 +35,7 @@ def _bootstrap_css() -> Path:
     return Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
 
 
-def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
+def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache, availability: Availability) -> None:
     css = _bootstrap_css()
 
     @server.route(BOOTSTRAP_ROUTE)
@@ -53,6 +53,7 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache)
 
     @server.route("/health")
     def health():
+        availability.ensure()  # a warehouse that was down is tried again (every few seconds at most)
         report = api.health()
         report["cache"] = {"status": cache.status,
                            "backend": "redis" if "Redis" in type(cache.cache.cache).__name__ else "in-process"}
@@ -176,7 +177,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         module.register(app, api)
     guard.install(app)  # after every callback is registered: it knows them all
     _add_fault_handling(server, availability)
-    _add_server_routes(server, api, cache)
+    _add_server_routes(server, api, cache, availability)
     _add_security_headers(app)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database

@@ -1,0 +1,155 @@
+"""Faults survived, against the real PostgreSQL and Redis: the app starts while the warehouse is down, says "data
+unavailable" (503) and recovers without a restart; Redis down or frozen costs a short timeout, never a 500."""
+
+import logging
+import socket
+import threading
+import time
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from data.db import make_engine
+from data.settings import Settings
+from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES
+from tests.test_app import _route_request
+
+
+class Gate:
+    """A TCP port that is closed, forwards to a real server, or accepts and never answers (frozen)."""
+
+    def __init__(self, target: tuple[str, int]):
+        self.target = target
+        self.port = _free_port()
+        self.mode = "closed"
+        self.listener: socket.socket | None = None
+
+    def open(self, mode: str = "forward") -> None:
+        self.mode = mode
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        held = []
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.mode == "frozen":
+                held.append(client)  # never read, never answered
+                continue
+            upstream = socket.create_connection(self.target)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+
+    def close(self) -> None:
+        if self.listener:
+            self.listener.close()
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for s in (source, sink):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def postgres_schema():
+    """A scratch schema on the local PostgreSQL, dropped afterwards; skipped (or failed in CI) when unreachable."""
+    admin = make_engine(POSTGRES_URL)
+    schema = f"sc_fault_{int(time.time() * 1000) % 10**9}"
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as error:  # noqa: BLE001
+        admin.dispose()
+        if REQUIRE_POSTGRES:
+            raise
+        pytest.skip(f"PostgreSQL not reachable: {type(error).__name__}")
+    try:
+        yield schema
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_the_app_starts_while_postgresql_is_down_and_recovers_without_a_restart(caplog):
+    with postgres_schema() as schema:
+        gate = Gate(("127.0.0.1", 5432))
+        url = (POSTGRES_URL.replace("127.0.0.1:5432", f"127.0.0.1:{gate.port}")
+               + f"?options=-csearch_path%3D{schema}")
+        with caplog.at_level(logging.WARNING, logger="scorecard"):
+            app = create_app(Settings(database_url=url, initial_data="none"))  # the database is not there
+        assert "warehouse unavailable (OperationalError)" in caplog.text and "Traceback" not in caplog.text
+        client = app.server.test_client()
+        page = client.get("/council/E08000009")
+        assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+        assert "data are unavailable" in page.get_data(as_text=True) and 'lang="en-GB"' in page.get_data(as_text=True)
+        callback = client.post("/_dash-update-component", json=_route_request("/"))
+        assert callback.status_code == 503 and "unavailable" in callback.get_json()["error"]
+        assert client.get("/download/overview.csv").status_code == 503
+        assert client.get("/health").status_code == 503
+
+        gate.open()  # the database is back
+        app.availability.retry_every = 0
+        try:
+            assert client.get("/health").status_code == 200
+            assert client.get("/").status_code == 200
+            assert client.post("/_dash-update-component", json=_route_request("/about")).status_code == 200
+        finally:
+            gate.close()
+            app.read_api.engine.dispose()
+
+
+def test_a_database_lost_after_start_gives_503_not_500(tmp_path, caplog):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", initial_data="none"))
+    (tmp_path / "w.db").unlink()
+    for wal in tmp_path.glob("w.db-*"):
+        wal.unlink()
+    app.read_api.engine.dispose()
+    client = app.server.test_client()
+    with caplog.at_level(logging.WARNING, logger="scorecard"):
+        response = client.post("/_dash-update-component", json=_route_request("/council/E08000009"))
+    assert response.status_code == 503 and "Traceback" not in caplog.text
+    assert "warehouse error on /_dash-update-component: OperationalError" in caplog.text
+
+
+@pytest.mark.parametrize("mode", ["closed", "frozen"])
+def test_redis_down_or_frozen_is_served_from_the_warehouse(demo_db_url, caplog, mode):
+    gate = Gate(("127.0.0.1", 6379))
+    if mode == "frozen":
+        gate.open("frozen")
+    try:
+        with caplog.at_level(logging.WARNING, logger="scorecard"):
+            client = create_app(Settings(database_url=demo_db_url,
+                                         cache_redis_url=f"redis://127.0.0.1:{gate.port}/15")).server.test_client()
+            start = time.perf_counter()
+            for page in ("/", "/council/E08000009", "/domain/performance-outcomes", "/about"):
+                assert client.post("/_dash-update-component", json=_route_request(page)).status_code == 200
+                assert client.get(f"/download/council/E08000009.csv?page={page}").status_code == 200
+            elapsed = time.perf_counter() - start
+        health = client.get("/health")
+    finally:
+        gate.close()
+    assert health.status_code == 200 and health.get_json()["cache"] == {"status": "degraded", "backend": "redis"}
+    warnings = [r for r in caplog.records if "cache unavailable" in r.getMessage()]
+    assert len(warnings) == 1, "one warning a minute, not one a request"
+    assert elapsed < 8, f"{elapsed:.1f} s for 8 requests: the cache must be skipped after its first timeout"
