@@ -3,6 +3,8 @@ model the page renders and writes that model's rows, with spreadsheet-safe cells
 
 from __future__ import annotations
 
+import re
+
 import flask
 
 from callbacks.state import domain_state, overview_state, profile_state
@@ -38,6 +40,11 @@ def _csv(found: tuple[str, str] | None, missing: str) -> flask.Response:
     return flask.Response(text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _echo(text: str) -> str:
+    """What the reader asked for, quoted back only when it is a plain slug or code (never markup or a long string)."""
+    return repr(text) if re.fullmatch(r"[A-Za-z0-9_-]{1,60}", text) else "given"
+
+
 def _query() -> str:
     return flask.request.query_string.decode("utf-8", "replace")
 
@@ -47,12 +54,13 @@ def register(app, api: ReadAPI) -> None:
 
     @server.route("/download/domain/<slug>.csv")
     def download_domain(slug):
-        return _csv(domain_csv(api, slug, _query()), f"There is no domain called {slug!r}. See /measures for the "
-                                                     "domains.")
+        return _csv(domain_csv(api, slug, _query()), f"There is no domain called {_echo(slug)}. See /measures for "
+                                                     "the domains.")
 
     @server.route("/download/council/<code>.csv")
     def download_council(code):
-        return _csv(council_csv(api, code.upper(), _query()), f"There is no North West council with the code {code!r}.")
+        return _csv(council_csv(api, code.upper(), _query()), f"There is no North West council with the code "
+                                                              f"{_echo(code)}.")
 
     @server.route("/download/overview.csv")
     def download_overview():

@@ -121,3 +121,15 @@ def test_a_path_that_names_nothing_answers_404_with_the_friendly_page(client, pa
     response = client.get(path)
     assert response.status_code == status and response.mimetype == "text/html"
     assert '<html lang="en-GB">' in response.get_data(as_text=True)  # the app renders its not-found view
+
+
+@pytest.mark.parametrize("path, mimetype", [
+    ("/download/domain/nope.csv", "text/plain"), ("/download/council/E09000001.csv", "text/plain"),
+    ("/download/council/%3Cscript%3E.csv", "text/plain"),
+    ("/download/domain/..%2F..%2Fapp.py.csv", "text/html"),  # no download route matches: the friendly page
+])
+def test_a_download_that_names_nothing_answers_404(client, path, mimetype):
+    response = client.get(path)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404 and response.mimetype == mimetype and "Traceback" not in text
+    assert "<script>" not in text
