@@ -53,3 +53,13 @@ def test_the_proxy_sample_adds_every_security_header_to_its_own_error_replies():
             assert re.search(rf'add_header {header} "[^"]+" always;', block), header
         assert f'add_header Permissions-Policy "{PERMISSIONS}" always;' in block
     assert "server_tokens off;" in sample and "error_page 400 413 414 431 502" in sample
+
+
+def test_every_import_problem_code_and_every_test_named_in_the_reliability_page_exists():
+    from data.imports.problems import CODES
+
+    page = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    added = list(CODES)[list(CODES).index("period_out_of_range"):]  # the codes for hostile input (issue 16) on
+    assert all(f"`{code}`" in page for code in added), [c for c in added if f"`{c}`" not in page]
+    for path in set(re.findall(r"`(tests/[\w/]+\.py)`", page)):
+        assert (ROOT / path).is_file(), path
