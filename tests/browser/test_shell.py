@@ -56,7 +56,7 @@ def test_the_council_picker_opens_the_chosen_council_on_go(dash_duo, demo_db_url
     Select(dash_duo.find_element("#council-picker")).select_by_visible_text("Trafford")
     assert dash_duo.driver.current_url.endswith("/"), "choosing alone does not move the page"
     dash_duo.find_element("#council-picker-go").click()
-    dash_duo.wait_for_text_to_equal("main h1", "Trafford")
+    dash_duo.wait_for_text_to_equal("main h1", "Trafford", timeout=30)  # a profile is the slowest page to build
     assert dash_duo.driver.current_url.endswith("/council/E08000009")
 
 

@@ -131,15 +131,19 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         init_warehouse(engine)
 
 
-def test_a_version_3_warehouse_is_upgraded_and_its_ratings_recomputed(engine):
-    """A warehouse made before the ratings recorded their methods keeps its data and gets today's ratings."""
+@pytest.mark.parametrize("version", [3, 4])
+def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, version):
+    """A warehouse made before the ratings recorded their methods (3) or before withdrawals (4) keeps its data and
+    gets today's ratings and the withdrawals table."""
     init_warehouse(engine, initial="demo", demo_scope="north_west")
     with session_factory(engine).begin() as session:
-        session.execute(update(SchemaInfo).values(version=3))
-        session.execute(update(RatingRow).values(reason="stale words from old methods"))
+        session.execute(update(SchemaInfo).values(version=version))
+        if version == 3:
+            session.execute(update(RatingRow).values(reason="stale words from old methods"))
         observations = session.scalar(select(func.count()).select_from(Observation))
-    RatingsBasis.__table__.drop(engine)
-    Withdrawal.__table__.drop(engine)  # version 3 had neither
+    Withdrawal.__table__.drop(engine)  # neither version had it
+    if version == 3:
+        RatingsBasis.__table__.drop(engine)
     with pytest.raises(SchemaVersionError, match="Run `scorecard init` to upgrade it"):
         check_schema(engine)
     init_warehouse(engine)
@@ -149,6 +153,7 @@ def test_a_version_3_warehouse_is_upgraded_and_its_ratings_recomputed(engine):
         assert session.scalar(select(func.count()).select_from(Observation)) == observations
         assert not session.scalars(select(RatingRow.id).where(RatingRow.reason.like("stale%"))).first()
         assert not ratings_stale(session)
+        assert session.scalar(select(func.count()).select_from(Withdrawal)) == 0
 
 
 def test_ratings_computed_by_other_methods_are_recomputed_at_init(engine):
