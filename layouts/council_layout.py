@@ -192,7 +192,7 @@ def council_page(page, narrow: bool = False) -> list:
     peers = None
     if page.neighbours:
         name, source, members = page.neighbours
-        peers = html.P([html.Strong(f"{name}: "), ", ".join(members), html.Small(f" ({source})")])
+        peers = html.P([html.Strong(f"{name}: "), ", ".join(members), html.Small(f" ({source})")], className="peers")
     return [
         illustrative_banner(page.illustrative),
         *page_heading(page.name, f"{page.council_type}. {page.period[0].upper() + page.period[1:]}."),

@@ -42,11 +42,13 @@ def skeleton(c) -> list:
                 dcc.Graph(id=ids.D_BAR, config=graph_config("scorecard-chart")),
                 html.Figcaption(id=ids.D_BAR_CAPTION, className="finding"),
             ], id=ids.D_BAR_FIGURE),
-            html.Div(id=ids.D_CATEGORIES),
-            html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
-            html.P(html.A("Download this table as CSV", id=ids.D_DOWNLOAD, href="#", className="btn btn-dark"),
-                   className="download"),
-            html.Div(id=ids.D_TABLE),
+            html.Div([  # below the chart: hidden in presenter view, where the chart and its finding are the slide
+                html.Div(id=ids.D_CATEGORIES),
+                html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
+                html.P(html.A("Download this table as CSV", id=ids.D_DOWNLOAD, href="#", className="btn btn-dark"),
+                       className="download"),
+                html.Div(id=ids.D_TABLE),
+            ], className="domain-extra"),
         ], **{"aria-label": "Comparison of councils"}),
         html.Section([
             html.H2("Over time", className="h4"),
@@ -54,7 +56,7 @@ def skeleton(c) -> list:
                 dcc.Graph(id=ids.D_TREND, config=graph_config("scorecard-trend")),
                 html.Figcaption(id=ids.D_TREND_CAPTION, className="finding"),
             ]),
-        ], **{"aria-label": "Trend"}),
+        ], className="domain-extra", **{"aria-label": "Trend"}),
     ]
 
 

@@ -48,3 +48,13 @@ O_HEATMAP = "overview-heatmap"
 O_DOMAIN_LINKS = "overview-domain-links"
 O_DOWNLOAD = "overview-download"
 O_NOTICE = "overview-notice"
+
+# Presenter view (assets/presenter.js): the agenda, the slide counter, the keys and the spotlight
+DECK = "deck"
+PRESENT_TOGGLE = "present-toggle"
+SLIDE = "slide-number"
+SLIDE_TITLE = "slide-title"
+KEYS_HELP = "keys-help"
+SPOTLIGHT = "spotlight"
+SPOTLIGHT_INPUT = "spotlight-input"
+SPOTLIGHT_COUNCILS = "spotlight-councils"

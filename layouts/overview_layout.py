@@ -44,7 +44,7 @@ def skeleton(c) -> list:
             html.Div(id=ids.O_HEATMAP),
             html.P(html.A("Download this heatmap as CSV", id=ids.O_DOWNLOAD, href="#", className="btn btn-dark"),
                    className="download"),
-        ], **{"aria-label": "Heatmap"}),
+        ], className="heatmap-section", **{"aria-label": "Heatmap"}),
     ]
 
 
@@ -123,9 +123,10 @@ def domain_cards(page) -> list:
 
 
 def at_a_glance(page) -> list:
-    """The region matrix, the key, then each domain's card."""
-    return [region_matrix(page), key(page),
-            html.H2("Each domain", className="h3 mt-4"), html.Div(domain_cards(page), className="domain-grid")]
+    """The region matrix and the key side by side (in presenter view), then each domain's card."""
+    return [html.Div([region_matrix(page), key(page)], className="glance-layout"),
+            html.Div([html.H2("Each domain", className="h3 mt-4"),
+                      html.Div(domain_cards(page), className="domain-grid")], className="domain-cards")]
 
 
 def domain_links(page) -> html.Ul:
@@ -152,7 +153,8 @@ def heatmap(page) -> html.Div:
         for cell in row.cells:
             colour, word = (cell.row.colour, cell.row.rating) if cell.row else ("grey", "No data")
             style = COLOURS[colour]
-            cells.append(html.Td(dcc.Link([html.Span(style["icon"], **{"aria-hidden": "true"}), " ", word],
+            cells.append(html.Td(dcc.Link([html.Span(style["icon"], **{"aria-hidden": "true"}),
+                                           html.Span(" " + word, className="heat-word")],
                                           href=cell.href, title=cell.title, className="heat-link",
                                           style={"backgroundColor": style["fill"], "color": style["text"]}),
                                  className="heat-cell"))

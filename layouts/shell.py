@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -60,10 +62,14 @@ def header(domains, councils: list[dict]) -> html.Header:
         html.Div([
             html.Div([
                 html.A(PRODUCT, href="/", className="brand"),
+                html.P(id=ids.SLIDE_TITLE, className="slide-title mb-0"),  # presenter view: what this slide shows
                 html.Div([council_picker(councils),
                           html.P(id=ids.MY_COUNCIL_LINK, className="my-council mb-0", **{"aria-live": "polite"})],
                          className="d-flex flex-column align-items-end gap-1 header-tools"),
             ], className="d-flex flex-wrap justify-content-between align-items-center gap-2 py-2"),
+            html.Button("Presenter view", id=ids.PRESENT_TOGGLE, n_clicks=0, type="button",
+                        className="btn btn-light btn-sm present-toggle mb-2", title="Presenter view (key: p)",
+                        **{"aria-pressed": "false"}),
             html.Button("☰ Domains", id=ids.MENU_TOGGLE, n_clicks=0, type="button",
                         className="btn btn-light btn-sm menu-toggle mb-2",
                         **{"aria-expanded": "false", "aria-controls": ids.DOMAIN_NAV}),
@@ -82,7 +88,47 @@ def footer() -> html.Footer:
     ], className="container-fluid"), className="site-footer")
 
 
-def frame(domains, councils: list[dict]) -> html.Div:
+KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / Page Up", "next or previous slide "
+         "(a presentation clicker sends these)"), ("1 to 6", "open that domain"), ("Home", "the overview"),
+        ("c", "spotlight a council: type its name, then Enter (Esc clears it)"), ("f", "full screen on or off"),
+        ("p", "presenter view on or off"), ("Esc", "leave presenter view"), ("?", "show or hide these keys"))
+
+
+def agenda(domains, measures) -> list[dict]:
+    """The meeting's slides in agenda order: the region at a glance, then each domain in TEASC order (its heatmap,
+    then each measure's ranked chart); a spotlighted council's summary is added last in the browser."""
+    slides = [{"href": "/", "title": "The region at a glance", "kind": "matrix"}]
+    for d in domains:
+        slides.append({"href": f"/?domain={d.slug}", "title": f"{d.name}: every council", "kind": "heatmap"})
+        slides += [{"href": f"/domain/{d.slug}?measure={m.id}", "title": f"{d.name}: {m.short_name}",
+                    "kind": "measure"} for m in measures if m.domain == d.slug]
+    return slides
+
+
+def presenter_parts(domains, measures, councils: list[dict]) -> list:
+    """What presenter view needs on every page (assets/presenter.js drives it): the agenda, the slide counter, the
+    list of keys, and the box where a council is typed to spotlight it."""
+    return [
+        html.Div(id=ids.DECK, hidden=True, **{"data-deck": json.dumps(agenda(domains, measures))}),
+        html.P(id=ids.SLIDE, className="slide-number", **{"aria-live": "polite"}),
+        html.Section([
+            html.H2("Keys in presenter view", className="h4"),
+            html.Dl([x for key, what in KEYS for x in (html.Dt(html.Kbd(key)), html.Dd(what))], className="keys"),
+            html.P("Keys do nothing while you type in a box.", className="mb-0"),
+        ], id=ids.KEYS_HELP, className="keys-help", hidden=True, role="dialog", **{"aria-label": "Keys"}),
+        html.Div([
+            html.Label("Spotlight a council (Enter to choose, Esc to clear)", htmlFor=ids.SPOTLIGHT_INPUT,
+                       className="form-label fw-semibold"),
+            dcc.Input(id=ids.SPOTLIGHT_INPUT, type="text", list=ids.SPOTLIGHT_COUNCILS, autoComplete="off",
+                      className="form-control", debounce=True),
+            html.Datalist([html.Option(value=c["name"], **{"data-code": c["code"]}) for c in councils],
+                          id=ids.SPOTLIGHT_COUNCILS),
+        ], id=ids.SPOTLIGHT, className="spotlight-box", hidden=True, role="dialog",
+            **{"aria-label": "Spotlight a council"}),
+    ]
+
+
+def frame(domains, councils: list[dict], measures=()) -> html.Div:
     """The whole app layout: the page body is filled by the router callback from the URL."""
     return html.Div([
         dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -95,5 +141,6 @@ def frame(domains, councils: list[dict]) -> html.Div:
         dcc.Store(id=ids.JUMPED),
         header(domains, councils),
         html.Main(html.Div(id=ids.PAGE, className="container-fluid py-3"), id=ids.MAIN, tabIndex="-1"),
+        *presenter_parts(domains, measures, councils),
         footer(),
     ])

@@ -1,0 +1,261 @@
+/* Presenter view for a meeting room: larger type, no controls, one slide at a time, driven by the keyboard (or a
+   presentation clicker, which sends Page Down and Page Up). Everything here runs in the browser; the agenda comes
+   from the server in #deck (layouts/shell.py), the presenter state and the spotlighted council stay in this tab's
+   sessionStorage. Keys never fire while the reader types in a field. */
+(function () {
+  "use strict";
+  const PRESENT = "scorecard-present";
+  const SPOT = "scorecard-spotlight";
+  const store = window.sessionStorage;
+
+  function presenting() { return store.getItem(PRESENT) === "1"; }
+  function spotlit() { return store.getItem(SPOT) || ""; }
+  function byId(id) { return document.getElementById(id); }
+
+  function councilNames() {
+    const names = {};
+    document.querySelectorAll("#spotlight-councils option").forEach(function (o) {
+      names[o.getAttribute("data-code")] = o.value;
+    });
+    return names;
+  }
+
+  // The agenda: overview → each domain (heatmap, then its measures) in TEASC order → the spotlighted council.
+  function deck() {
+    const el = byId("deck");
+    const slides = el ? JSON.parse(el.getAttribute("data-deck")) : [];
+    const code = spotlit();
+    if (code) {
+      slides.push({href: "/council/" + code, title: (councilNames()[code] || code) + ": summary", kind: "council"});
+    }
+    return slides;
+  }
+
+  function setText(el, text) { if (el && el.textContent !== text) { el.textContent = text; } }
+
+  function param(search, name) { return new URLSearchParams(search).get(name); }
+
+  // Which slide the page shows: the same path and the same domain (overview) or measure (domain page).
+  function slideIndex(slides) {
+    const path = window.location.pathname, search = window.location.search;
+    for (let i = 0; i < slides.length; i++) {
+      const url = new URL(slides[i].href, window.location.origin);
+      if (url.pathname !== path) { continue; }
+      if (path === "/" && (param(url.search, "domain") || "") === (param(search, "domain") || "")) { return i; }
+      if (path.indexOf("/domain/") === 0) {
+        const shown = param(search, "measure") || (byId("domain-measure") || {}).value;
+        if (param(url.search, "measure") === shown) { return i; }
+      }
+      if (path.indexOf("/council/") === 0) { return i; }
+    }
+    return -1;
+  }
+
+  function slideKind(slides, index) {
+    if (index >= 0) { return slides[index].kind; }
+    const path = window.location.pathname;
+    if (path === "/") { return param(window.location.search, "domain") ? "heatmap" : "matrix"; }
+    if (path.indexOf("/domain/") === 0) { return "measure"; }
+    if (path.indexOf("/council/") === 0) { return "council"; }
+    return "page";
+  }
+
+  // Open a page the way Dash's own links do: no reload, the router follows the URL.
+  function go(href) {
+    const url = new URL(href, window.location.origin);
+    const code = spotlit();
+    if (code && url.pathname.indexOf("/domain/") === 0) { url.searchParams.set("council", code); }
+    window.history.pushState({}, "", url.pathname + url.search);
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+    apply();
+  }
+
+  function setPresenting(on) {
+    if (on) { store.setItem(PRESENT, "1"); } else { store.removeItem(PRESENT); }
+    if (!on && document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
+    apply();
+  }
+
+  function apply() {
+    const on = presenting();
+    const root = document.documentElement;
+    const slides = deck();
+    const index = slideIndex(slides);
+    root.classList.toggle("present", on);
+    root.classList.toggle("spotlighting", on && !!spotlit());
+    root.setAttribute("data-slide", on ? slideKind(slides, index) : "");
+    // Only what changed is written: this runs on every change to the page (the observer below).
+    const toggle = byId("present-toggle");
+    setText(toggle, on ? "Leave presenter view" : "Presenter view");
+    if (toggle && toggle.getAttribute("aria-pressed") !== String(on)) { toggle.setAttribute("aria-pressed", String(on)); }
+    setText(byId("slide-number"), on && index >= 0 ? "Slide " + (index + 1) + " of " + slides.length : "");
+    const heading = document.querySelector("main h1");
+    setText(byId("slide-title"), on ? (index >= 0 ? slides[index].title : (heading ? heading.textContent : "")) : "");
+    markSpotlight();
+    window.requestAnimationFrame(fitCharts);
+  }
+
+  // The spotlighted council's rows stand out; the others are greyed (CSS), in tables and in the ranked chart.
+  function markSpotlight() {
+    const code = presenting() ? spotlit() : "";
+    document.querySelectorAll("[data-council]").forEach(function (row) {
+      row.classList.toggle("spot", row.getAttribute("data-council") === code);
+    });
+    const chart = byId("domain-bar");
+    const gd = chart && chart.querySelector(".js-plotly-plot");
+    if (!gd || !gd.data || !window.Plotly) { return; }
+    const name = councilNames()[code];
+    gd.data.forEach(function (trace, i) {
+      if (trace.type !== "scatter" || !Array.isArray(trace.y)) { return; }
+      const wanted = trace.y.map(function (y) {
+        return !name || String(y).replace(/<[^>]+>/g, " ").indexOf(name) >= 0 ? 1 : 0.3;
+      });
+      const now = (trace.marker && trace.marker.opacity) || 1;
+      if (JSON.stringify(now) !== JSON.stringify(wanted)) { window.Plotly.restyle(gd, {"marker.opacity": [wanted]}, [i]); }
+    });
+  }
+
+  // In presenter view the main chart and its one-sentence finding fill what is left of the screen.
+  function fitCharts() {
+    if (!presenting() || !window.Plotly) { return; }
+    const chart = byId("domain-bar");
+    const gd = chart && chart.querySelector(".js-plotly-plot");
+    if (!gd || !gd._fullLayout) { return; }
+    const caption = byId("domain-bar-caption");
+    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16;
+    const top = gd.getBoundingClientRect().top + window.scrollY;
+    const height = Math.max(320, Math.floor(window.innerHeight - top - below));
+    const font = window.innerWidth >= 1600 ? 22 : 15;  // as large as 24 rows allow on the screen
+    if (Math.abs(gd._fullLayout.height - height) > 4 || gd._fullLayout.yaxis.tickfont.size !== font) {
+      window.Plotly.relayout(gd, {height: height, "yaxis.tickfont.size": font, "xaxis.tickfont.size": font,
+                                  "yaxis2.tickfont.size": font});
+    }
+  }
+
+  function inField(target) {
+    if (!target) { return false; }
+    const tag = target.tagName;
+    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || target.isContentEditable;
+  }
+
+  function showKeys(show) {
+    const help = byId("keys-help");
+    if (help) { help.hidden = show === undefined ? !help.hidden : !show; }
+  }
+
+  function openSpotlight() {
+    const box = byId("spotlight");
+    const input = byId("spotlight-input");
+    if (!box || !input) { return; }
+    box.hidden = false;
+    input.value = "";
+    input.focus();
+  }
+
+  function closeSpotlight(choose) {
+    const box = byId("spotlight");
+    const input = byId("spotlight-input");
+    if (!box || !input) { return; }
+    if (choose) {
+      const typed = input.value.trim().toLowerCase();
+      const names = councilNames();
+      const found = Object.keys(names).find(function (c) { return names[c].toLowerCase() === typed; }) ||
+        Object.keys(names).find(function (c) { return names[c].toLowerCase().indexOf(typed) === 0; }) ||
+        Object.keys(names).find(function (c) { return typed && names[c].toLowerCase().indexOf(typed) >= 0; });
+      if (found) { store.setItem(SPOT, found); } else if (!typed) { store.removeItem(SPOT); }
+    } else {
+      store.removeItem(SPOT);
+    }
+    box.hidden = true;
+    input.blur();
+    const url = new URL(window.location.href);
+    if (url.pathname.indexOf("/domain/") === 0) {
+      if (spotlit()) { url.searchParams.set("council", spotlit()); } else { url.searchParams.delete("council"); }
+      go(url.pathname + url.search);
+    } else {
+      apply();
+    }
+  }
+
+  function step(delta) {
+    const slides = deck();
+    const index = slideIndex(slides);
+    const next = index < 0 ? 0 : Math.min(slides.length - 1, Math.max(0, index + delta));
+    if (next !== index) { go(slides[next].href); }
+  }
+
+  function stepMeasure(delta) {
+    const select = byId("domain-measure");
+    if (!select || window.location.pathname.indexOf("/domain/") !== 0) { return; }
+    const values = Array.from(select.options).map(function (o) { return o.value; }).filter(Boolean);
+    const at = values.indexOf(select.value);
+    const next = values[at + delta];
+    if (next) {
+      const url = new URL(window.location.href);
+      url.searchParams.set("measure", next);
+      go(url.pathname + url.search);
+    }
+  }
+
+  function domainLinks() {
+    return Array.from(document.querySelectorAll("#domain-nav a.nav-link"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.target && event.target.id === "spotlight-input") {
+      if (event.key === "Enter") { event.preventDefault(); closeSpotlight(true); }
+      if (event.key === "Escape") { event.preventDefault(); closeSpotlight(false); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || inField(event.target)) { return; }
+    const key = event.key;
+    if (key === "p" || key === "P") { setPresenting(!presenting()); event.preventDefault(); return; }
+    if (key === "?") { showKeys(); event.preventDefault(); return; }
+    if (!presenting()) { return; }  // the rest drive presenter view only, so ordinary reading is untouched
+    let handled = true;
+    if (key === "Escape") {
+      const help = byId("keys-help");
+      if (help && !help.hidden) { showKeys(false); } else { setPresenting(false); }
+    } else if (key === "ArrowRight") { stepMeasure(1); }
+    else if (key === "ArrowLeft") { stepMeasure(-1); }
+    else if (key === "PageDown") { step(1); }
+    else if (key === "PageUp") { step(-1); }
+    else if (key === "Home") { go("/"); }
+    else if (/^[1-6]$/.test(key)) {
+      const link = domainLinks()[Number(key) - 1];
+      if (link) { go(new URL(link.href).pathname); }
+    } else if (key === "c" || key === "C") { openSpotlight(); }
+    else if (key === "f" || key === "F") {
+      if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
+      else if (document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(function () {});
+      }
+    } else { handled = false; }
+    if (handled) { event.preventDefault(); }
+  });
+
+  document.addEventListener("click", function (event) {
+    const toggle = event.target && event.target.closest ? event.target.closest("#present-toggle") : null;
+    if (toggle) { setPresenting(!presenting()); }
+  });
+
+  // ?present=1 (or 0) in any URL turns presenter view on (or off); then every page change re-applies it.
+  function fromUrl() {
+    const wanted = param(window.location.search, "present");
+    if (wanted === "1") { store.setItem(PRESENT, "1"); }
+    if (wanted === "0") { store.removeItem(PRESENT); }
+    apply();
+  }
+  window.addEventListener("popstate", fromUrl);
+  window.addEventListener("_dashprivate_pushstate", function () { window.setTimeout(fromUrl, 0); });
+  window.addEventListener("resize", function () { window.requestAnimationFrame(fitCharts); });
+  let pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; if (presenting()) { apply(); } });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+  fromUrl();
+  window.scorecardPresenter = {apply: apply, deck: deck, slideIndex: slideIndex};
+})();

@@ -1,0 +1,167 @@
+"""Presenter view in headless Chromium, as on a meeting-room projector: large type, the main chart and its finding on
+one screen, the keyboard (and a presentation clicker) driving the agenda, keys inert while typing, no axe
+violations."""
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from data.catalogue import catalogue
+from tests.browser.helpers import axe_violations, console_errors, start
+from tests.browser.test_charts import set_screen
+
+pytestmark = pytest.mark.browser
+DOMAINS = [d.slug for d in catalogue().domains]
+MAIN = {"/": "#overview-cards .region-matrix", "/?domain=performance-outcomes": "#overview-heatmap table",
+        "/domain/performance-outcomes?measure=ascof_1a": "#domain-bar-caption",
+        "/council/E08000009": ".council-glance"}
+STATE = """
+const r = document.documentElement;
+return {present: r.classList.contains('present'), slide: r.getAttribute('data-slide'),
+        counter: document.getElementById('slide-number').textContent,
+        path: location.pathname + location.search, spot: r.classList.contains('spotlighting'),
+        font: parseFloat(getComputedStyle(document.querySelector('main p, main td, main figcaption')).fontSize),
+        body: parseFloat(getComputedStyle(document.body).fontSize)};
+"""
+
+
+def state(dash_duo) -> dict:
+    return dash_duo.driver.execute_script(STATE)
+
+
+def wait_for(dash_duo, check, timeout=12.0):
+    """Wait until `check(state)` holds; return the last state (the assertion after it says what was wrong)."""
+    end = time.time() + timeout
+    while True:
+        now = state(dash_duo)
+        if check(now) or time.time() > end:
+            return now
+        time.sleep(0.2)
+
+
+def press(dash_duo, *keys):
+    body = dash_duo.driver.find_element(By.TAG_NAME, "body")
+    for key in keys:
+        body.send_keys(key)
+        time.sleep(0.3)
+
+
+def open_presenting(dash_duo, path):
+    dash_duo.driver.get(dash_duo.server_url + path + ("&" if "?" in path else "?") + "present=1")
+    dash_duo.wait_for_element("main h1", timeout=10)
+    return wait_for(dash_duo, lambda s: s["present"] and s["slide"])
+
+
+@pytest.mark.parametrize("width, height, least", [(1920, 1080, 24), (1280, 720, 20)])
+def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, demo_db_url, width, height, least):
+    start(dash_duo, demo_db_url)
+    set_screen(dash_duo.driver, width, height)
+    for path, selector in MAIN.items():
+        now = open_presenting(dash_duo, path)
+        assert now["present"] and now["body"] >= least and now["font"] >= least, (path, now)
+        dash_duo.wait_for_element(selector, timeout=15)
+        time.sleep(1.5)  # the chart is fitted to the screen once drawn
+        bottom, inner = dash_duo.driver.execute_script(
+            "const e = document.querySelector(arguments[0]); window.scrollTo(0, 0);"
+            "return [e.getBoundingClientRect().bottom, window.innerHeight];", selector)
+        assert 0 < bottom <= inner, (path, bottom, inner)
+        hidden = dash_duo.driver.execute_script(
+            "return [...document.querySelectorAll('.controls, .header-tools, .site-footer')]"
+            ".every(e => e.offsetParent === null)")
+        assert hidden, path
+        header = dash_duo.driver.execute_script("return document.querySelector('.site-header').offsetHeight")
+        assert header < 2.6 * least, (path, header)  # one line
+        if path.startswith("/domain/"):
+            assert dash_duo.driver.execute_script("return document.querySelector('#domain-bar').offsetHeight") > (
+                0.5 * inner), "the chart fills the screen"
+    assert console_errors(dash_duo) == []
+
+
+def test_each_key_does_what_it_says(dash_duo, demo_db_url):
+    start(dash_duo, demo_db_url)
+    set_screen(dash_duo.driver, 1280, 720)
+    now = open_presenting(dash_duo, "/")
+    deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
+    assert now["counter"] == f"Slide 1 of {len(deck)}" and now["slide"] == "matrix"
+    press(dash_duo, Keys.PAGE_DOWN)  # a clicker's "next"
+    now = wait_for(dash_duo, lambda s: s["counter"].startswith("Slide 2 "))
+    assert now["path"] == f"/?domain={DOMAINS[0]}" and now["slide"] == "heatmap"
+    press(dash_duo, Keys.PAGE_DOWN)
+    now = wait_for(dash_duo, lambda s: s["slide"] == "measure")
+    first = catalogue().measures_in(DOMAINS[0])
+    assert now["path"] == f"/domain/{DOMAINS[0]}?measure={first[0].id}" and now["counter"].startswith("Slide 3 ")
+    press(dash_duo, Keys.ARROW_RIGHT)
+    now = wait_for(dash_duo, lambda s: f"measure={first[1].id}" in s["path"])
+    assert now["path"].endswith(f"measure={first[1].id}") and now["counter"].startswith("Slide 4 ")
+    press(dash_duo, Keys.ARROW_LEFT)
+    assert wait_for(dash_duo, lambda s: s["path"].endswith(first[0].id))["path"].endswith(first[0].id)
+    press(dash_duo, Keys.PAGE_UP)
+    assert wait_for(dash_duo, lambda s: s["slide"] == "heatmap")["path"] == f"/?domain={DOMAINS[0]}"
+    press(dash_duo, "3")
+    now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[2]}"))
+    assert now["path"].startswith(f"/domain/{DOMAINS[2]}") and now["slide"] == "measure"
+    press(dash_duo, Keys.HOME)
+    assert wait_for(dash_duo, lambda s: s["path"] == "/")["slide"] == "matrix"
+
+    press(dash_duo, "?")
+    assert dash_duo.driver.find_element(By.ID, "keys-help").is_displayed()
+    press(dash_duo, Keys.ESCAPE)  # closes the keys first
+    assert not dash_duo.driver.find_element(By.ID, "keys-help").is_displayed() and state(dash_duo)["present"]
+
+    press(dash_duo, "c")  # spotlight: type a council's name, Enter
+    field = dash_duo.driver.find_element(By.ID, "spotlight-input")
+    assert dash_duo.driver.switch_to.active_element == field
+    field.send_keys("Traff", Keys.ENTER)
+    now = wait_for(dash_duo, lambda s: s["spot"])
+    assert now["spot"]
+    press(dash_duo, "2")
+    now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[1]}"))
+    assert "council=E08000009" in now["path"], "the spotlight carries to each measure"
+    deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
+    assert deck[-1] == {"href": "/council/E08000009", "title": "Trafford: summary", "kind": "council"}
+    greyed = dash_duo.driver.execute_script("""
+        const gd = document.querySelector('#domain-bar .js-plotly-plot');
+        return gd.data.filter(t => Array.isArray(t.marker && t.marker.opacity)).map(t => t.marker.opacity);""")
+    assert greyed and all(sorted(set(o)) == [0.3, 1] for o in greyed), greyed
+
+    press(dash_duo, "f")
+    assert dash_duo.driver.execute_script("return !!document.fullscreenElement") in (True, False)  # no error
+    press(dash_duo, Keys.ESCAPE)
+    if dash_duo.driver.execute_script("return !!document.fullscreenElement"):
+        press(dash_duo, Keys.ESCAPE)
+    now = wait_for(dash_duo, lambda s: not s["present"])
+    assert not now["present"] and now["counter"] == "" and dash_duo.find_element(".controls").is_displayed()
+    press(dash_duo, "p")
+    assert wait_for(dash_duo, lambda s: s["present"])["present"], "p turns presenter view back on"
+    assert console_errors(dash_duo) == []
+
+
+def test_keys_never_fire_while_typing_in_a_field(dash_duo, demo_db_url):
+    start(dash_duo, demo_db_url)
+    open_presenting(dash_duo, "/domain/performance-outcomes?measure=ascof_1a")
+    press(dash_duo, "c")
+    field = dash_duo.driver.find_element(By.ID, "spotlight-input")
+    field.send_keys("3p?f" + Keys.PAGE_DOWN + Keys.HOME + Keys.ARROW_RIGHT)
+    now = state(dash_duo)
+    assert now["present"] and now["path"].startswith("/domain/performance-outcomes?measure=ascof_1a")
+    assert field.get_attribute("value") == "3p?f"
+    field.send_keys(Keys.ESCAPE)  # leaves the box, clears the spotlight, stays presenting
+    assert wait_for(dash_duo, lambda s: not s["spot"])["present"]
+    dash_duo.driver.get(dash_duo.server_url + "/domain/performance-outcomes?measure=ascof_1a&present=0")
+    picker = dash_duo.wait_for_element("#council-picker")  # a real form field in normal view
+    picker.send_keys("3")
+    picker.send_keys("p")
+    time.sleep(0.5)
+    now = state(dash_duo)
+    assert not now["present"] and now["path"].startswith("/domain/performance-outcomes")
+
+
+@pytest.mark.parametrize("path", ["/", "/domain/performance-outcomes?measure=ascof_1a", "/council/E08000009"])
+def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
+    start(dash_duo, demo_db_url)
+    set_screen(dash_duo.driver, 1280, 720)
+    open_presenting(dash_duo, path)
+    time.sleep(2)
+    assert axe_violations(dash_duo.driver) == []
