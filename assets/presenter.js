@@ -105,12 +105,9 @@
     const chart = byId("domain-bar");
     const gd = chart && chart.querySelector(".js-plotly-plot");
     if (!gd || !gd.data || !window.Plotly) { return; }
-    const name = councilNames()[code];
     gd.data.forEach(function (trace, i) {
-      if (trace.type !== "scatter" || !Array.isArray(trace.y)) { return; }
-      const wanted = trace.y.map(function (y) {
-        return !name || String(y).replace(/<[^>]+>/g, " ").indexOf(name) >= 0 ? 1 : 0.3;
-      });
+      if (!Array.isArray(trace.customdata) || trace.customdata.length < 2) { return; }  // one point per council
+      const wanted = trace.customdata.map(function (c) { return !code || c === code ? 1 : 0.3; });
       const now = (trace.marker && trace.marker.opacity) || 1;
       if (JSON.stringify(now) !== JSON.stringify(wanted)) { window.Plotly.restyle(gd, {"marker.opacity": [wanted]}, [i]); }
     });

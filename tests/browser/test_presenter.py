@@ -10,7 +10,6 @@ from selenium.webdriver.common.keys import Keys
 
 from data.catalogue import catalogue
 from tests.browser.helpers import axe_violations, console_errors, start
-from tests.browser.test_charts import set_screen
 
 pytestmark = pytest.mark.browser
 DOMAINS = [d.slug for d in catalogue().domains]
@@ -25,6 +24,13 @@ return {present: r.classList.contains('present'), slide: r.getAttribute('data-sl
         font: parseFloat(getComputedStyle(document.querySelector('main p, main td, main figcaption')).fontSize),
         body: parseFloat(getComputedStyle(document.body).fontSize)};
 """
+
+
+def set_screen(driver, width: int, height: int) -> None:
+    """A projector's viewport exactly (a window of that size would lose some height to the browser's frame)."""
+    driver.set_window_size(width, height + 200)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
 
 def state(dash_duo) -> dict:
@@ -121,9 +127,13 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     assert "council=E08000009" in now["path"], "the spotlight carries to each measure"
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
     assert deck[-1] == {"href": "/council/E08000009", "title": "Trafford: summary", "kind": "council"}
-    greyed = dash_duo.driver.execute_script("""
-        const gd = document.querySelector('#domain-bar .js-plotly-plot');
-        return gd.data.filter(t => Array.isArray(t.marker && t.marker.opacity)).map(t => t.marker.opacity);""")
+    deadline, greyed = time.time() + 15, []
+    while not greyed and time.time() < deadline:  # once the chart for this measure is drawn
+        time.sleep(0.3)
+        greyed = dash_duo.driver.execute_script("""
+            const gd = document.querySelector('#domain-bar .js-plotly-plot');
+            return gd && gd.data ? gd.data.filter(t => Array.isArray(t.marker && t.marker.opacity))
+                                           .map(t => t.marker.opacity) : [];""")
     assert greyed and all(sorted(set(o)) == [0.3, 1] for o in greyed), greyed
 
     press(dash_duo, "f")
