@@ -21,9 +21,11 @@
   }
 
   // The agenda: overview → each domain (heatmap, then its measures) in TEASC order → the spotlighted council.
+  let agenda = null;  // parsed once: apply() runs on every change to the page
   function deck() {
     const el = byId("deck");
-    const slides = el ? JSON.parse(el.getAttribute("data-deck")) : [];
+    if (agenda === null && el) { agenda = JSON.parse(el.getAttribute("data-deck")); }
+    const slides = (agenda || []).slice();
     const code = spotlit();
     if (code) {
       slides.push({href: "/council/" + code, title: (councilNames()[code] || code) + ": summary", kind: "council"});

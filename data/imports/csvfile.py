@@ -74,6 +74,10 @@ class Table:
     def sha256(self) -> str:
         return self._counted.digest.hexdigest() if self._counted else ""
 
+    @property
+    def bytes_read(self) -> int:
+        return self._counted.count if self._counted else 0
+
 
 def _refuse(name: str, code: str, message: str, row: int | None = None, value: str | None = None):
     raise ImportFailed(name, [Problem(code, message, row=row, value=value)])

@@ -93,9 +93,9 @@ def _reporting(table, rows, progress, path: Path):
     total = path.stat().st_size if path.is_file() else 0
     for i, row in enumerate(rows, start=1):
         if i % 2_000 == 0:
-            progress(table._counted.count, total)
+            progress(table.bytes_read, total)
         yield row
-    progress(table._counted.count, total or table._counted.count)
+    progress(table.bytes_read, total or table.bytes_read)
 
 
 def serialise_writes(session: Session) -> None:
