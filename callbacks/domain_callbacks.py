@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, ctx, no_update
 
-from callbacks.state import checked_domain_state, domain_state, domain_state_from
+from callbacks.state import checked_domain_state, domain_state, domain_state_from, view
 from data.read_api import ReadAPI
 from layouts import domain_layout, ids
 from page_models import domain_model
@@ -18,6 +18,7 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
     if r.page != "domain" or api.catalogue.domain(r.key) is None:
         return (no_update,) * 8
     search = search if isinstance(search, str) else ""
+    api = view(api, search)
     if triggered == ids.D_URL or triggered is None:
         state, new_search = domain_state(api, r.key, search)[0], no_update
     else:
@@ -34,7 +35,7 @@ def render(api: ReadAPI, held, built, viewport=None) -> tuple:
     """The chart, caption, table, download, trend and narrative for the state the browser holds (checked again:
     anyone can post any JSON), laid out for the reader's screen. Only the highlight changed → the chart is a
     Patch."""
-    state = checked_domain_state(api, held)
+    state = checked_domain_state(api := view(api, held), held)
     if state is None:
         return (no_update,) * 12
     return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None,

@@ -7,13 +7,14 @@ import re
 
 import flask
 
-from callbacks.state import domain_state, overview_state, profile_state
+from callbacks.state import domain_state, overview_state, profile_state, view
 from data.csvout import to_csv
 from data.read_api import ReadAPI
 from page_models import council_model, domain_model, overview_model
 
 
 def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
+    api = view(api, search)
     if api.catalogue.domain(slug) is None:
         return None
     page = domain_model.build(api, domain_state(api, slug, search)[0])
@@ -21,12 +22,14 @@ def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
 
 
 def overview_csv(api: ReadAPI, search: str) -> tuple[str, str]:
+    api = view(api, search)
     page = overview_model.build(api, overview_state(api, search)[0])
     return to_csv(overview_model.csv_rows(page), overview_model.CSV_COLUMNS), page.csv_name
 
 
 def council_csv(api: ReadAPI, code: str, search: str) -> tuple[str, str] | None:
     """The council profile as CSV: every measure of every domain the page shows."""
+    api = view(api, search)
     if code not in {c["code"] for c in api.region_councils()}:
         return None
     page = council_model.build(api, code, profile_state(api, code, search))

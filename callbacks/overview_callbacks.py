@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, ctx, no_update
 
-from callbacks.state import checked_overview_state, overview_state, overview_state_from
+from callbacks.state import checked_overview_state, overview_state, overview_state_from, view
 from data.read_api import ReadAPI
 from layouts import ids, overview_layout
 from page_models import overview_model
@@ -13,6 +13,7 @@ from page_models.routes import OVERVIEW_KEYS, to_search
 
 def sync(api: ReadAPI, search, period, benchmark, triggered):
     search = search if isinstance(search, str) else ""
+    api = view(api, search)
     current, _ = overview_state(api, search)
     if triggered == ids.O_URL or triggered is None:
         return no_update, current["period"], current["benchmark"], current
@@ -23,7 +24,7 @@ def sync(api: ReadAPI, search, period, benchmark, triggered):
 
 def render(api: ReadAPI, held) -> tuple:
     """Cards, domain links, heatmap and download for the state the browser holds (checked again)."""
-    state = checked_overview_state(api, held)
+    state = checked_overview_state(api := view(api, held), held)
     if state is None:
         return (no_update,) * 4
     return overview_layout.outputs(overview_model.build(api, state))

@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
 from analysis.vocabulary import benchmarks_for
-from callbacks.state import domain_state, overview_state, profile_state
+from callbacks.state import domain_state, overview_state, profile_state, view
 from data.read_api import ReadAPI
 from layouts import (
     about_layout,
@@ -19,9 +19,9 @@ from layouts import (
     overview_layout,
 )
 from layouts.not_found import not_found
-from layouts.shell import PRODUCT, domain_nav
+from layouts.shell import PRODUCT, domain_nav, pin_bar
 from page_models import about_model, briefing_model, catalogue_model, council_model, domain_model, overview_model
-from page_models.routes import DOMAIN_KEYS, Route, query_dict, route, to_search
+from page_models.routes import DOMAIN_KEYS, PIN, PINNABLE, Route, query_dict, route, to_search
 
 Page = tuple[str, list, str | None]  # (title, children, the domain to mark as current in the header)
 
@@ -95,11 +95,13 @@ def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
     """The context the header's domain links carry from the page the reader is on: its period and benchmark (when
     a domain page offers them) and its council (the profile's, or the one highlighted), checked like any URL."""
     r, q = route(pathname), query_dict(search)
+    api = view(api, search)
     council = r.key if r.page == "council" else q.get("council")
     state = {"period": q.get("period") if q.get("period") in api.periods() else None,
              "benchmark": q.get("benchmark") if q.get("benchmark") in {b.slug for b in benchmarks_for("domain")
                                                                         if b.precomputed} else None,
-             "council": council if council in {c["code"] for c in api.region_councils()} else None}
+             "council": council if council in {c["code"] for c in api.region_councils()} else None,
+             PIN: None if api.pin is None else str(api.pin)}
     return to_search(state, DOMAIN_KEYS)
 
 
@@ -113,6 +115,14 @@ def nav(api: ReadAPI, pathname: str | None, search: str | None):
     return domain_nav(api.catalogue.domains, active, carried(api, pathname, search))
 
 
+def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> list:
+    """The line above a page of data: what it is as at, and pinning it for a meeting (layouts.shell.pin_bar)."""
+    if route(pathname).page not in PINNABLE or not exists(api, pathname):
+        return []
+    query = {k: v for k, v in query_dict(search).items() if k != PIN}
+    return pin_bar(view(api, search).as_at(), pathname or "/", query)
+
+
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
     """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
     r = route(pathname)
@@ -120,7 +130,7 @@ def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow
         return _missing(api, "page", r.key)
     if r.page not in WITHOUT_DATA and not api.periods():
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
-    return PAGES[r.page](api, r, search, narrow)
+    return PAGES[r.page](view(api, search), r, search, narrow)
 
 
 def _clientside(app, function: str, *dependencies, **kwargs) -> None:
@@ -154,6 +164,7 @@ def register(app, api: ReadAPI) -> None:
     """Wire the router and the council picker to this app."""
 
     @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
+                  Output(ids.PIN_BAR, "children"),
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.VIEWPORT, "data"))
     def _route(pathname, search, viewport):
         # The overview and domain pages follow their own query string (callbacks/overview_callbacks.py and
@@ -162,21 +173,25 @@ def register(app, api: ReadAPI) -> None:
         if ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} and route(pathname).follows_own_query:
             raise PreventUpdate
         title, children, _active = render(api, pathname, search, narrow=viewport == "narrow")
-        return children, nav(api, pathname, search), f"{title} — {PRODUCT}"
+        return children, nav(api, pathname, search), f"{title} — {PRODUCT}", pin_line(api, pathname, search)
 
-    @app.callback(Output(ids.DOMAIN_NAV, "children", allow_duplicate=True), Input(ids.URL, "search"),
+    @app.callback(Output(ids.DOMAIN_NAV, "children", allow_duplicate=True),
+                  Output(ids.PIN_BAR, "children", allow_duplicate=True), Input(ids.URL, "search"),
                   State(ids.URL, "pathname"), prevent_initial_call=True)
     def _carry(search, pathname):
-        """A page that keeps its own query (overview, domain) changed it: the header's links carry the change."""
+        """A page that keeps its own query (overview, domain) changed it: the header's links and the pin carry the
+        change."""
         pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
-        return nav(api, pathname, search)
+        return nav(api, pathname, search), pin_line(api, pathname, search)
 
     @app.callback(Output(ids.URL, "href"), Input(ids.COUNCIL_PICKER_GO, "n_clicks"),
-                  State(ids.COUNCIL_PICKER, "value"), prevent_initial_call=True)
-    def _go_to_council(_clicks, code):
-        """Open the chosen council only when Go is pressed: choosing alone never moves the page (WCAG 3.2.2)."""
+                  State(ids.COUNCIL_PICKER, "value"), State(ids.URL, "search"), prevent_initial_call=True)
+    def _go_to_council(_clicks, code, search):
+        """Open the chosen council only when Go is pressed: choosing alone never moves the page (WCAG 3.2.2); a
+        pinned view stays pinned."""
         if isinstance(code, str) and code in {c["code"] for c in api.region_councils()}:
-            return f"/council/{code}"
+            pinned = view(api, search if isinstance(search, str) else None).pin
+            return f"/council/{code}" + ("" if pinned is None else f"?{PIN}={pinned}")
         raise PreventUpdate
 
     app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="viewport"),

@@ -6,9 +6,28 @@ from __future__ import annotations
 from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, periods_of, shown_periods
-from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, query_dict, to_search
+from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PIN, query_dict, to_search
 
 MAX_CHOSEN = 24
+
+
+def view(api: ReadAPI, source: object) -> ReadAPI:
+    """The read API a request asks for: pinned to the release in its `?as_at=` (a query string, or a state the
+    browser holds), else the current data. A pin that is not one of this warehouse's releases is reported by the
+    state functions below."""
+    if isinstance(source, dict):
+        wanted = source.get(PIN)
+    else:
+        wanted = query_dict(source if isinstance(source, str) else "").get(PIN)
+    return api.pinned(wanted) or api
+
+
+def _pin(api: ReadAPI, q: dict, ignored: list[str]) -> str | None:
+    """The state's pin: the release `api` is pinned to (see `view`), or None; a pin that was asked for and could not
+    be made is reported."""
+    if api.pin is None and q.get(PIN):
+        ignored.append(f"pin {q[PIN][:12]!r}, which is not a release of this warehouse, so the current data is shown")
+    return str(api.pin) if api.pin is not None else None
 
 
 def _benchmark(q: dict, page: str, ignored: list[str]) -> str:
@@ -50,7 +69,7 @@ def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, lis
         ignored.append("councils in 'chosen' that are not North West councils in that period")
     chosen = [c for c in dict.fromkeys(chosen) if c in known][:MAX_CHOSEN]
     return {"slug": slug, "measure": measure, "period": period, "benchmark": bench, "council": council,
-            "chosen": chosen}, ignored
+            "chosen": chosen, PIN: _pin(api, q, ignored)}, ignored
 
 
 def _text(value: object) -> str | list[str] | None:
@@ -106,7 +125,7 @@ def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
         ignored.append(f"sort {sort!r}")
         sort = None
     return {"domain": domain, "period": _period(q, api.periods(), ignored),
-            "benchmark": _benchmark(q, "overview", ignored), "sort": sort}, ignored
+            "benchmark": _benchmark(q, "overview", ignored), "sort": sort, PIN: _pin(api, q, ignored)}, ignored
 
 
 def checked_overview_state(api: ReadAPI, held: object) -> dict | None:
@@ -132,4 +151,4 @@ def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
     if measure and domain and api.catalogue.measure(measure).domain != domain:
         measure = None
     return {"period": q.get("period") if q.get("period") in periods_of(api, code) else LATEST,
-            "benchmark": _benchmark(q, "council", []), "domain": domain, "measure": measure}
+            "benchmark": _benchmark(q, "council", []), "domain": domain, "measure": measure, PIN: _pin(api, q, [])}

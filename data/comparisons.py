@@ -24,6 +24,7 @@ from data.catalogue import Measure, catalogue
 from data.db import bulk_insert
 from data.periods import financial_year, start_year, usable
 from data.reference import ENGLAND
+from data.releases import current_as_at
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
 
 # Why a quartile against England cannot be made in a warehouse holding one region's councils (pages offer the region).
@@ -60,13 +61,15 @@ class Context:
     info: dict = field(default_factory=dict)            # (measure, area, period) → point with its interval
 
 
-def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None) -> Context:
-    """Read the current observations (all, or only some measures and periods), the areas and the peer groups."""
+def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None,
+                 as_at: int | None = None) -> Context:
+    """Read the current observations (all, or only some measures and periods; or those current as at a release),
+    the areas and the peer groups."""
     cols = (Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
             Observation.text_value, Observation.numerator, Observation.denominator, Observation.lower_ci,
             Observation.upper_ci, Observation.ci_level, Observation.marker, Observation.release_id)
     obs: dict = defaultdict(dict)
-    query = select(*cols).where(Observation.superseded_by_release_id.is_(None))
+    query = select(*cols).where(current_as_at(as_at))
     if measure_ids is not None:
         query = query.where(Observation.measure_id.in_(measure_ids))
     if periods is not None:
@@ -296,9 +299,9 @@ def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] |
 
 
 def rate_against_chosen(session: Session, m: Measure, period: str, chosen: list[str],
-                        councils: list[str]) -> list[dict]:
+                        councils: list[str], as_at: int | None = None) -> list[dict]:
     """Rate `councils` on one measure and period against the median of the councils a reader chose."""
-    ctx = load_context(session, [m.id], [period])
+    ctx = load_context(session, [m.id], [period], as_at)
     comparator = chosen_comparator(ctx, m, period, chosen)
     out = []
     for council in councils:

@@ -9,20 +9,22 @@ the app passes in the cache and a `memo` function that keeps a value for one web
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict, TypeVar
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import case, exists, func, select, text
 from sqlalchemy.engine import Engine
 
 from data import reference
 from data.catalogue import Catalogue, catalogue
-from data.comparisons import rate_against_chosen
+from data.comparisons import ROW_COLUMNS, compute_rows, load_context, rate_against_chosen
 from data.db import session_factory
 from data.periods import EARLIEST, next_financial_year, usable
+from data.releases import current_as_at
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
@@ -126,7 +128,12 @@ def _value_cell(obs: ObservationRecord | None) -> dict:
 
 class ReadAPI:
     """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
-    `memo(name, compute)` keeps a value for the current web request (the default computes every time)."""
+    `memo(name, compute)` keeps a value for the current web request (the default computes every time).
+
+    `pinned(release)` gives the same API reading the warehouse as it was when that release was the newest (a
+    meeting's `?as_at=`): later imports do not change what it answers."""
+
+    pin: int | None = None  # the release this view is pinned to; None: what is current now
 
     def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None,
                  memo: Callable[[str, Callable[[], T]], T] = _every_time):
@@ -148,33 +155,74 @@ class ReadAPI:
         return found
 
     def _release_key(self) -> str:
-        """The warehouse's version for cache keys (changed by every import and every withdrawal): looked up once per
-        web request, not once per cached read."""
-        return self.memo("release_key", self.warehouse_version)
+        """The version of what this view reads, for cache keys: the warehouse's (changed by every import and every
+        withdrawal), or a pinned view's (changed only by a withdrawal). Looked up once per web request."""
+        newest, withdrawals = self.memo("warehouse_version", self._version)
+        return f"{newest}.{withdrawals}" if self.pin is None else f"pin{self.pin}.{withdrawals}"
 
-    def warehouse_version(self) -> str:
-        """The newest release id and the number of withdrawals, e.g. "12.1": any change to what is current changes
-        it."""
+    def _version(self) -> tuple[int, int]:
         query = select(func.coalesce(func.max(Release.id), 0),
                        select(func.count(Withdrawal.id)).scalar_subquery())
         with self.sessions() as session:
             newest, withdrawals = session.execute(query).one()
-        return f"{newest}.{withdrawals}"
+        return int(newest), int(withdrawals)
+
+    def warehouse_version(self) -> str:
+        """The newest release id and the number of withdrawals, e.g. "12.1": any change to what is current changes
+        it."""
+        return "{}.{}".format(*self._version())
+
+    def newest_release_id(self) -> int:
+        """The newest release's id (0 in an empty warehouse): what a "pin for this meeting" link pins to."""
+        return self.memo("warehouse_version", self._version)[0]
+
+    def pinned(self, wanted: object) -> ReadAPI | None:
+        """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
+        None when `wanted` is not one of this warehouse's releases."""
+        if not (isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) <= 9):
+            return None
+        pin = int(wanted)
+        if not 1 <= pin <= self.newest_release_id():
+            return None
+        view = copy.copy(self)
+        view.pin = pin
+        return view
+
+    def as_at(self) -> dict | None:
+        """What the data on screen is as at: the release (pinned or the newest), its date, whether the view is
+        pinned, and the releases withdrawn since the pin (their values are hidden from every view)."""
+        release_id = self.pin or self.newest_release_id()
+        if not release_id:
+            return None
+
+        def compute():
+            with self.sessions() as session:
+                release = session.get(Release, release_id)
+                later = session.execute(select(Withdrawal).where(Withdrawal.release_id <= release_id,
+                                                                 Withdrawal.withdrawn_at > release.imported_at)
+                                        .order_by(Withdrawal.release_id)).scalars().all()
+                return {"release": release_id, "date": f"{release.imported_at:%-d %B %Y}",
+                        "pinned": self.pin is not None,
+                        "withdrawn_since": [{"release": w.release_id, "reason": w.reason,
+                                             "on": f"{w.withdrawn_at:%-d %B %Y}"} for w in later]}
+        return self._cached("as_at", (release_id,), compute)
 
     def _observations(self, where, columns=None) -> list[ObservationRecord]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
                            Observation.text_value, Observation.numerator, Observation.denominator,
                            Observation.lower_ci, Observation.upper_ci, Observation.ci_level, Observation.marker,
                            Observation.note, Observation.release_id]
-        query = select(*cols).where(Observation.superseded_by_release_id.is_(None), *where)
+        query = select(*cols).where(current_as_at(self.pin), *where)
         with self.sessions() as session:
             return [dict(row._mapping) for row in session.execute(query) if "period" not in row._fields
                     or usable(row.period) or skipped_period(row.period)]
 
     # ------------------------------------------------------------------ releases and health
     def current_release(self) -> ReleaseInfo | None:
-        """The newest release that still has current rows."""
+        """The newest release that still has current rows (in a pinned view: the pinned release)."""
         query = select(Release).where(Release.superseded_by_id.is_(None)).order_by(Release.id.desc()).limit(1)
+        if self.pin is not None:
+            query = select(Release).where(Release.id == self.pin)
         with self.sessions() as session:
             r = session.scalar(query)
         if r is None:
@@ -203,6 +251,9 @@ class ReadAPI:
         """True when any current observation comes from an illustrative (demo) release."""
         query = select(func.count()).select_from(Release).where(Release.illustrative.is_(True),
                                                                  Release.superseded_by_id.is_(None))
+        if self.pin is not None:
+            query = select(exists().where(Observation.release_id == Release.id, Release.illustrative.is_(True),
+                                          current_as_at(self.pin)))
         with self.sessions() as session:
             return bool(session.scalar(query))
 
@@ -256,7 +307,7 @@ class ReadAPI:
         """Every period with current data, oldest first."""
         def compute():
             with self.sessions() as session:
-                query = select(Observation.period).where(Observation.superseded_by_release_id.is_(None)).distinct()
+                query = select(Observation.period).where(current_as_at(self.pin)).distinct()
                 return sorted(p for p in session.scalars(query) if usable(p) or skipped_period(p))
         return self._cached("periods", (), compute)
 
@@ -266,7 +317,7 @@ class ReadAPI:
         def compute():
             codes = [c["code"] for c in self.region_councils()]
             query = (select(Observation.measure_id, func.max(Observation.period))
-                     .where(Observation.superseded_by_release_id.is_(None), Observation.area_code.in_(codes),
+                     .where(current_as_at(self.pin), Observation.area_code.in_(codes),
                             Observation.period.in_(self.periods()),
                             (Observation.value.is_not(None)) | (Observation.text_value.is_not(None)))
                      .group_by(Observation.measure_id))
@@ -279,6 +330,14 @@ class ReadAPI:
         value or a category."""
         def compute():
             codes = [c["code"] for c in self.region_councils()]
+            if not self._stored_ratings_apply():
+                counts: dict[tuple[str, str], tuple[int, int]] = {}
+                for r in self._pinned_ratings(comparator, [m.id for m in self.catalogue.measures]):
+                    if r["area_code"] in codes:
+                        rated, shown = counts.get((r["measure_id"], r["period"]), (0, 0))
+                        has_value = r["value"] is not None or r["text_value"] is not None
+                        counts[(r["measure_id"], r["period"])] = (rated + (r["colour"] != "grey"), shown + has_value)
+                return counts
             rated = func.sum(case((RatingRow.colour != "grey", 1), else_=0))
             shown = func.sum(case(((RatingRow.value.is_not(None)) | (RatingRow.text_value.is_not(None)), 1), else_=0))
             query = (select(RatingRow.measure_id, RatingRow.period, rated, shown)
@@ -329,6 +388,11 @@ class ReadAPI:
         """Precomputed ratings, filtered; one query. Each row carries its reason, the release that computed it and
         the release of the value it rates."""
         def compute():
+            if not self._stored_ratings_apply():
+                measures = [m.id for m in (self.catalogue.measures_in(domain) if domain else self.catalogue.measures)
+                            if measure in (None, "", m.id)]
+                return [r for r in self._pinned_ratings(comparator, measures)
+                        if (not period or r["period"] == period) and (not area or r["area_code"] == area)]
             query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
@@ -342,11 +406,31 @@ class ReadAPI:
                 return [dict(row._mapping) for row in session.execute(query)]
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
 
+    def _stored_ratings_apply(self) -> bool:
+        """The stored ratings are those of what is current now, so they serve a view pinned to the newest release
+        too (nothing after it can differ); a view pinned to an earlier release rates its own data."""
+        return self.pin is None or self.pin == self.newest_release_id()
+
+    def _pinned_ratings(self, comparator: str, measure_ids: list[str]) -> list[RatingRecord]:
+        """Ratings of the data as at the pinned release, by the same code that computes the stored ones: one
+        measure at a time (every period, every comparator), each cached under the pin."""
+        def rows_of(measure_id: str):
+            def compute():
+                with self.sessions() as session:
+                    ctx = load_context(session, [measure_id], as_at=self.pin)
+                return [dict(zip(ROW_COLUMNS, row, strict=True)) for row in compute_rows(ctx, self.pin)]
+            return self._cached("pinned_ratings", (measure_id,), compute)
+        return [r for m in measure_ids for r in rows_of(m) if r["comparator"] == comparator]
+
     def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
         """Precomputed ratings of the region's councils at the given (measure, period) pairs, e.g. each measure in
         its own latest period: one query a period, cached as one small answer."""
         def compute():
             codes = [c["code"] for c in self.region_councils()]
+            if not self._stored_ratings_apply():
+                wanted = set(keys)
+                return [r for r in self._pinned_ratings(comparator, sorted({m for m, _ in keys}))
+                        if (r["measure_id"], r["period"]) in wanted and r["area_code"] in codes]
             by_period: dict[str, list[str]] = {}
             for measure_id, period in keys:
                 by_period.setdefault(period, []).append(measure_id)
@@ -375,7 +459,7 @@ class ReadAPI:
         (not cached: the choice is the reader's) by the same code that precomputes the standing comparators."""
         codes = [c["code"] for c in self.councils_in(period)]
         with self.sessions() as session:
-            return rate_against_chosen(session, self.catalogue.measure(measure_id), period, chosen, codes)
+            return rate_against_chosen(session, self.catalogue.measure(measure_id), period, chosen, codes, self.pin)
 
     def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""

@@ -49,6 +49,8 @@ O_DOMAIN_LINKS = "overview-domain-links"
 O_DOWNLOAD = "overview-download"
 O_NOTICE = "overview-notice"
 
+PIN_BAR = "pin-bar"  # "data as at", and the link that pins the view for a meeting (or unpins it)
+
 # Presenter view (assets/presenter.js): the agenda, the slide counter, the keys and the spotlight
 DECK = "deck"
 PRESENT_TOGGLE = "present-toggle"

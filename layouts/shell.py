@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -88,6 +89,28 @@ def footer() -> html.Footer:
     ], className="container-fluid"), className="site-footer")
 
 
+def pin_bar(as_at: dict | None, path: str, query: dict[str, str]) -> list:
+    """What the data on screen is as at, and a link to pin this view for a meeting (the URL then names the release,
+    so the screen matches the papers whatever is imported later), or, when pinned, to leave the pin. `query` is the
+    page's query string without its pin."""
+    if as_at is None:
+        return []
+    plain = path + ("?" + urlencode(query) if query else "")
+    if not as_at["pinned"]:
+        pin = path + "?" + urlencode({**query, "as_at": as_at["release"]})
+        return [html.P([f"Data as at {as_at['date']} (release {as_at['release']}). ",
+                        html.A("Pin this view for a meeting", href=pin, id="pin-link",
+                               title="A link to this view that keeps showing this data after later imports")],
+                       className="pin-line mb-0")]
+    withdrawn = [html.Li(f"Release {w['release']} was withdrawn on {w['on']} ({w['reason']}): its values are not "
+                         "shown, here or anywhere.") for w in as_at["withdrawn_since"]]
+    return [html.P([html.Strong("Pinned for a meeting:"),
+                    f" data as at {as_at['date']} (release {as_at['release']}); later imports are not shown. ",
+                    html.A("Show the current data", href=plain, id="unpin-link", **{"data-unpin": "1"})],
+                   className="pin-line pinned mb-0"),
+            html.Ul(withdrawn, className="pin-withdrawn mb-0") if withdrawn else None]
+
+
 KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / Page Up", "next or previous slide "
          "(a presentation clicker sends these)"), ("1 to 6", "open that domain"), ("Home", "the overview"),
         ("c", "spotlight a council: type its name, then Enter (Esc clears it)"), ("f", "full screen on or off"),
@@ -140,7 +163,8 @@ def frame(domains, councils: list[dict], measures=()) -> html.Div:
         dcc.Store(id=ids.COUNCIL_NAMES, data={c["code"]: c["name"] for c in councils}),
         dcc.Store(id=ids.JUMPED),
         header(domains, councils),
-        html.Main(html.Div(id=ids.PAGE, className="container-fluid py-3"), id=ids.MAIN, tabIndex="-1"),
+        html.Main([html.Div(id=ids.PIN_BAR, className="container-fluid pin-bar"),
+                   html.Div(id=ids.PAGE, className="container-fluid py-3")], id=ids.MAIN, tabIndex="-1"),
         *presenter_parts(domains, measures, councils),
         footer(),
     ])

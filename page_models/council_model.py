@@ -16,7 +16,7 @@ from data.read_api import ReadAPI
 from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import count_words, empty_domain
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import COUNCIL_KEYS, LATEST, council_href, domain_href, to_search
+from page_models.routes import COUNCIL_KEYS, LATEST, PIN, council_href, domain_href, to_search
 
 LISTED = 5  # strengths and areas for improvement shown per domain
 
@@ -176,7 +176,8 @@ def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
 
 
 def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, values: dict, history: dict,
-             name: str, code: str, shown: str, label: str, selected: str | None = None) -> DomainSection:
+             name: str, code: str, shown: str, label: str, selected: str | None = None,
+             pin: str | None = None) -> DomainSection:
     mine = [(m, rows[m.id]) for m in measures if m.id in rows]
     red_red = [(m, r) for m, r in mine if r.red_red]
     counts = rollup(r.colour for _, r in mine)
@@ -194,7 +195,7 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
     for m, r in red_red + [(m, r) for m, r in mine if not r.red_red]:
         england = context[m.id]["england"].get("value")
         compare = domain_href(d.slug, {"measure": m.id, "period": r.period, "benchmark": "nearest-neighbours",
-                                       "council": code})
+                                       "council": code, PIN: pin})
         profile_rows.append(ProfileRow(
             m, r, context[m.id]["council"].get("note"),
             "—" if england is None else with_unit(england, m.unit, m.decimals),
@@ -250,8 +251,9 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     names = {c: a["name"] for c, a in api.areas().items()}
     when = "each measure's latest year" if pinned == LATEST else pinned
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
-                              b.label, state.get("measure")) for d in cat.domains if focus in (None, d.slug))
-    here = {"period": pinned, "benchmark": b.slug}
+                              b.label, state.get("measure"), state.get(PIN))
+                     for d in cat.domains if focus in (None, d.slug))
+    here = {"period": pinned, "benchmark": b.slug, PIN: state.get(PIN)}
     measure = state.get("measure")
     open_domain = focus or (cat.measure(measure).domain if measure else None)
     glance = tuple(_glance(s) for s in sections)

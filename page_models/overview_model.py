@@ -11,7 +11,7 @@ from data.catalogue import Domain
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, period_options, shown_periods
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
-from page_models.routes import LATEST, OVERVIEW_KEYS, council_href, overview_href, to_search
+from page_models.routes import LATEST, OVERVIEW_KEYS, PIN, council_href, overview_href, to_search
 
 RED_RED_SHOWN = 6
 
@@ -119,7 +119,7 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
     names = {c["code"]: c["name"] for c in councils}
     records = shown_ratings(api, b.comparator, pinned, set(names))
     measures = {m.id: m for m in cat.measures}
-    link_query = to_search({"period": pinned, "benchmark": state["benchmark"]}, OVERVIEW_KEYS)
+    link_query = to_search({"period": pinned, "benchmark": state["benchmark"], PIN: state.get(PIN)}, OVERVIEW_KEYS)
     summaries = []
     for d in cat.domains:
         mine = [r for r in records if measures[r["measure_id"]].domain == d.slug]
@@ -131,8 +131,8 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
                                        None if has_values else empty_domain(cat.measures_in(d.slug))))
-    matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state["benchmark"]},
-                           state.get("sort"))
+    matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state["benchmark"],
+                                                    PIN: state.get(PIN)}, state.get("sort"))
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
     credited = credits(api)
     rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label, credited) for r in records
@@ -140,7 +140,7 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
     in_domain = cat.measures_in(heat_domain)
     cells = {(r.code, r.measure_id): r for r in rows}
     shown = shown_periods(api, pinned)
-    context = {"domain": heat_domain, "period": pinned, "benchmark": state["benchmark"]}
+    context = {"domain": heat_domain, "period": pinned, "benchmark": state["benchmark"], PIN: state.get(PIN)}
     heat_rows = tuple(HeatRow(c["code"], c["name"], council_href(c["code"], context),
                               tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, context, shown[m.id])
                                     for m in in_domain))

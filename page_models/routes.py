@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
 LATEST = "latest"  # ?period=latest (or no period): each measure in its own latest period
-OVERVIEW_KEYS = ("domain", "period", "benchmark", "sort")
-DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen")
-COUNCIL_KEYS = ("domain", "period", "benchmark", "measure")
+PIN = "as_at"  # ?as_at=12: the view pinned to the warehouse as it was when release 12 was the newest
+OVERVIEW_KEYS = ("domain", "period", "benchmark", "sort", PIN)
+DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen", PIN)
+COUNCIL_KEYS = ("domain", "period", "benchmark", "measure", PIN)
+PINNABLE = ("overview", "domain", "council", "briefing", "pack")  # pages that show data, so can be pinned
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,134 @@
+"""A view pinned to a release (`?as_at=`): a meeting's screen and downloads keep the data that was sent out with its
+papers, whatever is imported later, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from data.db import session_factory
+from data.read_api import ReadAPI
+from data.releases import ReleaseMeta, add_release, withdraw
+from data.settings import Settings
+from data.warehouse import init_warehouse
+from tests.data.test_withdraw import cli_url
+
+COUNCIL = "E08000009"  # Trafford
+
+
+def _a_value(api: ReadAPI) -> dict:
+    """A rated, numeric current value of the council's, in a measure's latest period."""
+    latest = api.latest_periods()
+    rows = [r for r in api.ratings(comparator="region", area=COUNCIL) if r["value"] is not None
+            and r["period"] == latest[r["measure_id"]] and r["colour"] != "grey"]
+    return sorted(rows, key=lambda r: r["measure_id"])[0]
+
+
+def _value_of(api: ReadAPI, row: dict) -> dict:
+    """The council's region rating of the same measure and period as `row`."""
+    return next(r for r in api.ratings(comparator="region", area=COUNCIL, measure=row["measure_id"],
+                                       period=row["period"]))
+
+
+def _revise(engine, row: dict, value: float) -> int:
+    """Land a release that revises one value (as a corrected file would) and return its id."""
+    meta = ReleaseMeta(source="A correction", publisher="Test", licence="OGL v3", file_name="fix.csv",
+                       sha256="f" * 64, status="revised")
+    obs = {"measure_id": row["measure_id"], "area_code": COUNCIL, "period": row["period"], "value": value}
+    with session_factory(engine)() as session, session.begin():
+        return add_release(session, meta, [obs], touched={(row["measure_id"], row["period"])}).id
+
+
+@pytest.fixture
+def warehouse(engine):
+    init_warehouse(engine)
+    return engine
+
+
+def test_a_pinned_view_keeps_its_values_and_ratings_after_a_newer_import(warehouse):
+    api = ReadAPI(warehouse)
+    pin = str(api.newest_release_id())
+    before = _a_value(api)
+    ranked_before = {r["area_code"]: r["rating"] for r in api.ratings(measure=before["measure_id"],
+                                                                      period=before["period"])}
+    new = _revise(warehouse, before, before["value"] / 2)
+
+    now, pinned = ReadAPI(warehouse), ReadAPI(warehouse).pinned(pin)
+    assert pinned is not None and pinned.pin == int(pin)
+    current = _value_of(now, before)
+    assert current["value"] == before["value"] / 2 and current["source_release_id"] == new
+    kept = _value_of(pinned, before)
+    assert kept["value"] == before["value"] and kept["source_release_id"] == before["source_release_id"]
+    # The pinned ratings are the ones shown before the import, for every council (the revision moved the median).
+    assert {r["area_code"]: r["rating"] for r in pinned.ratings(measure=before["measure_id"],
+                                                                period=before["period"])} == ranked_before
+    values = {c["measure"].id: c["council"]["value"] for c in pinned.council_values(COUNCIL, before["period"])}
+    assert values[before["measure_id"]] == before["value"]
+    assert pinned.as_at()["pinned"] and pinned.as_at()["release"] == int(pin)
+    assert not now.as_at()["pinned"] and now.as_at()["release"] == new
+    assert pinned.current_release().id == int(pin)
+    assert pinned.rated_counts() != {} and pinned.periods() == now.periods()
+
+
+def test_ratings_computed_for_a_pin_match_the_stored_ones_at_that_release(warehouse):
+    """The pinned view rates its data with the same code as the stored ratings: pinned to the newest release, the
+    two agree on every row."""
+    api = ReadAPI(warehouse)
+    pinned = api.pinned(str(api.newest_release_id()))
+    measures = [m.id for m in api.catalogue.measures]
+    for comparator in ("region", "nearest_neighbours"):
+        stored = {(r["measure_id"], r["area_code"], r["period"]): (r["rating"], r["reason"], r["trend"])
+                  for r in api.ratings(comparator=comparator)}
+        computed = {(r["measure_id"], r["area_code"], r["period"]): (r["rating"], r["reason"], r["trend"])
+                    for r in pinned._pinned_ratings(comparator, measures)}
+        assert stored and computed == stored
+
+
+def test_an_earlier_pin_shows_only_what_had_landed_then(warehouse):
+    api = ReadAPI(warehouse)
+    first = api.pinned("1")
+    assert {r["source_release_id"] for r in first.ratings()} == {1}
+    assert set(first.periods()) < set(api.periods()) or first.periods() == api.periods()
+    assert len(first.ratings()) < len(api.ratings())
+
+
+@pytest.mark.parametrize("wanted", ["0", "-1", "99", "1.0", "１", "٣", "1e3", "", " 1", "1" * 12, None, 3, ["1"],
+                                    {"a": 1}])
+def test_a_pin_that_is_not_a_release_is_refused(published, wanted):
+    assert published.pinned(wanted) is None
+
+
+def test_a_withdrawal_after_the_pin_is_said_on_the_pinned_view(warehouse):
+    api = ReadAPI(warehouse)
+    pin = api.newest_release_id()
+    with session_factory(warehouse)() as session, session.begin():
+        withdraw(session, 2, "Wrong year's file", "analyst")
+    pinned = ReadAPI(warehouse).pinned(str(pin))
+    said = pinned.as_at()["withdrawn_since"]
+    assert [w["release"] for w in said] == [2] and said[0]["reason"] == "Wrong year's file"
+    assert 2 not in {r["source_release_id"] for r in pinned.ratings()}
+
+
+def test_pinned_pages_and_downloads_over_http(warehouse):
+    """The pin travels in every download link and the CSV holds the pinned value; an unknown pin is said, not
+    obeyed."""
+    api = ReadAPI(warehouse)
+    pin = api.newest_release_id()
+    before = _a_value(api)
+    _revise(warehouse, before, before["value"] / 2)
+    app = create_app(Settings(database_url=cli_url(warehouse)))
+    client = app.server.test_client()
+    domain = api.catalogue.measure(before["measure_id"]).domain
+    for path in (f"/download/council/{COUNCIL}.csv", "/download/overview.csv", f"/download/domain/{domain}.csv"):
+        query = f"measure={before['measure_id']}&council={COUNCIL}&period={before['period']}&domain={domain}"
+        pinned = client.get(f"{path}?{query}&as_at={pin}").get_data(as_text=True)
+        current = client.get(f"{path}?{query}").get_data(as_text=True)
+        assert pinned != current, path
+        assert f",{before['value'] / 2}," in current and f",{before['value'] / 2}," not in pinned
+    from callbacks.router import pin_line
+
+    line = str(pin_line(app.read_api, "/", f"?as_at={pin}"))
+    assert "Pinned for a meeting" in line and f"release {pin}" in line
+    line = str(pin_line(app.read_api, "/", "?domain=x"))
+    assert "Pin this view for a meeting" in line and f"as_at={pin + 1}" in line and "domain=x" in line
+    assert pin_line(app.read_api, "/about", f"?as_at={pin}") == []
