@@ -31,11 +31,12 @@ install: $(VENV)/.installed $(PLOTLY_BUNDLE)
 
 install-test: install $(VENV)/.installed-test browser-tools
 
-# Debian's Chromium and ChromeDriver for the browser tests (never a downloaded browser), axe-core from npm.
+# Debian's Chromium and ChromeDriver for the browser tests (never a downloaded browser), poppler's pdftotext for the
+# meeting pack's PDF, axe-core from npm.
 browser-tools:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
-	  else echo "Install Debian's chromium and chromium-driver (sudo apt-get install chromium chromium-driver)"; exit 1; fi; \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver poppler-utils; \
+	  else echo "Install Debian's chromium, chromium-driver and poppler-utils (sudo apt-get install chromium chromium-driver poppler-utils)"; exit 1; fi; \
 	fi
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 

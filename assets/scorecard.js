@@ -75,6 +75,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const now = triggered.indexOf("menu-toggle.n_clicks") >= 0 ? open !== "true" : false;
       return [now ? "domain-menu open" : "domain-menu", now ? "true" : "false"];
     },
+    // The overview's meeting pack: /pack with the chosen domains, councils and date, and this page's pin.
+    packLink: function (domains, councils, date) {
+      const q = new URLSearchParams();
+      if (Array.isArray(domains) && domains.length) { q.set("domains", domains.join(",")); }
+      if (Array.isArray(councils) && councils.length) { q.set("councils", councils.join(",")); }
+      if (typeof date === "string" && date) { q.set("date", date); }
+      const pin = new URLSearchParams(window.location.search).get("as_at");
+      if (pin) { q.set("as_at", pin); }
+      return "/pack?" + q.toString().replace(/%2C/g, ",");
+    },
     print: function (clicks) {
       if (clicks) { window.print(); }
       return window.dash_clientside.no_update;

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, ctx, no_update
+from dash import ClientsideFunction, Input, Output, ctx, no_update
 
 from callbacks.state import checked_overview_state, overview_state, overview_state_from, view
 from data.read_api import ReadAPI
@@ -42,3 +42,8 @@ def register(app, api: ReadAPI) -> None:
                   Input(ids.O_STATE, "data"), prevent_initial_call=True)
     def _render(held):
         return render(api, held)
+
+    # The meeting pack's link follows its choices, in the browser (nothing to look up).
+    app.clientside_callback(ClientsideFunction(namespace="scorecard", function_name="packLink"),
+                            Output(ids.PACK_LINK, "href"), Input(ids.PACK_DOMAINS, "value"),
+                            Input(ids.PACK_COUNCILS, "value"), Input(ids.PACK_DATE, "value"))

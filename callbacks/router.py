@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 
 from analysis.vocabulary import benchmarks_for
-from callbacks.state import domain_state, overview_state, profile_state, view
+from callbacks.state import domain_state, overview_state, pack_state, profile_state, view
 from data.read_api import ReadAPI
 from layouts import (
     about_layout,
@@ -17,10 +17,19 @@ from layouts import (
     domain_layout,
     ids,
     overview_layout,
+    pack_layout,
 )
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, domain_nav, pin_bar
-from page_models import about_model, briefing_model, catalogue_model, council_model, domain_model, overview_model
+from page_models import (
+    about_model,
+    briefing_model,
+    catalogue_model,
+    council_model,
+    domain_model,
+    overview_model,
+    pack_model,
+)
 from page_models.routes import DOMAIN_KEYS, PIN, PINNABLE, Route, query_dict, route, to_search
 
 Page = tuple[str, list, str | None]  # (title, children, the domain to mark as current in the header)
@@ -73,8 +82,13 @@ def _about(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = Fal
     return "About", about_layout.about_page(about_model.build(api)), None
 
 
+def _pack(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = False) -> Page:
+    state, ignored = pack_state(api, search)
+    return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored)), None
+
+
 PAGES = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing, "measures": _measures,
-         "measure": _measure, "about": _about}
+         "measure": _measure, "about": _about, "pack": _pack}
 WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
 
 

@@ -3,9 +3,12 @@ fall back to defaults and are reported, never passed on."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, periods_of, shown_periods
+from page_models.pack_model import MAX_COUNCILS, PackState
 from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PIN, query_dict, to_search
 
 MAX_CHOSEN = 24
@@ -152,3 +155,33 @@ def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
         measure = None
     return {"period": q.get("period") if q.get("period") in periods_of(api, code) else LATEST,
             "benchmark": _benchmark(q, "council", []), "domain": domain, "measure": measure, PIN: _pin(api, q, [])}
+
+
+def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
+    """`/pack?domains=a,b&councils=E08000009&date=2026-12-10&as_at=12`: the domains (all when none is named; always in
+    TEASC order), up to six councils of the region (in the order given), the meeting's date; `api` is already pinned
+    (see `view`)."""
+    q = query_dict(search)
+    ignored: list[str] = []
+    slugs = [d.slug for d in api.catalogue.domains]
+    wanted = [s for s in (q.get("domains") or "").split(",") if s]
+    if any(s not in slugs for s in wanted):
+        ignored.append("domains that are not among the six")
+    domains = tuple(s for s in slugs if s in wanted) or tuple(slugs)
+    known = {c["code"] for c in api.region_councils()}
+    codes = [c.strip().upper() for c in (q.get("councils") or "").split(",") if c.strip()]
+    if any(c not in known for c in codes):
+        ignored.append("councils that are not North West councils")
+    councils = tuple(c for c in dict.fromkeys(codes) if c in known)
+    if len(councils) > MAX_COUNCILS:
+        ignored.append(f"councils after the first {MAX_COUNCILS}")
+    meeting = None
+    if q.get("date"):
+        try:
+            meeting = date.fromisoformat(q["date"]) if q["date"].isascii() and len(q["date"]) == 10 else None
+        except ValueError:
+            meeting = None
+        if meeting is None or not 2015 <= meeting.year <= 2100:
+            ignored.append(f"date {q['date'][:12]!r} (write it as 2026-12-10)")
+            meeting = None
+    return PackState(domains, councils[:MAX_COUNCILS], meeting, _pin(api, q, ignored)), ignored

@@ -412,15 +412,23 @@ class ReadAPI:
         return self.pin is None or self.pin == self.newest_release_id()
 
     def _pinned_ratings(self, comparator: str, measure_ids: list[str]) -> list[RatingRecord]:
-        """Ratings of the data as at the pinned release, by the same code that computes the stored ones: one
-        measure at a time (every period, every comparator), each cached under the pin."""
-        def rows_of(measure_id: str):
-            def compute():
-                with self.sessions() as session:
-                    ctx = load_context(session, [measure_id], as_at=self.pin)
-                return [dict(zip(ROW_COLUMNS, row, strict=True)) for row in compute_rows(ctx, self.pin)]
-            return self._cached("pinned_ratings", (measure_id,), compute)
-        return [r for m in measure_ids for r in rows_of(m) if r["comparator"] == comparator]
+        """Ratings of the data as at the pinned release, by the same code that computes the stored ones, cached per
+        measure (every period, every comparator) under the pin; the measures not cached yet are rated together."""
+        keys = {m: f"pinned_ratings:{self._release_key()}:{m}" for m in measure_ids}
+        found = {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
+        missing = [m for m in measure_ids if found.get(m) is None]
+        if missing:
+            with self.sessions() as session:
+                ctx = load_context(session, missing, as_at=self.pin)
+            computed: dict[str, list[dict]] = {m: [] for m in missing}
+            for row in compute_rows(ctx, self.pin):
+                record = dict(zip(ROW_COLUMNS, row, strict=True))
+                computed[record["measure_id"]].append(record)
+            for m, rows in computed.items():
+                found[m] = rows
+                if self.cache is not None:
+                    self.cache.set(keys[m], rows)
+        return [r for m in measure_ids for r in found[m] if r["comparator"] == comparator]
 
     def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
         """Precomputed ratings of the region's councils at the given (measure, period) pairs, e.g. each measure in

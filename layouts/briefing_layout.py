@@ -23,6 +23,15 @@ def _listing(title: str, rows, empty: str) -> html.Div:
 
 
 def briefing_page(page) -> list:
+    return [
+        html.P(html.Button("Print this briefing", id=ids.PRINT, n_clicks=0, type="button",
+                           className="btn btn-dark"), className="download"),
+        briefing_article(page, html.H1(f"{page.name}: briefing")),
+    ]
+
+
+def briefing_article(page, title) -> html.Article:
+    """The briefing itself under `title` (the meeting pack prints one per council, under its own numbered heading)."""
     glance = html.Table([
         html.Caption(f"Ratings against {page.benchmark} in each domain: ✓ better, = similar, ✗ worse, ◆ no "
                      "judgement, – not rated; ⚑ worse and getting worse."),
@@ -46,24 +55,20 @@ def briefing_page(page) -> list:
                              *([html.Td(p.row.trend_text)] if with_trend else [])]) for p in page.trends]),
     ], className="table table-sm align-middle") if page.trends else None
     trends = html.Div(trends, className="table-responsive") if trends else None
-    return [
-        html.P(html.Button("Print this briefing", id=ids.PRINT, n_clicks=0, type="button",
-                           className="btn btn-dark"), className="download"),
-        html.Article([
-            illustrative_banner(page.illustrative),
-            html.H1(f"{page.name}: briefing"),
-            html.P(f"{page.council_type}. {page.period[0].upper() + page.period[1:]}. North West adult social care "
-                   "balanced scorecard.", className="lead"),
-            html.P(page.summary, className="summary"),
-            html.Div([glance, html.Div([
-                _listing("Worse and getting worse", page.red_red, "None."),
-                _listing("Areas for improvement", page.weaknesses, "None significantly worse."),
-                _listing("Strengths", page.strengths, "None significantly better."),
-            ])], className="briefing-grid"),
-            trends,
-            html.H2("Sources", className="h6"),
-            html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),
-            html.P(f"Full profile, definitions and downloads: {page.profile_path} on the scorecard's site; every "
-                   "measure's definition at /measures.", className="briefing-footer"),
-        ], className="briefing"),
-    ]
+    return html.Article([
+        illustrative_banner(page.illustrative),
+        title,
+        html.P(f"{page.council_type}. {page.period[0].upper() + page.period[1:]}. North West adult social care "
+               "balanced scorecard.", className="lead"),
+        html.P(page.summary, className="summary"),
+        html.Div([glance, html.Div([
+            _listing("Worse and getting worse", page.red_red, "None."),
+            _listing("Areas for improvement", page.weaknesses, "None significantly worse."),
+            _listing("Strengths", page.strengths, "None significantly better."),
+        ])], className="briefing-grid"),
+        trends,
+        html.H2("Sources", className="h6"),
+        html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),
+        html.P(f"Full profile, definitions and downloads: {page.profile_path} on the scorecard's site; every "
+               "measure's definition at /measures.", className="briefing-footer"),
+    ], className="briefing")

@@ -48,6 +48,10 @@ O_HEATMAP = "overview-heatmap"
 O_DOMAIN_LINKS = "overview-domain-links"
 O_DOWNLOAD = "overview-download"
 O_NOTICE = "overview-notice"
+PACK_DOMAINS = "pack-domains"      # the overview's meeting-pack form
+PACK_COUNCILS = "pack-councils"
+PACK_DATE = "pack-date"
+PACK_LINK = "pack-link"
 
 PIN_BAR = "pin-bar"  # "data as at", and the link that pins the view for a meeting (or unpins it)
 

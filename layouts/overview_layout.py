@@ -3,6 +3,7 @@ Renders page_models.overview_model records."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
@@ -45,7 +46,33 @@ def skeleton(c) -> list:
             html.P(html.A("Download this heatmap as CSV", id=ids.O_DOWNLOAD, href="#", className="btn btn-dark"),
                    className="download"),
         ], className="heatmap-section", **{"aria-label": "Heatmap"}),
+        pack_form(c),
     ]
+
+
+def pack_form(c) -> html.Section:
+    """Choose domains and councils for a printable meeting pack (/pack); the link follows the choices."""
+    pin = c.state.get("as_at")
+    return html.Section([
+        html.H2("Meeting pack", className="h3 mt-4"),
+        html.P("A pack to print or save as PDF for a meeting: a cover, contents, the region at a glance, each "
+               "chosen domain's heatmap and key charts, and a two-page briefing for each chosen council, in the "
+               "order presenter view follows. It shows the same data as this page" +
+               (", pinned to the same release." if pin else ".")),
+        html.Div([
+            html.Fieldset([html.Legend("Domains", className="fs-6 fw-semibold"),
+                           dbc.Checklist(id=ids.PACK_DOMAINS, options=[{"label": n, "value": s} for s, n in c.domains],
+                                         value=[s for s, _ in c.domains])]),
+            html.Fieldset([html.Legend("Council briefings (up to six)", className="fs-6 fw-semibold"),
+                           dbc.Checklist(id=ids.PACK_COUNCILS, value=[], className="pack-council-list",
+                                         options=[{"label": n, "value": code} for code, n in c.council_options])]),
+            html.Div([html.Label("Meeting date", htmlFor=ids.PACK_DATE, className="form-label fw-semibold"),
+                      dcc.Input(id=ids.PACK_DATE, type="date", className="form-control", min="2015-01-01",
+                                max="2100-12-31")]),
+        ], className="pack-choices"),
+        html.P(html.A("Open the meeting pack", id=ids.PACK_LINK, className="btn btn-dark",
+                      href="/pack" + (f"?as_at={pin}" if pin else "")), className="mt-2"),
+    ], className="pack-form", **{"aria-label": "Meeting pack"})
 
 
 def region_matrix(page) -> html.Section:
@@ -76,6 +103,11 @@ def region_matrix(page) -> html.Section:
         html.Div(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
                             className="table table-sm align-middle region-matrix"), className="table-responsive"),
     ], **{"aria-label": "The region at a glance"})
+
+
+def matrix_table(page) -> html.Div:
+    """The region matrix without its heading (the meeting pack numbers its own)."""
+    return region_matrix(page).children[1]
 
 
 KEY = (

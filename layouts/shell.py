@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts import ids
+from page_models.agenda import agenda
 
 PRODUCT = "North West adult social care balanced scorecard"
 
@@ -117,22 +118,12 @@ KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / 
         ("p", "presenter view on or off"), ("Esc", "leave presenter view"), ("?", "show or hide these keys"))
 
 
-def agenda(domains, measures) -> list[dict]:
-    """The meeting's slides in agenda order: the region at a glance, then each domain in TEASC order (its heatmap,
-    then each measure's ranked chart); a spotlighted council's summary is added last in the browser."""
-    slides = [{"href": "/", "title": "The region at a glance", "kind": "matrix"}]
-    for d in domains:
-        slides.append({"href": f"/?domain={d.slug}", "title": f"{d.name}: every council", "kind": "heatmap"})
-        slides += [{"href": f"/domain/{d.slug}?measure={m.id}", "title": f"{d.name}: {m.short_name}",
-                    "kind": "measure"} for m in measures if m.domain == d.slug]
-    return slides
-
-
 def presenter_parts(domains, measures, councils: list[dict]) -> list:
     """What presenter view needs on every page (assets/presenter.js drives it): the agenda, the slide counter, the
     list of keys, and the box where a council is typed to spotlight it."""
     return [
-        html.Div(id=ids.DECK, hidden=True, **{"data-deck": json.dumps(agenda(domains, measures))}),
+        html.Div(id=ids.DECK, hidden=True,
+                 **{"data-deck": json.dumps([s.as_dict() for s in agenda(domains, measures)])}),
         html.P(id=ids.SLIDE, className="slide-number", **{"aria-live": "polite"}),
         html.Section([
             html.H2("Keys in presenter view", className="h4"),

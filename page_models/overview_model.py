@@ -24,6 +24,8 @@ class Controls:
     ignored: tuple[str, ...]
     illustrative: bool
     councils: int                  # how many councils had duties in the period
+    domains: tuple[tuple[str, str], ...] = ()          # the meeting pack's choices: (slug, name)
+    council_options: tuple[tuple[str, str], ...] = ()  # (code, name)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,11 @@ class OverviewPage:
 
 
 def controls(api: ReadAPI, state: dict, ignored: list[str]) -> Controls:
+    councils = councils_for(api, state["period"])
     return Controls(period_options(api), tuple((b.slug, b.label) for b in benchmarks_for("overview")), dict(state),
-                    tuple(ignored), api.shows_illustrative(), len(councils_for(api, state["period"])))
+                    tuple(ignored), api.shows_illustrative(), len(councils),
+                    tuple((d.slug, d.name) for d in api.catalogue.domains),
+                    tuple((c["code"], c["name"]) for c in councils))
 
 
 def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]) -> list:

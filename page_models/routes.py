@@ -16,7 +16,7 @@ PINNABLE = ("overview", "domain", "council", "briefing", "pack")  # pages that s
 
 @dataclass(frozen=True)
 class Route:
-    page: str            # overview, domain, council, briefing, measures, measure, about or not_found
+    page: str            # overview, domain, council, briefing, measures, measure, about, pack or not_found
     key: str = ""        # the domain slug, council code or measure id the path names (the path itself if not found)
 
     @property
@@ -35,7 +35,7 @@ def route(pathname: str | None) -> Route:
     if len(parts) == 2 and parts[0] in ("domain", "council", "measures"):
         page = {"domain": "domain", "council": "council", "measures": "measure"}[parts[0]]
         return Route(page, parts[1].upper() if page == "council" else parts[1])
-    if parts in (["measures"], ["about"]):
+    if parts in (["measures"], ["about"], ["pack"]):
         return Route(parts[0])
     return Route("not_found", pathname or "/")
 

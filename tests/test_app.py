@@ -53,9 +53,9 @@ def test_security_headers_are_set(client):
 
 def _route_request(pathname, search="", viewport=None):
     return {
-        "output": "..page-content.children...domain-nav.children...page-title.data..",
+        "output": "..page-content.children...domain-nav.children...page-title.data...pin-bar.children..",
         "outputs": [{"id": "page-content", "property": "children"}, {"id": "domain-nav", "property": "children"},
-                    {"id": "page-title", "property": "data"}],
+                    {"id": "page-title", "property": "data"}, {"id": "pin-bar", "property": "children"}],
         "inputs": [{"id": "url", "property": "pathname", "value": pathname},
                    {"id": "url", "property": "search", "value": search},
                    {"id": "viewport", "property": "data", "value": viewport}],
@@ -77,11 +77,15 @@ def test_the_council_picker_ignores_codes_it_does_not_know(client):
     request = {
         "output": "url.href", "outputs": {"id": "url", "property": "href"},
         "inputs": [{"id": "council-picker-go", "property": "n_clicks", "value": 1}],
-        "state": [{"id": "council-picker", "property": "value", "value": "../../etc/passwd"}],
+        "state": [{"id": "council-picker", "property": "value", "value": "../../etc/passwd"},
+                  {"id": "url", "property": "search", "value": "?as_at=1"}],
         "changedPropIds": ["council-picker-go.n_clicks"],
     }
     assert client.post("/_dash-update-component", json=request).status_code == 204  # no update
     request["state"][0]["value"] = "E08000009"
+    body = client.post("/_dash-update-component", json=request).get_json()
+    assert body["response"]["url"]["href"] == "/council/E08000009?as_at=1"  # a pinned view stays pinned
+    request["state"][1]["value"] = "?as_at=9999"
     body = client.post("/_dash-update-component", json=request).get_json()
     assert body["response"]["url"]["href"] == "/council/E08000009"
 

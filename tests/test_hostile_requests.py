@@ -9,7 +9,7 @@ import pytest
 from app import create_app
 from data.settings import Settings
 
-ROUTER = "..page-content.children...domain-nav.children...page-title.data.."
+ROUTER = "..page-content.children...domain-nav.children...page-title.data...pin-bar.children.."
 OVERVIEW_SYNC = "..overview-url.search...overview-period.value...overview-benchmark.value...overview-state.data.."
 PICKER = "url.href"
 DEEP = "(a value nested 1,000 lists deep)"
@@ -59,7 +59,7 @@ def malformed_bodies(app) -> list[tuple[str, object]]:
              ("changedPropIds numbers", {**good, "changedPropIds": [1, 2]}),
              ("a value nested 1,000 deep", {**good, "inputs": [{**good["inputs"][0], "value": DEEP},
                                                                 *good["inputs"][1:]]})]
-    with_state = body(app, PICKER, [1], ["E08000009"])
+    with_state = body(app, PICKER, [1], ["E08000009", ""])
     cases += [("no state where the callback has some", {k: v for k, v in with_state.items() if k != "state"}),
               ("state a string", {**with_state, "state": "x"}), ("state too long", {**with_state,
                                                                                    "state": with_state["state"] * 2})]
@@ -102,7 +102,7 @@ def forged_values(app) -> list[tuple[str, str, list, list]]:
     """(case, callback, inputs, state): well-formed requests carrying values no browser of ours would send."""
     o_render, d_sync, d_render = (key(app, "..overview-cards"), key(app, "..domain-url.search"),
                                   key(app, "..domain-bar.figure"))
-    carry = key(app, "domain-nav.children@")
+    carry = key(app, "..domain-nav.children@")
     good_domain = {"slug": "performance-outcomes", "measure": "ascof_1a", "period": "latest", "benchmark": "region",
                    "council": None, "chosen": []}
     cases = []
@@ -116,8 +116,22 @@ def forged_values(app) -> list[tuple[str, str, list, list]]:
         cases.append((f"carried search {value!r:.20}", carry, [value], ["/domain/performance-outcomes"]))
     cases.append(("carried pathname a number", carry, ["?period=2023-24"], [5]))
     for value in ([1], {"a": 1}, 5, "E08000009' OR 1=1", None):
-        cases.append((f"picker value {value!r:.20}", PICKER, [1], [value]))
-    cases.append(("picker clicks a string", PICKER, ["many"], ["E08000009"]))
+        cases.append((f"picker value {value!r:.20}", PICKER, [1], [value, ""]))
+    cases.append(("picker clicks a string", PICKER, ["many"], ["E08000009", ""]))
+    for search in (5, ["?as_at=1"], "?as_at=１", "?as_at=" + "9" * 400, "?as_at=-1&as_at=2"):
+        cases.append((f"picker search {search!r:.20}", PICKER, [1], ["E08000009", search]))
+    for pin in ("0", "99999", "1e3", "１", "-1", "<b>", "9" * 2000):
+        for page in ("/", "/domain/performance-outcomes", "/council/E08000009", "/council/E08000009/briefing",
+                     "/pack"):
+            cases.append((f"router pin {pin!r:.12} on {page}", ROUTER, [page, f"?as_at={pin}", "wide"], []))
+        cases.append((f"domain state pin {pin!r:.12}", d_render, [{**good_domain, "as_at": pin}], [None, None]))
+        cases.append((f"overview state pin {pin!r:.12}", o_render, [{"domain": "performance-outcomes", "as_at": pin}],
+                      []))
+    for value in (5, ["1"], {"a": 1}, True):
+        cases.append((f"domain state pin {value!r:.12}", d_render, [{**good_domain, "as_at": value}], [None, None]))
+    for search in ("?councils=" + ",".join(["E08000009"] * 500), "?domains=" + "x," * 2000, "?date=9999-99-99",
+                   "?date=" + "2" * 5000, "?councils=<script>&date=２０２６-１２-１０"):
+        cases.append((f"pack {search!r:.20}", ROUTER, ["/pack", search, "wide"], []))
     for period, bench in ((["2023-24"], "england"), ({}, "region"), (5, 5), ("2023-24", ["region"]),
                           ('"2023-24"', "nope"), (None, None)):
         cases.append((f"overview period {period!r:.15} benchmark {bench!r:.15}", OVERVIEW_SYNC, ["", period, bench],

@@ -1,0 +1,80 @@
+"""`/pack`: the meeting pack (a page_models.pack_model.Pack), made to be printed or saved as PDF from the browser:
+each section starts a new page, charts are drawn at the printed width, and every page is numbered by the print
+stylesheet (assets/scorecard.css, "Meeting pack")."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from layouts import ids
+from layouts.briefing_layout import briefing_article
+from layouts.components import ignored_notice, illustrative_banner
+from layouts.domain_layout import ratings_table
+from layouts.figures import ranked_dots
+from layouts.overview_layout import heatmap, key, matrix_table
+
+PRINTED_WIDTH = 1000  # px: a chart's width on A4 landscape (273 mm of paper inside the margins is 1,032 CSS px)
+PRINTED_HEIGHT = 600  # px: the chart, its heading and its finding on one page (186 mm inside the margins: 703 px)
+
+
+def _chart(page) -> list:
+    """A key measure's ranked chart, static and at the printed width, with its finding and sources."""
+    if page.chart is None:
+        return [html.P(page.caption, className="finding")]
+    chart = page.chart
+    figure = ranked_dots(chart.rows, page.measure, title=chart.title, source=chart.source,
+                         benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
+                         quartiles=chart.quartiles, selected=None)
+    figure["layout"].update(width=PRINTED_WIDTH, height=PRINTED_HEIGHT, autosize=False)
+    return [html.Figure([
+        html.Div(dcc.Graph(figure=figure, config={"staticPlot": True}, responsive=False), className="pack-chart"),
+        html.Figcaption(page.caption, className="finding")]),
+        html.Details([html.Summary("The chart's values, as a table"), ratings_table(page)], className="pack-table")]
+
+
+def _body(section) -> list:
+    kind = section.slide.kind
+    if kind == "matrix":
+        return [matrix_table(section.overview)]
+    if kind == "heatmap":
+        return [heatmap(section.overview)]
+    if kind == "measure":
+        return _chart(section.chart)
+    return [briefing_article(section.briefing, html.H2(f"{section.number}. {section.slide.title}"))]
+
+
+def _section(section) -> html.Section:
+    heading = [] if section.slide.kind == "council" else [html.H2(f"{section.number}. {section.slide.title}")]
+    return html.Section([*heading, *_body(section)], id=section.anchor,
+                        className=f"pack-section pack-{section.slide.kind}")
+
+
+def pack_page(pack) -> list:
+    as_at = pack.as_at or {}
+    when = f"Data as at {as_at.get('date')} (release {as_at.get('release')})" if as_at else "No data loaded"
+    return [
+        ignored_notice("pack-notice", pack.ignored),
+        html.P([html.Button("Print or save as PDF", id=ids.PRINT, n_clicks=0, type="button",
+                            className="btn btn-dark"),
+                " Pages are sized for A4 and numbered."], className="download pack-print"),
+        html.Article([
+            html.Section([
+                illustrative_banner(pack.illustrative),
+                html.H1(pack.title),
+                html.P(f"Meeting: {pack.meeting}" if pack.meeting else "Meeting date not given", className="lead"),
+                html.P(when + (", pinned for this meeting: later imports are not shown." if as_at.get("pinned")
+                               else "."), className="pack-as-at"),
+                html.P(["Domains: ", ", ".join(d.name for d in pack.domains), "."]),
+                html.P(["Council briefings: ", ", ".join(pack.councils) or "none chosen", "."]),
+                html.P("Every number's definition and source is on the scorecard's measures page (/measures); "
+                       "colours are always given with a word and an icon.", className="pack-note"),
+            ], className="pack-cover"),
+            html.Nav([
+                html.H2("Contents"),
+                html.Ol([html.Li(html.A(s.slide.title, href=f"#{s.anchor}")) for s in pack.sections],
+                        className="pack-contents"),
+                key(pack.sections[0].overview) if pack.sections else None,
+            ], className="pack-section pack-toc", **{"aria-label": "Contents"}),
+            *[_section(s) for s in pack.sections],
+        ], className="pack"),
+    ]
