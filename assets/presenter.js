@@ -122,7 +122,12 @@
     const gd = chart && chart.querySelector(".js-plotly-plot");
     if (!gd || !gd._fullLayout) { return; }
     const caption = byId("domain-bar-caption");
-    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16;
+    // Room below for the finding and for the corner boxes (slide number, illustrative notice) it must not hide.
+    const corners = [".slide-number", "main .illustrative-banner"].map(function (selector) {
+      const e = document.querySelector(selector);
+      return e && e.getClientRects().length ? e.getBoundingClientRect().height + 8 : 0;
+    });
+    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + Math.max.apply(null, corners);
     const top = gd.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
     const font = window.innerWidth >= 1600 ? 22 : 15;  // as large as 24 rows allow on the screen

@@ -20,7 +20,7 @@ from layouts import (
     pack_layout,
 )
 from layouts.not_found import not_found
-from layouts.shell import PRODUCT, domain_nav, pin_bar
+from layouts.shell import PRODUCT, as_at_words, domain_nav, pin_bar
 from page_models import (
     about_model,
     briefing_model,
@@ -129,12 +129,14 @@ def nav(api: ReadAPI, pathname: str | None, search: str | None):
     return domain_nav(api.catalogue.domains, active, carried(api, pathname, search))
 
 
-def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> list:
-    """The line above a page of data: what it is as at, and pinning it for a meeting (layouts.shell.pin_bar)."""
+def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[list, str]:
+    """The line above a page of data (what it is as at, and pinning it for a meeting: layouts.shell.pin_bar) and the
+    same in a few words for presenter view's header line; nothing on a page without data."""
     if route(pathname).page not in PINNABLE or not exists(api, pathname):
-        return []
+        return [], ""
     query = {k: v for k, v in query_dict(search).items() if k != PIN}
-    return pin_bar(view(api, search).as_at(), pathname or "/", query)
+    as_at = view(api, search).as_at()
+    return pin_bar(as_at, pathname or "/", query), as_at_words(as_at)
 
 
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
@@ -178,7 +180,7 @@ def register(app, api: ReadAPI) -> None:
     """Wire the router and the council picker to this app."""
 
     @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
-                  Output(ids.PIN_BAR, "children"),
+                  Output(ids.PIN_BAR, "children"), Output(ids.SLIDE_AS_AT, "children"),
                   Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.VIEWPORT, "data"))
     def _route(pathname, search, viewport):
         # The overview and domain pages follow their own query string (callbacks/overview_callbacks.py and
@@ -187,16 +189,17 @@ def register(app, api: ReadAPI) -> None:
         if ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} and route(pathname).follows_own_query:
             raise PreventUpdate
         title, children, _active = render(api, pathname, search, narrow=viewport == "narrow")
-        return children, nav(api, pathname, search), f"{title} — {PRODUCT}", pin_line(api, pathname, search)
+        return children, nav(api, pathname, search), f"{title} — {PRODUCT}", *pin_line(api, pathname, search)
 
     @app.callback(Output(ids.DOMAIN_NAV, "children", allow_duplicate=True),
-                  Output(ids.PIN_BAR, "children", allow_duplicate=True), Input(ids.URL, "search"),
+                  Output(ids.PIN_BAR, "children", allow_duplicate=True),
+                  Output(ids.SLIDE_AS_AT, "children", allow_duplicate=True), Input(ids.URL, "search"),
                   State(ids.URL, "pathname"), prevent_initial_call=True)
     def _carry(search, pathname):
         """A page that keeps its own query (overview, domain) changed it: the header's links and the pin carry the
         change."""
         pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
-        return nav(api, pathname, search), pin_line(api, pathname, search)
+        return nav(api, pathname, search), *pin_line(api, pathname, search)
 
     @app.callback(Output(ids.URL, "href"), Input(ids.COUNCIL_PICKER_GO, "n_clicks"),
                   State(ids.COUNCIL_PICKER, "value"), State(ids.URL, "search"), prevent_initial_call=True)

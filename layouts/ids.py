@@ -60,6 +60,7 @@ DECK = "deck"
 PRESENT_TOGGLE = "present-toggle"
 SLIDE = "slide-number"
 SLIDE_TITLE = "slide-title"
+SLIDE_AS_AT = "slide-as-at"  # presenter view: what the data is as at, on the header line
 KEYS_HELP = "keys-help"
 SPOTLIGHT = "spotlight"
 SPOTLIGHT_INPUT = "spotlight-input"

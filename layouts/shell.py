@@ -65,6 +65,7 @@ def header(domains, councils: list[dict]) -> html.Header:
             html.Div([
                 html.A(PRODUCT, href="/", className="brand"),
                 html.P(id=ids.SLIDE_TITLE, className="slide-title mb-0"),  # presenter view: what this slide shows
+                html.P(id=ids.SLIDE_AS_AT, className="slide-as-at mb-0"),  # and what its data is as at
                 html.Div([council_picker(councils),
                           html.P(id=ids.MY_COUNCIL_LINK, className="my-council mb-0", **{"aria-live": "polite"})],
                          className="d-flex flex-column align-items-end gap-1 header-tools"),
@@ -88,6 +89,14 @@ def footer() -> html.Footer:
         ]),
         html.P("Built by the North West ADASS branch for sector-led improvement. Open source."),
     ], className="container-fluid"), className="site-footer")
+
+
+def as_at_words(as_at: dict | None) -> str:
+    """"Data as at 2 December 2026 (release 6)", "Pinned: data as at …", or nothing in an empty warehouse."""
+    if as_at is None:
+        return ""
+    words = f"data as at {as_at['date']} (release {as_at['release']})"
+    return f"Pinned: {words}" if as_at["pinned"] else words[0].upper() + words[1:]
 
 
 def pin_bar(as_at: dict | None, path: str, query: dict[str, str]) -> list:

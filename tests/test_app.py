@@ -53,9 +53,11 @@ def test_security_headers_are_set(client):
 
 def _route_request(pathname, search="", viewport=None):
     return {
-        "output": "..page-content.children...domain-nav.children...page-title.data...pin-bar.children..",
+        "output": ("..page-content.children...domain-nav.children...page-title.data...pin-bar.children..."
+                   "slide-as-at.children.."),
         "outputs": [{"id": "page-content", "property": "children"}, {"id": "domain-nav", "property": "children"},
-                    {"id": "page-title", "property": "data"}, {"id": "pin-bar", "property": "children"}],
+                    {"id": "page-title", "property": "data"}, {"id": "pin-bar", "property": "children"},
+                    {"id": "slide-as-at", "property": "children"}],
         "inputs": [{"id": "url", "property": "pathname", "value": pathname},
                    {"id": "url", "property": "search", "value": search},
                    {"id": "viewport", "property": "data", "value": viewport}],

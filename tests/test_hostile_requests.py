@@ -9,7 +9,8 @@ import pytest
 from app import create_app
 from data.settings import Settings
 
-ROUTER = "..page-content.children...domain-nav.children...page-title.data...pin-bar.children.."
+ROUTER = ("..page-content.children...domain-nav.children...page-title.data...pin-bar.children..."
+                   "slide-as-at.children..")
 OVERVIEW_SYNC = "..overview-url.search...overview-period.value...overview-benchmark.value...overview-state.data.."
 PICKER = "url.href"
 DEEP = "(a value nested 1,000 lists deep)"

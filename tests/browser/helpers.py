@@ -25,14 +25,16 @@ def console_errors(dash_duo) -> list[dict]:
     return [e for e in dash_duo.driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-def axe_violations(driver) -> list[dict]:
-    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the current page and return its violations."""
+def axe_violations(driver, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the current page and return its violations: the WCAG 2.0-2.2 A and AA rules, or only the
+    `rules` named (e.g. "color-contrast-enhanced", AAA's 7:1)."""
     if not AXE.exists():
         raise RuntimeError(f"{AXE} is missing: run `npm ci` (the test command does) to install axe-core")
     driver.execute_script(AXE.read_text(encoding="utf-8"))
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG_TAGS)}}}}})"
+        f"axe.run(document, {{runOnly: {json.dumps(only)}}})"
         ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))))"
         ".catch(e => done([{id: 'axe-error', help: String(e)}]));")

@@ -82,6 +82,17 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
         if path.startswith("/domain/"):
             assert dash_duo.driver.execute_script("return document.querySelector('#domain-bar').offsetHeight") > (
                 0.5 * inner), "the chart fills the screen"
+        # Nothing in the corners (slide number, illustrative notice) covers the slide's main chart or its finding.
+        covered = dash_duo.driver.execute_script(
+            "const a = document.querySelector(arguments[0]).getBoundingClientRect();"
+            "return [...document.querySelectorAll('.slide-number, main .illustrative-banner')].filter(e => {"
+            "  const b = e.getBoundingClientRect();"
+            "  return b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"
+            "}).map(e => e.className);", selector)
+        assert covered == [], (path, covered)
+        wide = dash_duo.driver.execute_script("return document.documentElement.scrollWidth")
+        assert wide <= width, (path, wide)  # nothing off the side of the screen
+        assert dash_duo.find_element("#slide-as-at").text.startswith("Data as at"), path
     assert console_errors(dash_duo) == []
 
 
@@ -168,10 +179,13 @@ def test_keys_never_fire_while_typing_in_a_field(dash_duo, demo_db_url):
     assert not now["present"] and now["path"].startswith("/domain/performance-outcomes")
 
 
-@pytest.mark.parametrize("path", ["/", "/domain/performance-outcomes?measure=ascof_1a", "/council/E08000009"])
+@pytest.mark.parametrize("path", ["/", "/?domain=performance-outcomes", "/domain/performance-outcomes?measure=ascof_1a",
+                                  "/council/E08000009"])
 def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
     start(dash_duo, demo_db_url)
     set_screen(dash_duo.driver, 1280, 720)
     open_presenting(dash_duo, path)
     time.sleep(2)
     assert axe_violations(dash_duo.driver) == []
+    # Contrast at least 7:1 (WCAG's enhanced level) for every text on the projected slide.
+    assert axe_violations(dash_duo.driver, ["color-contrast-enhanced"]) == []

@@ -127,8 +127,9 @@ def test_pinned_pages_and_downloads_over_http(warehouse):
         assert f",{before['value'] / 2}," in current and f",{before['value'] / 2}," not in pinned
     from callbacks.router import pin_line
 
-    line = str(pin_line(app.read_api, "/", f"?as_at={pin}"))
-    assert "Pinned for a meeting" in line and f"release {pin}" in line
-    line = str(pin_line(app.read_api, "/", "?domain=x"))
-    assert "Pin this view for a meeting" in line and f"as_at={pin + 1}" in line and "domain=x" in line
-    assert pin_line(app.read_api, "/about", f"?as_at={pin}") == []
+    line, words = pin_line(app.read_api, "/", f"?as_at={pin}")
+    assert "Pinned for a meeting" in str(line) and f"release {pin})" in words and words.startswith("Pinned: data as at")
+    line, words = pin_line(app.read_api, "/", "?domain=x")
+    assert "Pin this view for a meeting" in str(line) and f"as_at={pin + 1}" in str(line) and "domain=x" in str(line)
+    assert words.startswith("Data as at") and f"(release {pin + 1})" in words
+    assert pin_line(app.read_api, "/about", f"?as_at={pin}") == ([], "")
