@@ -132,8 +132,10 @@
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
     const font = window.innerWidth >= 1600 ? 22 : 15;  // as large as 24 rows allow on the screen
     if (Math.abs(gd._fullLayout.height - height) > 4 || gd._fullLayout.yaxis.tickfont.size !== font) {
+      // Nothing on hover (no one points at a projector), and intervals drawn thicker for the back of the room.
       window.Plotly.relayout(gd, {height: height, "yaxis.tickfont.size": font, "xaxis.tickfont.size": font,
-                                  "yaxis2.tickfont.size": font});
+                                  "yaxis2.tickfont.size": font, hovermode: false});
+      if (gd.data[0] && gd.data[0].error_x) { window.Plotly.restyle(gd, {"error_x.thickness": 3}, [0]); }
     }
   }
 

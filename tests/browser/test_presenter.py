@@ -82,6 +82,10 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
         if path.startswith("/domain/"):
             assert dash_duo.driver.execute_script("return document.querySelector('#domain-bar').offsetHeight") > (
                 0.5 * inner), "the chart fills the screen"
+            hover, thickness = dash_duo.driver.execute_script(
+                "const gd = document.querySelector('#domain-bar .js-plotly-plot');"
+                "return [gd._fullLayout.hovermode, gd.data[0].error_x ? gd.data[0].error_x.thickness : 3];")
+            assert hover is False and thickness >= 3, "nothing on hover, thicker intervals"
         # Nothing in the corners (slide number, illustrative notice) covers the slide's main chart or its finding.
         covered = dash_duo.driver.execute_script(
             "const a = document.querySelector(arguments[0]).getBoundingClientRect();"
