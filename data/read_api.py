@@ -12,9 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from typing import TypedDict, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import case, exists, func, select, text
 from sqlalchemy.engine import Engine
@@ -24,6 +22,7 @@ from data.catalogue import Catalogue, catalogue
 from data.comparisons import ROW_COLUMNS, compute_rows, load_context, rate_against_chosen
 from data.db import session_factory
 from data.periods import EARLIEST, next_financial_year, usable
+from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.releases import current_as_at
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
@@ -43,87 +42,9 @@ def skipped_period(period: object) -> bool:
 T = TypeVar("T")
 
 
-class Council(TypedDict):
-    code: str
-    name: str
-    council_type: str
-    valid_from: date | None
-    valid_to: date | None
-
-
-class ObservationRecord(TypedDict, total=False):
-    """One current observation (the keys of data.schema.Observation a page reads)."""
-
-    measure_id: str
-    area_code: str
-    period: str
-    value: float | None
-    text_value: str | None
-    numerator: float | None
-    denominator: float | None
-    lower_ci: float | None
-    upper_ci: float | None
-    ci_level: float | None
-    marker: str | None
-    note: str | None
-    release_id: int
-
-
-class RatingRecord(TypedDict):
-    """One precomputed rating: the columns of data.schema.RatingRow (see data.comparisons.ROW_COLUMNS)."""
-
-    release_id: int
-    source_release_id: int | None
-    measure_id: str
-    area_code: str
-    period: str
-    comparator: str
-    comparator_name: str
-    comparator_basis: str | None
-    comparator_value: float | None
-    value: float | None
-    text_value: str | None
-    marker: str | None
-    lower_ci: float | None
-    upper_ci: float | None
-    ci_level: float | None
-    interval_method: str | None
-    method: str
-    polarity: str
-    rating: str
-    colour: str
-    reason: str
-    change: str
-    change_reason: str
-    trend: str
-    trend_verdict: str
-    trend_reason: str
-    red_red: bool
-    narrative: str | None
-
-
 def _every_time(_name: str, compute: Callable[[], T]) -> T:
     """The default memo: no request to remember anything for, so compute every time."""
     return compute()
-
-
-@dataclass(frozen=True)
-class ReleaseInfo:
-    id: int
-    source: str
-    publisher: str
-    status: str
-    imported_at: str
-    illustrative: bool
-    published_on: str | None = None
-
-
-def _value_cell(obs: ObservationRecord | None) -> dict:
-    """One observation as the page shows it: value or text, or the marker standing in for it."""
-    if obs is None:
-        return {"value": None, "text": None, "marker": None, "note": "No row in the warehouse"}
-    return {k: obs.get(k) for k in ("value", "text_value", "numerator", "denominator", "lower_ci", "upper_ci",
-                                      "ci_level", "marker", "note", "release_id")}
 
 
 class ReadAPI:
@@ -376,9 +297,9 @@ class ReadAPI:
             rows = self._observations([Observation.period == period,
                                        Observation.area_code.in_([code, reference.NORTH_WEST, reference.ENGLAND])])
             index = {(r["measure_id"], r["area_code"]): r for r in rows}
-            return [{"measure": m, "council": _value_cell(index.get((m.id, code))),
-                     "north_west": _value_cell(index.get((m.id, reference.NORTH_WEST))),
-                     "england": _value_cell(index.get((m.id, reference.ENGLAND)))}
+            return [{"measure": m, "council": value_cell(index.get((m.id, code))),
+                     "north_west": value_cell(index.get((m.id, reference.NORTH_WEST))),
+                     "england": value_cell(index.get((m.id, reference.ENGLAND)))}
                     for m in self.catalogue.measures]
         return self._cached("council_values", (code, period), compute)
 
