@@ -7,6 +7,8 @@
     scorecard import      import an ASCOF open-data file or a scorecard template file (all or nothing)
     scorecard template    write an example template
     scorecard export      write observations as tidy CSV
+    scorecard users       add, remove and change the editor's users (data/cli_editor.py)
+    scorecard audit       the editor's audit log
 """
 
 from __future__ import annotations
@@ -309,6 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--measure", help="one measure id")
     export.add_argument("--release", type=int, help="one release's rows, including superseded ones")
     export.set_defaults(func=cmd_export)
+
+    from data.cli_editor import add_commands
+
+    add_commands(commands, _engine)
     return parser
 
 

@@ -25,11 +25,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 5  # 2: ratings table; 3: publication dates, and each rating names its value's release;
-# 4: the ratings record the methods that computed them; 5: withdrawn releases
-UPGRADABLE_FROM = (3, 4)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
+SCHEMA_VERSION = 6  # 2: ratings table; 3: publication dates, and each rating names its value's release;
+# 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
+# risks, audit log)
+UPGRADABLE_FROM = (3, 4, 5)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
+ROLES = ("council_editor", "regional_analyst", "administrator")
+STATEMENT_STATUSES = ("draft", "submitted", "published", "returned", "superseded")
+SELF_RATINGS = ("low", "medium", "high")
 RELEASE_STATUSES = ("provisional", "final", "revised")
 # GSS statistical markers (analysis.vocabulary): some stand in for a value (value NULL), the others qualify one.
 MARKERS = tuple(MARKER_WORDS)
@@ -279,3 +283,82 @@ class RatingRow(Base):
     trend_reason: Mapped[str] = mapped_column(Text)
     red_red: Mapped[bool] = mapped_column(Boolean, default=False)
     narrative: Mapped[str | None] = mapped_column(Text)
+
+
+class User(Base):
+    """Someone who signs in to the editor. Never deleted: removing a user deactivates them, so every version they
+    wrote still names them. Only a password hash (argon2) is kept."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="ck_user_role"),
+                      CheckConstraint("role != 'council_editor' OR council_code IS NOT NULL",
+                                      name="ck_user_council_editor_has_council"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    council_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Statement(Base):
+    """One version of a council's own account of one risk domain in one period: commentary, self-assessed risk and
+    its rationale (its top risks are `Risk` rows). Versions are never changed except in status (draft → submitted →
+    published, or returned with a note; a published one is superseded by the next published) and never deleted."""
+
+    __tablename__ = "statements"
+    __table_args__ = (
+        UniqueConstraint("council_code", "domain_slug", "period", "version", name="uq_statement_version"),
+        CheckConstraint(_in("status", STATEMENT_STATUSES), name="ck_statement_status"),
+        CheckConstraint(f"self_rating IS NULL OR {_in('self_rating', SELF_RATINGS)}", name="ck_statement_rating"),
+        Index("ix_statement_key", "council_code", "domain_slug", "period", "status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    council_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    domain_slug: Mapped[str] = mapped_column(String(60))
+    period: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12))
+    commentary: Mapped[str] = mapped_column(Text)
+    self_rating: Mapped[str | None] = mapped_column(String(6))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(80))
+    author_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class Risk(Base):
+    """One of a statement's top risks (at most three), with its mitigation, owner and due date."""
+
+    __tablename__ = "risks"
+    __table_args__ = (UniqueConstraint("statement_id", "position", name="uq_risk_position"),
+                      CheckConstraint("position BETWEEN 1 AND 3", name="ck_risk_position"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    risk: Mapped[str] = mapped_column(Text)
+    mitigation: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120))
+    due: Mapped[date | None] = mapped_column(Date)
+
+
+class AuditEvent(Base):
+    """Who did what in the editor and with the command line, and whether it was allowed: sign-ins (succeeded and
+    failed), submissions, publications, returns, imports and user changes. Only ever appended."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(30))
+    target: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(10))  # ok / refused / failed
+    address: Mapped[str | None] = mapped_column(String(45))
+    detail: Mapped[str | None] = mapped_column(Text)

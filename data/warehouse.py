@@ -21,6 +21,7 @@ from data.schema import (
     SCHEMA_VERSION,
     UPGRADABLE_FROM,
     Area,
+    AuditEvent,
     Base,
     DomainRow,
     MeasureRow,
@@ -28,8 +29,11 @@ from data.schema import (
     PeerGroupMember,
     RatingsBasis,
     Release,
+    Risk,
     SchemaInfo,
+    Statement,
     Succession,
+    User,
     Withdrawal,
 )
 
@@ -114,11 +118,12 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3 or 4 → 5: add the tables they lack (ratings basis, withdrawals); `_init` then recomputes the
-    ratings if their basis is missing. True if upgraded."""
+    """Version 3, 4 or 5 → 6: add the tables they lack (ratings basis, withdrawals, the editor's); `_init` then
+    recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    Base.metadata.create_all(engine, tables=[RatingsBasis.__table__, Withdrawal.__table__])
+    Base.metadata.create_all(engine, tables=[t.__table__ for t in (RatingsBasis, Withdrawal, User, Statement, Risk,
+                                                                    AuditEvent)])
     with Session(engine) as session, session.begin():
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True

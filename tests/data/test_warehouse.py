@@ -15,13 +15,17 @@ from data.releases import ReleaseMeta, add_release, release_summaries
 from data.schema import (
     SCHEMA_VERSION,
     Area,
+    AuditEvent,
     Observation,
     PeerGroup,
     RatingRow,
     RatingsBasis,
     Release,
+    Risk,
     SchemaInfo,
+    Statement,
     Succession,
+    User,
     Withdrawal,
 )
 from data.warehouse import SchemaVersionError, check_schema, init_warehouse
@@ -131,17 +135,20 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         init_warehouse(engine)
 
 
-@pytest.mark.parametrize("version", [3, 4])
+@pytest.mark.parametrize("version", [3, 4, 5])
 def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, version):
-    """A warehouse made before the ratings recorded their methods (3) or before withdrawals (4) keeps its data and
-    gets today's ratings and the withdrawals table."""
+    """A warehouse made before the ratings recorded their methods (3), before withdrawals (4) or before the editor (5)
+    keeps its data and gets today's ratings and the tables it lacked."""
     init_warehouse(engine, initial="demo", demo_scope="north_west")
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=version))
         if version == 3:
             session.execute(update(RatingRow).values(reason="stale words from old methods"))
         observations = session.scalar(select(func.count()).select_from(Observation))
-    Withdrawal.__table__.drop(engine)  # neither version had it
+    for table in (Risk, Statement, User, AuditEvent):  # none of them had the editor's tables
+        table.__table__.drop(engine)
+    if version < 5:
+        Withdrawal.__table__.drop(engine)
     if version == 3:
         RatingsBasis.__table__.drop(engine)
     with pytest.raises(SchemaVersionError, match="Run `scorecard init` to upgrade it"):
@@ -154,6 +161,7 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
         assert not session.scalars(select(RatingRow.id).where(RatingRow.reason.like("stale%"))).first()
         assert not ratings_stale(session)
         assert session.scalar(select(func.count()).select_from(Withdrawal)) == 0
+        assert session.scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_ratings_computed_by_other_methods_are_recomputed_at_init(engine):
