@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 import dash
@@ -16,6 +17,7 @@ from flask_caching import Cache
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import editor
 from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
@@ -179,6 +181,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _add_fault_handling(server, availability)
     _add_server_routes(server, api, cache, availability)
     _add_security_headers(app)
+    editor.install(server, engine, settings)  # plain forms, no Dash callbacks (docs/adr/0007)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
+    settings = dataclasses.replace(Settings.from_env(), development=True)  # this machine's own server
     app = create_app(settings)
     release = app.read_api.current_release()
     print(f"Warehouse: {app.server.config['SCORECARD_WAREHOUSE']}"

@@ -23,6 +23,8 @@ class Settings:
     debug: bool = False
     initial_data: str = "published"   # what an empty warehouse is filled with: published, demo or none
     behind_proxy: bool = False        # served behind one reverse proxy (TLS): trust its X-Forwarded-* headers
+    secret_key: str | None = None     # signs the editor's sessions and forms; required outside development
+    development: bool = False         # `python app.py` on this machine: a throwaway key, cookies over plain HTTP
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> Settings:
@@ -35,6 +37,8 @@ class Settings:
             debug=_flag(env.get("SCORECARD_DEBUG"), False),
             initial_data=(env.get("SCORECARD_INITIAL_DATA") or "published").strip().lower(),
             behind_proxy=_flag(env.get("SCORECARD_BEHIND_PROXY"), False),
+            secret_key=env.get("SCORECARD_SECRET_KEY") or None,
+            development=_flag(env.get("SCORECARD_DEVELOPMENT"), False),
         )
 
     @property

@@ -1,0 +1,49 @@
+"""The editor's forms (Flask-WTF): each carries a CSRF token, checked on every POST."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from data.statements import MAX_COMMENTARY, MAX_NOTE, MAX_RATIONALE, MAX_RISK_TEXT, MAX_RISKS
+
+
+class SignInForm(FlaskForm):
+    username = StringField("User name", validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField("Sign in")
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (sign out, submit, publish): only its CSRF token."""
+
+
+class ReturnForm(FlaskForm):
+    note = TextAreaField("Why it is returned (the council sees this)", validators=[DataRequired(),
+                                                                                   Length(max=MAX_NOTE)])
+    submit = SubmitField("Return to the council")
+
+
+class StatementForm(FlaskForm):
+    commentary = TextAreaField("Commentary", validators=[Length(max=MAX_COMMENTARY)],
+                               description="Good and poor performance and what is being done; the local care "
+                                           "market; workforce pressures. Markdown: **bold**, lists, links.")
+    self_rating = SelectField("Self-assessed risk", validators=[Optional()],
+                              choices=[SelectChoice(v, label) for v, label in (("", "Not assessed"), ("low", "Low"),
+                                                                               ("medium", "Medium"), ("high", "High"))])
+    rationale = TextAreaField("Why this rating", validators=[Length(max=MAX_RATIONALE)])
+    save = SubmitField("Save a draft")
+    save_and_submit = SubmitField("Save and submit for publication")
+
+
+RISK_FIELDS = ("risk", "mitigation", "owner", "due")
+for _n in range(1, MAX_RISKS + 1):
+    setattr(StatementForm, f"risk{_n}", StringField(f"Risk {_n}", validators=[Length(max=MAX_RISK_TEXT)]))
+    setattr(StatementForm, f"mitigation{_n}", TextAreaField(f"Risk {_n}: mitigation",
+                                                             validators=[Length(max=MAX_RISK_TEXT * 2)]))
+    setattr(StatementForm, f"owner{_n}", StringField(f"Risk {_n}: owner", validators=[Length(max=120)]))
+    setattr(StatementForm, f"due{_n}", DateField(f"Risk {_n}: due date", validators=[Optional()]))

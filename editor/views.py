@@ -1,0 +1,256 @@
+"""The editor's pages. Each view is thin: it checks who is signed in (read again from the database on every request,
+so a role change or removal takes effect at once), hands the form's values to `data.statements`, which authorises
+and writes them, and renders a template (Jinja escapes everything it prints)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import flask
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+
+from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate
+from data.audit import events, record
+from data.catalogue import catalogue
+from data.db import session_factory
+from data.periods import current_financial_year, is_financial_year, usable
+from data.schema import Area, Statement
+from data.statements import Content, Invalid, NotAllowed, RiskEntry, history, publish, return_, risks_of, save, submit
+from editor import SIGN_IN_LIMIT
+from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
+
+bp = flask.Blueprint("editor", __name__, url_prefix="/editor", template_folder="templates")
+
+
+class EditorUser(UserMixin):
+    def __init__(self, actor: Actor):
+        self.actor = actor
+        self.id = actor.username
+
+    @property
+    def role_words(self) -> str:
+        return ROLE_WORDS[self.actor.role]
+
+
+def _sessions():
+    return flask.current_app.extensions["scorecard_editor_sessions"]
+
+
+def _address() -> str:
+    return flask.request.remote_addr or "unknown"
+
+
+@bp.before_request
+def _same_site_only():
+    """A state-changing request must come from this site: an Origin (or Referer) naming another is refused."""
+    if flask.request.method == "POST":
+        origin = flask.request.headers.get("Origin") or flask.request.headers.get("Referer")
+        if origin and urlsplit(origin).netloc != flask.request.host:
+            flask.abort(403, "This form can only be sent from the scorecard's own pages.")
+
+
+def _council_name(s, code: str) -> str:
+    area = s.get(Area, code)
+    return area.name if area else code
+
+
+def _councils(s, actor: Actor) -> list[tuple[str, str]]:
+    from data.reference import NORTH_WEST, councils_in
+
+    if actor.role == "council_editor":
+        return [(actor.council, _council_name(s, actor.council))]
+    return [(c.code, c.name) for c in councils_in(NORTH_WEST) if c.valid_to is None]
+
+
+def _period(value: object) -> str:
+    return value if isinstance(value, str) and is_financial_year(value) and usable(value) else current_financial_year()
+
+
+def _account() -> str:
+    return str(flask.request.form.get("username", ""))[:80].strip().lower()
+
+
+def _limit_sign_in() -> None:
+    """Five attempts a minute from one address, and five a minute at one account from anywhere (429 past either)."""
+    limiter = flask.current_app.extensions["scorecard_editor_limiter"]
+    with limiter.limit(SIGN_IN_LIMIT):  # keyed by the address
+        pass
+    with limiter.limit(SIGN_IN_LIMIT, key_func=_account):
+        pass
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if flask.request.method == "POST":
+        _limit_sign_in()
+    form = SignInForm()
+    if form.validate_on_submit():
+        with _sessions().begin() as s:
+            actor = authenticate(s, form.username.data, form.password.data)
+            record(s, actor or form.username.data or "?", "signed_in" if actor else "sign_in_failed",
+                   outcome="ok" if actor else "refused", address=_address())
+        if actor is not None:
+            flask.session.clear()  # a new session on sign-in (no fixation)
+            flask.session.permanent = True
+            login_user(EditorUser(actor))
+            return flask.redirect(flask.url_for("editor.home"))
+        flask.flash("That user name and password do not match an active user.", "error")
+        return flask.render_template("editor/sign_in.html", form=form), 401
+    return flask.render_template("editor/sign_in.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/sign-out", methods=["POST"])
+@login_required
+def sign_out():
+    if not ActionForm().validate_on_submit():
+        flask.abort(400, "The form had expired; nothing was changed.")
+    logout_user()
+    flask.session.clear()
+    return flask.redirect(flask.url_for("editor.sign_in"))
+
+
+@bp.route("/")
+@login_required
+def home():
+    actor, period = current_user.actor, _period(flask.request.args.get("period"))
+    with _sessions()() as s:
+        rows = []
+        for code, name in _councils(s, actor):
+            cells = []
+            for d in catalogue().domains:
+                versions = history(s, code, d.slug, period)
+                cells.append((d, versions[0] if versions else None))
+            rows.append((code, name, cells))
+        waiting = []
+        if actor.is_analyst:
+            waiting = [(st, _council_name(s, st.council_code)) for st in s.query(Statement).filter_by(
+                status="submitted").order_by(Statement.created_at)]
+        return flask.render_template("editor/home.html", rows=rows, period=period, waiting=waiting,
+                                     domains={d.slug: d.name for d in catalogue().domains})
+
+
+def _content(form: StatementForm) -> Content:
+    risks = []
+    for n in range(1, 4):
+        values = [getattr(form, f"{f}{n}").data for f in ("risk", "mitigation", "owner")]
+        if any(v and v.strip() for v in values):
+            risks.append(RiskEntry(*values, getattr(form, f"due{n}").data))
+    return Content(form.commentary.data or "", form.self_rating.data or None, form.rationale.data or None,
+                   tuple(risks))
+
+
+@bp.route("/statement/<council>/<domain>/<period>", methods=["GET", "POST"])
+@login_required
+def statement(council: str, domain: str, period: str):
+    actor = current_user.actor
+    form, status = StatementForm(), 200
+    if form.validate_on_submit():
+        try:
+            with _sessions().begin() as s:
+                made = save(s, actor, council, domain, period, _content(form))
+                if form.save_and_submit.data:
+                    submit(s, actor, made.id)
+            flask.flash("Submitted for publication." if form.save_and_submit.data else "Draft saved.", "ok")
+            return flask.redirect(flask.url_for("editor.statement", council=council, domain=domain, period=period))
+        except Invalid as problem:
+            flask.flash(str(problem), "error")
+            status = 400
+    elif form.errors:
+        status = 400
+    with _sessions()() as s:
+        d = catalogue().domain(domain) if isinstance(domain, str) else None
+        if d is None or s.get(Area, council) is None or not (is_financial_year(period) and usable(period)):
+            flask.abort(404, "There is no such council, domain or period.")
+        if not (actor.is_analyst or actor.council == council):
+            flask.abort(403, "You can only read and write your own council's statements.")
+        versions = history(s, council, domain, period)
+        if flask.request.method == "GET" and versions:
+            _fill(form, versions[0], risks_of(s, versions[0].id))
+        return flask.render_template("editor/statement.html", form=form, versions=versions, domain=d, period=period,
+                                     council=council, council_name=_council_name(s, council),
+                                     risks={v.id: risks_of(s, v.id) for v in versions}, action=ActionForm(),
+                                     returning=ReturnForm()), status
+
+
+def _fill(form: StatementForm, newest: Statement, risks) -> None:
+    form.commentary.data, form.self_rating.data, form.rationale.data = (newest.commentary, newest.self_rating or "",
+                                                                        newest.rationale)
+    for r in risks:
+        for f in ("risk", "mitigation", "owner", "due"):
+            getattr(form, f"{f}{r.position}").data = getattr(r, f)
+
+
+def _decision(statement_id: int, act, form) -> flask.Response:
+    if not form.validate_on_submit():
+        flask.abort(400, "The form had expired or was incomplete; nothing was changed.")
+    try:
+        with _sessions().begin() as s:
+            st = act(s)
+            where = (st.council_code, st.domain_slug, st.period)
+    except Invalid as problem:
+        flask.abort(409, str(problem))
+    flask.flash("Done.", "ok")
+    return flask.redirect(flask.url_for("editor.statement", council=where[0], domain=where[1], period=where[2]))
+
+
+@bp.route("/statement/<int:statement_id>/submit", methods=["POST"])
+@login_required
+def submit_statement(statement_id: int):
+    return _decision(statement_id, lambda s: submit(s, current_user.actor, statement_id), ActionForm())
+
+
+@bp.route("/statement/<int:statement_id>/publish", methods=["POST"])
+@login_required
+def publish_statement(statement_id: int):
+    return _decision(statement_id, lambda s: publish(s, current_user.actor, statement_id), ActionForm())
+
+
+@bp.route("/statement/<int:statement_id>/return", methods=["POST"])
+@login_required
+def return_statement(statement_id: int):
+    form = ReturnForm()
+    return _decision(statement_id, lambda s: return_(s, current_user.actor, statement_id, form.note.data), form)
+
+
+@bp.route("/audit")
+@login_required
+def audit():
+    if not current_user.actor.is_administrator:
+        flask.abort(403, "Only an administrator can read the audit log.")
+    with _sessions()() as s:
+        return flask.render_template("editor/audit.html", events=events(s, 500))
+
+
+def _refused(error) -> tuple[str, int]:
+    code = getattr(error, "code", 403)
+    return flask.render_template("editor/message.html", title={400: "Not sent", 401: "Sign in", 403: "Not allowed",
+                                                                404: "Not found", 409: "Not possible",
+                                                                429: "Too many attempts"}.get(code, "Error"),
+                                 message=getattr(error, "description", str(error))), code
+
+
+def _not_allowed(error: NotAllowed) -> tuple[str, int]:
+    return flask.render_template("editor/message.html", title="Not allowed", message=str(error)), 403
+
+
+bp.register_error_handler(NotAllowed, _not_allowed)
+for _code in (400, 403, 404, 409, 429):
+    bp.register_error_handler(_code, _refused)
+
+
+def register(server: flask.Flask, logins, limiter, engine) -> None:
+    server.extensions["scorecard_editor_sessions"] = session_factory(engine)
+
+    @logins.user_loader
+    def load(username: str):
+        with _sessions()() as s:
+            actor = actor_for(s, username)
+        return EditorUser(actor) if actor else None
+
+    @logins.unauthorized_handler
+    def unauthorised():
+        return flask.render_template("editor/message.html", title="Sign in",
+                                     message="Sign in to use the editor."), 401
+
+    server.extensions["scorecard_editor_limiter"] = limiter
+    server.register_blueprint(bp)

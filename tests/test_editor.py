@@ -1,0 +1,170 @@
+"""The editor over HTTP (issue 14): sign-in and its limiter, CSRF tokens and the Origin check, every endpoint refused
+without a session, a council editor held to their own council whatever the request says, and nothing protected
+reachable through Dash's callback route."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from data.accounts import Actor, add_user
+from data.db import make_engine, session_factory
+from data.schema import AuditEvent, Statement
+from data.settings import Settings
+from data.statements import Content, save, submit
+from data.warehouse import init_warehouse
+
+TRAFFORD, WIGAN = "E08000009", "E08000010"
+PASSWORD = "correct horse battery"
+HTTPS = "https://scorecard.example"
+
+
+@pytest.fixture
+def app(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    engine = make_engine(url)
+    init_warehouse(engine, initial="none")
+    with session_factory(engine).begin() as s:
+        root = Actor("ops", "administrator")
+        add_user(s, root, "jo", PASSWORD, "council_editor", TRAFFORD)
+        add_user(s, root, "sam", PASSWORD, "regional_analyst")
+        add_user(s, root, "ada", PASSWORD, "administrator")
+    app = create_app(Settings(database_url=url, initial_data="none", secret_key="k" * 48))
+    app.sessions = session_factory(engine)
+    return app
+
+
+def _token(client, path: str = "/editor/sign-in") -> str:
+    page = client.get(path, base_url=HTTPS).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def signed_in(app, name: str, address: str = "10.0.0.1"):
+    client = app.server.test_client()
+    response = client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": address},
+                           data={"username": name, "password": PASSWORD, "csrf_token": _token(client)})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def test_every_editor_endpoint_refuses_a_request_without_a_session(app):
+    client = app.server.test_client()
+    paths = {re.sub(r"<(int:)?[a-z_]+>", lambda m: "1" if m.group(1) else TRAFFORD, str(rule))
+             for rule in app.server.url_map.iter_rules() if str(rule).startswith("/editor/")}
+    paths.discard("/editor/sign-in")
+    assert len(paths) >= 6
+    for path in sorted(paths):
+        for method in ("GET", "POST"):
+            response = client.open(path.replace(f"{TRAFFORD}/{TRAFFORD}/{TRAFFORD}",
+                                                f"{TRAFFORD}/resource-workforce/2025-26"), method=method,
+                                   base_url=HTTPS)
+            # 404: a GET of a POST-only address is the public site's "page not found"
+            assert response.status_code in (401, 403, 404, 405), (method, path, response.status_code)
+            assert response.status_code != 404 or method == "GET", (method, path)
+
+
+def test_sign_in_cookies_are_secure_httponly_strict_and_expire_when_idle(app):
+    client = app.server.test_client()
+    response = client.post("/editor/sign-in", base_url=HTTPS, data={"username": "jo", "password": PASSWORD,
+                                                                   "csrf_token": _token(client)})
+    cookie = response.headers["Set-Cookie"]
+    assert all(part in cookie for part in ("Secure", "HttpOnly", "SameSite=Strict", "Expires="))
+    with app.sessions() as s:
+        assert s.scalars(select(AuditEvent.action)).all()[-1] == "signed_in"
+
+
+def test_the_sign_in_limiter_answers_429_past_five_a_minute_per_address_and_per_account(app):
+    client = app.server.test_client()
+    token = _token(client)
+    codes = [client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": "10.0.0.9"},
+                         data={"username": f"guess{n}", "password": "wrong password here", "csrf_token": token}
+                         ).status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+    # One account tried from six addresses: the account's own limit.
+    codes = [client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": f"10.1.0.{n}"},
+                         data={"username": "sam", "password": "wrong password here", "csrf_token": token}
+                         ).status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "sign_in_failed")) == 10
+
+
+def test_a_cross_site_request_without_the_token_or_from_another_origin_is_refused(app):
+    client = signed_in(app, "jo")
+    page = "/editor/statement/E08000009/resource-workforce/2025-26"
+    token = _token(client, page)
+    no_token = client.post(page, base_url=HTTPS, data={"commentary": "forged", "save": "1"})
+    assert no_token.status_code == 400
+    foreign = client.post(page, base_url=HTTPS, headers={"Origin": "https://evil.example"},
+                          data={"commentary": "forged", "save": "1", "csrf_token": token})
+    assert foreign.status_code == 403
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Statement)) == 0
+    ok = client.post(page, base_url=HTTPS, headers={"Origin": HTTPS},
+                     data={"commentary": "Vacancies fell.", "save": "1", "csrf_token": token})
+    assert ok.status_code == 302
+
+
+def test_a_council_editor_cannot_write_another_council_or_publish_by_crafting_requests(app):
+    with app.sessions.begin() as s:
+        theirs = save(s, Actor("kim", "council_editor", WIGAN), WIGAN, "resource-workforce", "2025-26",
+                      Content("Wigan's own words.")).id
+        mine = save(s, Actor("jo", "council_editor", TRAFFORD), TRAFFORD, "resource-workforce", "2025-26",
+                    Content("Trafford's words.")).id
+        submit(s, Actor("jo", "council_editor", TRAFFORD), mine)
+    client = signed_in(app, "jo")
+    token = _token(client, "/editor/")
+    wigan = "/editor/statement/E08000010/resource-workforce/2025-26"
+    assert client.get(wigan, base_url=HTTPS).status_code == 403
+    assert client.post(wigan, base_url=HTTPS, data={"commentary": "overwritten", "save": "1",
+                                                    "csrf_token": token}).status_code == 403
+    for action, target in (("publish", mine), ("return", mine), ("submit", theirs)):
+        response = client.post(f"/editor/statement/{target}/{action}", base_url=HTTPS,
+                               data={"csrf_token": token, "note": "no"})
+        assert response.status_code == 403, action
+    assert client.get("/editor/audit", base_url=HTTPS).status_code == 403
+    with app.sessions() as s:
+        assert [st.status for st in s.scalars(select(Statement).order_by(Statement.id))] == ["draft", "submitted"]
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.outcome == "refused")) >= 4
+
+
+def test_no_dash_callback_reaches_the_editor(app):
+    """The editor registers no Dash callback: a request to Dash's callback route naming anything of the editor's is
+    not a callback of this app and is refused before Dash reads it."""
+    assert not [k for k in app.callback_map if "editor" in k or "statement" in k]
+    client = signed_in(app, "sam")
+    forged = {"output": "editor-publish.children", "outputs": {"id": "editor-publish", "property": "children"},
+              "inputs": [{"id": "editor-publish", "property": "n_clicks", "value": 1}], "state": [],
+              "changedPropIds": ["editor-publish.n_clicks"]}
+    response = client.post("/_dash-update-component", json=forged, base_url=HTTPS)
+    assert response.status_code == 400
+
+
+def test_an_analyst_publishes_through_the_forms(app):
+    jo = signed_in(app, "jo")
+    page = "/editor/statement/E08000009/resource-workforce/2025-26"
+    response = jo.post(page, base_url=HTTPS, data={
+        "commentary": "Turnover is falling.", "self_rating": "medium", "rationale": "Still above the region.",
+        "risk1": "Home care capacity", "mitigation1": "Retender", "owner1": "Head of commissioning",
+        "due1": "2026-03-31", "save_and_submit": "1", "csrf_token": _token(jo, page)})
+    assert response.status_code == 302
+    sam = signed_in(app, "sam", "10.0.0.2")
+    with app.sessions() as s:
+        statement_id = s.scalar(select(Statement.id))
+    assert "Waiting for publication" in sam.get("/editor/", base_url=HTTPS).get_data(as_text=True)
+    published = sam.post(f"/editor/statement/{statement_id}/publish", base_url=HTTPS,
+                         data={"csrf_token": _token(sam, page)})
+    assert published.status_code == 302
+    with app.sessions() as s:
+        assert s.get(Statement, statement_id).status == "published"
+
+
+def test_without_a_secret_key_outside_development_the_editor_is_off(tmp_path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", initial_data="none"))
+    client = app.server.test_client()
+    assert client.get("/editor/").status_code == 503
+    assert client.get("/health").status_code == 200  # the public scorecard still runs
