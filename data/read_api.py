@@ -9,7 +9,6 @@ the app passes in the cache and a `memo` function that keeps a value for one web
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -19,9 +18,10 @@ from sqlalchemy.engine import Engine
 
 from data import reference
 from data.catalogue import Catalogue, catalogue
-from data.comparisons import ROW_COLUMNS, compute_rows, load_context, rate_against_chosen
+from data.comparisons import rate_against_chosen
 from data.db import session_factory
 from data.periods import EARLIEST, next_financial_year, usable
+from data.read_pins import Pinning
 from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.releases import current_as_at
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
@@ -47,14 +47,13 @@ def _every_time(_name: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-class ReadAPI:
+class ReadAPI(Pinning):
     """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
     `memo(name, compute)` keeps a value for the current web request (the default computes every time).
 
     `pinned(release)` gives the same API reading the warehouse as it was when that release was the newest (a
     meeting's `?as_at=`): later imports do not change what it answers."""
 
-    pin: int | None = None  # the release this view is pinned to; None: what is current now
 
     def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None,
                  memo: Callable[[str, Callable[[], T]], T] = _every_time):
@@ -96,37 +95,6 @@ class ReadAPI:
     def newest_release_id(self) -> int:
         """The newest release's id (0 in an empty warehouse): what a "pin for this meeting" link pins to."""
         return self.memo("warehouse_version", self._version)[0]
-
-    def pinned(self, wanted: object) -> ReadAPI | None:
-        """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
-        None when `wanted` is not one of this warehouse's releases."""
-        if not (isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) <= 9):
-            return None
-        pin = int(wanted)
-        if not 1 <= pin <= self.newest_release_id():
-            return None
-        view = copy.copy(self)
-        view.pin = pin
-        return view
-
-    def as_at(self) -> dict | None:
-        """What the data on screen is as at: the release (pinned or the newest), its date, whether the view is
-        pinned, and the releases withdrawn since the pin (their values are hidden from every view)."""
-        release_id = self.pin or self.newest_release_id()
-        if not release_id:
-            return None
-
-        def compute():
-            with self.sessions() as session:
-                release = session.get(Release, release_id)
-                later = session.execute(select(Withdrawal).where(Withdrawal.release_id <= release_id,
-                                                                 Withdrawal.withdrawn_at > release.imported_at)
-                                        .order_by(Withdrawal.release_id)).scalars().all()
-                return {"release": release_id, "date": f"{release.imported_at:%-d %B %Y}",
-                        "pinned": self.pin is not None,
-                        "withdrawn_since": [{"release": w.release_id, "reason": w.reason,
-                                             "on": f"{w.withdrawn_at:%-d %B %Y}"} for w in later]}
-        return self._cached("as_at", (release_id,), compute)
 
     def _observations(self, where, columns=None) -> list[ObservationRecord]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
@@ -327,30 +295,6 @@ class ReadAPI:
                 return [dict(row._mapping) for row in session.execute(query)]
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
 
-    def _stored_ratings_apply(self) -> bool:
-        """The stored ratings are those of what is current now, so they serve a view pinned to the newest release
-        too (nothing after it can differ); a view pinned to an earlier release rates its own data."""
-        return self.pin is None or self.pin == self.newest_release_id()
-
-    def _pinned_ratings(self, comparator: str, measure_ids: list[str]) -> list[RatingRecord]:
-        """Ratings of the data as at the pinned release, by the same code that computes the stored ones, cached per
-        measure (every period, every comparator) under the pin; the measures not cached yet are rated together."""
-        keys = {m: f"pinned_ratings:{self._release_key()}:{m}" for m in measure_ids}
-        found = {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
-        missing = [m for m in measure_ids if found.get(m) is None]
-        if missing:
-            with self.sessions() as session:
-                ctx = load_context(session, missing, as_at=self.pin)
-            computed: dict[str, list[dict]] = {m: [] for m in missing}
-            for row in compute_rows(ctx, self.pin):
-                record = dict(zip(ROW_COLUMNS, row, strict=True))
-                computed[record["measure_id"]].append(record)
-            for m, rows in computed.items():
-                found[m] = rows
-                if self.cache is not None:
-                    self.cache.set(keys[m], rows)
-        return [r for m in measure_ids for r in found[m] if r["comparator"] == comparator]
-
     def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
         """Precomputed ratings of the region's councils at the given (measure, period) pairs, e.g. each measure in
         its own latest period: one query a period, cached as one small answer."""
@@ -398,3 +342,12 @@ class ReadAPI:
                 out.setdefault(r["measure_id"], []).append(r)
             return out
         return self._cached("area_series", (area_code,), compute)
+
+    # ------------------------------------------------------------------ councils' own accounts
+    def accounts(self, council: str | None = None, domain: str | None = None) -> list[dict]:
+        """Published statements only (data.statements.published_latest): each council × domain's newest. Not
+        cached: a publication shows at once."""
+        from data.statements import published_latest
+
+        with self.sessions() as session:
+            return published_latest(session, council, domain)

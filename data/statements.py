@@ -218,3 +218,12 @@ def published(session: Session, council: str | None = None, domain: str | None =
                     "risks": [{"risk": r.risk, "mitigation": r.mitigation, "owner": r.owner, "due": r.due}
                               for r in risks_of(session, s.id)]})
     return out
+
+
+def published_latest(session: Session, council: str | None = None, domain: str | None = None) -> list[dict]:
+    """Each council × domain's published statement for the newest period that has one."""
+    newest: dict[tuple[str, str], dict] = {}
+    for p in published(session, council, domain):
+        if (key := (p["council"], p["domain"])) not in newest or p["period"] > newest[key]["period"]:
+            newest[key] = p
+    return list(newest.values())

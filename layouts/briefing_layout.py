@@ -67,6 +67,11 @@ def briefing_article(page, title) -> html.Article:
             _listing("Strengths", page.strengths, "None significantly better."),
         ])], className="briefing-grid"),
         trends,
+        html.Div([html.H2("The council's own assessment", className="h6"), html.Ul([
+            html.Li([html.Strong(a.domain.name), ": ",
+                     f"self-assessed {a.self_rating} risk. {a.rationale or ''} " if a.self_rating else "",
+                     html.Span(a.credit, className="account-credit")]) for a in page.accounts])],
+                 className="briefing-accounts") if page.accounts else None,
         html.H2("Sources", className="h6"),
         html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),
         html.P(f"Full profile, definitions and downloads: {page.profile_path} on the scorecard's site; every "

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from analysis.formatting import with_unit
 from layouts import ids
+from layouts.account_layout import account_block
 from layouts.badges import badge
 from layouts.components import illustrative_banner, measure_link, page_heading, stacked_bar, tally
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
@@ -125,12 +126,23 @@ def _summary(s, glance) -> html.Summary:
     ], className="domain-summary")
 
 
+def _commentary(s, page) -> html.Div:
+    """The council's own published account of the domain, or a sentence saying there is none yet."""
+    if s.account is not None:
+        return html.Div(account_block(s.account, "h3"), className="commentary")
+    return html.Div([html.H3("Commentary and self-assessment", className="h6"),
+                     html.P(f"{page.name} has not published commentary or a self-assessment for {s.domain.name} "
+                            "yet. When it does, it will appear here beside the numbers.", className="empty-state")],
+                    className="commentary")
+
+
 def _section(s, page, narrow: bool = False) -> html.Section:
     """One domain, folded behind its summary line; open when a link asks for it (a domain, a measure, #domain-)."""
     is_open = page.focus == s.domain.slug
     glance = next(g for g in page.glance if g.domain.slug == s.domain.slug)
     if s.empty:
-        return html.Section(html.Details([_summary(s, glance), html.P(s.empty, className="empty-state")],
+        return html.Section(html.Details([_summary(s, glance), html.P(s.empty, className="empty-state"),
+                                          _commentary(s, page) if s.account else None],
                                          id=f"domain-{s.domain.slug}", open=is_open, className="fold"),
                             className="profile-domain")
     columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
@@ -148,10 +160,7 @@ def _section(s, page, narrow: bool = False) -> html.Section:
                              html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
                              html.Tbody([_row(p, page) for p in s.rows])], className="table table-sm align-middle"),
                  className="table-responsive"),
-        html.Div([html.H3("Commentary and self-assessment", className="h6"),
-                  html.P(f"{page.name} has not published commentary or a self-assessment for {s.domain.name} "
-                         "yet. When it does, it will appear here beside the numbers.", className="empty-state")],
-                 className="commentary"),
+        _commentary(s, page),
     ], id=f"domain-{s.domain.slug}", open=is_open, className="fold"), className="profile-domain")
 
 

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Patch, dcc, html, no_update
 
 from layouts import ids
+from layouts.account_layout import account_block
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
 from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
@@ -57,6 +58,15 @@ def skeleton(c) -> list:
                 html.Figcaption(id=ids.D_TREND_CAPTION, className="finding"),
             ]),
         ], className="domain-extra", **{"aria-label": "Trend"}),
+        html.Section([
+            html.H2("What councils say", className="h4"),
+            html.P("Each council's own published account of this domain: its self-assessed risk, commentary and top "
+                   "risks." if c.accounts else "No council has published its own account of this domain yet."),
+            *[html.Details([html.Summary(f"{a.council_name}" + (f": self-assessed {a.self_rating} risk"
+                                                                if a.self_rating else "")),
+                            account_block(a, "h3", with_council=True)], className="fold account-fold")
+              for a in c.accounts],
+        ], className="domain-extra accounts", **{"aria-label": "What councils say"}),
     ]
 
 

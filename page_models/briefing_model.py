@@ -32,6 +32,7 @@ class BriefingPage:
     trends: tuple[ProfileRow, ...]      # the key measures: red-red first, then areas for improvement, then strengths
     releases: tuple[str, ...]           # every release a number on the briefing comes from, in words
     profile_path: str                   # the full profile, printed as text (paper has no links)
+    accounts: tuple = ()                # the council's own published self-assessments (account_model.Account)
 
 
 def build(api: ReadAPI, code: str, state: dict) -> BriefingPage:
@@ -49,4 +50,5 @@ def build(api: ReadAPI, code: str, state: dict) -> BriefingPage:
         illustrative=page.illustrative, summary=page.summary, glance=page.glance, red_red=tuple(red_red[:LISTED]),
         strengths=tuple(strengths[:LISTED]), weaknesses=tuple(weaknesses[:LISTED]), trends=tuple(trends),
         releases=tuple(credited.get(r, f"release {r}") for r in used),
-        profile_path=page.download.replace("/download/council/", "/council/").replace(".csv", ""))
+        profile_path=page.download.replace("/download/council/", "/council/").replace(".csv", ""),
+        accounts=tuple(s.account for s in page.sections if s.account is not None))

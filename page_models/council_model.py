@@ -3,7 +3,7 @@ domain the counts, strengths and areas for improvement, a spine chart and a tabl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.formatting import with_unit
 from analysis.rating import rollup
@@ -13,6 +13,7 @@ from data.catalogue import Domain, Measure
 from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
 from data.read_api import ReadAPI
+from page_models.account_model import Account, accounts
 from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import count_words, empty_domain
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
@@ -69,6 +70,7 @@ class DomainSection:
     table_caption: str
     sources: str
     empty: str | None = None                    # no values at all: what would fill it, in words
+    account: Account | None = None              # the council's own published account of the domain
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,8 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
                               b.label, state.get("measure"), state.get(PIN))
                      for d in cat.domains if focus in (None, d.slug))
+    own = accounts(api, council=code)
+    sections = tuple(replace(s, account=own.get((code, s.domain.slug))) for s in sections)
     here = {"period": pinned, "benchmark": b.slug, PIN: state.get(PIN)}
     measure = state.get("measure")
     open_domain = focus or (cat.measure(measure).domain if measure else None)

@@ -12,6 +12,7 @@ from analysis.vocabulary import RATING_WORDS, benchmark, benchmarks_for, marker_
 from data import reference
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
+from page_models.account_model import accounts
 from page_models.latest import councils_for, period_for, period_options, period_words
 from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_line, sources_sentence
 from page_models.routes import DOMAIN_KEYS, LATEST, to_search
@@ -29,6 +30,7 @@ class Controls:
     state: dict
     ignored: tuple[str, ...]
     illustrative: bool
+    accounts: tuple = ()          # councils' own published accounts of this domain (account_model.Account)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def controls(api: ReadAPI, domain: Domain, state: dict, ignored: list[str]) -> C
                     period_options(api),
                     tuple((b.slug, b.label) for b in benchmarks_for("domain")),
                     tuple((c["code"], c["name"]) for c in councils), dict(state), tuple(ignored),
-                    api.shows_illustrative())
+                    api.shows_illustrative(),
+                    tuple(sorted(accounts(api, domain=domain.slug).values(), key=lambda a: a.council_name)))
 
 
 def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str],

@@ -1,0 +1,74 @@
+"""Reading the warehouse as it was when a given release was the newest (a meeting's `?as_at=`): the part of the read
+API that pins a view. Stored ratings are those of what is current now; a view pinned to an earlier release rates its
+own data with the same code (docs/adr/0004-ratings-precomputed-per-release.md, addendum)."""
+
+from __future__ import annotations
+
+import copy
+
+from sqlalchemy import select
+
+from data.comparisons import ROW_COLUMNS, compute_rows, load_context
+from data.read_records import RatingRecord
+from data.schema import Release, Withdrawal
+
+
+class Pinning:
+    """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, memo, `newest_release_id`) it uses."""
+
+    pin: int | None = None  # the release this view is pinned to; None: what is current now
+
+    def pinned(self, wanted: object) -> Pinning | None:
+        """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
+        None when `wanted` is not one of this warehouse's releases."""
+        if not (isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) <= 9):
+            return None
+        pin = int(wanted)
+        if not 1 <= pin <= self.newest_release_id():
+            return None
+        view = copy.copy(self)
+        view.pin = pin
+        return view
+
+    def as_at(self) -> dict | None:
+        """What the data on screen is as at: the release (pinned or the newest), its date, whether the view is
+        pinned, and the releases withdrawn since the pin (their values are hidden from every view)."""
+        release_id = self.pin or self.newest_release_id()
+        if not release_id:
+            return None
+
+        def compute():
+            with self.sessions() as session:
+                release = session.get(Release, release_id)
+                later = session.execute(select(Withdrawal).where(Withdrawal.release_id <= release_id,
+                                                                 Withdrawal.withdrawn_at > release.imported_at)
+                                        .order_by(Withdrawal.release_id)).scalars().all()
+                return {"release": release_id, "date": f"{release.imported_at:%-d %B %Y}",
+                        "pinned": self.pin is not None,
+                        "withdrawn_since": [{"release": w.release_id, "reason": w.reason,
+                                             "on": f"{w.withdrawn_at:%-d %B %Y}"} for w in later]}
+        return self._cached("as_at", (release_id,), compute)
+
+    def _stored_ratings_apply(self) -> bool:
+        """The stored ratings are those of what is current now, so they serve a view pinned to the newest release
+        too (nothing after it can differ); a view pinned to an earlier release rates its own data."""
+        return self.pin is None or self.pin == self.newest_release_id()
+
+    def _pinned_ratings(self, comparator: str, measure_ids: list[str]) -> list[RatingRecord]:
+        """Ratings of the data as at the pinned release, by the same code that computes the stored ones, cached per
+        measure (every period, every comparator) under the pin; the measures not cached yet are rated together."""
+        keys = {m: f"pinned_ratings:{self._release_key()}:{m}" for m in measure_ids}
+        found = {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
+        missing = [m for m in measure_ids if found.get(m) is None]
+        if missing:
+            with self.sessions() as session:
+                ctx = load_context(session, missing, as_at=self.pin)
+            computed: dict[str, list[dict]] = {m: [] for m in missing}
+            for row in compute_rows(ctx, self.pin):
+                record = dict(zip(ROW_COLUMNS, row, strict=True))
+                computed[record["measure_id"]].append(record)
+            for m, rows in computed.items():
+                found[m] = rows
+                if self.cache is not None:
+                    self.cache.set(keys[m], rows)
+        return [r for m in measure_ids for r in found[m] if r["comparator"] == comparator]
