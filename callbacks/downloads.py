@@ -10,7 +10,7 @@ import flask
 from callbacks.state import domain_state, overview_state, profile_state, view
 from data.csvout import to_csv
 from data.read_api import ReadAPI
-from page_models import council_model, domain_model, overview_model
+from page_models import council_model, domain_model, overview_model, self_assessment_model
 
 
 def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
@@ -64,6 +64,12 @@ def register(app, api: ReadAPI) -> None:
     def download_council(code):
         return _csv(council_csv(api, code.upper(), _query()), f"There is no North West council with the code "
                                                               f"{_echo(code)}.")
+
+    @server.route("/download/self-assessment.csv")
+    def download_self_assessment():
+        rows = self_assessment_model.build(api)
+        return _csv((to_csv(self_assessment_model.csv_rows(rows), self_assessment_model.CSV_COLUMNS),
+                     "self-assessment.csv"), "")
 
     @server.route("/download/overview.csv")
     def download_overview():

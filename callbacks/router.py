@@ -18,6 +18,7 @@ from layouts import (
     ids,
     overview_layout,
     pack_layout,
+    self_assessment_layout,
 )
 from layouts.not_found import not_found
 from layouts.shell import PRODUCT, as_at_words, domain_nav, pin_bar
@@ -29,6 +30,7 @@ from page_models import (
     domain_model,
     overview_model,
     pack_model,
+    self_assessment_model,
 )
 from page_models.routes import DOMAIN_KEYS, PIN, PINNABLE, Route, query_dict, route, to_search
 
@@ -87,8 +89,14 @@ def _pack(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = False
     return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored)), None
 
 
+def _self_assessment(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
+    return "Self-assessment against the data", self_assessment_layout.self_assessment_page(
+        self_assessment_model.build(api)), None
+
+
 PAGES = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing, "measures": _measures,
-         "measure": _measure, "about": _about, "pack": _pack}
+         "measure": _measure, "about": _about, "pack": _pack,
+         "self-assessment": _self_assessment}
 WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
 
 

@@ -85,7 +85,8 @@ def footer() -> html.Footer:
     return html.Footer(html.Div([
         html.P([
             "Every number has a definition and a source: see ", dcc.Link("the measures", href="/measures"),
-            ". ", dcc.Link("About the scorecard", href="/about"), ".",
+            ". ", dcc.Link("Councils' self-assessments against the data", href="/self-assessment"), ". ",
+            dcc.Link("About the scorecard", href="/about"), ".",
         ]),
         html.P("Built by the North West ADASS branch for sector-led improvement. Open source."),
     ], className="container-fluid"), className="site-footer")

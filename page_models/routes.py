@@ -35,7 +35,7 @@ def route(pathname: str | None) -> Route:
     if len(parts) == 2 and parts[0] in ("domain", "council", "measures"):
         page = {"domain": "domain", "council": "council", "measures": "measure"}[parts[0]]
         return Route(page, parts[1].upper() if page == "council" else parts[1])
-    if parts in (["measures"], ["about"], ["pack"]):
+    if parts in (["measures"], ["about"], ["pack"], ["self-assessment"]):
         return Route(parts[0])
     return Route("not_found", pathname or "/")
 

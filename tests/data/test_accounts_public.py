@@ -82,3 +82,37 @@ def _links(components) -> list:
         if children is not None and not isinstance(children, str):
             found += _links(children)
     return found
+
+
+@pytest.mark.parametrize("rating, better, worse, red_red, verdict, words", [
+    ("low", 1, 2, 1, "disagrees", "Self-assessed low risk; 2 measures significantly worse, 1 worse and getting worse; "
+                                  "1 measure better."),
+    ("low", 3, 1, 0, "agrees", "Self-assessed low risk; 1 measure significantly worse; 3 measures better."),
+    ("high", 2, 0, 0, "disagrees", "Self-assessed high risk; the data show none worse and 2 measures better."),
+    ("medium", 0, 0, 0, "no rated data", "Self-assessed medium risk; no measure is rated better or worse"),
+    (None, 0, 1, 0, "no self-assessment", "Not self-assessed. The data: 1 measure significantly worse"),
+])
+def test_disagreement_is_said_in_words(rating, better, worse, red_red, verdict, words):
+    from page_models.self_assessment_model import judge
+
+    found = judge(rating, better, worse, red_red)
+    assert found[0] == verdict and found[1].startswith(words)
+
+
+def test_the_self_assessment_view_and_its_csv(published_account):
+    from page_models.self_assessment_model import build
+
+    api = ReadAPI(published_account)
+    rows = build(api)
+    mine = next(r for r in rows if r.council == TRAFFORD and r.domain.slug == DOMAIN)
+    assert mine.self_rating == "high" and mine.period == "2025-26"
+    from page_models.latest import councils_for
+
+    assert len(rows) == 6 * len(councils_for(api, "latest"))  # every council of today × every domain
+    page = _text(render(api, "/self-assessment")[1])
+    assert "1 self-assessment published; 0 disagree" in page and mine.words in page
+    client = create_app(Settings(database_url=str(published_account.url))).server.test_client()
+    body = client.get("/download/self-assessment.csv").get_data(as_text=True)
+    assert body.splitlines()[0].startswith("council_code,council,domain,self_assessed_risk")
+    assert f"{TRAFFORD},Trafford,Resource & Workforce,high,2025-26" in body
+    assert "DRAFT-NEVER-PUBLIC" not in body
