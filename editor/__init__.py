@@ -51,6 +51,6 @@ def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:
     logins.login_message = "Sign in to use the editor."
     limiter = Limiter(get_remote_address, app=server, default_limits=[], headers_enabled=True,
                       storage_uri=settings.cache_redis_url or "memory://")
-    from editor import views
+    from editor import uploads, views  # noqa: F401 - uploads adds its routes to the blueprint
 
     views.register(server, logins, limiter, engine)

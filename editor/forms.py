@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -47,3 +48,17 @@ for _n in range(1, MAX_RISKS + 1):
                                                              validators=[Length(max=MAX_RISK_TEXT * 2)]))
     setattr(StatementForm, f"owner{_n}", StringField(f"Risk {_n}: owner", validators=[Length(max=120)]))
     setattr(StatementForm, f"due{_n}", DateField(f"Risk {_n}: due date", validators=[Optional()]))
+
+
+class UploadForm(FlaskForm):
+    kind = SelectField("What the file is", choices=[
+        SelectChoice("csv", "The scorecard template (any source)"),
+        SelectChoice("ascof", "NHS England's ASCOF open-data CSV")])
+    period = StringField("ASCOF: the financial year the file covers, e.g. 2023-24 (read from the name if it says)",
+                         validators=[Optional(), Length(max=20)])
+    file = FileField("The CSV file", validators=[FileRequired()])
+    submit = SubmitField("Check the file")
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Import it")

@@ -240,6 +240,7 @@ for _code in (400, 403, 404, 409, 429):
 
 def register(server: flask.Flask, logins, limiter, engine) -> None:
     server.extensions["scorecard_editor_sessions"] = session_factory(engine)
+    server.extensions["scorecard_editor_engine"] = engine
 
     @logins.user_loader
     def load(username: str):

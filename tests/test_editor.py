@@ -168,3 +168,40 @@ def test_without_a_secret_key_outside_development_the_editor_is_off(tmp_path):
     client = app.server.test_client()
     assert client.get("/editor/").status_code == 503
     assert client.get("/health").status_code == 200  # the public scorecard still runs
+
+
+def _upload(client, path, page="/editor/upload"):
+    with open(path, "rb") as handle:
+        return client.post(page, base_url=HTTPS, content_type="multipart/form-data",
+                           data={"kind": "csv", "period": "", "csrf_token": _token(client, page),
+                                 "file": (handle, path.name)})
+
+
+def test_an_analyst_uploads_checks_and_confirms_and_a_bad_file_writes_nothing(app, tmp_path):
+    from data.schema import Release
+    from tests.data.test_withdraw import release_file
+
+    good = release_file(tmp_path, "good.csv")
+    good.write_text("# source: ASCOF\n# publisher: NHS England\n# licence: OGL v3\n" + good.read_text())
+    bad = tmp_path / "bad.csv"
+    bad.write_text(good.read_text().replace(",ascof_2d,", ",ascof_2d,１", 1).replace("2022-23", "9999-00", 2))
+    sam = signed_in(app, "sam")
+    refused = _upload(sam, bad)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "nothing was written" in page
+    assert "bad.csv" in page and "<code>period_out_of_range</code>" in page and "<code>not_plain_number</code>" in page
+    checked = _upload(sam, good)
+    assert checked.status_code == 200 and "passed its checks" in checked.get_data(as_text=True)
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Release)) == 0  # nothing until confirmed
+    token = _token(sam, "/editor/upload")
+    confirmed = sam.post("/editor/upload/confirm", base_url=HTTPS, data={"csrf_token": token})
+    assert confirmed.status_code == 302
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Release)) == 1
+        assert s.scalar(select(Release.imported_by)) == "sam (editor upload csv)"
+        assert "imported" in s.scalars(select(AuditEvent.action)).all()
+    again = sam.post("/editor/upload/confirm", base_url=HTTPS, data={"csrf_token": token})
+    assert again.status_code == 409  # the checked file was used once and is gone
+    jo = signed_in(app, "jo", "10.0.0.3")
+    assert jo.get("/editor/upload", base_url=HTTPS).status_code == 403

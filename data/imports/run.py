@@ -12,6 +12,7 @@ from sqlalchemy import exists, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from data.audit import record
 from data.db import session_factory
 from data.imports import ascof, template
 from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
@@ -49,7 +50,7 @@ def _metadata(given: dict, defaults: dict) -> tuple[dict, list[Problem]]:
 
 def read(path: Path | str, kind: str, *, period: str | None = None, metadata: dict | None = None,
          max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[int, int], None] | None = None,
-         skip_unknown_measures: bool = False):
+         skip_unknown_measures: bool = False, imported_by: str | None = None):
     """Read and validate a file: (release metadata, observations, summary), or raise ImportFailed with every
     problem. Writes nothing."""
     table = read_table(path, max_bytes, metadata_prefix="#" if kind == "csv" else None)
@@ -75,7 +76,7 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     summary.periods |= {o["period"] for o in observations}
     release_meta = ReleaseMeta(source=meta["source"], publisher=meta["publisher"], licence=meta["licence"],
                                file_name=table.file_name, sha256=table.sha256, status=meta["status"],
-                               imported_by=f"{login_name()} (scorecard import {kind})")
+                               imported_by=imported_by or f"{login_name()} (scorecard import {kind})")
     return release_meta, observations, summary
 
 
@@ -163,6 +164,7 @@ def land(engine: Engine, meta: ReleaseMeta, observations: list[dict], summary: S
         release = add_release(session, meta, observations, touched=touched)
         summary.release_id, summary.revised = release.id, changed
         summary.outcome = f"imported as release {release.id}" + (f", revising {changed:,} values" if changed else "")
+        record(session, meta.imported_by.split(" (")[0], "imported", summary.file_name, detail=summary.outcome)
     return summary
 
 

@@ -1,0 +1,81 @@
+"""Uploads for regional analysts: the command line's importers and problem report, in the editor. A file is checked
+first (nothing written); with no problems it waits, under a random name only this session knows, until the analyst
+confirms, and then lands in one transaction exactly as `scorecard import` would land it."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+import flask
+from flask_login import current_user, login_required
+
+from data.imports.problems import ImportFailed
+from data.imports.run import land, read
+from editor.forms import ConfirmForm, UploadForm
+from editor.views import bp
+
+MAX_UPLOAD = 20_000_000  # bytes; larger files go through `scorecard import`
+SHOWN = 200              # problems listed
+
+
+def _folder() -> Path:
+    folder = Path(flask.current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _analyst() -> None:
+    if not current_user.actor.is_analyst:
+        flask.abort(403, "Only a regional analyst can import data.")
+
+
+def _read(path: Path, kind: str, period: str | None, name: str):
+    by = f"{current_user.actor.username} (editor upload {kind})"
+    return read(path, kind, period=period or None, imported_by=by, metadata=None, max_bytes=MAX_UPLOAD), name
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required
+def upload():
+    _analyst()
+    flask.request.max_content_length = MAX_UPLOAD + 100_000
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return flask.render_template("editor/upload.html", form=form), 400 if form.errors else 200
+    token = secrets.token_hex(16)
+    path = _folder() / f"{token}.csv"
+    form.file.data.save(path)
+    name = Path(form.file.data.filename or "upload.csv").name[:120]
+    try:
+        (meta, observations, summary), _ = _read(path, form.kind.data, form.period.data, name)
+    except ImportFailed as failed:
+        path.unlink(missing_ok=True)
+        return flask.render_template("editor/upload.html", form=form, failed=failed, name=name, shown=SHOWN), 400
+    flask.session["upload"] = {"token": token, "kind": form.kind.data, "period": form.period.data or "",
+                               "name": name}
+    return flask.render_template("editor/upload.html", form=form, summary=summary, meta=meta, name=name,
+                                 confirm=ConfirmForm())
+
+
+@bp.route("/upload/confirm", methods=["POST"])
+@login_required
+def confirm_upload():
+    _analyst()
+    if not ConfirmForm().validate_on_submit():
+        flask.abort(400, "The form had expired; nothing was imported.")
+    pending = flask.session.pop("upload", None)
+    token = pending.get("token", "") if isinstance(pending, dict) else ""
+    path = _folder() / f"{token}.csv"
+    if not re.fullmatch(r"[0-9a-f]{32}", token) or not path.is_file():
+        flask.abort(409, "There is no checked file waiting to be imported; upload it again.")
+    try:
+        (meta, observations, summary), name = _read(path, pending["kind"], pending["period"], pending["name"])
+        summary = land(flask.current_app.extensions["scorecard_editor_engine"], meta, observations, summary)
+    except ImportFailed:
+        flask.abort(409, "The file no longer passes its checks; nothing was imported.")
+    finally:
+        path.unlink(missing_ok=True)
+    flask.flash(f"{name}: {summary.outcome}.", "ok")
+    return flask.redirect(flask.url_for("editor.upload"))
