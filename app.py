@@ -46,10 +46,10 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache,
 
     @server.after_request
     def not_found_status(response):
-        """A page path that names nothing (an unknown domain, council, measure or page) answers 404, with the
+        """A Dash page path that names nothing (an unknown domain, council, measure or page) answers 404, with the
         app's friendly not-found view as its body."""
         if (flask.request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
-                and not router.exists(api, flask.request.path)):
+                and flask.request.blueprint is None and not router.exists(api, flask.request.path)):
             response.status_code = 404
         return response
 

@@ -205,3 +205,11 @@ def test_an_analyst_uploads_checks_and_confirms_and_a_bad_file_writes_nothing(ap
     assert again.status_code == 409  # the checked file was used once and is gone
     jo = signed_in(app, "jo", "10.0.0.3")
     assert jo.get("/editor/upload", base_url=HTTPS).status_code == 403
+
+
+def test_the_editor_pages_answer_200_when_they_exist(app):
+    client = signed_in(app, "ada")
+    for path in ("/editor/sign-in", "/editor/", "/editor/audit", "/editor/upload",
+                 "/editor/statement/E08000009/resource-workforce/2025-26"):
+        assert client.get(path, base_url=HTTPS).status_code == 200, path
+    assert client.get("/editor/statement/E99999999/resource-workforce/2025-26", base_url=HTTPS).status_code == 404
