@@ -40,9 +40,13 @@ def test_a_council_writes_an_analyst_publishes_and_the_public_sees_it(dash_duo, 
     with session_factory(engine).begin() as s:
         add_user(s, Actor("ops", "administrator"), "jo", PASSWORD, "council_editor", TRAFFORD)
         add_user(s, Actor("ops", "administrator"), "sam", PASSWORD, "regional_analyst")
+        add_user(s, Actor("ops", "administrator"), "ada", PASSWORD, "administrator")
     dash_duo.start_server(create_app(Settings(database_url=url, secret_key="k" * 48, development=True)))
     driver = dash_duo.driver
 
+    driver.get(dash_duo.server_url + "/editor/sign-in")
+    dash_duo.wait_for_element("#username", timeout=10)
+    assert axe_violations(driver) == []
     _sign_in(dash_duo, "jo")
     assert axe_violations(driver) == []
     click(dash_duo, driver.find_element(By.CSS_SELECTOR, "a[href*='/statement/E08000009/resource-workforce/']"))
@@ -65,6 +69,14 @@ def test_a_council_writes_an_analyst_publishes_and_the_public_sees_it(dash_duo, 
     assert axe_violations(driver) == []
     click(dash_duo, driver.find_element(By.XPATH, "//button[contains(., 'Publish version 1')]"))
     dash_duo.wait_for_contains_text("main", "Version 1: published", timeout=10)
+    driver.get(dash_duo.server_url + "/editor/upload")
+    dash_duo.wait_for_element("#file", timeout=10)
+    assert axe_violations(driver) == []
+    _sign_out(dash_duo)
+    _sign_in(dash_duo, "ada")
+    driver.get(dash_duo.server_url + "/editor/audit")
+    dash_duo.wait_for_contains_text("main", "published", timeout=10)
+    assert axe_violations(driver) == []
     _sign_out(dash_duo)
 
     driver.get(dash_duo.server_url + f"/council/{TRAFFORD}?domain=resource-workforce")
