@@ -13,7 +13,7 @@ from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate
 from data.audit import events, record
 from data.catalogue import catalogue
 from data.db import session_factory
-from data.periods import current_financial_year, is_financial_year, usable
+from data.periods import current_financial_year, financial_year, is_financial_year, start_year, usable
 from data.schema import Area, Statement
 from data.statements import Content, Invalid, NotAllowed, RiskEntry, history, publish, return_, risks_of, save, submit
 from editor import SIGN_IN_LIMIT
@@ -125,7 +125,9 @@ def home():
         if actor.is_analyst:
             waiting = [(st, _council_name(s, st.council_code)) for st in s.query(Statement).filter_by(
                 status="submitted").order_by(Statement.created_at)]
-        return flask.render_template("editor/home.html", rows=rows, period=period, waiting=waiting,
+        year = start_year(current_financial_year())
+        years = [financial_year(y) for y in range(year, year - 3, -1)]
+        return flask.render_template("editor/home.html", rows=rows, period=period, waiting=waiting, years=years,
                                      domains={d.slug: d.name for d in catalogue().domains})
 
 

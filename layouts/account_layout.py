@@ -15,8 +15,8 @@ def account_block(a, heading: str = "h4", with_council: bool = False) -> html.Di
     rating = [html.P([html.Strong("Self-assessed risk: "), RISK_WORDS[a.self_rating] + ". ", a.rationale or ""],
                      className="self-rating")] if a.self_rating else []
     risks = [html.H5("Top risks", className="h6"), html.Ol([
-        html.Li([html.Strong(r.risk), f". Mitigation: {r.mitigation} Owner: {r.owner}"
-                 + (f"; due {r.due}." if r.due else ".")]) for r in a.risks])] if a.risks else []
+        html.Li([html.Strong(r.risk), html.Br(), f"Mitigation: {r.mitigation}", html.Br(),
+                 f"Owner: {r.owner}" + (f"; due {r.due}" if r.due else "")]) for r in a.risks])] if a.risks else []
     return html.Div([
         getattr(html, heading.upper())(title, className="h6"),
         *rating,

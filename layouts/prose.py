@@ -45,7 +45,7 @@ def _inline(tokens) -> list:
 def markdown(text: str | None) -> list:
     """The commentary as a list of components (empty for no text)."""
     out: list = []
-    stack: list[tuple[type, list]] = []
+    stack: list[tuple[type | None, list]] = []
     for t in PARSER.parse(text or ""):
         target = stack[-1][1] if stack else out
         kind = t.type.removesuffix("_open").removesuffix("_close")
@@ -56,8 +56,12 @@ def markdown(text: str | None) -> list:
         elif t.type == "hr":
             target.append(html.Hr())
         elif t.type.endswith("_open") and kind in BLOCKS:
-            stack.append((BLOCKS[kind], []))
+            stack.append((None if t.hidden else BLOCKS[kind], []))  # a tight list's paragraphs are not drawn
         elif t.type.endswith("_close") and stack:
             component, children = stack.pop()
-            (stack[-1][1] if stack else out).append(component(children))
+            parent = stack[-1][1] if stack else out
+            if component is None:
+                parent.extend(children)
+            else:
+                parent.append(component(children))
     return out

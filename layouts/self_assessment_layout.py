@@ -33,7 +33,7 @@ def self_assessment_page(rows) -> list:
             html.Caption("Self-assessed risk and the data: ✓ better, = similar, ✗ significantly worse, ⚑ worse and "
                          "getting worse. Disagreements first."),
             html.Thead(html.Tr([html.Th(c, scope="col") for c in ("Council", "Domain", "Self-assessed risk",
-                                                                 "Ratings", "Compared", "In words")])),
+                                                                 "Ratings", "Against the data", "In words")])),
             html.Tbody(body)], className="table table-sm align-middle self-assessment"),
             className="table-responsive") if assessed else None,
         html.P(html.A("Download every council and domain as CSV", href="/download/self-assessment.csv",
