@@ -49,8 +49,12 @@ def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:
     logins = LoginManager(server)
     logins.login_view = "editor.sign_in"
     logins.login_message = "Sign in to use the editor."
+    # Counted in Redis when there is one (all workers share the counts); if Redis fails, in this worker's memory
+    # instead, never an error page.
     limiter = Limiter(get_remote_address, app=server, default_limits=[], headers_enabled=True,
-                      storage_uri=settings.cache_redis_url or "memory://")
+                      storage_uri=settings.cache_redis_url or "memory://", swallow_errors=True,
+                      in_memory_fallback_enabled=True, storage_options={"socket_timeout": 0.3,
+                                                                         "socket_connect_timeout": 0.3})
     from editor import uploads, views  # noqa: F401 - uploads adds its routes to the blueprint
 
     views.register(server, logins, limiter, engine)

@@ -213,3 +213,18 @@ def test_the_editor_pages_answer_200_when_they_exist(app):
                  "/editor/statement/E08000009/resource-workforce/2025-26"):
         assert client.get(path, base_url=HTTPS).status_code == 200, path
     assert client.get("/editor/statement/E99999999/resource-workforce/2025-26", base_url=HTTPS).status_code == 404
+
+
+def test_with_redis_down_sign_in_still_works_and_is_still_limited(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    init_warehouse(make_engine(url), initial="none")
+    with session_factory(make_engine(url)).begin() as s:
+        add_user(s, Actor("ops", "administrator"), "jo", PASSWORD, "council_editor", TRAFFORD)
+    app = create_app(Settings(database_url=url, initial_data="none", secret_key="k" * 48,
+                              cache_redis_url="redis://127.0.0.1:9/0"))  # nothing listens on port 9
+    client = app.server.test_client()
+    token = _token(client)
+    codes = [client.post("/editor/sign-in", base_url=HTTPS, data={"username": "jo", "password": "wrong password x",
+                                                                   "csrf_token": token}).status_code for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    assert client.get("/health").status_code == 200
