@@ -43,6 +43,7 @@ def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:
     server.config.update(
         SECRET_KEY=key, SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=not settings.development, SESSION_COOKIE_NAME="scorecard_editor",
+        SESSION_COOKIE_PATH="/editor/",  # never sent with a public page's requests
         REMEMBER_COOKIE_DURATION=timedelta(0), PERMANENT_SESSION_LIFETIME=IDLE, SESSION_REFRESH_EACH_REQUEST=True,
         WTF_CSRF_TIME_LIMIT=None)  # the token lives as long as the session (which expires when idle)
     server.jinja_env.globals["csrf_token"] = generate_csrf  # for the forms that are only a button

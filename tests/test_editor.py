@@ -71,7 +71,7 @@ def test_sign_in_cookies_are_secure_httponly_strict_and_expire_when_idle(app):
     response = client.post("/editor/sign-in", base_url=HTTPS, data={"username": "jo", "password": PASSWORD,
                                                                    "csrf_token": _token(client)})
     cookie = response.headers["Set-Cookie"]
-    assert all(part in cookie for part in ("Secure", "HttpOnly", "SameSite=Strict", "Expires="))
+    assert all(part in cookie for part in ("Secure", "HttpOnly", "SameSite=Strict", "Expires=", "Path=/editor/"))
     with app.sessions() as s:
         assert s.scalars(select(AuditEvent.action)).all()[-1] == "signed_in"
 
