@@ -9,6 +9,7 @@ from layouts import ids
 from layouts.badges import badge
 from layouts.components import illustrative_banner, stacked_bar
 from layouts.council_layout import sparkline
+from layouts.prose import markdown
 
 
 def _item(p) -> html.Li:
@@ -20,6 +21,20 @@ def _item(p) -> html.Li:
 def _listing(title: str, rows, empty: str) -> html.Div:
     return html.Div([html.H2(title, className="h6"),
                      html.Ul([_item(p) for p in rows]) if rows else html.P(empty, className="text-muted-strong")])
+
+
+def _account(a) -> html.Li:
+    """A domain's published account, short enough for two pages: the self-assessment, the commentary's first
+    paragraph (the rest is on the profile) and the top risks."""
+    blocks = markdown(a.commentary)
+    return html.Li([
+        html.Strong(a.domain.name), ": ",
+        f"self-assessed {a.self_rating} risk. {a.rationale or ''} " if a.self_rating else "",
+        html.Div(blocks[:1] + ([html.P("(More on the profile.)", className="account-credit")] if len(blocks) > 1
+                                else []), className="account-text"),
+        html.P("Top risks: " + "; ".join(f"{r.risk} ({r.owner}{', due ' + r.due if r.due else ''})"
+                                         for r in a.risks) + ".") if a.risks else None,
+        html.Span(a.credit, className="account-credit")])
 
 
 def briefing_page(page) -> list:
@@ -67,10 +82,8 @@ def briefing_article(page, title) -> html.Article:
             _listing("Strengths", page.strengths, "None significantly better."),
         ])], className="briefing-grid"),
         trends,
-        html.Div([html.H2("The council's own assessment", className="h6"), html.Ul([
-            html.Li([html.Strong(a.domain.name), ": ",
-                     f"self-assessed {a.self_rating} risk. {a.rationale or ''} " if a.self_rating else "",
-                     html.Span(a.credit, className="account-credit")]) for a in page.accounts])],
+        html.Div([html.H2("The council's own assessment", className="h6"),
+                  html.Ul([_account(a) for a in page.accounts])],
                  className="briefing-accounts") if page.accounts else None,
         html.H2("Sources", className="h6"),
         html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),

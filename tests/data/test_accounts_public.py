@@ -46,7 +46,9 @@ def test_only_published_text_reaches_pages_and_downloads(published_account):
              render(api, f"/domain/{DOMAIN}")[1], render(api, "/domain/culture-challenge")[1]]
     shown = " ".join(_text(p) for p in pages)
     assert "Published words." in shown and "Turnover above the region." in shown and "Home care" in shown
-    assert "self-assessed high risk" in _text(pages[1])  # the briefing
+    briefing = _text(pages[1])
+    assert "self-assessed high risk" in briefing and "Published words." in briefing
+    assert "Top risks: Home care (Head of commissioning)." in briefing
     assert "Trafford's own account" in _text(pages[2])  # the domain page
     assert "SUBMITTED-NOT-YET-PUBLIC" not in shown and "DRAFT-NEVER-PUBLIC" not in shown
     client = create_app(Settings(database_url=str(published_account.url))).server.test_client()
