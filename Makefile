@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (see README):
-#   make serve   install and serve the dashboard on the embedded default (SQLite + demo data)
+#   make serve   install and serve the dashboard on the embedded default (SQLite + the published data), on gunicorn
 #   make test    install the test tools and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -40,8 +40,9 @@ browser-tools:
 	fi
 	@[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --loglevel=error
 
+# gunicorn with the repo's config (gunicorn.conf.py); on this machine the editor gets a throwaway key.
 serve: install
-	$(PY) app.py
+	SCORECARD_DEVELOPMENT=$${SCORECARD_DEVELOPMENT:-1} $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
 test: install-test
 	$(PY) -m pytest

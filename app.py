@@ -14,6 +14,7 @@ import dash
 import flask
 from dash import html
 from flask_caching import Cache
+from flask_compress import Compress
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -151,6 +152,19 @@ def _add_fault_handling(server: flask.Flask, availability: Availability) -> None
         return _unavailable()
 
 
+COMPRESSED = ["text/html", "text/css", "text/csv", "text/plain", "application/json", "application/javascript",
+              "text/javascript", "image/svg+xml"]
+
+
+def _compress(server: flask.Flask) -> None:
+    """Brotli or gzip (whichever the browser offers first of the two) for pages, callbacks, scripts, styles and
+    downloads: the page's 1.5 MB plotly.js bundle travels as ~0.5 MB."""
+    server.config.update(COMPRESS_MIMETYPES=COMPRESSED, COMPRESS_ALGORITHM=["br", "gzip"],
+                         COMPRESS_ALGORITHM_STREAMING=["br"], COMPRESS_BR_LEVEL=5, COMPRESS_LEVEL=6,
+                         COMPRESS_MIN_SIZE=500)
+    Compress(server)
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the scorecard: open (and if needed create and fill) the warehouse, then the Dash app on it. If the
     warehouse cannot be reached, the app still starts, answers 503 "data unavailable" and keeps trying.
@@ -166,6 +180,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
+    _compress(server)
     cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request)
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,

@@ -1,0 +1,37 @@
+"""gunicorn's settings for the scorecard (`make serve`, and production: `gunicorn -c gunicorn.conf.py app:server`).
+
+Threads, not processes alone: a worker of the gthread class keeps idle and slow connections in its event loop and
+gives a thread only to a request that has arrived, so a handful of slow clients cannot hold every worker. No
+preload: each worker builds its own app, so no database connection is ever shared across processes (the warehouse's
+first fill is serialised by a lock in data/warehouse.py); if someone preloads anyway, the engine is disposed after
+the fork. Every figure can be set from the environment (README, "Settings").
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("SCORECARD_BIND", "127.0.0.1:8050")
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, multiprocessing.cpu_count()))
+threads = int(os.environ.get("SCORECARD_THREADS") or 4)
+preload_app = False
+timeout = 30                 # a worker silent this long is restarted
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000          # each worker is replaced now and then, so no slow leak can grow for ever
+max_requests_jitter = 200    # … and not all at once
+limit_request_line = 8190    # bytes: the longest address accepted (414 beyond)
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("SCORECARD_PROXY_IPS", "127.0.0.1")
+
+
+def post_fork(server, worker):
+    """A worker never uses a connection opened before the fork (only possible with --preload)."""
+    import app
+
+    built = getattr(app, "_built", {})
+    if "app" in built:
+        built["app"].read_api.engine.dispose(close=False)
