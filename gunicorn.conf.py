@@ -1,7 +1,8 @@
 """gunicorn's settings for the scorecard (`make serve`, and production: `gunicorn -c gunicorn.conf.py app:server`).
 
-Threads, not processes alone: a worker of the gthread class keeps idle and slow connections in its event loop and
-gives a thread only to a request that has arrived, so a handful of slow clients cannot hold every worker. No
+Threads, not processes alone: a worker of the gthread class parks idle connections in its event loop (after half a
+second, below) and gives a thread to a request that has arrived, so a handful of idle clients cannot hold every
+worker. Slow senders are the TLS proxy's to buffer (docs/deploy/nginx.conf). No
 preload: each worker builds its own app, so no database connection is ever shared across processes (the warehouse's
 first fill is serialised by a lock in data/warehouse.py); if someone preloads anyway, the engine is disposed after
 the fork. Every figure can be set from the environment (README, "Settings").
@@ -9,6 +10,8 @@ the fork. Every figure can be set from the environment (README, "Settings").
 
 import multiprocessing
 import os
+
+from gunicorn.workers import gthread
 
 bind = os.environ.get("SCORECARD_BIND", "127.0.0.1:8050")
 worker_class = "gthread"
@@ -26,6 +29,11 @@ limit_request_field_size = 8190
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("SCORECARD_PROXY_IPS", "127.0.0.1")
+
+# A new connection holds a thread while it waits for its first bytes, 5 s by default, before it is parked in the
+# event loop; so as many idle connections as threads would stall everyone for 5 s or more. Half a second is plenty
+# for a real client (a slower one is parked, not dropped). tests/test_serving.py fails without this line.
+gthread.DEFAULT_WORKER_DATA_TIMEOUT = 0.5
 
 
 def post_fork(server, worker):

@@ -1,10 +1,12 @@
 """Serving for real (issue 15, first part): compressed responses, and gunicorn with the repo's config — two workers on
-PostgreSQL answering 200 requests from a fresh start with no error, an oversized body refused."""
+PostgreSQL answering 200 requests from a fresh start with no error, idle connections that do not stall a normal
+request, an oversized body refused."""
 
 from __future__ import annotations
 
 import gzip
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -89,6 +91,15 @@ def test_gunicorn_with_two_workers_on_postgresql_answers_200_requests_from_a_fre
             with ThreadPoolExecutor(8) as pool:  # both workers from their first request
                 codes = list(pool.map(lambda n: _get(base + PAGES[n % len(PAGES)]), range(200)))
             assert codes == [200] * 200, sorted(set(codes))
+
+            # Twice as many idle connections as the workers have threads (so every thread meets one, whichever worker
+            # accepts them): a normal request still answers within 2 s.
+            idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(2 * 2 * 4)]
+            time.sleep(0.2)
+            started = time.time()
+            assert _get(base + "/health", timeout=15) == 200 and time.time() - started < 2
+            for s in idle:
+                s.close()
 
             # An oversized body is refused before the app reads it.
             request = urllib.request.Request(base + "/_dash-update-component", data=b"x" * 3_000_000,
