@@ -198,6 +198,12 @@ def history(session: Session, council: str, domain: str, period: str) -> list[St
         .order_by(Statement.version.desc())))
 
 
+def waiting(session: Session) -> list[Statement]:
+    """Every version submitted and not yet published or returned, oldest first: the regional analysts' queue."""
+    return list(session.scalars(select(Statement).where(Statement.status == "submitted")
+                                .order_by(Statement.created_at)))
+
+
 def risks_of(session: Session, statement_id: int) -> list[Risk]:
     return list(session.scalars(select(Risk).where(Risk.statement_id == statement_id).order_by(Risk.position)))
 
@@ -210,14 +216,14 @@ def published(session: Session, council: str | None = None, domain: str | None =
         query = query.where(Statement.council_code == council)
     if domain is not None:
         query = query.where(Statement.domain_slug == domain)
-    out = []
-    for s in session.scalars(query.order_by(Statement.council_code, Statement.domain_slug, Statement.period)):
-        out.append({"council": s.council_code, "domain": s.domain_slug, "period": s.period, "version": s.version,
-                    "commentary": s.commentary, "self_rating": s.self_rating, "rationale": s.rationale,
-                    "author_role": s.author_role, "published_on": s.decided_at,
-                    "risks": [{"risk": r.risk, "mitigation": r.mitigation, "owner": r.owner, "due": r.due}
-                              for r in risks_of(session, s.id)]})
-    return out
+    statements = session.scalars(query.order_by(Statement.council_code, Statement.domain_slug,
+                                                Statement.period)).all()
+    risks: dict[int, list[dict]] = {s.id: [] for s in statements}
+    for r in session.scalars(select(Risk).where(Risk.statement_id.in_(risks)).order_by(Risk.position)):
+        risks[r.statement_id].append({"risk": r.risk, "mitigation": r.mitigation, "owner": r.owner, "due": r.due})
+    return [{"council": s.council_code, "domain": s.domain_slug, "period": s.period, "version": s.version,
+             "commentary": s.commentary, "self_rating": s.self_rating, "rationale": s.rationale,
+             "author_role": s.author_role, "published_on": s.decided_at, "risks": risks[s.id]} for s in statements]
 
 
 def published_latest(session: Session, council: str | None = None, domain: str | None = None) -> list[dict]:

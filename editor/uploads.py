@@ -31,9 +31,10 @@ def _analyst() -> None:
         flask.abort(403, "Only a regional analyst can import data.")
 
 
-def _read(path: Path, kind: str, period: str | None, name: str):
+def _read(path: Path, kind: str, period: str | None):
+    """The command line's reader and checks, the release credited to the signed-in analyst."""
     by = f"{current_user.actor.username} (editor upload {kind})"
-    return read(path, kind, period=period or None, imported_by=by, metadata=None, max_bytes=MAX_UPLOAD), name
+    return read(path, kind, period=period or None, imported_by=by, max_bytes=MAX_UPLOAD)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -49,7 +50,7 @@ def upload():
     form.file.data.save(path)
     name = Path(form.file.data.filename or "upload.csv").name[:120]
     try:
-        (meta, observations, summary), _ = _read(path, form.kind.data, form.period.data, name)
+        meta, observations, summary = _read(path, form.kind.data, form.period.data)
     except ImportFailed as failed:
         path.unlink(missing_ok=True)
         return flask.render_template("editor/upload.html", form=form, failed=failed, name=name, shown=SHOWN), 400
@@ -71,11 +72,11 @@ def confirm_upload():
     if not re.fullmatch(r"[0-9a-f]{32}", token) or not path.is_file():
         flask.abort(409, "There is no checked file waiting to be imported; upload it again.")
     try:
-        (meta, observations, summary), name = _read(path, pending["kind"], pending["period"], pending["name"])
+        meta, observations, summary = _read(path, pending["kind"], pending["period"])
         summary = land(flask.current_app.extensions["scorecard_editor_engine"], meta, observations, summary)
     except ImportFailed:
         flask.abort(409, "The file no longer passes its checks; nothing was imported.")
     finally:
         path.unlink(missing_ok=True)
-    flask.flash(f"{name}: {summary.outcome}.", "ok")
+    flask.flash(f"{pending['name']}: {summary.outcome}.", "ok")
     return flask.redirect(flask.url_for("editor.upload"))

@@ -15,7 +15,19 @@ from data.catalogue import catalogue
 from data.db import session_factory
 from data.periods import current_financial_year, financial_year, is_financial_year, start_year, usable
 from data.schema import Area, Statement
-from data.statements import Content, Invalid, NotAllowed, RiskEntry, history, publish, return_, risks_of, save, submit
+from data.statements import (
+    Content,
+    Invalid,
+    NotAllowed,
+    RiskEntry,
+    history,
+    publish,
+    return_,
+    risks_of,
+    save,
+    submit,
+    waiting,
+)
 from editor import SIGN_IN_LIMIT
 from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
 
@@ -121,13 +133,10 @@ def home():
                 versions = history(s, code, d.slug, period)
                 cells.append((d, versions[0] if versions else None))
             rows.append((code, name, cells))
-        waiting = []
-        if actor.is_analyst:
-            waiting = [(st, _council_name(s, st.council_code)) for st in s.query(Statement).filter_by(
-                status="submitted").order_by(Statement.created_at)]
+        queue = [(st, _council_name(s, st.council_code)) for st in waiting(s)] if actor.is_analyst else []
         year = start_year(current_financial_year())
         years = [financial_year(y) for y in range(year, year - 3, -1)]
-        return flask.render_template("editor/home.html", rows=rows, period=period, waiting=waiting, years=years,
+        return flask.render_template("editor/home.html", rows=rows, period=period, waiting=queue, years=years,
                                      domains={d.slug: d.name for d in catalogue().domains})
 
 
@@ -171,7 +180,7 @@ def statement(council: str, domain: str, period: str):
         return flask.render_template("editor/statement.html", form=form, versions=versions, domain=d, period=period,
                                      council=council, council_name=_council_name(s, council),
                                      risks={v.id: risks_of(s, v.id) for v in versions}, action=ActionForm(),
-                                     returning=ReturnForm()), status
+                                     returning=ReturnForm(), role_words=ROLE_WORDS), status
 
 
 def _fill(form: StatementForm, newest: Statement, risks) -> None:

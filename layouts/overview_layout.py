@@ -75,7 +75,7 @@ def pack_form(c) -> html.Section:
     ], className="pack-form", **{"aria-label": "Meeting pack"})
 
 
-def region_matrix(page) -> html.Section:
+def matrix_table(page) -> html.Div:
     """Every council × the six domains, each cell a link to that council's domain section; sortable by a domain."""
     head = [html.Th("Council", scope="col")]
     for d, href in page.sort_links:
@@ -98,16 +98,14 @@ def region_matrix(page) -> html.Section:
                                         **{"aria-label": f"{row.name}, {cell.domain.name}: {cell.words}"}),
                                  className="matrix-cell"))
         body.append(html.Tr(cells, **{"data-council": row.code}))
-    return html.Section([
-        html.H2("The region at a glance", className="h3"),
-        html.Div(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
-                            className="table table-sm align-middle region-matrix"), className="table-responsive"),
-    ], **{"aria-label": "The region at a glance"})
+    return html.Div(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
+                               className="table table-sm align-middle region-matrix"), className="table-responsive")
 
 
-def matrix_table(page) -> html.Div:
-    """The region matrix without its heading (the meeting pack numbers its own)."""
-    return region_matrix(page).children[1]
+def region_matrix(page) -> html.Section:
+    """The region matrix under its heading (the meeting pack prints the table under a numbered heading of its own)."""
+    return html.Section([html.H2("The region at a glance", className="h3"), matrix_table(page)],
+                        **{"aria-label": "The region at a glance"})
 
 
 KEY = (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from data.catalogue import Domain
 from data.read_api import ReadAPI
 
-ROLE_WORDS = {"council_editor": "the council", "regional_analyst": "a regional analyst",
+WRITTEN_BY = {"council_editor": "the council", "regional_analyst": "a regional analyst",  # in a public credit
               "administrator": "a regional administrator"}
 
 
@@ -47,5 +47,5 @@ def accounts(api: ReadAPI, council: str | None = None, domain: str | None = None
             p["council"], names[p["council"]], d, p["period"], p["commentary"], p["self_rating"], p["rationale"],
             tuple(Risk(r["risk"], r["mitigation"], r["owner"], f"{r['due']:%-d %B %Y}" if r["due"] else None)
                   for r in p["risks"]),
-            f"Written by {ROLE_WORDS.get(p['author_role'], 'the council')} for {p['period']}; published {when}.")
+            f"Written by {WRITTEN_BY.get(p['author_role'], 'the council')} for {p['period']}; published {when}.")
     return out

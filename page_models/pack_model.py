@@ -71,13 +71,19 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     names = {c["code"]: c["name"] for c in api.region_councils()}
     measures = [m for d in domains for m in key_measures(api, d.slug)]
     pin = {PIN: state.pin}
+    overviews: dict[str, OverviewPage] = {}  # one build per heatmap; the matrix is the same in each
+
+    def overview(heat: str) -> OverviewPage:
+        if heat not in overviews:
+            overviews[heat] = overview_model.build(api, {"domain": heat, "period": LATEST, "sort": None,
+                                                         "benchmark": DEFAULT_BENCHMARK["overview"], **pin})
+        return overviews[heat]
+
     sections = []
     for number, slide in enumerate(agenda(domains, measures, [(c, names[c]) for c in state.councils]), start=1):
         if slide.kind in ("matrix", "heatmap"):
             heat = slide.domain or (domains[0].slug if domains else cat.domains[0].slug)
-            page = overview_model.build(api, {"domain": heat, "period": LATEST, "sort": None,
-                                              "benchmark": DEFAULT_BENCHMARK["overview"], **pin})
-            sections.append(Section(slide, number, overview=page))
+            sections.append(Section(slide, number, overview=overview(heat)))
         elif slide.kind == "measure":
             page = domain_model.build(api, {"slug": slide.domain, "measure": slide.measure, "period": LATEST,
                                             "benchmark": DEFAULT_BENCHMARK["domain"], "council": None, "chosen": [],
