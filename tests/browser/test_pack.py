@@ -35,12 +35,16 @@ def _charts_drawn(dash_duo, expected: int, timeout: float = 20.0) -> None:
 def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, published_engine, tmp_path):
     start(dash_duo, str(published_engine.url), "/")
     dash_duo.wait_for_element("#pack-link", timeout=10)
-    # Two domains and two councils, chosen on the overview, and the meeting's date.
+    dash_duo.wait_for_element("#overview-heatmap table", timeout=20)  # the page above the form has its height
+    # Two domains and two councils, chosen on the overview (ticked as a keyboard would: no pointer to miss a box
+    # that the page's late layout moved), and the meeting's date.
+    tick = "arguments[0].focus(); arguments[0].click();"
     for box in dash_duo.driver.find_elements(By.CSS_SELECTOR, "#pack-domains input"):
         if box.get_attribute("value") not in ("performance-outcomes", "resource-workforce"):
-            click(dash_duo, box)
+            dash_duo.driver.execute_script(tick, box)
     for code in ("E08000009", "E06000008"):
-        click(dash_duo, dash_duo.driver.find_element(By.CSS_SELECTOR, f"#pack-councils input[value='{code}']"))
+        dash_duo.driver.execute_script(tick, dash_duo.driver.find_element(
+            By.CSS_SELECTOR, f"#pack-councils input[value='{code}']"))
     dash_duo.driver.execute_script(
         "const el = document.getElementById('pack-date');"
         "const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;"
