@@ -172,7 +172,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     Raises data.warehouse.SchemaVersionError if the warehouse was made by another schema version.
     """
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, statement_timeout=settings.statement_timeout)
     availability = Availability(lambda: init_warehouse(engine, initial=settings.initial_data),
                                 unavailable=(OperationalError, DBAPIError, OSError))
     availability.ensure()
@@ -182,7 +182,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
     _compress(server)
     cache = ResilientCache(Cache(server, config=settings.cache_config))
-    api = ReadAPI(engine, cache=cache, memo=once_per_request)
+    api = ReadAPI(engine, cache=cache, memo=once_per_request, health_timeout=settings.health_timeout)
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
                         external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
                         serve_locally=True, update_title=None,

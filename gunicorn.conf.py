@@ -28,6 +28,11 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
 errorlog = "-"
+# The app's own log lines (warehouse or cache unavailable, refused callbacks) beside gunicorn's, on stderr.
+logconfig_dict = {"loggers": {
+    "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+    "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    "scorecard": {"level": "INFO", "handlers": ["error_console"], "propagate": False}}}
 forwarded_allow_ips = os.environ.get("SCORECARD_PROXY_IPS", "127.0.0.1")
 
 # A new connection holds a thread while it waits for its first bytes, 5 s by default, before it is parked in the
@@ -43,3 +48,12 @@ def post_fork(server, worker):
     built = getattr(app, "_built", {})
     if "app" in built:
         built["app"].read_api.engine.dispose(close=False)
+
+
+def post_worker_init(worker):
+    """Dash sets itself up (assets, scripts, the page frame from the warehouse) on a worker's first request: do it
+    now, before the worker takes any, so no visitor waits for it and /health is never the first request (a
+    database frozen at that moment would hold it past its deadline)."""
+    import app
+
+    app.server.test_client().get("/_dash-layout")

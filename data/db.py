@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str, **kwargs) -> Engine:
-    """Create an engine for `url`; `postgresql://` uses psycopg 3, SQLite files get WAL and foreign keys."""
+def make_engine(url: str, statement_timeout: float | None = None, **kwargs) -> Engine:
+    """Create an engine for `url`; `postgresql://` uses psycopg 3 with timeouts (below), SQLite files get WAL and
+    foreign keys. `statement_timeout` (seconds, PostgreSQL) is for the web app; imports run without one."""
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -31,9 +32,25 @@ def make_engine(url: str, **kwargs) -> Engine:
             cursor.close()
 
         return engine
-    # A server that does not answer is given up on after 5 s (the app then serves "data unavailable").
-    kwargs["connect_args"] = {"connect_timeout": 5, **kwargs.get("connect_args", {})}
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    return create_engine(parsed, pool_pre_ping=True, **_postgres_args(parsed, statement_timeout, kwargs))
+
+
+def _postgres_args(url, statement_timeout: float | None, kwargs: dict) -> dict:
+    """Timeouts for a PostgreSQL connection: a server that does not answer a connection is given up on after 5 s;
+    sent data unacknowledged for 10 s (a cable cut, a host gone) closes the connection (`tcp_user_timeout`); an
+    idle connection is probed by TCP keepalives; with `statement_timeout` (seconds) the server cancels any
+    statement running longer, and a transaction left idle is ended after a minute. `options` from the URL
+    (e.g. a search_path) and from the caller are kept: libpq takes one `options` string."""
+    options = [url.query.get("options") or "", kwargs.get("connect_args", {}).get("options") or ""]
+    if statement_timeout:
+        options.append(f"-c statement_timeout={int(statement_timeout * 1000)}")
+        options.append("-c idle_in_transaction_session_timeout=60000")
+    connect_args = {"connect_timeout": 5, "tcp_user_timeout": 10_000, "keepalives": 1, "keepalives_idle": 30,
+                    "keepalives_interval": 10, "keepalives_count": 3, **kwargs.get("connect_args", {})}
+    joined = " ".join(o for o in options if o)
+    if joined:
+        connect_args["options"] = joined
+    return {**kwargs, "connect_args": connect_args}
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -24,6 +24,7 @@ from data.periods import EARLIEST, next_financial_year, usable
 from data.read_pins import Pinning
 from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.releases import current_as_at
+from data.resilience import Deadline
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
@@ -56,8 +57,9 @@ class ReadAPI(Pinning):
 
 
     def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None,
-                 memo: Callable[[str, Callable[[], T]], T] = _every_time):
+                 memo: Callable[[str, Callable[[], T]], T] = _every_time, health_timeout: float = 3.0):
         self.engine = engine
+        self.health_deadline = Deadline(health_timeout)
         self.sessions = session_factory(engine)
         self.cache = cache
         self.catalogue = cat or catalogue()
@@ -147,13 +149,18 @@ class ReadAPI(Pinning):
             return bool(session.scalar(query))
 
     def health(self) -> dict:
-        """Liveness for /health: can we query the database, and which release is current."""
-        try:
+        """Liveness for /health: can we query the database within `health_timeout` seconds, and which release is
+        current."""
+        def probe():
             with self.sessions() as session:
                 session.execute(text("SELECT 1"))
-            release = self.current_release()
+            return self.current_release()
+
+        try:  # on its own thread: a frozen database makes this 503 within the deadline, not hang the request
+            release = self.health_deadline.run(probe)
         except Exception as error:  # noqa: BLE001 - health reports any failure as data
-            return {"status": "error", "database": {"status": "unreachable", "backend": self.engine.dialect.name},
+            status = "not answering" if isinstance(error, TimeoutError) else "unreachable"
+            return {"status": "error", "database": {"status": status, "backend": self.engine.dialect.name},
                     "error": type(error).__name__}
         return {  # status, backend and data facts only: nothing that names a host, user or version
             "status": "ok",

@@ -91,3 +91,45 @@ class Availability:
                 log.info("warehouse available")
             self.ready = True
             return True
+
+
+class Deadline:
+    """Run a probe (the health check's query) on its own thread and wait at most `seconds` from its start: a
+    database that is frozen, or a network that swallows packets, makes the probe hang, not the caller. One probe
+    at a time: callers arriving while it runs share its answer, and while one hangs past its deadline they fail at
+    once rather than start another thread."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.flight: _Flight | None = None
+
+    def run(self, probe: Callable[[], object]) -> object:
+        """`probe()`'s result; raises TimeoutError if it takes longer than the deadline, and whatever it raised."""
+        with self.lock:
+            if self.flight is None or self.flight.done.is_set():
+                self.flight = _Flight(probe)
+            flight = self.flight
+        if not flight.done.wait(max(0.0, self.seconds - (time.monotonic() - flight.started))):
+            raise TimeoutError(f"no answer within {self.seconds:g} s")
+        if "error" in flight.outcome:
+            raise flight.outcome["error"]
+        return flight.outcome["value"]
+
+
+class _Flight:
+    """One probe running on its own daemon thread."""
+
+    def __init__(self, probe: Callable[[], object]):
+        self.outcome: dict = {}
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(probe,), name="scorecard-probe", daemon=True).start()
+
+    def _run(self, probe: Callable[[], object]) -> None:
+        try:
+            self.outcome["value"] = probe()
+        except BaseException as error:  # noqa: BLE001 - handed to the callers by Deadline.run
+            self.outcome["error"] = error
+        finally:
+            self.done.set()

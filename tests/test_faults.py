@@ -5,6 +5,7 @@ import logging
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import text
 
 from app import create_app
 from data.db import make_engine
+from data.resilience import Deadline
 from data.settings import Settings
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES
 from tests.test_app import _route_request
@@ -153,3 +155,41 @@ def test_redis_down_or_frozen_is_served_from_the_warehouse(demo_db_url, caplog, 
     warnings = [r for r in caplog.records if "cache unavailable" in r.getMessage()]
     assert len(warnings) == 1, "one warning a minute, not one a request"
     assert elapsed < 8, f"{elapsed:.1f} s for 8 requests: the cache must be skipped after its first timeout"
+
+
+def test_the_health_probe_gives_up_at_its_deadline_and_never_piles_up_threads():
+    answer, calls = threading.Event(), []
+
+    def frozen():
+        calls.append(1)
+        answer.wait(10)
+        return "late"
+
+    deadline = Deadline(0.3)
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        deadline.run(frozen)
+    assert 0.25 < time.monotonic() - started < 1.0
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):  # the first still hangs: fail at once, start nothing
+        deadline.run(frozen)
+    assert time.monotonic() - started < 0.1 and len(calls) == 1
+    answer.set()
+    time.sleep(0.05)
+    assert deadline.run(lambda: "ok") == "ok"  # answered again: a new probe
+    with pytest.raises(ZeroDivisionError):
+        deadline.run(lambda: 1 / 0)
+
+
+def test_callers_arriving_together_share_one_probe():
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.2)
+        return "ok"
+
+    deadline = Deadline(2)
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(lambda _: deadline.run(slow), range(6))) == ["ok"] * 6
+    assert len(calls) == 1

@@ -1,14 +1,17 @@
-"""Serving for real (issue 15, first part): compressed responses, and gunicorn with the repo's config — two workers on
-PostgreSQL answering 200 requests from a fresh start with no error, idle connections that do not stall a normal
-request, an oversized body refused."""
+"""Serving for real (issue 15): compressed responses, and gunicorn with the repo's config — two workers on PostgreSQL
+answering 200 requests from a fresh start with no error, idle connections that do not stall a normal request, an
+oversized body refused, and a frozen database reported by /health within its deadline."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +22,7 @@ import brotli
 import pytest
 
 from app import create_app
+from data.db import make_engine
 from data.settings import Settings
 from tests.conftest import POSTGRES_URL
 from tests.test_faults import _free_port, postgres_schema
@@ -54,12 +58,15 @@ def test_a_callback_response_is_compressed(published_engine):
 
 
 def _get(url: str, timeout: float = 30.0) -> int:
+    return _fetch(url, timeout)[0]
+
+
+def _fetch(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            response.read()
-            return response.status
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, error.read()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 120.0) -> None:
@@ -76,15 +83,19 @@ def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 120.0)
     raise AssertionError("gunicorn did not come up")
 
 
+def _gunicorn(database_url: str, port: int, instance: Path, **extra: str) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": database_url, "SCORECARD_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
+           "SCORECARD_INITIAL_DATA": "published", "SCORECARD_SECRET_KEY": "k" * 48,
+           "SCORECARD_INSTANCE_DIR": str(instance), **extra}
+    env.pop("CACHE_REDIS_URL", None)
+    return subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 def test_gunicorn_with_two_workers_on_postgresql_answers_200_requests_from_a_fresh_start(tmp_path):
     with postgres_schema() as schema:
         port = _free_port()
-        env = {**os.environ, "DATABASE_URL": f"{POSTGRES_URL}?options=-csearch_path%3D{schema}",
-               "SCORECARD_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "SCORECARD_INITIAL_DATA": "published",
-               "SCORECARD_SECRET_KEY": "k" * 48, "SCORECARD_INSTANCE_DIR": str(tmp_path)}
-        env.pop("CACHE_REDIS_URL", None)
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-                                   cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = _gunicorn(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}", port, tmp_path)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base, process)
@@ -114,3 +125,91 @@ def test_gunicorn_with_two_workers_on_postgresql_answers_200_requests_from_a_fre
             process.terminate()
             output = process.communicate(timeout=30)[0]
         assert "Traceback" not in output and " 500 " not in output, output[-3000:]
+
+
+class FreezableProxy:
+    """A TCP relay in front of PostgreSQL that can be frozen: it stops passing bytes either way (and accepts new
+    connections without passing theirs), as a stopped or hung server does — the kernel still accepts the data, so
+    nothing fails, it just never answers."""
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.frozen = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client: socket.socket) -> None:
+        try:
+            self._pass_bytes(client)
+        except OSError:  # either end went away
+            pass
+
+    def _pass_bytes(self, client: socket.socket) -> None:
+        with client, socket.create_connection(self.upstream) as server:
+            ends = {client: server, server: client}
+            while True:
+                if self.frozen.is_set():
+                    time.sleep(0.05)
+                    continue
+                for end in select.select(list(ends), [], [], 0.1)[0]:
+                    data = end.recv(65536)
+                    if not data:
+                        return
+                    ends[end].sendall(data)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_frozen_database_makes_health_answer_503_within_its_deadline(tmp_path):
+    from sqlalchemy.engine import make_url
+
+    real = make_url(POSTGRES_URL)
+    with postgres_schema() as schema:
+        proxy = FreezableProxy((real.host, real.port or 5432))
+        port = _free_port()
+        url = real.set(port=proxy.port).render_as_string(hide_password=False)
+        process = _gunicorn(f"{url}?options=-csearch_path%3D{schema}", port, tmp_path, SCORECARD_HEALTH_TIMEOUT="3")
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base, process)
+            assert _get(base + "/council/E08000009") == 200
+            proxy.frozen.set()
+            for _ in range(4):  # both workers; a probe still hanging makes the next one fail at once
+                started = time.time()
+                status, body = _fetch(base + "/health", timeout=20)
+                assert (status, json.loads(body)["database"]["status"]) == (503, "not answering")
+                assert time.time() - started < 3 + 1.5
+            proxy.frozen.clear()  # the database answers again: so does /health, without a restart
+            end = time.time() + 15
+            while _get(base + "/health", timeout=10) != 200:
+                assert time.time() < end, "health did not recover"
+                time.sleep(0.5)
+        finally:
+            proxy.frozen.clear()
+            process.terminate()
+            output = process.communicate(timeout=30)[0]
+            proxy.close()
+        assert "Traceback" not in output, output[-3000:]
+
+
+def test_postgresql_connections_carry_the_statement_timeout_and_keep_the_url_options():
+    with postgres_schema() as schema:
+        engine = make_engine(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}", statement_timeout=10)
+        try:
+            with engine.connect() as connection:
+                assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "10s"
+                assert connection.exec_driver_sql("SHOW search_path").scalar() == schema
+                client = connection.connection.driver_connection.info.get_parameters()
+                assert (client["connect_timeout"], client["tcp_user_timeout"]) == ("5", "10000")
+        finally:
+            engine.dispose()
