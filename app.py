@@ -173,7 +173,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     """
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, statement_timeout=settings.statement_timeout)
-    availability = Availability(lambda: init_warehouse(engine, initial=settings.initial_data),
+    availability = Availability(lambda: _initialise(engine, settings),
                                 unavailable=(OperationalError, DBAPIError, OSError))
     availability.ensure()
     server = flask.Flask(__name__)
@@ -201,6 +201,19 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability
     return app
+
+
+def _initialise(engine, settings: Settings) -> None:
+    """Make the warehouse ready (data.warehouse.init_warehouse). On PostgreSQL through an engine of its own without
+    the web's statement timeout: a first fill, or a worker waiting for another's, may take longer than a page may."""
+    if engine.dialect.name != "postgresql":
+        init_warehouse(engine, initial=settings.initial_data)
+        return
+    patient = make_engine(settings.database_url)
+    try:
+        init_warehouse(patient, initial=settings.initial_data)
+    finally:
+        patient.dispose()
 
 
 def _shell(api: ReadAPI, availability: Availability):

@@ -193,3 +193,14 @@ def test_callers_arriving_together_share_one_probe():
     with ThreadPoolExecutor(6) as pool:
         assert list(pool.map(lambda _: deadline.run(slow), range(6))) == ["ok"] * 6
     assert len(calls) == 1
+
+
+def test_a_first_fill_on_postgresql_is_not_held_to_the_web_statement_timeout(tmp_path):
+    with postgres_schema() as schema:
+        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+        app = create_app(Settings(database_url=url, statement_timeout=0.05, secret_key="k" * 48))
+        try:
+            assert app.availability.ready  # loading the published bundle has statements far over 50 ms
+            assert app.read_api.current_release() is not None
+        finally:
+            app.read_api.engine.dispose()
