@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import editor
+import static_files
 from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
@@ -36,6 +37,13 @@ def _bootstrap_css() -> Path:
     import flask_bootstrap
 
     return Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css" / "bootstrap.min.css"
+
+
+def _versioned_bootstrap() -> str:
+    """Bootstrap's address with its package's version, so browsers may keep it a year (static_files)."""
+    from importlib.metadata import version
+
+    return f"{BOOTSTRAP_ROUTE}?v={version('Bootstrap-Flask')}"
 
 
 def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache, availability: Availability) -> None:
@@ -64,16 +72,24 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache,
 
 
 class ScorecardDash(dash.Dash):
-    """Dash, minus what the page would tell an attacker: the `_dash-config` block carries no Python, Dash or
-    Plotly version (the browser uses them only for Dash's debug menu, which is off)."""
+    """Dash, minus what the page would tell an attacker (the `_dash-config` block carries no Python, Dash or
+    Plotly version: the browser uses them only for Dash's debug menu, which is off) and minus what it would not
+    use (dash_table's bundle)."""
 
     UNSAID = ("python_version", "dash_version", "plotly_version", "dash_version_url", "ddk_version")
+    UNUSED = ("dash_table/",)  # Dash always sends its table's bundle; no page uses dash_table
 
     def _config(self):
         config = super()._config()
         for key in self.UNSAID:
             config.pop(key, None)
         return config
+
+    def _collect_and_register_resources(self, resources, *args, **kwargs):
+        """The page's scripts and styles, without those of components the scorecard never uses."""
+        kept = [r for r in resources if not any(part in str(r.get("relative_package_path", ""))
+                                                for part in self.UNUSED)]
+        return super()._collect_and_register_resources(kept, *args, **kwargs)
 
 
 PERMISSIONS = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
@@ -172,6 +188,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     Raises data.warehouse.SchemaVersionError if the warehouse was made by another schema version.
     """
     settings = settings or Settings.from_env()
+    static_files.check_bundle()  # never the full plotly.js instead (4.8 MB): refuse to start and say why
     engine = make_engine(settings.database_url, statement_timeout=settings.statement_timeout)
     availability = Availability(lambda: _initialise(engine, settings),
                                 unavailable=(OperationalError, DBAPIError, OSError))
@@ -181,10 +198,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
     _compress(server)
+    static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request, health_timeout=settings.health_timeout)
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
-                        external_stylesheets=[BOOTSTRAP_ROUTE], suppress_callback_exceptions=True,
+                        external_stylesheets=[_versioned_bootstrap()], suppress_callback_exceptions=True,
                         serve_locally=True, update_title=None,
                         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                    {"name": "description", "content": "Published adult social care performance "

@@ -33,7 +33,7 @@ PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E0
 
 
 @pytest.mark.parametrize("path", ["/", "/_dash-layout", "/download/overview.csv", "/vendor/bootstrap.min.css",
-                                  "/assets/vendor/plotly-cartesian.min.js"])
+                                  "/assets/vendor/plotly-basic.min.js"])
 def test_responses_are_compressed_and_say_so(published_engine, path):
     client = create_app(Settings(database_url=str(published_engine.url))).server.test_client()
     plain = client.get(path, headers={"Accept-Encoding": "identity"})

@@ -174,5 +174,5 @@ def test_the_browser_gets_the_small_plotly_bundle_only(dash_duo, demo_db_url):
     assert version == get_plotlyjs_version()
     loaded = dash_duo.driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
-    assert any(u.endswith("plotly-cartesian.min.js") or "plotly-cartesian.min.js?" in u for u in loaded)
+    assert any(u.endswith("plotly-basic.min.js") or "plotly-basic.min.js?" in u for u in loaded)
     assert not any("package_data/plotly.min.js" in u for u in loaded)

@@ -1,0 +1,70 @@
+"""What a first visit downloads: only what the page uses, compressed, plotly.js's basic bundle precompressed, every
+versioned address cached by the browser for a year, and no start at all without the bundle."""
+
+from __future__ import annotations
+
+import re
+
+import brotli
+import pytest
+
+import static_files
+from app import create_app
+from data.settings import Settings
+
+YEAR = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module")
+def client(published_engine):
+    return create_app(Settings(database_url=str(published_engine.url))).server.test_client()
+
+
+def _page_files(client) -> list[str]:
+    html = client.get("/").get_data(as_text=True)
+    return re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
+
+
+def test_the_page_loads_only_what_it_uses_and_each_file_is_kept_a_year(client):
+    files = _page_files(client)
+    assert not [f for f in files if "dash_table" in f]  # no page uses Dash's table (34 KB)
+    assert any("plotly-basic.min.js" in f for f in files) and not any("plotly.min.js" in f for f in files)
+    assert any("/assets/favicon.ico?m=" in f for f in files)
+    for address in files:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert response.headers["Cache-Control"] == YEAR, address
+    # an address that names no version may change under the same name: not kept
+    assert client.get("/assets/scorecard.css").headers.get("Cache-Control") != YEAR
+    assert "immutable" not in client.get("/").headers.get("Cache-Control", "")
+
+
+def test_plotly_is_sent_precompressed_and_unpacks_to_the_bundle(client):
+    address = next(f for f in _page_files(client) if "plotly-basic.min.js" in f)
+    squeezed = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert squeezed.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(squeezed.get_data()) == static_files.PLOTLY_BUNDLE.read_bytes()
+    assert len(squeezed.get_data()) < 340_000  # Brotli's best setting: ~0.33 MB of 1.2 MB
+    plain = client.get(address, headers={"Accept-Encoding": "identity"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert plain.get_data() == static_files.PLOTLY_BUNDLE.read_bytes()
+
+
+def test_a_first_visit_downloads_under_0_8_mb(client):
+    """Every file the page names, its layout and callbacks' wiring, as Brotli (Chromium's own count, with the
+    callbacks' answers, is in benchmarks/RESULTS.md)."""
+    total = 0
+    for address in ["/", *_page_files(client), "/_dash-layout", "/_dash-dependencies"]:
+        response = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response.status_code == 200, address
+        total += len(response.get_data())
+    assert total < 800_000, total
+
+
+def test_without_the_bundle_the_app_refuses_to_start_and_says_why(published_engine, tmp_path, monkeypatch):
+    monkeypatch.setattr(static_files, "PLOTLY_BUNDLE", tmp_path / "plotly-basic.min.js")
+    with pytest.raises(static_files.MissingBundle, match="make install"):
+        create_app(Settings(database_url=str(published_engine.url)))
+    (tmp_path / "plotly-basic.min.js").write_text("x")  # the bundle without its compressed copy: still refused
+    with pytest.raises(static_files.MissingBundle, match=r"\.br is missing"):
+        create_app(Settings(database_url=str(published_engine.url)))
