@@ -20,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import editor
 import static_files
-from callbacks import domain_callbacks, downloads, guard, overview_callbacks, router
+from callbacks import answers, domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
 from data.db import describe, make_engine
 from data.read_api import ReadAPI, log
@@ -197,10 +197,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
-    _compress(server)
-    static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request, health_timeout=settings.health_timeout)
+    answers.install(server, api, cache)  # before the compressor and the guard: see callbacks/answers.py
+    _compress(server)
+    static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
                         external_stylesheets=[_versioned_bootstrap()], suppress_callback_exceptions=True,
                         serve_locally=True, update_title=None,

@@ -94,6 +94,18 @@ class ReadAPI(Pinning):
         it."""
         return "{}.{}".format(*self._version())
 
+    def answers_version(self) -> str:
+        """Everything a public answer depends on, in one short string: the warehouse's version and the time of the
+        newest publication of a council's statement (statements are read uncached, so publishing shows at once)."""
+        from data.schema import Statement
+
+        query = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
+                       select(func.max(Statement.decided_at)).where(Statement.status == "published")
+                       .scalar_subquery())
+        with self.sessions() as session:
+            newest, withdrawals, published = session.execute(query).one()
+        return f"{newest}.{withdrawals}.{published.isoformat() if published else '-'}"
+
     def newest_release_id(self) -> int:
         """The newest release's id (0 in an empty warehouse): what a "pin for this meeting" link pins to."""
         return self.memo("warehouse_version", self._version)[0]

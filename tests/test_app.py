@@ -18,7 +18,7 @@ def client(demo_db_url):
 def test_index_is_en_gb_with_local_stylesheets_only(client):
     html = client.get("/").get_data(as_text=True)
     assert '<html lang="en-GB">' in html
-    assert 'href="/vendor/bootstrap.min.css"' in html
+    assert 'href="/vendor/bootstrap.min.css?v=' in html
     assert "cdn" not in html.lower() and "https://" not in html
 
 

@@ -1,0 +1,62 @@
+"""Callback answers kept whole: a callback is a pure function of the JSON the browser posts and of what the
+warehouse holds, so its answer — compressed, as sent — is kept under a hash of that JSON (and of the encodings the
+browser accepts) with the warehouse's version and today's date. The second reader who asks the same question gets
+the bytes from the cache without Dash, the page model or the compressor running again.
+
+Only answers that succeeded (200) are kept; a request that was refused, or that changed nothing (204), is
+answered afresh every time, so nothing a hostile request sends can be served to anyone else. If the version
+cannot be read (the warehouse is down), nothing is kept and the request goes on as usual.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import flask
+from sqlalchemy.exc import DBAPIError
+
+from data.read_api import ReadAPI, log
+from data.resilience import ResilientCache
+
+ROUTE = "/_dash-update-component"
+
+
+def _key(api: ReadAPI) -> str | None:
+    request = flask.request
+    try:
+        version = api.answers_version()
+    except DBAPIError as error:
+        log.warning("answers not cached: the warehouse's version could not be read (%s)", type(error.orig).__name__)
+        return None
+    digest = hashlib.sha256(request.headers.get("Accept-Encoding", "").encode() + b"\0" + request.get_data())
+    return f"answer:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
+
+
+def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
+    """Register before the compressor (its after_request then runs first, so the kept bytes are the compressed
+    ones) and before the callback guard (a kept answer was checked when it was made)."""
+
+    @server.before_request
+    def _kept_answer():
+        request = flask.request
+        if request.path != ROUTE or request.method != "POST" or (request.content_length or 0) > 1_000_000:
+            return None
+        key = _key(api)
+        if key is None:
+            return None
+        kept = cache.get(key)
+        if kept is None:
+            flask.g.answer_key = key
+            return None
+        body, headers = kept
+        return flask.Response(body, status=200, headers=headers)
+
+    @server.after_request
+    def _keep_answer(response: flask.Response) -> flask.Response:
+        key = flask.g.pop("answer_key", None)
+        if key is not None and response.status_code == 200 and not response.is_streamed:
+            headers = {name: response.headers[name] for name in ("Content-Type", "Content-Encoding")
+                       if name in response.headers}
+            cache.set(key, (response.get_data(), headers))
+        return response

@@ -1,0 +1,81 @@
+"""Callback answers kept whole (callbacks/answers.py): a question asked again is answered from the cache with the
+same bytes and without the page being built again; a publication or a new release changes the answer at once; a
+refused request is never kept; each encoding gets its own bytes."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import brotli
+import pytest
+
+from app import create_app
+from data.accounts import Actor
+from data.db import make_engine, session_factory
+from data.releases import withdraw
+from data.settings import Settings
+from data.statements import Content, publish, save, submit
+from page_models import council_model
+from tests.test_app import _route_request
+
+TRAFFORD = "E08000009"
+
+
+@pytest.fixture
+def app(published_engine, tmp_path):
+    shutil.copy(published_engine.url.database, tmp_path / "w.db")
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}"))
+    yield app
+    app.read_api.engine.dispose()
+
+
+def _ask(client, body, encoding="br"):
+    response = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": encoding})
+    return response.status_code, response.headers.get("Content-Encoding"), response.get_data()
+
+
+def test_the_same_question_gets_the_same_bytes_without_building_the_page_again(app, monkeypatch):
+    built = []
+    real = council_model.build
+    monkeypatch.setattr(council_model, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    client = app.server.test_client()
+    first = _ask(client, _route_request(f"/council/{TRAFFORD}"))
+    again = _ask(client, _route_request(f"/council/{TRAFFORD}"))
+    assert first[0] == 200 and first[1] == "br" and again == first and len(built) == 1
+    other = _ask(client, _route_request(f"/council/{TRAFFORD}", viewport="narrow"))  # another question
+    assert other[0] == 200 and other[2] != first[2] and len(built) == 2
+    zipped = _ask(client, _route_request(f"/council/{TRAFFORD}"), encoding="gzip")  # its own encoding
+    assert zipped[1] == "gzip" and gzip.decompress(zipped[2]) == brotli.decompress(first[2])
+    plain = _ask(client, _route_request(f"/council/{TRAFFORD}"), encoding="identity")
+    assert plain[1] is None and plain[2] == brotli.decompress(first[2])
+
+
+def test_a_publication_or_a_withdrawal_changes_the_answer_at_once(app):
+    client = app.server.test_client()
+    before = brotli.decompress(_ask(client, _route_request(f"/council/{TRAFFORD}"))[2])
+    engine = make_engine(str(app.read_api.engine.url))
+    editor, analyst = Actor("jo", "council_editor", TRAFFORD), Actor("sam", "regional_analyst")
+    with session_factory(engine).begin() as s:
+        draft = save(s, editor, TRAFFORD, "resource-workforce", "2025-26", Content("WORDS-JUST-PUBLISHED"))
+        submit(s, editor, draft.id)
+        publish(s, analyst, draft.id)
+    published = brotli.decompress(_ask(client, _route_request(f"/council/{TRAFFORD}"))[2])
+    assert b"WORDS-JUST-PUBLISHED" not in before and b"WORDS-JUST-PUBLISHED" in published
+    newest = app.read_api.newest_release_id()
+    with session_factory(engine).begin() as s:
+        withdraw(s, newest, "a test", "tester")
+    assert brotli.decompress(_ask(client, _route_request(f"/council/{TRAFFORD}"))[2]) != published
+    engine.dispose()
+
+
+def test_a_refused_question_is_never_kept(app):
+    client = app.server.test_client()
+    hostile = _route_request(f"/council/{TRAFFORD}")
+    hostile["outputs"].append({"id": "editor", "property": "children"})  # names no callback's outputs
+    assert [_ask(client, hostile)[0] for _ in range(3)] == [400, 400, 400]
+    stores = list(app.server.extensions["cache"].values())
+    assert stores  # the cache is there …
+    assert [k for store in stores for k in store._cache if k.startswith("answer:")] == []  # … and holds no answer
+    assert _ask(client, _route_request(f"/council/{TRAFFORD}"))[0] == 200  # a good question is kept
+    assert [k for store in stores for k in store._cache if k.startswith("answer:")]
