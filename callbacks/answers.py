@@ -5,7 +5,7 @@ the bytes from the cache without Dash, the page model or the compressor running 
 
 Only answers that succeeded (200) are kept; a request that was refused, or that changed nothing (204), is
 answered afresh every time, so nothing a hostile request sends can be served to anyone else. If the version
-cannot be read (the warehouse is down), nothing is kept and the request goes on as usual.
+cannot be read (the warehouse is down), the answer is the app's 503 "data unavailable", as for any request.
 """
 
 from __future__ import annotations
@@ -14,21 +14,17 @@ import datetime
 import hashlib
 
 import flask
-from sqlalchemy.exc import DBAPIError
 
-from data.read_api import ReadAPI, log
+from data.read_api import ReadAPI
 from data.resilience import ResilientCache
 
 ROUTE = "/_dash-update-component"
 
 
-def _key(api: ReadAPI) -> str | None:
+def _key(api: ReadAPI) -> str:
+    """A database error here is the app's as anywhere (app.py: 503 "data unavailable")."""
     request = flask.request
-    try:
-        version = api.answers_version()
-    except DBAPIError as error:
-        log.warning("answers not cached: the warehouse's version could not be read (%s)", type(error.orig).__name__)
-        return None
+    version = api.answers_version()
     digest = hashlib.sha256(request.headers.get("Accept-Encoding", "").encode() + b"\0" + request.get_data())
     return f"answer:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
 
@@ -43,8 +39,6 @@ def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
         if request.path != ROUTE or request.method != "POST" or (request.content_length or 0) > 1_000_000:
             return None
         key = _key(api)
-        if key is None:
-            return None
         kept = cache.get(key)
         if kept is None:
             flask.g.answer_key = key
