@@ -71,7 +71,7 @@ def _pick(driver, css: str, value: str | None = None) -> None:
     select.select_by_value(value or next(v for v in values if v != current))
 
 
-def capture(base: str) -> dict[str, list[str]]:
+def capture(base: str) -> dict[str, list[tuple[str, str]]]:
     """Each interaction's callback requests, as Chromium sent them."""
     driver = tools.chromium()
     steps = {
@@ -99,6 +99,10 @@ def capture(base: str) -> dict[str, list[str]]:
     return found
 
 
+def _slug(interaction: str, n: int) -> str:
+    return f"{re.sub(r'[^a-z]+', '-', interaction)}-{n}"
+
+
 def _decoded(data: bytes, encoding: str | None) -> bytes:
     return brotli.decompress(data) if encoding == "br" else gzip.decompress(data) if encoding == "gzip" else data
 
@@ -116,16 +120,16 @@ def measure_scale(label: str, initial: str, tmp: Path, port: int) -> dict:
             answers, sizes = {}, {}
             connection = tools.http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             for name, bodies in interactions.items():
-                for i, body in enumerate(bodies):
-                    status, data, headers = tools.post(connection, tools.CALLBACK, body.encode())
+                for i, (address, body) in enumerate(bodies):
+                    status, data, headers = tools.post(connection, address, body.encode())
                     encoding = headers.get("Content-Encoding")
-                    answers[f"{name}-{i}"] = [data.hex(), headers.get("Content-Type", ""), encoding]
+                    answers[_slug(name, i)] = [data.hex(), headers.get("Content-Type", ""), encoding]
                     wire, plain = len(data), len(_decoded(data, encoding))
                     sizes[name] = max(sizes.get(name, (0, 0)), (wire, plain))
             connection.close()
             floor_file.write_text(json.dumps(answers))
-            app_requests = {n: [(tools.CALLBACK, b.encode()) for b in bodies] for n, bodies in interactions.items()}
-            floor_requests = {n: [(f"/_floor/{n}-{i}", b.encode()) for i, b in enumerate(bodies)]
+            app_requests = {n: [(a, b.encode()) for a, b in bodies] for n, bodies in interactions.items()}
+            floor_requests = {n: [(f"/_floor/{_slug(n, i)}", b.encode()) for i, (_a, b) in enumerate(bodies)]
                               for n, bodies in interactions.items()}
             rows = {}
             for name in interactions:

@@ -17,6 +17,7 @@ import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLBACK = "/_dash-update-component"
@@ -89,11 +90,15 @@ def network_events(driver) -> list[dict]:
     return [json.loads(entry["message"])["message"] for entry in driver.get_log("performance")]
 
 
-def callbacks_sent(events: list[dict]) -> list[str]:
-    """The bodies of the callback requests in these events, in the order they were sent."""
-    return [e["params"]["request"]["postData"] for e in events
-            if e["method"] == "Network.requestWillBeSent" and e["params"]["request"]["url"].endswith(CALLBACK)
-            and e["params"]["request"].get("postData")]
+def callbacks_sent(events: list[dict]) -> list[tuple[str, str]]:
+    """The callback requests in these events, in the order they were sent: (address with its query, body)."""
+    found = []
+    for e in events:
+        request = e["params"].get("request", {}) if e["method"] == "Network.requestWillBeSent" else {}
+        address = urlsplit(request.get("url", ""))
+        if address.path == CALLBACK and request.get("postData"):
+            found.append((f"{address.path}?{address.query}" if address.query else address.path, request["postData"]))
+    return found
 
 
 def bytes_received(events: list[dict]) -> int:
