@@ -105,13 +105,15 @@ def bytes_received(events: list[dict]) -> int:
     return int(sum(e["params"]["encodedDataLength"] for e in events if e["method"] == "Network.loadingFinished"))
 
 
-# Each time the number of drawn things (a chart's SVG, the heatmap's table) grows, the page notes when.
+# Each time the number of drawn things (a chart's SVG, the heatmap's table) grows, the page notes the wall-clock
+# time; page_load subtracts the moment the browser sent the page's request (the document's `wallTime`): the
+# page's own clocks (performance.now(), navigationStart) start seconds earlier in a new headless Chromium.
 DRAW_WATCH = """
 window.__draws = [];
 new MutationObserver(() => {
   const n = document.querySelectorAll('.js-plotly-plot .main-svg, #overview-heatmap table').length;
   const last = window.__draws.length ? window.__draws[window.__draws.length - 1][1] : 0;
-  if (n > last) window.__draws.push([performance.now(), n]);
+  if (n > last) window.__draws.push([Date.now(), n]);
 }).observe(document, {childList: true, subtree: true});
 """
 
@@ -127,7 +129,10 @@ def page_load(base: str, path: str, settle: float = 4.0) -> tuple[float, float, 
             driver.get(base + path)
             time.sleep(settle)
             draws = driver.execute_script("return window.__draws")
-            results.append((draws[-1][0] if draws else float("nan"), bytes_received(network_events(driver)),
+            events = network_events(driver)
+            sent = next(e["params"]["wallTime"] for e in events if e["method"] == "Network.requestWillBeSent"
+                        and e["params"].get("type") == "Document")
+            results.append((draws[-1][0] - sent * 1000 if draws else float("nan"), bytes_received(events),
                             draws[-1][1] if draws else 0))
         return results[0][0], results[1][0], results[0][1], results[0][2]
     finally:
