@@ -1,7 +1,7 @@
 """Callback answers kept whole: a callback is a pure function of the JSON the browser posts and of what the
 warehouse holds, so its answer — compressed, as sent — is kept under a hash of that JSON (and of the encodings the
-browser accepts) with the warehouse's version and today's date. The second reader who asks the same question gets
-the bytes from the cache without Dash, the page model or the compressor running again.
+browser accepts) with the warehouse's version, a digest of the app's code and today's date. The second reader who
+asks the same question gets the bytes from the cache without Dash, the page model or the compressor running again.
 
 Only answers that succeeded (200) are kept; a request that was refused, or that changed nothing (204), is
 answered afresh every time, so nothing a hostile request sends can be served to anyone else. If the version
@@ -11,7 +11,9 @@ cannot be read (the warehouse is down), the answer is the app's 503 "data unavai
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+from pathlib import Path
 
 import flask
 
@@ -21,12 +23,26 @@ from data.resilience import ResilientCache
 ROUTE = "/_dash-update-component"
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the app's own code: an answer made by another version of it (before a deploy, in a shared
+    Redis) is never served."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in CODE for p in (root / folder).rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE = ("analysis", "callbacks", "data", "layouts", "page_models")
+
+
 def _key(api: ReadAPI) -> str:
     """A database error here is the app's as anywhere (app.py: 503 "data unavailable")."""
     request = flask.request
     version = api.answers_version()
     digest = hashlib.sha256(request.headers.get("Accept-Encoding", "").encode() + b"\0" + request.get_data())
-    return f"answer:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
+    return f"answer:{code_version()}:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
 
 
 def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:

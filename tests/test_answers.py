@@ -79,3 +79,17 @@ def test_a_refused_question_is_never_kept(app):
     assert [k for store in stores for k in store._cache if k.startswith("answer:")] == []  # … and holds no answer
     assert _ask(client, _route_request(f"/council/{TRAFFORD}"))[0] == 200  # a good question is kept
     assert [k for store in stores for k in store._cache if k.startswith("answer:")]
+
+
+def test_an_answer_made_by_other_code_is_never_served(app, monkeypatch):
+    """A deploy with Redis kept: the old code's answers must not reach the new code's pages."""
+    from callbacks import answers
+
+    client = app.server.test_client()
+    built = []
+    real = council_model.build
+    monkeypatch.setattr(council_model, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    _ask(client, _route_request(f"/council/{TRAFFORD}"))
+    monkeypatch.setattr(answers, "code_version", lambda: "another-version")
+    _ask(client, _route_request(f"/council/{TRAFFORD}"))
+    assert len(built) == 2
