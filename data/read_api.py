@@ -25,7 +25,17 @@ from data.read_pins import Pinning
 from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.releases import current_as_at
 from data.resilience import Deadline
-from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, Release, Succession, Withdrawal
+from data.schema import (
+    Area,
+    Observation,
+    PeerGroup,
+    PeerGroupMember,
+    RatingRow,
+    Release,
+    Statement,
+    Succession,
+    Withdrawal,
+)
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
 log = logging.getLogger("scorecard")
@@ -41,6 +51,9 @@ def skipped_period(period: object) -> bool:
                     next_financial_year())
     return False
 T = TypeVar("T")
+_ANSWERS_VERSION = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
+                          select(func.max(Statement.decided_at)).where(Statement.status == "published")
+                          .scalar_subquery())
 
 
 def _every_time(_name: str, compute: Callable[[], T]) -> T:
@@ -96,14 +109,10 @@ class ReadAPI(Pinning):
 
     def answers_version(self) -> str:
         """Everything a public answer depends on, in one short string: the warehouse's version and the time of the
-        newest publication of a council's statement (statements are read uncached, so publishing shows at once)."""
-        from data.schema import Statement
-
-        query = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
-                       select(func.max(Statement.decided_at)).where(Statement.status == "published")
-                       .scalar_subquery())
-        with self.sessions() as session:
-            newest, withdrawals, published = session.execute(query).one()
+        newest publication of a council's statement (statements are read uncached, so publishing shows at once).
+        Read on every callback (callbacks/answers.py), so in one statement without a transaction around it."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            newest, withdrawals, published = connection.execute(_ANSWERS_VERSION).one()
         return f"{newest}.{withdrawals}.{published.isoformat() if published else '-'}"
 
     def newest_release_id(self) -> int:
