@@ -4,6 +4,17 @@
 window.addEventListener("beforeprint", function () {
   document.querySelectorAll("details.fold").forEach(function (d) { d.open = true; });
 });
+// A plain link marked data-spa (the heatmap's cells: layouts/overview_layout.py) opens its page without reloading,
+// as dcc.Link does; with a modifier key or another button it is an ordinary link.
+document.addEventListener("click", function (event) {
+  const link = event.target && event.target.closest ? event.target.closest("a[data-spa]") : null;
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey ||
+      event.altKey || link.origin !== window.location.origin) { return; }
+  event.preventDefault();
+  window.history.pushState({}, "", link.href);
+  window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+  window.scrollTo(0, 0);
+});
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   scorecard: {
     // "narrow" on a phone-width screen (layouts/theme.py NARROW), so charts are laid out for it; read each time

@@ -23,7 +23,8 @@ def js_click(dash_duo, element):
 CELLS = """
 return [...document.querySelectorAll('#overview-heatmap tr[data-council]')]
   .filter(tr => arguments[0].includes(tr.getAttribute('data-council')))
-  .flatMap(tr => [...tr.querySelectorAll('td a')].map(a => [a.getAttribute('href'), a.textContent]));
+  .flatMap(tr => [...tr.querySelectorAll('td a')].map(a => [a.getAttribute('href'),
+                                                             a.getAttribute('data-icon') + ' ' + a.textContent]));
 """
 RATINGS = """
 return Object.fromEntries([...document.querySelectorAll('tr[id^=measure-]')].map(
@@ -56,7 +57,9 @@ def test_every_heatmap_cell_of_three_councils_opens_the_same_rating(dash_duo, de
     dash_duo.driver.get(f"{dash_duo.server_url}/?domain=commissioning-quality&benchmark=north-west")
     cell = next(a for a in dash_duo.wait_for_element(f"#overview-heatmap tr[data-council={COUNCILS[0]}]")
                 .find_elements("css selector", "td a") if not a.text.endswith("No data"))
-    word = cell.text.split(" ", 1)[1]
+    word = cell.text  # the icon is drawn before it from data-icon, and is not part of the link's text
+    drawn = dash_duo.driver.execute_script("return getComputedStyle(arguments[0], '::before').content", cell)
+    assert cell.get_attribute("data-icon") in drawn, drawn  # the icon is on screen beside the word
     js_click(dash_duo, cell)
     row = dash_duo.wait_for_element("tr.selected-row", timeout=15)
     assert "(highlighted)" in row.get_attribute("textContent") and word in row.text
