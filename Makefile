@@ -51,7 +51,8 @@ serve: install
 test: install-test
 	$(PY) -m pytest
 
-bench: install
+# Every benchmark (PostgreSQL and Redis must be running; the serving one drives Chromium, so it needs the test tools).
+bench: install-test
 	$(PY) -m benchmarks
 
 clean:
