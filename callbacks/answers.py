@@ -29,12 +29,12 @@ def code_version() -> str:
     Redis) is never served."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(p for folder in CODE for p in (root / folder).rglob("*.py")):
+    for path in [root / "app.py", *sorted(p for folder in CODE for p in (root / folder).rglob("*.py"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-CODE = ("analysis", "callbacks", "data", "layouts", "page_models")
+CODE = ("analysis", "callbacks", "data", "layouts", "page_models")  # and app.py
 
 
 def _key(api: ReadAPI) -> str:

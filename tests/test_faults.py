@@ -20,13 +20,22 @@ from tests.test_app import _route_request
 
 
 class Gate:
-    """A TCP port that is closed, forwards to a real server, or accepts and never answers (frozen)."""
+    """A TCP port that is closed, forwards to a real server, or accepts and never answers (frozen). `freeze()`
+    stops a forwarding gate passing bytes either way on every connection, old and new, as a stopped or hung
+    server does (the kernel still takes the data, so nothing fails: nothing answers); `thaw()` lets them through."""
 
     def __init__(self, target: tuple[str, int]):
         self.target = target
         self.port = _free_port()
         self.mode = "closed"
         self.listener: socket.socket | None = None
+        self.stalled = threading.Event()
+
+    def freeze(self) -> None:
+        self.stalled.set()
+
+    def thaw(self) -> None:
+        self.stalled.clear()
 
     def open(self, mode: str = "forward") -> None:
         self.mode = mode
@@ -45,16 +54,18 @@ class Gate:
                 continue
             upstream = socket.create_connection(self.target)
             for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+                threading.Thread(target=_pipe, args=(a, b, self.stalled), daemon=True).start()
 
     def close(self) -> None:
         if self.listener:
             self.listener.close()
 
 
-def _pipe(source: socket.socket, sink: socket.socket) -> None:
+def _pipe(source: socket.socket, sink: socket.socket, stalled: threading.Event) -> None:
     try:
         while data := source.recv(65536):
+            while stalled.is_set():  # held, as a frozen server holds what it was sent
+                time.sleep(0.05)
             sink.sendall(data)
     except OSError:
         pass

@@ -7,11 +7,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import select
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,7 +23,7 @@ from app import create_app
 from data.db import make_engine
 from data.settings import Settings
 from tests.conftest import POSTGRES_URL
-from tests.test_faults import _free_port, postgres_schema
+from tests.test_faults import Gate, _free_port, postgres_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E08000009/briefing", "/about",
@@ -127,78 +125,36 @@ def test_gunicorn_with_two_workers_on_postgresql_answers_200_requests_from_a_fre
         assert "Traceback" not in output and " 500 " not in output, output[-3000:]
 
 
-class FreezableProxy:
-    """A TCP relay in front of PostgreSQL that can be frozen: it stops passing bytes either way (and accepts new
-    connections without passing theirs), as a stopped or hung server does — the kernel still accepts the data, so
-    nothing fails, it just never answers."""
-
-    def __init__(self, upstream: tuple[str, int]):
-        self.upstream = upstream
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.frozen = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
-
-    def _relay(self, client: socket.socket) -> None:
-        try:
-            self._pass_bytes(client)
-        except OSError:  # either end went away
-            pass
-
-    def _pass_bytes(self, client: socket.socket) -> None:
-        with client, socket.create_connection(self.upstream) as server:
-            ends = {client: server, server: client}
-            while True:
-                if self.frozen.is_set():
-                    time.sleep(0.05)
-                    continue
-                for end in select.select(list(ends), [], [], 0.1)[0]:
-                    data = end.recv(65536)
-                    if not data:
-                        return
-                    ends[end].sendall(data)
-
-    def close(self) -> None:
-        self.listener.close()
-
-
 def test_a_frozen_database_makes_health_answer_503_within_its_deadline(tmp_path):
     from sqlalchemy.engine import make_url
 
     real = make_url(POSTGRES_URL)
     with postgres_schema() as schema:
-        proxy = FreezableProxy((real.host, real.port or 5432))
+        gate = Gate((real.host, real.port or 5432))
+        gate.open()
         port = _free_port()
-        url = real.set(port=proxy.port).render_as_string(hide_password=False)
+        url = real.set(port=gate.port).render_as_string(hide_password=False)
         process = _gunicorn(f"{url}?options=-csearch_path%3D{schema}", port, tmp_path, SCORECARD_HEALTH_TIMEOUT="3")
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(base, process)
             assert _get(base + "/council/E08000009") == 200
-            proxy.frozen.set()
+            gate.freeze()
             for _ in range(4):  # both workers; a probe still hanging makes the next one fail at once
                 started = time.time()
                 status, body = _fetch(base + "/health", timeout=20)
                 assert (status, json.loads(body)["database"]["status"]) == (503, "not answering")
                 assert time.time() - started < 3 + 1.5
-            proxy.frozen.clear()  # the database answers again: so does /health, without a restart
+            gate.thaw()  # the database answers again: so does /health, without a restart
             end = time.time() + 15
             while _get(base + "/health", timeout=10) != 200:
                 assert time.time() < end, "health did not recover"
                 time.sleep(0.5)
         finally:
-            proxy.frozen.clear()
+            gate.thaw()
             process.terminate()
             output = process.communicate(timeout=30)[0]
-            proxy.close()
+            gate.close()
         assert "Traceback" not in output, output[-3000:]
 
 
