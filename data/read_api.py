@@ -51,9 +51,9 @@ def skipped_period(period: object) -> bool:
                     next_financial_year())
     return False
 T = TypeVar("T")
-_ANSWERS_VERSION = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
-                          select(func.max(Statement.decided_at)).where(Statement.status == "published")
-                          .scalar_subquery())
+# The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
+_VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
+                   select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery())
 
 
 def _every_time(_name: str, compute: Callable[[], T]) -> T:
@@ -92,15 +92,20 @@ class ReadAPI(Pinning):
     def _release_key(self) -> str:
         """The version of what this view reads, for cache keys: the warehouse's (changed by every import and every
         withdrawal), or a pinned view's (changed only by a withdrawal). Looked up once per web request."""
-        newest, withdrawals = self.memo("warehouse_version", self._version)
+        newest, withdrawals = self._version()
         return f"{newest}.{withdrawals}" if self.pin is None else f"pin{self.pin}.{withdrawals}"
 
+    def _versions(self) -> tuple[int, int, object]:
+        """(newest release, withdrawals, newest publication), read once per web request, in one statement without a
+        transaction around it (it is read on every callback: callbacks/answers.py)."""
+        def read():
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                newest, withdrawals, published = connection.execute(_VERSIONS).one()
+            return int(newest), int(withdrawals), published
+        return self.memo("versions", read)
+
     def _version(self) -> tuple[int, int]:
-        query = select(func.coalesce(func.max(Release.id), 0),
-                       select(func.count(Withdrawal.id)).scalar_subquery())
-        with self.sessions() as session:
-            newest, withdrawals = session.execute(query).one()
-        return int(newest), int(withdrawals)
+        return self._versions()[:2]
 
     def warehouse_version(self) -> str:
         """The newest release id and the number of withdrawals, e.g. "12.1": any change to what is current changes
@@ -109,15 +114,13 @@ class ReadAPI(Pinning):
 
     def answers_version(self) -> str:
         """Everything a public answer depends on, in one short string: the warehouse's version and the time of the
-        newest publication of a council's statement (statements are read uncached, so publishing shows at once).
-        Read on every callback (callbacks/answers.py), so in one statement without a transaction around it."""
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            newest, withdrawals, published = connection.execute(_ANSWERS_VERSION).one()
+        newest publication of a council's statement (statements are read uncached, so publishing shows at once)."""
+        newest, withdrawals, published = self._versions()
         return f"{newest}.{withdrawals}.{published.isoformat() if published else '-'}"
 
     def newest_release_id(self) -> int:
         """The newest release's id (0 in an empty warehouse): what a "pin for this meeting" link pins to."""
-        return self.memo("warehouse_version", self._version)[0]
+        return self._version()[0]
 
     def _observations(self, where, columns=None) -> list[ObservationRecord]:
         cols = columns or [Observation.measure_id, Observation.area_code, Observation.period, Observation.value,
