@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, interval_for, not_rated, rate, summarise
 from analysis.trend import Change, Trend, change_since_last, is_red_red, narrative, recent_trend
 from data.catalogue import Measure, catalogue
+from data.current_rows import current_as_at
 from data.db import bulk_insert
 from data.periods import financial_year, start_year, usable
 from data.reference import ENGLAND
-from data.releases import current_as_at
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
 
 # Why a quartile against England cannot be made in a warehouse holding one region's councils (pages offer the region).

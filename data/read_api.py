@@ -19,11 +19,11 @@ from sqlalchemy.engine import Engine
 from data import reference
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
+from data.current_rows import current_as_at
 from data.db import session_factory
 from data.periods import EARLIEST, next_financial_year, usable
 from data.read_pins import Pinning
 from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
-from data.releases import current_as_at
 from data.resilience import Deadline
 from data.schema import (
     Area,

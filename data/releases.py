@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy import and_, case, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from data.db import bulk_insert
@@ -57,17 +57,6 @@ def add_release(session: Session, meta: ReleaseMeta, observations: Iterable[dict
     if recompute_ratings:
         recompute(session, release.id, touched)
     return release
-
-
-def current_as_at(release_id: int | None) -> ColumnElement[bool]:
-    """Which observations were current when release `release_id` was the newest (None: which are current now):
-    those it or an earlier release brought that nothing up to it had superseded. Nothing is deleted, so any
-    earlier state can be read back, except that a withdrawn release's rows are hidden from every view, pinned or
-    not (docs/adr/0003-releases-and-revisions.md)."""
-    if release_id is None:
-        return Observation.superseded_by_release_id.is_(None)
-    return and_(Observation.release_id <= release_id,
-                or_(Observation.superseded_by_release_id.is_(None), Observation.superseded_by_release_id > release_id))
 
 
 def _supersede(session: Session, new_release_id: int) -> None:

@@ -25,7 +25,6 @@ from data.settings import Settings
 
 log = logging.getLogger("scorecard")
 IDLE = timedelta(minutes=30)
-SIGN_IN_LIMIT = "5 per minute"
 
 
 def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:

@@ -28,8 +28,9 @@ from data.statements import (
     submit,
     waiting,
 )
-from editor import SIGN_IN_LIMIT
 from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
+
+SIGN_IN_LIMIT = "5 per minute"  # per address, and per account name
 
 bp = flask.Blueprint("editor", __name__, url_prefix="/editor", template_folder="templates")
 

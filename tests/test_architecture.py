@@ -96,3 +96,70 @@ def test_no_two_modules_share_a_name_across_folders():
         if p.name != "__init__.py":
             names.setdefault(p.stem, []).append(str(p.relative_to(ROOT)))
     assert {n: paths for n, paths in names.items() if len(paths) > 1} == {}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(source: str, known: set[str]) -> set[str]:
+    """The modules of ours a module imports, at any depth: `from a.b import c` is a.b.c when that is a module of
+    ours, else a.b."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in known else node.module
+                     for alias in node.names]
+        found |= {n for n in names if n in known}
+    return found
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of two or more modules (Tarjan's algorithm), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+def test_no_import_circle_among_our_modules():
+    paths = modules(RULES) + [ROOT / "app.py", ROOT / "static_files.py"]
+    known = {module_name(p) for p in paths}
+    graph = {module_name(p): imported_modules(p.read_text(), known) - {module_name(p)} for p in paths}
+    assert import_circles(graph) == []
+
+
+def test_the_circle_check_finds_a_circle_through_a_lazy_import():
+    known = {"data.a", "data.b", "data.c"}
+    graph = {"data.a": imported_modules("from data.b import x", known),
+             "data.b": imported_modules("def f():\n    import data.c\n", known),
+             "data.c": imported_modules("from data import a", known | {"data"})}
+    assert import_circles(graph) == [["data.a", "data.b", "data.c"]]
