@@ -124,7 +124,7 @@ def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, 
     """
     _check_polarity(polarity)
     summary = group if isinstance(group, GroupSummary) else summarise(group)
-    if summary.n < MIN_COMPARATORS:
+    if summary.n < MIN_COMPARATORS or summary.q1 is None or summary.q3 is None:
         return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} comparator values and "
                          f"{comparator} has {summary.n}.", polarity, "quartile")
     q1, q3 = summary.q1, summary.q3

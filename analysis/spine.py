@@ -38,16 +38,17 @@ def spine(values: list[float], england: float, polarity: str, council: float | N
     half = max(abs(england - ordered[0]), abs(ordered[-1] - england)) or 1.0
     flip = polarity == "lower_better"
 
-    def pos(v: float | None) -> float | None:
-        if v is None:
-            return None
+    def pos(v: float) -> float:
         offset = (v - england) / (2 * half)
         return min(1.0, max(0.0, 0.5 - offset if flip else 0.5 + offset))
+
+    def pos_of(v: float | None) -> float | None:
+        return None if v is None else pos(v)
 
     low, q1, q3, high = ordered[0], quantile(ordered, 0.25), quantile(ordered, 0.75), ordered[-1]
     if flip:  # lower is better: the highest value is the worst and sits on the left
         worst_v, q_low_v, q_high_v, best_v = high, q3, q1, low
     else:
         worst_v, q_low_v, q_high_v, best_v = low, q1, q3, high
-    return Spine(pos(worst_v), pos(q_low_v), pos(q_high_v), pos(best_v), pos(council), pos(region), england,
+    return Spine(pos(worst_v), pos(q_low_v), pos(q_high_v), pos(best_v), pos_of(council), pos_of(region), england,
                  worst_v, best_v)

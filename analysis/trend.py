@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.formatting import difference, number, with_unit
@@ -61,7 +62,8 @@ def change_since_last(previous: dict | None, current: dict | None, polarity: str
                               f"(no interval, so no significance claim).")
 
 
-def cochran_armitage(events: list[float], totals: list[float], times: list[float] | None = None) -> tuple[float, int]:
+def cochran_armitage(events: Sequence[float], totals: Sequence[float],
+                     times: Sequence[float] | None = None) -> tuple[float, int]:
     """χ² for trend in proportions and the sign of the trend (+1 rising, −1 falling, 0 flat)."""
     times = times or list(range(1, len(events) + 1))
     if len(events) != len(totals) or len(events) != len(times):
@@ -80,7 +82,8 @@ def cochran_armitage(events: list[float], totals: list[float], times: list[float
     return chi2, (numerator > 0) - (numerator < 0)
 
 
-def weighted_slope(values: list[float], ses: list[float], times: list[float] | None = None) -> tuple[float, float]:
+def weighted_slope(values: Sequence[float], ses: Sequence[float],
+                   times: Sequence[float] | None = None) -> tuple[float, float]:
     """Weighted least-squares slope (w = 1/SE²) and its χ² = (slope / SE(slope))²."""
     times = times or list(range(1, len(values) + 1))
     if any(se is None or se <= 0 for se in ses):
@@ -151,9 +154,9 @@ def narrative(value: float | None, group: list[float] | GroupSummary, polarity: 
               period: str, unit: str = "", decimals: int = 1) -> str | None:
     """One sentence placing a value against the comparator median in MAD bands; None when there is nothing to say."""
     summary = group if isinstance(group, GroupSummary) else summarise(group)
-    if value is None or summary.n < MIN_COMPARATORS or not summary.mad:
-        return None
     median, mad = summary.median, summary.mad
+    if value is None or summary.n < MIN_COMPARATORS or median is None or not mad:
+        return None
     s = (value - median) / mad
     if polarity == "no_judgement":
         word = "higher" if s > 0 else "lower"

@@ -60,7 +60,7 @@ def _checked_password(password: object) -> str:
 def _checked(session: Session, username: object, role: object, council: object) -> tuple[str, str, str | None]:
     if not isinstance(username, str) or not USERNAME.fullmatch(username):
         raise AccountError("A user name is 2 to 80 lower-case letters, digits or . _ @ - (e.g. jo.smith).")
-    if role not in ROLES:
+    if not isinstance(role, str) or role not in ROLES:
         raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
     if role == "council_editor":
         area = session.get(Area, council) if isinstance(council, str) else None
@@ -68,7 +68,7 @@ def _checked(session: Session, username: object, role: object, council: object) 
             raise AccountError("A council editor needs the ONS code of their council (--council E08000009).")
     elif council is not None:
         raise AccountError("Only a council editor belongs to one council.")
-    return username, role, council
+    return username, role, council if isinstance(council, str) else None
 
 
 def add_user(session: Session, by: Actor, username: str, password: str, role: str,
@@ -119,14 +119,15 @@ def authenticate(session: Session, username: object, password: object) -> Actor 
     """The actor for a name and password, or None (unknown name, wrong password, deactivated): the same time and the
     same answer either way. A hash made with older parameters is upgraded."""
     user = session.scalar(select(User).where(User.username == username)) if isinstance(username, str) else None
+    given = password if isinstance(password, str) else ""
     try:
-        HASHER.verify(user.password_hash if user else _DUMMY, password if isinstance(password, str) else "")
+        HASHER.verify(user.password_hash if user else _DUMMY, given)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active:
         return None
     if HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = HASHER.hash(password)
+        user.password_hash = HASHER.hash(given)
     return Actor(user.username, user.role, user.council_code)
 
 

@@ -14,8 +14,11 @@ from data.schema import AuditEvent
 
 
 class Acting(Protocol):
-    username: str
-    role: str
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 def record(session: Session, actor: Acting | str, action: str, target: str | None = None, *, outcome: str = "ok",

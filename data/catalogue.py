@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -102,7 +103,22 @@ class Catalogue:
         return next((d for d in self.domains if d.slug == slug), None)
 
     def measure(self, measure_id: str) -> Measure | None:
+        """The measure with this id, or None: for ids from outside (a URL, a file, a form)."""
         return self._by_id.get(measure_id)
+
+    def known_measure(self, measure_id: str) -> Measure:
+        """A measure the caller already knows is in the catalogue (a stored row's, a checked state's)."""
+        found = self._by_id.get(measure_id)
+        if found is None:
+            raise LookupError(f"{measure_id!r} is not a measure in the catalogue")
+        return found
+
+    def known_domain(self, slug: str) -> Domain:
+        """A domain the caller already knows is one of the six (a measure's, a checked state's)."""
+        found = self.domain(slug)
+        if found is None:
+            raise LookupError(f"{slug!r} is not one of the six domains")
+        return found
 
     @cached_property
     def _by_id(self) -> dict[str, Measure]:
@@ -173,10 +189,15 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
     return Measure(**{**raw, "references": tuple(raw["references"])})
 
 
+def stripped(entry: dict[str, Any]) -> dict[str, Any]:
+    """A YAML entry with the spaces around its text values removed."""
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in entry.items()}
+
+
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     """Read and validate `domains.yaml` and `measures.yaml`; raise CatalogueError on any broken rule."""
     raw_domains = yaml.safe_load((directory / "domains.yaml").read_text(encoding="utf-8"))
-    domains = tuple(Domain(**{k: (v.strip() if isinstance(v, str) else v) for k, v in d.items()}) for d in raw_domains)
+    domains = tuple(Domain(**stripped(d)) for d in raw_domains)
     if [d.id for d in domains] != [1, 2, 3, 4, 5, 6]:
         raise CatalogueError("domains.yaml must list the six domains with ids 1 to 6 in order")
     slugs = {d.slug for d in domains}

@@ -135,7 +135,7 @@ def cmd_ratings(args) -> int:
     releases = {r["id"]: r for r in api.releases()}
     rows = []
     for r in api.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
-        m = cat.measure(r["measure_id"])
+        m = cat.known_measure(r["measure_id"])
         source = releases.get(r["source_release_id"], {})  # the release that brought the rated value
         rows.append({**r, "area_name": names.get(r["area_code"]), "domain": m.domain, "measure_name": m.name,
                      "unit": m.unit, "source": source.get("source"), "publisher": source.get("publisher"),

@@ -80,10 +80,10 @@ def load_context(session: Session, measure_ids: list[str] | None = None, periods
     areas = session.execute(select(Area.code, Area.name, Area.kind, Area.region_code)).all()
     council_region = {a.code: a.region_code for a in areas if a.kind == "council"}
     neighbours: dict = defaultdict(list)
-    query = (select(PeerGroup.owner_code, PeerGroupMember.area_code)
-             .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
-             .where(PeerGroup.kind == "nearest_neighbours"))
-    for owner, member in session.execute(query):
+    members = (select(PeerGroup.owner_code, PeerGroupMember.area_code)
+               .join(PeerGroupMember, PeerGroupMember.group_id == PeerGroup.id)
+               .where(PeerGroup.kind == "nearest_neighbours"))
+    for owner, member in session.execute(members):
         neighbours[owner].append(member)
     loaded_regions = {council_region[a] for by_area in obs.values() for a in by_area if a in council_region}
     region_members: dict = defaultdict(list)

@@ -77,6 +77,8 @@ def bulk_insert(session: Session, table, rows: list, columns: tuple[str, ...] | 
         tuples = rows
     connection = session.connection()
     driver = connection.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the database connection has been closed")
     names = ", ".join(f'"{c}"' for c in columns)
     dbapi = connection.dialect.loaded_dbapi
     try:

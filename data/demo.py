@@ -13,6 +13,8 @@ import math
 import random
 import statistics
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -148,6 +150,8 @@ def _councils(scope: str) -> list[reference.AreaRef]:
 
 
 def _demo_area(a: reference.AreaRef) -> DemoArea:
+    thousands: float
+    share_65: float
     if a.code in NW_POPULATION:
         thousands, share_65 = NW_POPULATION[a.code]
     else:
@@ -192,7 +196,7 @@ def _numeric(m: Measure, p: Profile, area: DemoArea, period: str, z: float, r: r
     if outliers and r.random() < 0.02:  # a few outliers
         level += r.choice((-1, 1)) * 3 * p.spread
     level = min(max(level, p.low), p.high)
-    row = {"measure_id": m.id, "area_code": area.code, "period": period}
+    row: dict[str, Any] = {"measure_id": m.id, "area_code": area.code, "period": period}
     if m.interval_method == "wilson":
         n = max(12, round(area.adults * p.cohort * r.uniform(0.85, 1.15)))
         x = min(n, max(0, round(level / 100 * n)))
@@ -221,7 +225,7 @@ def _numeric(m: Measure, p: Profile, area: DemoArea, period: str, z: float, r: r
 def _aggregate(m: Measure, rows: list[dict], code: str, period: str) -> dict:
     """A published region or England value: pooled where counts exist, else the median of the councils."""
     values = sorted(r["value"] for r in rows if r.get("value") is not None)
-    row = {"measure_id": m.id, "area_code": code, "period": period}
+    row: dict[str, Any] = {"measure_id": m.id, "area_code": code, "period": period}
     counted = [r for r in rows if r.get("numerator") is not None]
     if m.interval_method in ("wilson", "byar") and counted:
         x, n = sum(r["numerator"] for r in counted), sum(r["denominator"] for r in counted)
@@ -274,13 +278,12 @@ def generate(scope: str = DEFAULT_SCOPE, cat: Catalogue | None = None) -> list[d
     council_refs = _councils(scope)
     demo = {a.code: _demo_area(a) for a in council_refs}
     region_of = {a.code: a.region_code for a in council_refs}
-    regions = sorted(set(region_of.values()))
+    regions = sorted({region for region in region_of.values() if region})
     periods = period_range(FIRST_PERIOD, LAST_PERIOD)
     # Measures in the order listed: political control comes before its change, as the history needs.
     rows: list[dict] = []
     history: dict = {}
     for m in cat.measures:
-        profile = PROFILES.get(m.id)
         for period in periods:
             present = [a for a in council_refs if a.exists_in(period)]
             gap = _available(m, period)
@@ -296,7 +299,7 @@ def generate(scope: str = DEFAULT_SCOPE, cat: Catalogue | None = None) -> list[d
                 elif r.random() < 0.01:
                     council_rows.append(_marked(m, a.code, period, "[x]", "Not submitted by the council"))
                 else:
-                    council_rows.append(_numeric(m, profile, demo[a.code], period, _position(f"{a.code}:{m.id}"), r))
+                    council_rows.append(_numeric(m, PROFILES[m.id], demo[a.code], period, _position(f"{a.code}:{m.id}"), r))
             rows.extend(council_rows)
             for code in [*regions, reference.ENGLAND]:
                 if gap:
@@ -306,7 +309,7 @@ def generate(scope: str = DEFAULT_SCOPE, cat: Catalogue | None = None) -> list[d
                 elif m.id.startswith("cc_ombudsman") and code != reference.ENGLAND:
                     rows.append(_marked(m, code, period, "[x]", "Not published for regions"))
                 elif code == reference.ENGLAND and scope == "north_west":
-                    rows.append(_numeric(m, profile, ENGLAND_AREA, period, 0.0, _rng(m.id, code, period), False))
+                    rows.append(_numeric(m, PROFILES[m.id], ENGLAND_AREA, period, 0.0, _rng(m.id, code, period), False))
                 else:
                     members = [row for row in council_rows if code == reference.ENGLAND
                                or region_of[row["area_code"]] == code]
@@ -322,7 +325,9 @@ def nearest_neighbour_groups(scope: str = DEFAULT_SCOPE, size: int | None = None
     groups = {}
     for c in councils:
         others = [o for o in current if o.code != c.code and not _related(c.code, o.code)]
-        groups[c.code] = [o.code for o in sorted(others, key=lambda o, c=c: (_distance(c, o), o.code))[:size]]
+        others.sort(key=lambda o: o.code)
+        others.sort(key=partial(_distance, c))  # stable: equally distant councils stay in code order
+        groups[c.code] = [o.code for o in others[:size]]
     return groups
 
 

@@ -10,7 +10,7 @@ _FY = re.compile(r"^(\d{4})-(\d{2})$")
 def is_financial_year(text: str) -> bool:
     """True for a well-formed financial year such as `2023-24` (the second part follows the first)."""
     match = _FY.match(text or "")
-    return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+    return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 
 def start_year(period: str) -> int:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import datetime
+from typing import Protocol, TypeVar, cast
 
 from sqlalchemy import case, exists, func, select, text
 from sqlalchemy.engine import Engine
@@ -42,7 +43,7 @@ log = logging.getLogger("scorecard")
 _WARNED: set[str] = set()
 
 
-def skipped_period(period: object) -> bool:
+def skipped_period(period: str) -> bool:
     """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter)."""
     if period not in _WARNED and len(_WARNED) < 100:
         _WARNED.add(period)
@@ -54,6 +55,12 @@ T = TypeVar("T")
 # The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
 _VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
                    select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery())
+
+
+class Memo(Protocol):
+    """Keeps a value for the current web request: `memo(name, compute)`."""
+
+    def __call__(self, name: str, compute: Callable[[], T], /) -> T: ...
 
 
 def _every_time(_name: str, compute: Callable[[], T]) -> T:
@@ -70,16 +77,16 @@ class ReadAPI(Pinning):
 
 
     def __init__(self, engine: Engine, cache=None, cat: Catalogue | None = None,
-                 memo: Callable[[str, Callable[[], T]], T] = _every_time, health_timeout: float = 3.0):
+                 memo: Memo = _every_time, health_timeout: float = 3.0):
         self.engine = engine
-        self.health_deadline = Deadline(health_timeout)
+        self.health_deadline: Deadline[ReleaseInfo | None] = Deadline(health_timeout)
         self.sessions = session_factory(engine)
         self.cache = cache
         self.catalogue = cat or catalogue()
         self.memo = memo
 
     # ------------------------------------------------------------------ plumbing
-    def _cached(self, name: str, args: tuple, compute: Callable[[], object]):
+    def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T:
         if self.cache is None:
             return compute()
         key = f"{name}:{self._release_key()}:{args!r}"
@@ -95,10 +102,10 @@ class ReadAPI(Pinning):
         newest, withdrawals = self._version()
         return f"{newest}.{withdrawals}" if self.pin is None else f"pin{self.pin}.{withdrawals}"
 
-    def _versions(self) -> tuple[int, int, object]:
+    def _versions(self) -> tuple[int, int, datetime | None]:
         """(newest release, withdrawals, newest publication), read once per web request, in one statement without a
         transaction around it (it is read on every callback: callbacks/answers.py)."""
-        def read():
+        def read() -> tuple[int, int, datetime | None]:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 newest, withdrawals, published = connection.execute(_VERSIONS).one()
             return int(newest), int(withdrawals), published
@@ -129,7 +136,8 @@ class ReadAPI(Pinning):
                            Observation.note, Observation.release_id]
         query = select(*cols).where(current_as_at(self.pin), *where)
         with self.sessions() as session:
-            return [dict(row._mapping) for row in session.execute(query) if "period" not in row._fields
+            return [cast(ObservationRecord, dict(row._mapping)) for row in session.execute(query)
+                    if "period" not in row._fields
                     or usable(row.period) or skipped_period(row.period)]
 
     # ------------------------------------------------------------------ releases and health
@@ -175,7 +183,7 @@ class ReadAPI(Pinning):
     def health(self) -> dict:
         """Liveness for /health: can we query the database within `health_timeout` seconds, and which release is
         current."""
-        def probe():
+        def probe() -> ReleaseInfo | None:
             with self.sessions() as session:
                 session.execute(text("SELECT 1"))
             return self.current_release()

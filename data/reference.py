@@ -69,7 +69,8 @@ def areas() -> tuple[AreaRef, ...]:
 @lru_cache(maxsize=1)
 def successions() -> tuple[SuccessionRef, ...]:
     with open(REFERENCE_DIR / "successions.csv", encoding="utf-8", newline="") as f:
-        return tuple(SuccessionRef(r["predecessor_code"], r["successor_code"], _date(r["effective_from"]), r["note"])
+        return tuple(SuccessionRef(r["predecessor_code"], r["successor_code"], date.fromisoformat(r["effective_from"]),
+                                   r["note"])
                      for r in csv.DictReader(f))
 
 

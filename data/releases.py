@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import cast
 
 from sqlalchemy import and_, case, exists, func, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, aliased
 
 from data.db import bulk_insert
@@ -119,10 +121,10 @@ def withdraw(session: Session, release_id: int, reason: str, by: str) -> dict:
     reason = " ".join(reason.split())
     if not reason:
         raise WithdrawRefused("Say why the release is withdrawn (--reason).")
-    taken = session.execute(update(Observation).where(Observation.release_id == release_id,
+    taken = cast(CursorResult, session.execute(update(Observation).where(Observation.release_id == release_id,
                                                       Observation.superseded_by_release_id.is_(None))
                             .values(superseded_by_release_id=release_id)
-                            .execution_options(synchronize_session=False)).rowcount
+                            .execution_options(synchronize_session=False))).rowcount
     # The rows this release had superseded take the place its own rows now have: current again where its row was
     # current (now marked withdrawn), else superseded by whatever superseded its row.
     mine = aliased(Observation)

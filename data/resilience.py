@@ -10,8 +10,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 log = logging.getLogger("scorecard")
+T = TypeVar("T")
 
 
 class ResilientCache:
@@ -93,7 +95,7 @@ class Availability:
             return True
 
 
-class Deadline:
+class Deadline(Generic[T]):
     """Run a probe (the health check's query) on its own thread and wait at most `seconds` from its start: a
     database that is frozen, or a network that swallows packets, makes the probe hang, not the caller. One probe
     at a time: callers arriving while it runs share its answer, and while one hangs past its deadline they fail at
@@ -102,9 +104,9 @@ class Deadline:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.lock = threading.Lock()
-        self.flight: _Flight | None = None
+        self.flight: _Flight[T] | None = None
 
-    def run(self, probe: Callable[[], object]) -> object:
+    def run(self, probe: Callable[[], T]) -> T:
         """`probe()`'s result; raises TimeoutError if it takes longer than the deadline, and whatever it raised."""
         with self.lock:
             if self.flight is None or self.flight.done.is_set():
@@ -117,16 +119,16 @@ class Deadline:
         return flight.outcome["value"]
 
 
-class _Flight:
+class _Flight(Generic[T]):
     """One probe running on its own daemon thread."""
 
-    def __init__(self, probe: Callable[[], object]):
-        self.outcome: dict = {}
+    def __init__(self, probe: Callable[[], T]):
+        self.outcome: dict[str, Any] = {}
         self.started = time.monotonic()
         self.done = threading.Event()
         threading.Thread(target=self._run, args=(probe,), name="scorecard-probe", daemon=True).start()
 
-    def _run(self, probe: Callable[[], object]) -> None:
+    def _run(self, probe: Callable[[], T]) -> None:
         try:
             self.outcome["value"] = probe()
         except BaseException as error:  # noqa: BLE001 - handed to the callers by Deadline.run

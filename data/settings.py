@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,8 @@ class Settings:
     health_timeout: float = 3.0       # seconds: /health answers 503 if the warehouse has not answered by then
 
     @classmethod
-    def from_env(cls, env: dict | None = None) -> Settings:
-        env = os.environ if env is None else env
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
         instance = Path(env.get("SCORECARD_INSTANCE_DIR") or Path.cwd() / "instance")
         return cls(
             database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'scorecard.db'}",

@@ -92,6 +92,7 @@ def _key(session: Session, council: object, domain: object, period: object) -> t
     area = session.get(Area, council) if isinstance(council, str) else None
     if area is None or area.kind != "council":
         raise Invalid("That is not a council.")
+    council = area.code
     if not isinstance(domain, str) or catalogue().domain(domain) is None:
         raise Invalid("That is not one of the six domains.")
     if not (isinstance(period, str) and is_financial_year(period) and usable(period)):

@@ -122,8 +122,8 @@ def upgrade_schema(engine: Engine) -> bool:
     recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    Base.metadata.create_all(engine, tables=[t.__table__ for t in (RatingsBasis, Withdrawal, User, Statement, Risk,
-                                                                    AuditEvent)])
+    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent)
+    Base.metadata.create_all(engine, tables=[Base.metadata.tables[t.__tablename__] for t in added])
     with Session(engine) as session, session.begin():
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -104,7 +105,7 @@ def checked_period(given: str | None, file_name: str) -> tuple[str | None, Probl
                                                    f"either: give it with --period, e.g. --period {likely_period()}.")
         given = found
     period, _style, bad = parse_period(given)
-    if bad:
+    if bad or period is None:
         return None, Problem("bad_period", "Give the period as a financial year like 2023-24.", column="--period",
                              value=given[:20])
     first, last = frameworks()[0]["first_period"], current_financial_year()
@@ -121,8 +122,8 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
         return [], problems
     problems = Problems()
     period, wrong = checked_period(period, table.file_name)
-    if wrong:
-        return [], [wrong]
+    if period is None:
+        return [], [wrong] if wrong else []
     framework, codes = codes_for(period)
     summary.periods.add(period)
     cat = catalogue()
@@ -138,7 +139,7 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
                     cell["geographical description"])
         if area_key not in area_cache:
             area_cache[area_key] = _area(*area_key, period, line)
-            problems += area_cache[area_key][1]
+            problems.extend(area_cache[area_key][1])
         code, area_problems = area_cache[area_key]
         if code is None and not area_problems:
             summary.skipped["council-type rows (M, U, S, I, O)"] += 1
@@ -160,12 +161,12 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
     observations = []
     for (code, measure_code), entry in groups.items():
         measure_id = codes.get(measure_code)
-        if measure_id is None:
+        m = cat.measure(measure_id) if measure_id else None
+        if measure_id is None or m is None:
             summary.skipped[f"{framework} measure {measure_code} is not in the catalogue (one per area)"] += 1
             continue
-        m = cat.measure(measure_id)
-        obs = {"measure_id": measure_id, "area_code": code, "period": period}
-        row_problems = []
+        obs: dict[str, Any] = {"measure_id": measure_id, "area_code": code, "period": period}
+        row_problems: list[Problem] = []
         for kind in ("value", "numerator", "denominator", "margin"):
             if kind not in entry:
                 continue
@@ -194,7 +195,7 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
         if not row_problems:
             row_problems = check_period(period, m, entry["line"], "--period") or check_observation(obs, m,
                                                                                                    entry["line"])
-        problems += row_problems
+        problems.extend(row_problems)
         if not row_problems:
             observations.append(obs)
     return observations, problems

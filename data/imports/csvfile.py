@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from data.imports.problems import ImportFailed, Problem, Problems
 
@@ -79,7 +80,7 @@ class Table:
         return self._counted.count if self._counted else 0
 
 
-def _refuse(name: str, code: str, message: str, row: int | None = None, value: str | None = None):
+def _refuse(name: str, code: str, message: str, row: int | None = None, value: str | None = None) -> NoReturn:
     raise ImportFailed(name, [Problem(code, message, row=row, value=value)])
 
 
@@ -127,7 +128,7 @@ class _Lines:
             if not self.quoted and not raw.strip(b" \t\r\n"):
                 self.blank += 1
                 continue
-            if self.prefix is not None and self.number == self.blank + len(self.metadata) + 1 and self._metadata(raw):
+            if self.number == self.blank + len(self.metadata) + 1 and self._metadata(raw):
                 continue
             if raw.count(b'"') % 2:
                 self.quoted = not self.quoted
@@ -152,6 +153,8 @@ class _Lines:
 
     def _metadata(self, raw: bytes) -> bool:
         """Keep a "# key: value" line before the header (Excel may have quoted it and added commas)."""
+        if self.prefix is None:
+            return False
         text = raw.decode("utf-8", "replace").strip()
         if text.startswith('"' + self.prefix):
             text = ",".join(next(csv.reader([text])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Stable codes (tests and users rely on them; add, never rename).
@@ -77,7 +78,7 @@ class Problem:
         return f"{where}: {self.message}{shown} [{self.code}]"
 
 
-class Problems(list):
+class Problems(list["Problem"]):
     """The problems found so far: every one counted, the first MAX_PROBLEMS kept (memory stays bounded whatever a
     file holds)."""
 
@@ -91,13 +92,9 @@ class Problems(list):
         if len(self) < MAX_PROBLEMS:
             super().append(problem)
 
-    def extend(self, found) -> None:
+    def extend(self, found: Iterable[Problem]) -> None:
         for problem in found:
             self.append(problem)
-
-    def __iadd__(self, found):
-        self.extend(found)
-        return self
 
 
 class ImportFailed(Exception):

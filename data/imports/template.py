@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from data.catalogue import catalogue
 from data.imports.checks import check_area, check_observation, check_period
@@ -32,7 +33,9 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
         return [], problems
     problems = Problems()
     cat = catalogue()
-    observations, seen, styles = [], {}, {}
+    observations: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, str | None], int] = {}
+    styles: dict[str, str] = {}
     for line, cells in table.rows:
         summary.rows_read += 1
         cell = {key: cells[i] for key, i in positions.items()}
@@ -65,7 +68,7 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
         if period:
             row_problems += check_period(period, m, line, "period")
         row_problems += _lengths(cell, m, line)
-        obs = {"measure_id": cell["measure_id"], "area_code": code, "period": period,
+        obs: dict[str, Any] = {"measure_id": cell["measure_id"], "area_code": code, "period": period,
                "note": cell.get("note") or None}
         marker_text = cell.get("marker", "")
         if marker_text:
@@ -102,12 +105,12 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
             obs["ci_level"] = 95.0
         if m is not None and not row_problems:
             row_problems += check_observation(obs, m, line)
-        key = (obs["measure_id"], code, period)
-        if period and key in seen:
+        obs_key = (obs["measure_id"], code, period)
+        if period and obs_key in seen:
             row_problems.append(Problem("duplicate_key", f"The same area, period and measure are on row "
-                                                         f"{seen[key]}.", line, "measure_id", cell["measure_id"]))
-        seen.setdefault(key, line)
-        problems += row_problems
+                                                         f"{seen[obs_key]}.", line, "measure_id", cell["measure_id"]))
+        seen.setdefault(obs_key, line)
+        problems.extend(row_problems)
         if not row_problems:
             observations.append(obs)
     return observations, problems

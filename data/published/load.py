@@ -89,7 +89,8 @@ def political_rows(source_rows: list[dict]) -> list[dict]:
     """Control after each May's elections, for the financial year starting that April, and the change from the
     year before."""
     refs = {a.code: a for a in reference.areas()}
-    out, before = [], {}
+    out: list[dict] = []
+    before: dict[str, str] = {}
     for r in sorted(source_rows, key=lambda r: (r["area_code"], r["year"])):
         year, code, control = int(r["year"]), r["area_code"], r["control"].strip()
         period = f"{year}-{(year + 1) % 100:02d}"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from data.catalogue import stripped
+
 BUNDLE_DIR = Path(__file__).parent
 
 
@@ -37,8 +39,7 @@ class Source:
 @lru_cache(maxsize=1)
 def sources() -> tuple[Source, ...]:
     raw = yaml.safe_load((BUNDLE_DIR / "sources.yaml").read_text(encoding="utf-8"))
-    return tuple(Source(**{k: (v.strip() if isinstance(v, str) else v) for k, v in s.items()})
-                 for s in raw["sources"])
+    return tuple(Source(**stripped(s)) for s in raw["sources"])
 
 
 def source(source_id: str) -> Source:
