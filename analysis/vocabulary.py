@@ -39,6 +39,14 @@ def benchmark(slug: str | None) -> Benchmark | None:
     return next((b for b in BENCHMARKS if b.slug == slug), None)
 
 
+def known_benchmark(slug: str) -> Benchmark:
+    """A benchmark the caller already knows exists (a checked state's)."""
+    found = benchmark(slug)
+    if found is None:
+        raise LookupError(f"{slug!r} is not a benchmark")
+    return found
+
+
 def benchmarks_for(page: str) -> tuple[Benchmark, ...]:
     """The benchmarks a page offers, in the order its control lists them (its default first)."""
     offered = [b for b in BENCHMARKS if page in b.pages]

@@ -20,15 +20,15 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
     search = search if isinstance(search, str) else ""
     api = view(api, search)
     if triggered == ids.D_URL or triggered is None:
-        state, new_search = domain_state(api, r.key, search)[0], no_update
+        state = domain_state(api, r.key, search)[0]
     else:
         state = domain_state_from(api, r.key, {"measure": measure, "period": period, "benchmark": benchmark,
                                                "council": None if council == domain_layout.NO_COUNCIL else council,
                                                "chosen": chosen})
-        new_search = to_search(state, DOMAIN_KEYS)
-        new_search = no_update if new_search == search else new_search
-    return (new_search, state["measure"], state["period"], state["benchmark"],
-            state["council"] or domain_layout.NO_COUNCIL, state["chosen"], state, state["benchmark"] != "chosen")
+    written = to_search(state.as_dict(), DOMAIN_KEYS)
+    new_search = no_update if written == search or triggered in (ids.D_URL, None) else written
+    return (new_search, state.measure, state.period, state.benchmark, state.council or domain_layout.NO_COUNCIL,
+            list(state.chosen), state.as_dict(), state.benchmark != "chosen")
 
 
 def render(api: ReadAPI, held, built, viewport=None) -> tuple:

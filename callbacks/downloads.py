@@ -30,7 +30,7 @@ def overview_csv(api: ReadAPI, search: str) -> tuple[str, str]:
 def council_csv(api: ReadAPI, code: str, search: str) -> tuple[str, str] | None:
     """The council profile as CSV: every measure of every domain the page shows."""
     api = view(api, search)
-    if code not in {c["code"] for c in api.region_councils()}:
+    if not api.is_region_council(code):
         return None
     page = council_model.build(api, code, profile_state(api, code, search))
     return to_csv(council_model.csv_rows(page), council_model.CSV_COLUMNS), page.csv_name

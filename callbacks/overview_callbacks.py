@@ -16,10 +16,10 @@ def sync(api: ReadAPI, search, period, benchmark, triggered):
     api = view(api, search)
     current, _ = overview_state(api, search)
     if triggered == ids.O_URL or triggered is None:
-        return no_update, current["period"], current["benchmark"], current
-    state = overview_state_from(api, {**current, "period": period, "benchmark": benchmark})
-    new_search = to_search(state, OVERVIEW_KEYS)
-    return (no_update if new_search == search else new_search), state["period"], state["benchmark"], state
+        return no_update, current.period, current.benchmark, current.as_dict()
+    state = overview_state_from(api, {**current.as_dict(), "period": period, "benchmark": benchmark})
+    new_search = to_search(state.as_dict(), OVERVIEW_KEYS)
+    return (no_update if new_search == search else new_search), state.period, state.benchmark, state.as_dict()
 
 
 def render(api: ReadAPI, held) -> tuple:

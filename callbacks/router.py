@@ -4,6 +4,7 @@ domain, council, measure or period gets a friendly answer, never a traceback."""
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, ctx, html
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
 from analysis.vocabulary import benchmarks_for
@@ -34,7 +35,8 @@ from page_models import (
 )
 from page_models.routes import DOMAIN_KEYS, PIN, PINNABLE, Route, query_dict, route, to_search
 
-Page = tuple[str, list, str | None]  # (title, children, the domain to mark as current in the header)
+# (title, children, the domain to mark as current in the header)
+Page = tuple[str, Component | list[Component], str | None]
 
 
 def _missing(api: ReadAPI, what: str, value: str) -> Page:
@@ -55,7 +57,7 @@ def _domain(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -
 
 
 def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
-    if r.key not in {c["code"] for c in api.region_councils()}:
+    if not api.is_region_council(r.key):
         return _missing(api, "council code", r.key)
     state = profile_state(api, r.key, search)
     page = council_model.build(api, r.key, state)
@@ -63,7 +65,7 @@ def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -
 
 
 def _briefing(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
-    if r.key not in {c["code"] for c in api.region_councils()}:
+    if not api.is_region_council(r.key):
         return _missing(api, "council code", r.key)
     page = briefing_model.build(api, r.key, profile_state(api, r.key, search))
     return f"{page.name}: briefing", briefing_layout.briefing_page(page), None
@@ -107,7 +109,7 @@ def exists(api: ReadAPI, pathname: str | None) -> bool:
     if r.page == "domain":
         return api.catalogue.domain(r.key) is not None
     if r.page in ("council", "briefing"):
-        return r.key in {c["code"] for c in api.region_councils()}
+        return api.is_region_council(r.key)
     if r.page == "measure":
         return any(m.id == r.key for m in api.catalogue.measures)
     return r.page in PAGES
@@ -122,7 +124,7 @@ def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
     state = {"period": q.get("period") if q.get("period") in api.periods() else None,
              "benchmark": q.get("benchmark") if q.get("benchmark") in {b.slug for b in benchmarks_for("domain")
                                                                         if b.precomputed} else None,
-             "council": council if council in {c["code"] for c in api.region_councils()} else None,
+             "council": council if api.is_region_council(council) else None,
              PIN: None if api.pin is None else str(api.pin)}
     return to_search(state, DOMAIN_KEYS)
 
@@ -214,7 +216,7 @@ def register(app, api: ReadAPI) -> None:
     def _go_to_council(_clicks, code, search):
         """Open the chosen council only when Go is pressed: choosing alone never moves the page (WCAG 3.2.2); a
         pinned view stays pinned."""
-        if isinstance(code, str) and code in {c["code"] for c in api.region_councils()}:
+        if isinstance(code, str) and api.is_region_council(code):
             pinned = view(api, search if isinstance(search, str) else None).pin
             return f"/council/{code}" + ("" if pinned is None else f"?{PIN}={pinned}")
         raise PreventUpdate

@@ -10,6 +10,7 @@ from data.read_api import ReadAPI
 from page_models.latest import councils_for, periods_of, shown_periods
 from page_models.pack_model import MAX_COUNCILS, PackState
 from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PIN, query_dict, to_search
+from page_models.states import DomainState, OverviewState, ProfileState
 
 MAX_CHOSEN = 24
 
@@ -52,13 +53,14 @@ def _period(q: dict, periods: list[str], ignored: list[str]) -> str:
     return LATEST
 
 
-def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, list[str]]:
+def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[DomainState, list[str]]:
     """(state, ignored parameters) for `/domain/<slug>`: measure, period, benchmark, council, chosen."""
     q = query_dict(search)
     ignored: list[str] = []
-    measure = q.get("measure")
-    if measure not in [m.id for m in api.catalogue.measures_in(slug)]:
-        ignored += [f"measure {measure!r}"] if measure else []
+    wanted = q.get("measure")
+    measure = wanted if wanted in [m.id for m in api.catalogue.measures_in(slug)] else None
+    if measure is None:
+        ignored += [f"measure {wanted!r}"] if wanted else []
         measure = _default_measure(api, slug)
     period = _period(q, api.periods(), ignored)
     bench = _benchmark(q, "domain", ignored)
@@ -71,8 +73,7 @@ def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[dict, lis
     if any(c not in known for c in chosen):
         ignored.append("councils in 'chosen' that are not North West councils in that period")
     chosen = [c for c in dict.fromkeys(chosen) if c in known][:MAX_CHOSEN]
-    return {"slug": slug, "measure": measure, "period": period, "benchmark": bench, "council": council,
-            "chosen": chosen, PIN: _pin(api, q, ignored)}, ignored
+    return DomainState(slug, measure, period, bench, council, tuple(chosen), _pin(api, q, ignored)), ignored
 
 
 def _text(value: object) -> str | list[str] | None:
@@ -82,14 +83,16 @@ def _text(value: object) -> str | list[str] | None:
     return None
 
 
-def domain_state_from(api: ReadAPI, slug: str, wanted: dict) -> dict:
+def domain_state_from(api: ReadAPI, slug: str, wanted: dict) -> DomainState:
     """A domain state from values the browser sent (controls, or the state it holds), checked like a URL."""
     return domain_state(api, slug, to_search({k: _text(wanted.get(k)) for k in DOMAIN_KEYS}, DOMAIN_KEYS))[0]
 
 
-def checked_domain_state(api: ReadAPI, held: object) -> dict | None:
+def checked_domain_state(api: ReadAPI, held: object) -> DomainState | None:
     """A domain state the browser sends back (from its store), checked again."""
-    slug = held.get("slug") if isinstance(held, dict) else None
+    if not isinstance(held, dict):
+        return None
+    slug = held.get("slug")
     if not isinstance(slug, str) or api.catalogue.domain(slug) is None:
         return None
     return domain_state_from(api, slug, held)
@@ -114,47 +117,49 @@ def _fullest_domain(api: ReadAPI) -> str:
                                            for m in api.catalogue.measures_in(d.slug)), -domains.index(d))).slug
 
 
-def overview_state(api: ReadAPI, search: str | None) -> tuple[dict, list[str]]:
+def overview_state(api: ReadAPI, search: str | None) -> tuple[OverviewState, list[str]]:
     """(state, ignored parameters) for `/`: the heatmap's domain, period and benchmark, and the domain the region
     matrix is sorted by (none: by name)."""
     q = query_dict(search)
     ignored: list[str] = []
-    domain = q.get("domain")
-    if api.catalogue.domain(domain or "") is None:
-        ignored += [f"domain {domain!r}"] if domain else []
+    wanted = q.get("domain")
+    domain = wanted if wanted and api.catalogue.domain(wanted) else None
+    if domain is None:
+        ignored += [f"domain {wanted!r}"] if wanted else []
         domain = _fullest_domain(api)
     sort = q.get("sort")
     if sort and api.catalogue.domain(sort) is None:
         ignored.append(f"sort {sort!r}")
         sort = None
-    return {"domain": domain, "period": _period(q, api.periods(), ignored),
-            "benchmark": _benchmark(q, "overview", ignored), "sort": sort, PIN: _pin(api, q, ignored)}, ignored
+    return OverviewState(domain, _period(q, api.periods(), ignored), _benchmark(q, "overview", ignored), sort,
+                         _pin(api, q, ignored)), ignored
 
 
-def checked_overview_state(api: ReadAPI, held: object) -> dict | None:
+def checked_overview_state(api: ReadAPI, held: object) -> OverviewState | None:
     """An overview state the browser sends back, checked again."""
     if not isinstance(held, dict):
         return None
     return overview_state_from(api, held)
 
 
-def overview_state_from(api: ReadAPI, wanted: dict) -> dict:
+def overview_state_from(api: ReadAPI, wanted: dict) -> OverviewState:
     """An overview state from values the browser sent (controls, or the state it holds), checked like a URL."""
     texts = {k: v if isinstance(v := wanted.get(k), str) else None for k in OVERVIEW_KEYS}  # no lists here
     return overview_state(api, to_search(texts, OVERVIEW_KEYS))[0]
 
 
-def profile_state(api: ReadAPI, code: str, search: str | None) -> dict:
+def profile_state(api: ReadAPI, code: str, search: str | None) -> ProfileState:
     """`/council/<code>` (and its CSV): the period (a year the council existed in, or each measure's latest), the
     benchmark (default England), the domain shown alone, if any, and the measure to highlight (one of that
     domain's, when a domain is shown alone)."""
     q = query_dict(search)
     domain = q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None
-    measure = next((m.id for m in api.catalogue.measures if m.id == q.get("measure")), None)
-    if measure and domain and api.catalogue.measure(measure).domain != domain:
+    measure = api.catalogue.measure(q.get("measure") or "")
+    if measure and domain and measure.domain != domain:
         measure = None
-    return {"period": q.get("period") if q.get("period") in periods_of(api, code) else LATEST,
-            "benchmark": _benchmark(q, "council", []), "domain": domain, "measure": measure, PIN: _pin(api, q, [])}
+    period = q.get("period")
+    return ProfileState(period if period and period in periods_of(api, code) else LATEST,
+                        _benchmark(q, "council", []), domain, measure.id if measure else None, _pin(api, q, []))
 
 
 def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:

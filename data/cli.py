@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -30,7 +31,7 @@ def _engine(args):
     return make_engine(args.database_url or Settings.from_env().database_url)
 
 
-def _write(file: str, rows: list[dict], columns: list[str], noun: str) -> int:
+def _write(file: str, rows: list[dict], columns: Sequence[str], noun: str) -> int:
     """Write rows as formula-safe CSV to a file, or to standard output for "-"."""
     from data.csvout import write_csv
 
@@ -111,15 +112,10 @@ def cmd_releases(args) -> int:
     return 0
 
 
-RATING_COLUMNS = ["area_code", "area_name", "period", "domain", "measure_id", "measure_name", "value", "unit",
-                  "lower_ci", "upper_ci", "ci_level", "interval_method", "comparator", "comparator_name",
-                  "comparator_basis", "comparator_value", "method", "polarity", "rating", "colour", "reason", "change",
-                  "trend", "trend_verdict", "red_red", "source", "publisher", "licence", "source_release_id",
-                  "release_status", "release_id"]
-
-
 def cmd_ratings(args) -> int:
+    from analysis.vocabulary import BENCHMARKS
     from data.catalogue import catalogue
+    from data.rated_rows import RATING_CSV_COLUMNS, credits, csv_row, rated_row
     from data.read_api import ReadAPI
     from data.warehouse import check_schema
 
@@ -132,16 +128,13 @@ def cmd_ratings(args) -> int:
               file=sys.stderr)
         return 2
     names = {code: a["name"] for code, a in api.areas().items()}
-    releases = {r["id"]: r for r in api.releases()}
-    rows = []
-    for r in api.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area):
-        m = cat.known_measure(r["measure_id"])
-        source = releases.get(r["source_release_id"], {})  # the release that brought the rated value
-        rows.append({**r, "area_name": names.get(r["area_code"]), "domain": m.domain, "measure_name": m.name,
-                     "unit": m.unit, "source": source.get("source"), "publisher": source.get("publisher"),
-                     "licence": source.get("licence"), "release_status": source.get("status")})
-    rows.sort(key=lambda r: (r["area_name"] or "", r["period"], r["measure_id"]))
-    return _write(args.file, rows, RATING_COLUMNS, "ratings")
+    label = next(b.label for b in BENCHMARKS if b.comparator == args.comparator)
+    credited = credits(api)
+    rows = [csv_row(rated_row(r, cat.known_measure(r.measure_id), names.get(r.area_code, r.area_code), label,
+                              credited))
+            for r in api.ratings(comparator=args.comparator, period=args.period, domain=args.domain, area=args.area)]
+    rows.sort(key=lambda r: (r["council"], r["period"], r["measure_id"]))
+    return _write(args.file, rows, RATING_CSV_COLUMNS, "ratings")
 
 
 EXPORT_COLUMNS = ["area_code", "area_name", "period", "measure_id", "measure_name", "value", "text_value", "unit",

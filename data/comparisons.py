@@ -12,6 +12,7 @@ import gc
 import hashlib
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,6 +25,7 @@ from data.catalogue import Measure, catalogue
 from data.current_rows import current_as_at
 from data.db import bulk_insert
 from data.periods import financial_year, start_year, usable
+from data.read_records import RATING_FIELDS, RatingRecord
 from data.reference import ENGLAND
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
 
@@ -156,7 +158,7 @@ def neighbours_comparator(ctx: Context, m: Measure, period: str, council: str) -
                       median, summarise(values + own))
 
 
-def chosen_comparator(ctx: Context, m: Measure, period: str, chosen: list[str]) -> Comparator:
+def chosen_comparator(ctx: Context, m: Measure, period: str, chosen: Sequence[str]) -> Comparator:
     values = _values(ctx, m, period, chosen)
     median = statistics.median(values) if len(values) >= MIN_COMPARATORS else None
     return Comparator("chosen", "the chosen councils' median", "median" if median is not None else None, median,
@@ -168,7 +170,8 @@ def rate_point(m: Measure, p: dict | None, comparator: Comparator) -> Rating:
     if p is None:
         return not_rated("Not rated: the council has no row for this period.", m.polarity, m.rating_method)
     if m.rating_method == "quartile" and comparator.group is None and p.get("value") is not None:
-        return not_rated(comparator.no_group_reason, m.polarity, "quartile")
+        return not_rated(comparator.no_group_reason or f"Not rated: {comparator.name} has no group of councils to "
+                         "place the value among.", m.polarity, "quartile")
     return rate(rating_method=m.rating_method, polarity=m.polarity, unit=m.unit, decimals=m.decimals,
                 multiplier=m.multiplier, interval_method=m.interval_method, min_denominator=m.min_denominator,
                 value=p["value"], numerator=p["numerator"], denominator=p["denominator"], lower=p["lower_ci"],
@@ -203,9 +206,9 @@ _NO_CHANGE = (Change("Not applicable", None, "A category: change is shown, not m
               Trend("not applicable", "", "", None, "A category: no trend is calculated."))
 
 
-def compute_rows(ctx: Context, release_id: int, only: set[tuple[str, str]] | None = None) -> list[tuple]:
-    """Every rating row for the councils in the context (or only the (measure, period) keys in `only`), as tuples
-    in ROW_COLUMNS order."""
+def compute_rows(ctx: Context, release_id: int,
+                 only: set[tuple[str, str]] | None = None) -> list[RatingRecord]:
+    """Every rating of the councils in the context (or only of the (measure, period) keys in `only`)."""
     # Hundreds of thousands of small, acyclic objects: the cyclic garbage collector would only rescan them
     # over and over (it doubled the time at national scale), so it is paused for the loop.
     paused = gc.isenabled()
@@ -217,13 +220,7 @@ def compute_rows(ctx: Context, release_id: int, only: set[tuple[str, str]] | Non
             gc.enable()
 
 
-ROW_COLUMNS = ("release_id", "source_release_id", "measure_id", "area_code", "period", "comparator", "comparator_name",
-               "comparator_basis", "comparator_value", "value", "text_value", "marker", "lower_ci", "upper_ci",
-               "ci_level", "interval_method", "method", "polarity", "rating", "colour", "reason", "change",
-               "change_reason", "trend", "trend_verdict", "trend_reason", "red_red", "narrative")
-
-
-def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[tuple]:
+def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[RatingRecord]:
     rows = []
     for (measure_id, period), by_area in ctx.obs.items():
         m = ctx.measures.get(measure_id)
@@ -234,6 +231,8 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[tuple
         regions = {r: region_comparator(ctx, m, period, r) for r in {ctx.council_region[c] for c in councils}}
         for council in councils:
             p = point(ctx, m, council, period)
+            if p is None:  # never: these councils are those with a row
+                continue
             change, trend = _NO_CHANGE if m.is_categorical else _over_time(ctx, m, council, period)
             for comparator in (regions[ctx.council_region[council]], england,
                                neighbours_comparator(ctx, m, period, council)):
@@ -244,12 +243,16 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[tuple
                                          comparator=comparator.name.removeprefix("the ").removesuffix(" median"),
                                          period=period, unit=m.unit, decimals=m.decimals)
                 interval = p["interval"]
-                rows.append((
-                    release_id, p["release_id"], m.id, council, period, comparator.key, comparator.name,
-                    comparator.basis, comparator.value, p["value"], p["text_value"], p["marker"], p["lower"],
-                    p["upper"], interval.level if interval else None, interval.method if interval else None, r.method,
-                    m.polarity, r.rating, r.colour, r.reason, change.word, change.reason, trend.direction,
-                    trend.verdict, trend.reason, is_red_red(r, trend), sentence))
+                rows.append(RatingRecord(
+                    release_id=release_id, source_release_id=p["release_id"], measure_id=m.id, area_code=council,
+                    period=period, comparator=comparator.key, comparator_name=comparator.name,
+                    comparator_basis=comparator.basis, comparator_value=comparator.value, value=p["value"],
+                    text_value=p["text_value"], marker=p["marker"], lower_ci=p["lower"], upper_ci=p["upper"],
+                    ci_level=interval.level if interval else None,
+                    interval_method=interval.method if interval else None, method=r.method, polarity=m.polarity,
+                    rating=r.rating, colour=r.colour, reason=r.reason, change=change.word,
+                    change_reason=change.reason, trend=trend.direction, trend_verdict=trend.verdict,
+                    trend_reason=trend.reason, red_red=is_red_red(r, trend), narrative=sentence))
     return rows
 
 
@@ -294,18 +297,21 @@ def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] |
             periods = sorted(p for m, p in keys if m == measure_id)
             session.execute(delete(RatingRow).where(RatingRow.measure_id == measure_id,
                                                     RatingRow.period.in_(periods)))
-    bulk_insert(session, RatingRow.__table__, rows, ROW_COLUMNS)
+    bulk_insert(session, RatingRow.__table__, rows, RATING_FIELDS)  # a record is a tuple in column order
     return len(rows)
 
 
-def rate_against_chosen(session: Session, m: Measure, period: str, chosen: list[str],
-                        councils: list[str], as_at: int | None = None) -> list[dict]:
-    """Rate `councils` on one measure and period against the median of the councils a reader chose."""
+def rate_against_chosen(session: Session, m: Measure, period: str, chosen: Sequence[str],
+                        stored: list[RatingRecord], as_at: int | None = None) -> list[RatingRecord]:
+    """The `stored` ratings (one measure and period) rated again against the median of the councils a reader chose:
+    the same records with the chosen comparator's rating and reason, and no red-red flag or sentence."""
     ctx = load_context(session, [m.id], [period], as_at)
     comparator = chosen_comparator(ctx, m, period, chosen)
     out = []
-    for council in councils:
-        r = rate_point(m, point(ctx, m, council, period), comparator)
-        out.append({"area_code": council, "rating": r.rating, "colour": r.colour, "reason": r.reason,
-                    "comparator_name": comparator.name, "comparator_value": comparator.value})
+    for record in stored:
+        r = rate_point(m, point(ctx, m, record.area_code, period), comparator)
+        out.append(record._replace(comparator=comparator.key, comparator_name=comparator.name,
+                                   comparator_basis=comparator.basis, comparator_value=comparator.value,
+                                   method=r.method, rating=r.rating, colour=r.colour, reason=r.reason, red_red=False,
+                                   narrative=None))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,7 +20,7 @@ def safe_cell(value):
     return value
 
 
-def write_csv(rows: Iterable[dict], columns: list[str], out) -> int:
+def write_csv(rows: Iterable[dict], columns: Sequence[str], out) -> int:
     """Write `rows` (dicts) with a header of `columns` to a text stream; return the number of rows."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -31,7 +31,7 @@ def write_csv(rows: Iterable[dict], columns: list[str], out) -> int:
     return count
 
 
-def to_csv(rows: Iterable[dict], columns: list[str]) -> str:
+def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
     write_csv(rows, columns, buffer)
     return buffer.getvalue()

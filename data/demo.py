@@ -299,7 +299,8 @@ def generate(scope: str = DEFAULT_SCOPE, cat: Catalogue | None = None) -> list[d
                 elif r.random() < 0.01:
                     council_rows.append(_marked(m, a.code, period, "[x]", "Not submitted by the council"))
                 else:
-                    council_rows.append(_numeric(m, PROFILES[m.id], demo[a.code], period, _position(f"{a.code}:{m.id}"), r))
+                    position = _position(f"{a.code}:{m.id}")
+                    council_rows.append(_numeric(m, PROFILES[m.id], demo[a.code], period, position, r))
             rows.extend(council_rows)
             for code in [*regions, reference.ENGLAND]:
                 if gap:

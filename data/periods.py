@@ -1,9 +1,11 @@
 """Financial-year periods written `2023-24`: parsing, ordering and ranges."""
 
+import logging
 import re
 from datetime import date
 from functools import lru_cache
 
+log = logging.getLogger("scorecard")
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -70,3 +72,16 @@ def usable(period: object) -> bool:
     """Whether the app can show a period read from the warehouse: a financial year from 2010-11 to the year after
     the current one. Imports refuse others; one that got in some other way is skipped (see data.read_api)."""
     return isinstance(period, str) and is_financial_year(period) and within(period, EARLIEST, next_financial_year())
+
+
+_WARNED: set[str] = set()
+
+
+def skipped_period(period: str) -> bool:
+    """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter)."""
+    if period not in _WARNED and len(_WARNED) < 100:
+        _WARNED.add(period)
+        log.warning("skipping current observations with period %r: not a financial year from %s to %s (withdraw "
+                    "the release that brought them: `scorecard releases withdraw`)", period, EARLIEST,
+                    next_financial_year())
+    return False

@@ -10,7 +10,7 @@ the app passes in the cache and a `memo` function that keeps a value for one web
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar, cast
 
@@ -22,9 +22,9 @@ from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
 from data.current_rows import current_as_at
 from data.db import session_factory
-from data.periods import EARLIEST, next_financial_year, usable
+from data.periods import skipped_period, usable
 from data.read_pins import Pinning
-from data.read_records import Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
+from data.read_records import RATING_FIELDS, Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.resilience import Deadline
 from data.schema import (
     Area,
@@ -39,18 +39,10 @@ from data.schema import (
 )
 
 NW_GROUP = f"region-{reference.NORTH_WEST}"
+RATING_COLUMNS = tuple(RatingRow.__table__.c[name] for name in RATING_FIELDS)  # a row of these is a RatingRecord
 log = logging.getLogger("scorecard")
-_WARNED: set[str] = set()
 
 
-def skipped_period(period: str) -> bool:
-    """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter)."""
-    if period not in _WARNED and len(_WARNED) < 100:
-        _WARNED.add(period)
-        log.warning("skipping current observations with period %r: not a financial year from %s to %s (withdraw "
-                    "the release that brought them: `scorecard releases withdraw`)", period, EARLIEST,
-                    next_financial_year())
-    return False
 T = TypeVar("T")
 # The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
 _VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
@@ -206,6 +198,13 @@ class ReadAPI(Pinning):
     def area(self, code: str) -> dict | None:
         return self.areas().get(code)
 
+    def known_area(self, code: str) -> dict:
+        """An area the caller already knows is in the warehouse (a checked state's council)."""
+        found = self.areas().get(code)
+        if found is None:
+            raise LookupError(f"{code!r} is not an area of this warehouse")
+        return found
+
     def areas(self) -> dict[str, dict]:
         def compute():
             with self.sessions() as session:
@@ -225,6 +224,11 @@ class ReadAPI(Pinning):
                 return [{"code": a.code, "name": a.name, "council_type": a.council_type,
                          "valid_from": a.valid_from, "valid_to": a.valid_to} for a in session.scalars(query)]
         return self._cached("region_councils", (), compute)
+
+    def is_region_council(self, code: object) -> bool:
+        """Is `code` (anything a request sent) one of the region's councils with adult social care duties since
+        2015?"""
+        return isinstance(code, str) and any(c["code"] == code for c in self.region_councils())
 
     def councils_in(self, period: str) -> list[Council]:
         """The region's councils that had their duties for the whole of `period`."""
@@ -261,10 +265,10 @@ class ReadAPI(Pinning):
             if not self._stored_ratings_apply():
                 counts: dict[tuple[str, str], tuple[int, int]] = {}
                 for r in self._pinned_ratings(comparator, [m.id for m in self.catalogue.measures]):
-                    if r["area_code"] in codes:
-                        rated, shown = counts.get((r["measure_id"], r["period"]), (0, 0))
-                        has_value = r["value"] is not None or r["text_value"] is not None
-                        counts[(r["measure_id"], r["period"])] = (rated + (r["colour"] != "grey"), shown + has_value)
+                    if r.area_code in codes:
+                        rated, shown = counts.get((r.measure_id, r.period), (0, 0))
+                        has_value = r.value is not None or r.text_value is not None
+                        counts[(r.measure_id, r.period)] = (rated + (r.colour != "grey"), shown + has_value)
                 return counts
             rated = func.sum(case((RatingRow.colour != "grey", 1), else_=0))
             shown = func.sum(case(((RatingRow.value.is_not(None)) | (RatingRow.text_value.is_not(None)), 1), else_=0))
@@ -320,8 +324,8 @@ class ReadAPI(Pinning):
                 measures = [m.id for m in (self.catalogue.measures_in(domain) if domain else self.catalogue.measures)
                             if measure in (None, "", m.id)]
                 return [r for r in self._pinned_ratings(comparator, measures)
-                        if (not period or r["period"] == period) and (not area or r["area_code"] == area)]
-            query = select(*RatingRow.__table__.columns).where(RatingRow.comparator == comparator)
+                                if (not period or r.period == period) and (not area or r.area_code == area)]
+            query = select(*RATING_COLUMNS).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
             if area:
@@ -331,7 +335,7 @@ class ReadAPI(Pinning):
             if domain:
                 query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
             with self.sessions() as session:
-                return [dict(row._mapping) for row in session.execute(query)]
+                return [RatingRecord._make(row) for row in session.execute(query)]
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
 
     def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
@@ -342,17 +346,17 @@ class ReadAPI(Pinning):
             if not self._stored_ratings_apply():
                 wanted = set(keys)
                 return [r for r in self._pinned_ratings(comparator, sorted({m for m, _ in keys}))
-                        if (r["measure_id"], r["period"]) in wanted and r["area_code"] in codes]
+                        if (r.measure_id, r.period) in wanted and r.area_code in codes]
             by_period: dict[str, list[str]] = {}
             for measure_id, period in keys:
                 by_period.setdefault(period, []).append(measure_id)
             out = []
             with self.sessions() as session:
                 for period, measure_ids in sorted(by_period.items()):
-                    query = select(*RatingRow.__table__.columns).where(
+                    query = select(*RATING_COLUMNS).where(
                         RatingRow.comparator == comparator, RatingRow.period == period,
                         RatingRow.measure_id.in_(measure_ids), RatingRow.area_code.in_(codes))
-                    out += [dict(row._mapping) for row in session.execute(query)]
+                    out += [RatingRecord._make(row) for row in session.execute(query)]
             return out
         return self._cached("ratings_at", (comparator, keys), compute)
 
@@ -366,12 +370,16 @@ class ReadAPI(Pinning):
             return series
         return self._cached("trend_series", (measure_id, tuple(area_codes)), compute)
 
-    def rate_against_chosen(self, measure_id: str, period: str, chosen: list[str]) -> list[dict]:
-        """Ratings of the region's councils against the median of the councils a reader chose, computed on demand
-        (not cached: the choice is the reader's) by the same code that precomputes the standing comparators."""
-        codes = [c["code"] for c in self.councils_in(period)]
+    def rate_against_chosen(self, measure_id: str, period: str, chosen: Sequence[str]) -> list[RatingRecord]:
+        """The region's councils rated against the median of the councils a reader chose, computed on demand (not
+        cached: the choice is the reader's) by the same code that precomputes the standing comparators: their
+        ratings against the region, with the chosen comparator's rating and reason."""
+        codes = {c["code"] for c in self.councils_in(period)}
+        stored = [r for r in self.ratings(comparator="region", period=period, measure=measure_id)
+                  if r.area_code in codes]
         with self.sessions() as session:
-            return rate_against_chosen(session, self.catalogue.measure(measure_id), period, chosen, codes, self.pin)
+            return rate_against_chosen(session, self.catalogue.known_measure(measure_id), period, chosen, stored,
+                                       self.pin)
 
     def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""

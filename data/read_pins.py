@@ -5,12 +5,19 @@ own data with the same code (docs/adr/0004-ratings-precomputed-per-release.md, a
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy import select
 
-from data.comparisons import ROW_COLUMNS, compute_rows, load_context
+from data.comparisons import compute_rows, load_context
 from data.read_records import RatingRecord
 from data.schema import Release, Withdrawal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
 
 
 class Pinning:
@@ -18,7 +25,17 @@ class Pinning:
 
     pin: int | None = None  # the release this view is pinned to; None: what is current now
 
-    def pinned(self, wanted: object) -> Pinning | None:
+    if TYPE_CHECKING:  # what ReadAPI provides
+        cache: Any
+        sessions: sessionmaker[Session]
+
+        def newest_release_id(self) -> int: ...
+
+        def _release_key(self) -> str: ...
+
+        def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
+
+    def pinned(self, wanted: object) -> Self | None:
         """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
         None when `wanted` is not one of this warehouse's releases."""
         if not (isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) <= 9):
@@ -57,18 +74,19 @@ class Pinning:
     def _pinned_ratings(self, comparator: str, measure_ids: list[str]) -> list[RatingRecord]:
         """Ratings of the data as at the pinned release, by the same code that computes the stored ones, cached per
         measure (every period, every comparator) under the pin; the measures not cached yet are rated together."""
+        if self.pin is None:
+            raise ValueError("only a pinned view rates its own data")
         keys = {m: f"pinned_ratings:{self._release_key()}:{m}" for m in measure_ids}
         found = {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
         missing = [m for m in measure_ids if found.get(m) is None]
         if missing:
             with self.sessions() as session:
                 ctx = load_context(session, missing, as_at=self.pin)
-            computed: dict[str, list[dict]] = {m: [] for m in missing}
-            for row in compute_rows(ctx, self.pin):
-                record = dict(zip(ROW_COLUMNS, row, strict=True))
-                computed[record["measure_id"]].append(record)
+            computed: dict[str, list[RatingRecord]] = {m: [] for m in missing}
+            for record in compute_rows(ctx, self.pin):
+                computed[record.measure_id].append(record)
             for m, rows in computed.items():
                 found[m] = rows
                 if self.cache is not None:
                     self.cache.set(keys[m], rows)
-        return [r for m in measure_ids for r in found[m] if r["comparator"] == comparator]
+        return [r for m in measure_ids for r in found[m] if r.comparator == comparator]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 
 class Council(TypedDict):
@@ -33,17 +33,19 @@ class ObservationRecord(TypedDict, total=False):
     release_id: int
 
 
-class RatingRecord(TypedDict):
-    """One precomputed rating: the columns of data.schema.RatingRow (see data.comparisons.ROW_COLUMNS)."""
+class RatingRecord(NamedTuple):
+    """One council's rating on one measure, period and comparator, with its reasons: the one declaration of the
+    rating record. The warehouse stores it (data.schema.RatingRow has these columns, in this order; a test checks),
+    data.comparisons computes it, the read API answers with it, and every page, CSV and the CLI read it."""
 
-    release_id: int
-    source_release_id: int | None
+    release_id: int                   # the release whose landing computed the rating
+    source_release_id: int | None     # the release that brought the rated value
     measure_id: str
     area_code: str
     period: str
-    comparator: str
-    comparator_name: str
-    comparator_basis: str | None
+    comparator: str                   # region / england / nearest_neighbours / chosen
+    comparator_name: str              # in words: England, the nearest neighbours' median
+    comparator_basis: str | None      # published / pooled / median
     comparator_value: float | None
     value: float | None
     text_value: str | None
@@ -52,10 +54,10 @@ class RatingRecord(TypedDict):
     upper_ci: float | None
     ci_level: float | None
     interval_method: str | None
-    method: str
+    method: str                       # significance / quartile / target / not_rated
     polarity: str
-    rating: str
-    colour: str
+    rating: str                       # Better, Similar, Worse, Highest quartile, Not rated, …
+    colour: str                       # one of analysis.vocabulary.COLOURS
     reason: str
     change: str
     change_reason: str
@@ -65,6 +67,13 @@ class RatingRecord(TypedDict):
     red_red: bool
     narrative: str | None
 
+    @property
+    def value_release_id(self) -> int:
+        """The release a reader is credited to: the one that brought the value (else the one that rated it)."""
+        return self.source_release_id or self.release_id
+
+
+RATING_FIELDS: tuple[str, ...] = RatingRecord._fields
 
 
 @dataclass(frozen=True)

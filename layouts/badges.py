@@ -18,16 +18,16 @@ def badge(rating: str, colour: str) -> html.Span:
 def why(row) -> html.Details:
     """"Why this colour?" for a page_models.rated_rows.RatedRow: method, comparator, interval, polarity, period and
     release, then the reason."""
-    comparator = row.comparator or "no comparator"
-    if row.comparator_value is not None:
-        comparator = f"{comparator}: {row.comparator_value:,.2f}".rstrip("0").rstrip(".")
-    if row.comparator_basis:
-        comparator += f" ({row.comparator_basis} value)"
+    comparator = row.record.comparator_name or "no comparator"
+    if row.record.comparator_value is not None:
+        comparator = f"{comparator}: {row.record.comparator_value:,.2f}".rstrip("0").rstrip(".")
+    if row.record.comparator_basis:
+        comparator += f" ({row.record.comparator_basis} value)"
     facts = [("Method", row.method_text), ("Comparator", comparator),
              ("Interval", row.interval_text or "none published or calculable"), ("Polarity", row.polarity_text),
-             ("Period", row.period), ("Recent trend", row.trend_reason), ("Source", row.source)]
+             ("Period", row.record.period), ("Recent trend", row.record.trend_reason), ("Source", row.source)]
     return html.Details([
         html.Summary("Why?"),
-        html.P(row.reason),
+        html.P(row.record.reason),
         html.Dl([x for label, text in facts for x in (html.Dt(label), html.Dd(text))], className="why-facts"),
     ], className="why")

@@ -13,8 +13,8 @@ from layouts.prose import markdown
 
 
 def _item(p) -> html.Li:
-    r, m = p.row, p.measure
-    return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {r.value_text} ({r.period})",
+    r, m = p.row.record, p.measure
+    return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {p.row.value_text} ({r.period})",
                     html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None])
 
 
@@ -59,7 +59,7 @@ def briefing_article(page, title) -> html.Article:
     ], className="table table-sm align-middle glance-table")
     glance = html.Div(glance, className="table-responsive")
     # The recent-trend column only when some key measure has one (not "Cannot be calculated" on every row).
-    with_trend = any(p.row.trend != "cannot be calculated" for p in page.trends)
+    with_trend = any(p.row.record.trend != "cannot be calculated" for p in page.trends)
     trends = html.Table([
         html.Caption("Key measures over time (first and last year shown)"),
         html.Thead(html.Tr([html.Th("Measure", scope="col"), html.Th("Over time", scope="col"),

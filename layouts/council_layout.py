@@ -71,16 +71,16 @@ def _row(p, page) -> html.Tr:
     r, m = p.row, p.measure
     return html.Tr([
         html.Th([measure_link(m), html.Span(" (highlighted)", className="visually-hidden") if p.selected else None,
-                 html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None],
+                 html.Span(" ⚑ worse and getting worse", className="red-red") if r.record.red_red else None],
                 scope="row"),
-        html.Td([r.value_text, html.Br(), html.Small(r.period, className="period"),
+        html.Td([r.value_text, html.Br(), html.Small(r.record.period, className="period"),
                  *([html.Br(), html.Small(p.note, className="cell-note")] if p.note else [])]),
         html.Td(r.comparator_text),
         *([html.Td(p.england_text)] if page.shows_england else []),
-        html.Td(badge(r.rating, r.colour)),
+        html.Td(badge(r.record.rating, r.record.colour)),
         html.Td([sparkline(p.history, m, f"{m.short_name} over time. {r.trend_plain}"),
                  html.Small(r.trend_text, className="d-block")]),
-        html.Td(html.Details([html.Summary("Why?"), html.P(r.reason)], className="why")),
+        html.Td(html.Details([html.Summary("Why?"), html.P(r.record.reason)], className="why")),
         html.Td(dcc.Link(p.compare.text, href=p.compare.href,
                          title=f"Compare {page.name} with its nearest neighbours on {m.short_name}")),
     ], id=f"measure-{m.id}", className="selected-row" if p.selected else None)
@@ -172,7 +172,7 @@ def at_a_glance(page) -> html.Section:
                      html.Td(html.Span(f"⚑ {g.red_red}", className="red-red") if g.red_red else "")])
             for g in page.glance]
     movers = [html.Li([measure_link(m.measure), ": ",
-                       m.row.change_reason]) for m in page.movers]
+                       m.row.record.change_reason]) for m in page.movers]
     return html.Section([
         html.H2(f"{page.name} at a glance", className="h4"),
         html.Div([

@@ -27,17 +27,17 @@ def skeleton(c) -> list:
         *page_heading(c.domain.name, c.domain.description),
         ignored_notice(ids.D_NOTICE, c.ignored),
         html.Form([
-            select(ids.D_MEASURE, "Measure", c.measures, state["measure"]),
-            select(ids.D_PERIOD, "Period", c.periods, state["period"]),
-            select(ids.D_BENCHMARK, "Compare with", c.benchmarks, state["benchmark"]),
+            select(ids.D_MEASURE, "Measure", c.measures, state.measure),
+            select(ids.D_PERIOD, "Period", c.periods, state.period),
+            select(ids.D_BENCHMARK, "Compare with", c.benchmarks, state.benchmark),
             select(ids.D_COUNCIL, "Highlight a council", ((NO_COUNCIL, "No council highlighted"), *c.councils),
-                   state["council"] or NO_COUNCIL),
+                   state.council or NO_COUNCIL),
         ], className="controls", **{"aria-label": "Choose what to show"}),
         html.Fieldset([
             html.Legend("Councils I choose (at least four)", className="fs-6 fw-semibold"),
             dbc.Checklist(id=ids.D_CHOSEN, options=[{"label": name, "value": code} for code, name in c.councils],
-                          value=state["chosen"], className="chosen-list"),
-        ], id=ids.D_CHOSEN_WRAP, hidden=state["benchmark"] != "chosen", className="chosen"),
+                          value=list(state.chosen), className="chosen-list"),
+        ], id=ids.D_CHOSEN_WRAP, hidden=state.benchmark != "chosen", className="chosen"),
         html.Section([
             html.Figure([
                 dcc.Graph(id=ids.D_BAR, config=graph_config("scorecard-chart")),
@@ -80,9 +80,9 @@ CHANGE_WITH_AMOUNT = ("Up", "Down", "Improved", "Declined", "Increased", "Decrea
 
 def _cells(r) -> dict:
     return {"value": html.Td(r.value_text), "interval": html.Td(r.interval_text),
-            "rating": html.Td(badge(r.rating, r.colour)),
-            "change": html.Td([r.change, html.Br(), html.Small(r.change_reason, className="cell-note")]
-                              if r.change in CHANGE_WITH_AMOUNT else r.change),
+            "rating": html.Td(badge(r.record.rating, r.record.colour)),
+            "change": html.Td([r.record.change, html.Br(), html.Small(r.record.change_reason, className="cell-note")]
+                              if r.record.change in CHANGE_WITH_AMOUNT else r.record.change),
             "trend": html.Td(r.trend_text), "why": html.Td(why(r))}
 
 
@@ -92,9 +92,9 @@ def ratings_table(page) -> html.Div:
     shown = [(key, title) for key, title in COLUMNS if key not in page.column_notes]
     body = []
     for r in page.rows:
-        selected = r.code == page.selected
+        selected = r.record.area_code == page.selected
         name = html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden") if selected else None,
-                        html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None],
+                        html.Span(" ⚑ worse and getting worse", className="red-red") if r.record.red_red else None],
                        scope="row")
         cells = _cells(r)
         body.append(html.Tr([name, *[cells[key] for key, _ in shown]], className="selected-row" if selected else None))

@@ -86,6 +86,15 @@ def _rows_axis(labels: list[str], rating_labels: list[str]) -> tuple[dict, dict]
             {**common, "ticktext": rating_labels, "overlaying": "y", "side": "right"})
 
 
+def _above(r) -> float:
+    """The error bar's length above a value: to its upper bound (0 without one)."""
+    return r.upper_ci - r.value if r.upper_ci is not None and r.value is not None else 0
+
+
+def _below(r) -> float:
+    return r.value - r.lower_ci if r.lower_ci is not None and r.value is not None else 0
+
+
 def _column_anchor(n: int, x: float) -> dict:
     """An invisible trace on the right-hand axis, so plotly draws the rating column."""
     return {"type": "scatter", "mode": "markers", "x": [x] * n, "y": list(range(n)), "yaxis": "y2",
@@ -95,8 +104,8 @@ def _column_anchor(n: int, x: float) -> dict:
 # ------------------------------------------------------------------ ranked comparison (dot and whisker)
 def ranked_order(rows) -> list:
     """Councils with a value, highest first, then the councils without one, by name."""
-    valued = sorted((r for r in rows if r.value is not None), key=lambda r: -r.value)
-    return valued + sorted((r for r in rows if r.value is None), key=lambda r: r.name)
+    valued = sorted((r for r in rows if r.record.value is not None), key=lambda r: -r.record.value)
+    return valued + sorted((r for r in rows if r.record.value is None), key=lambda r: r.name)
 
 
 def _no_value(row) -> str:
@@ -124,17 +133,17 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
     `rows` are page_models.rated_rows.RatedRow records."""
     ordered = ranked_order(rows)
     n = len(ordered)
-    codes, names = [r.code for r in ordered], [r.name for r in ordered]
+    codes, names = [r.record.area_code for r in ordered], [r.name for r in ordered]
     marks = highlight_patch_values(codes, selected, names, narrow)
-    extent = [v for r in ordered for v in (r.value, r.lower_ci, r.upper_ci)]
+    extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
     extent += [benchmark_value, *(quartiles or ())]
     low, high, from_zero = fitted_range(extent)
-    has_ci = any(r.lower_ci is not None and r.value is not None for r in ordered)
+    has_ci = any(r.record.lower_ci is not None and r.record.value is not None for r in ordered)
     points = {
-        "type": "scatter", "mode": "markers", "name": "Councils", "x": [r.value for r in ordered],
+        "type": "scatter", "mode": "markers", "name": "Councils", "x": [r.record.value for r in ordered],
         "y": list(range(n)), "customdata": codes, "cliponaxis": True,
-        "marker": {"symbol": [RATING_SYMBOLS[r.colour] for r in ordered],
-                   "color": [COLOURS[r.colour]["fill"] for r in ordered], "size": marks["sizes"],
+        "marker": {"symbol": [RATING_SYMBOLS[r.record.colour] for r in ordered],
+                   "color": [COLOURS[r.record.colour]["fill"] for r in ordered], "size": marks["sizes"],
                    "line": {"color": BENCHMARK, "width": marks["widths"]}},
         "text": [f"{r.name}: {r.value_text}" + (f", {r.interval_text}" if r.interval_text else "") for r in ordered],
         "hovertemplate": "%{text}<extra></extra>",
@@ -142,14 +151,12 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
     if has_ci:
         points["error_x"] = {
             "type": "data", "symmetric": False, "color": BENCHMARK, "thickness": 2, "width": 5,
-            "array": [(r.upper_ci - r.value) if r.upper_ci is not None and r.value is not None else 0
-                      for r in ordered],
-            "arrayminus": [(r.value - r.lower_ci) if r.lower_ci is not None and r.value is not None else 0
-                           for r in ordered]}
+            "array": [_above(r.record) for r in ordered], "arrayminus": [_below(r.record) for r in ordered]}
     wrapped = narrow and any(len(t) > 15 for t in names)
     layout = base_layout(title, source, plot_height=max(3, n) * (ROW_PX_WRAPPED if wrapped else ROW_PX),
                          narrow=narrow, top=2 * TOP_LABEL_ROW)
-    yaxis, yaxis2 = _rows_axis(marks["ticktext"], [rating_label(r.colour, r.rating, narrow) for r in ordered])
+    yaxis, yaxis2 = _rows_axis(marks["ticktext"],
+                               [rating_label(r.record.colour, r.record.rating, narrow) for r in ordered])
     band = marks["band"]
     layout.update({
         "xaxis": {"title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
@@ -163,7 +170,7 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
     notes = layout["annotations"]
     notes += [{"text": _no_value(r), "xref": "x", "yref": "y", "x": low, "y": i, "xanchor": "left", "xshift": 4,
                "showarrow": False, "font": {"size": LABEL_SIZE, "color": MUTED}}
-              for i, r in enumerate(ordered) if r.value is None]
+              for i, r in enumerate(ordered) if r.record.value is None]
     if quartiles:
         layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": quartiles[0], "x1": quartiles[1],
                                  "y0": 0, "y1": 1, "fillcolor": BENCHMARK, "opacity": 0.08, "line": {"width": 0},

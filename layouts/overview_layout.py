@@ -35,8 +35,8 @@ def skeleton(c) -> list:
                       "the six domains of the sector's risk-awareness tool."),
         ignored_notice(ids.O_NOTICE, c.ignored),
         html.Form([
-            select(ids.O_PERIOD, "Period", c.periods, c.state["period"]),
-            select(ids.O_BENCHMARK, "Compare with", c.benchmarks, c.state["benchmark"]),
+            select(ids.O_PERIOD, "Period", c.periods, c.state.period),
+            select(ids.O_BENCHMARK, "Compare with", c.benchmarks, c.state.benchmark),
         ], className="controls", **{"aria-label": "Choose what to show"}),
         html.Div(id=ids.O_CARDS),
         html.Section([
@@ -52,7 +52,7 @@ def skeleton(c) -> list:
 
 def pack_form(c) -> html.Section:
     """Choose domains and councils for a printable meeting pack (/pack); the link follows the choices."""
-    pin = c.state.get("as_at")
+    pin = c.state.as_at
     return html.Section([
         html.H2("Meeting pack", className="h3 mt-4"),
         html.P("A pack to print or save as PDF for a meeting: a cover, contents, the region at a glance, each "
@@ -181,7 +181,7 @@ def heatmap(page) -> html.Div:
     for row in page.heat_rows:
         cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
         for cell in row.cells:
-            colour, word = (cell.row.colour, cell.row.rating) if cell.row else ("grey", "No data")
+            colour, word = (cell.row.record.colour, cell.row.record.rating) if cell.row else ("grey", "No data")
             style = COLOURS[colour]
             # Two components a cell, not four: Dash's renderer spends milliseconds per component as the heatmap
             # arrives (~290 cells). The icon is drawn by CSS from data-icon (decorative: the word is the text);

@@ -4,13 +4,14 @@ measures, and the sources and releases behind every number. Built from the profi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.vocabulary import STRENGTHS, WEAKNESSES
+from data.rated_rows import credit_for, credits
 from data.read_api import ReadAPI
 from page_models import council_model
 from page_models.council_model import CouncilPage, Glance, ProfileRow
-from page_models.rated_rows import credits
+from page_models.states import ProfileState
 
 LISTED = 5        # strengths, areas for improvement and red-red measures listed
 TRENDS = 6        # key measures whose trend is drawn
@@ -35,20 +36,20 @@ class BriefingPage:
     accounts: tuple = ()                # the council's own published self-assessments (account_model.Account)
 
 
-def build(api: ReadAPI, code: str, state: dict) -> BriefingPage:
+def build(api: ReadAPI, code: str, state: ProfileState) -> BriefingPage:
     """The briefing for a council of the region and a checked profile state (callbacks.state.profile_state)."""
-    page: CouncilPage = council_model.build(api, code, {**state, "domain": None, "measure": None})
+    page: CouncilPage = council_model.build(api, code, replace(state, domain=None, measure=None))
     rows = [p for s in page.sections for p in s.rows]
-    red_red = [p for p in rows if p.row.red_red]
-    weaknesses = [p for p in rows if p.row.rating in WEAKNESSES and not p.row.red_red]
-    strengths = [p for p in rows if p.row.rating in STRENGTHS]
+    red_red = [p for p in rows if p.row.record.red_red]
+    weaknesses = [p for p in rows if p.row.record.rating in WEAKNESSES and not p.row.record.red_red]
+    strengths = [p for p in rows if p.row.record.rating in STRENGTHS]
     trends = [p for p in red_red + weaknesses + strengths if sum(v is not None for _, v in p.history) >= 2][:TRENDS]
     credited = credits(api)
-    used = dict.fromkeys(p.row.release_id for p in rows if p.row.shows_value)
+    used = dict.fromkeys(p.row.record.value_release_id for p in rows if p.row.shows_value)
     return BriefingPage(
         code=code, name=page.name, council_type=page.council_type, benchmark=page.benchmark, period=page.period,
         illustrative=page.illustrative, summary=page.summary, glance=page.glance, red_red=tuple(red_red[:LISTED]),
         strengths=tuple(strengths[:LISTED]), weaknesses=tuple(weaknesses[:LISTED]), trends=tuple(trends),
-        releases=tuple(credited.get(r, f"release {r}") for r in used),
+        releases=tuple(credit_for(credited, r).words for r in used),
         profile_path=page.download.replace("/download/council/", "/council/").replace(".csv", ""),
         accounts=tuple(s.account for s in page.sections if s.account is not None))

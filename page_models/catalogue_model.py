@@ -39,4 +39,6 @@ def build_measures(api: ReadAPI) -> MeasuresPage:
 def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
     """One measure's page, or None when the catalogue has no such measure."""
     m = api.catalogue.measure(measure_id)
-    return None if m is None else MeasurePage(m, api.catalogue.domain(m.domain), loaded_words(api.latest_periods(), m))
+    if m is None:
+        return None
+    return MeasurePage(m, api.catalogue.known_domain(m.domain), loaded_words(api.latest_periods(), m))

@@ -8,16 +8,18 @@ from dataclasses import dataclass, replace
 from analysis.formatting import with_unit
 from analysis.rating import rollup
 from analysis.spine import Spine, spine
-from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmark, benchmarks_for
+from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmarks_for, known_benchmark
 from data.catalogue import Domain, Measure
 from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
+from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row
 from data.read_api import ReadAPI
 from page_models.account_model import Account, accounts
 from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import count_words, empty_domain
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import COUNCIL_KEYS, LATEST, PIN, council_href, domain_href, to_search
+from page_models.source_lines import sources_sentence
+from page_models.states import ProfileState
 
 LISTED = 5  # strengths and areas for improvement shown per domain
 
@@ -141,7 +143,7 @@ def summary_sentence(counts: dict[str, int], red_red: int, label: str, period: s
 
 
 def _glance(s: DomainSection) -> Glance:
-    counts, flagged = {c: n for c, _, n in s.tallies}, sum(p.row.red_red for p in s.rows)
+    counts, flagged = {c: n for c, _, n in s.tallies}, sum(p.row.record.red_red for p in s.rows)
     return Glance(s.domain, counts, flagged, f"#domain-{s.domain.slug}", count_words(counts, flagged))
 
 
@@ -156,11 +158,11 @@ def movers(sections: tuple[DomainSection, ...]) -> tuple[Mover, ...]:
     for s in sections:
         for p in s.rows:
             r = p.row
-            if r.change not in MOVES or r.value is None:
+            if r.record.change not in MOVES or r.record.value is None:
                 continue
-            before = dict(p.history).get(financial_year(start_year(r.period) - 1))
-            size = abs(r.value - before) / abs(before) if before else 0.0
-            found.append((r.change in ("Improved", "Declined", "Increased", "Decreased"), size, p))
+            before = dict(p.history).get(financial_year(start_year(r.record.period) - 1))
+            size = abs(r.record.value - before) / abs(before) if before else 0.0
+            found.append((r.record.change in ("Improved", "Declined", "Increased", "Decreased"), size, p))
     found.sort(key=lambda t: (not t[0], -t[1], t[2].measure.short_name))
     return tuple(Mover(p.measure, p.row, significant) for significant, _, p in found[:MOVERS_SHOWN])
 
@@ -181,22 +183,24 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
              name: str, code: str, shown: str, label: str, selected: str | None = None,
              pin: str | None = None) -> DomainSection:
     mine = [(m, rows[m.id]) for m in measures if m.id in rows]
-    red_red = [(m, r) for m, r in mine if r.red_red]
-    counts = rollup(r.colour for _, r in mine)
-    strengths = [(m, r.rating) for m, r in mine if r.rating in STRENGTHS and not r.red_red]
-    weaknesses = [(m, r.rating) for m, r in red_red] + [(m, r.rating) for m, r in mine
-                                                        if r.rating in WEAKNESSES and not r.red_red]
-    entries, plain = [], []
+    red_red = [(m, r) for m, r in mine if r.record.red_red]
+    counts = rollup(r.record.colour for _, r in mine)
+    strengths = [(m, r.record.rating) for m, r in mine if r.record.rating in STRENGTHS and not r.record.red_red]
+    weaknesses = [(m, r.record.rating) for m, r in red_red] + [
+        (m, r.record.rating) for m, r in mine if r.record.rating in WEAKNESSES and not r.record.red_red]
+    entries: list[SpineEntry] = []
+    plain: list[SpineEntry] = []
     for m, r in mine:
         geometry = None if m.is_categorical else spine(values.get(m.id, []), context[m.id]["england"]["value"],
-                                                        m.polarity, r.value, context[m.id]["north_west"]["value"])
+                                                        m.polarity, r.record.value,
+                                                        context[m.id]["north_west"]["value"])
         if geometry is not None:
-            (plain if m.polarity == "no_judgement" else entries).append(SpineEntry(m.short_name, geometry, r.colour,
-                                                                                   r.rating))
+            entry = SpineEntry(m.short_name, geometry, r.record.colour, r.record.rating)
+            (plain if m.polarity == "no_judgement" else entries).append(entry)
     profile_rows = []
-    for m, r in red_red + [(m, r) for m, r in mine if not r.red_red]:
+    for m, r in red_red + [(m, r) for m, r in mine if not r.record.red_red]:
         england = context[m.id]["england"].get("value")
-        compare = domain_href(d.slug, {"measure": m.id, "period": r.period, "benchmark": "nearest-neighbours",
+        compare = domain_href(d.slug, {"measure": m.id, "period": r.record.period, "benchmark": "nearest-neighbours",
                                        "council": code, PIN: pin})
         profile_rows.append(ProfileRow(
             m, r, context[m.id]["council"].get("note"),
@@ -224,12 +228,12 @@ def periods_shown(api: ReadAPI, code: str, pinned: str) -> dict[str, str]:
     return {m.id: own.get(m.id) or min(latest[m.id], last) for m in api.catalogue.measures}
 
 
-def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
+def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
     """The page for a council of the region and a checked state (callbacks.state.profile_state)."""
     cat = api.catalogue
-    pinned, focus = state["period"], state["domain"]
-    b = benchmark(state["benchmark"])
-    area = api.area(code)
+    pinned, focus = state.period, state.domain
+    b = known_benchmark(state.benchmark)
+    area = api.known_area(code)
     shown = periods_shown(api, code, pinned)
     credited = credits(api)
     values: dict[str, list[float]] = {}
@@ -239,27 +243,26 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
     records = api.ratings_at(b.comparator, tuple(sorted(shown.items()))) if pinned == LATEST else \
         api.ratings(comparator=b.comparator, period=pinned)
     for r in records:
-        if r["period"] != shown.get(r["measure_id"]):
+        if r.period != shown.get(r.measure_id):
             continue
-        if r["area_code"] == code:
-            rows[r["measure_id"]] = rated_row(r, measures[r["measure_id"]], area["name"], b.label, credited)
-        if r["area_code"] in region[r["period"]] and r["value"] is not None:
-            values.setdefault(r["measure_id"], []).append(r["value"])
+        if r.area_code == code:
+            rows[r.measure_id] = rated_row(r, measures[r.measure_id], area["name"], b.label, credited)
+        if r.area_code in region[r.period] and r.value is not None:
+            values.setdefault(r.measure_id, []).append(r.value)
     by_period = {p: {c["measure"].id: c for c in api.council_values(code, p)} for p in region}
     context = {m.id: by_period[shown[m.id]][m.id] for m in cat.measures if shown[m.id] in by_period}
     history = api.area_series(code)
-    counts = rollup(r.colour for r in rows.values())
+    counts = rollup(r.record.colour for r in rows.values())
     neighbours = api.nearest_neighbours(code)
     names = {c: a["name"] for c, a in api.areas().items()}
     when = "each measure's latest year" if pinned == LATEST else pinned
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
-                              b.label, state.get("measure"), state.get(PIN))
+                              b.label, state.measure, state.as_at)
                      for d in cat.domains if focus in (None, d.slug))
     own = accounts(api, council=code)
     sections = tuple(replace(s, account=own.get((code, s.domain.slug))) for s in sections)
-    here = {"period": pinned, "benchmark": b.slug, PIN: state.get(PIN)}
-    measure = state.get("measure")
-    open_domain = focus or (cat.measure(measure).domain if measure else None)
+    here = {"period": pinned, "benchmark": b.slug, PIN: state.as_at}
+    open_domain = focus or (cat.known_measure(state.measure).domain if state.measure else None)
     glance = tuple(_glance(s) for s in sections)
     return CouncilPage(
         code=code, name=area["name"], council_type=area["council_type"], period=when, benchmark=b.label,
@@ -269,7 +272,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
         neighbours=(neighbours["name"], neighbours["source"], tuple(names.get(c, c) for c in neighbours["members"]))
         if neighbours else None,
         boundary_notes=_boundary_notes(api, code),
-        summary=summary_sentence(counts, sum(r.red_red for r in rows.values()), b.label, when),
+        summary=summary_sentence(counts, sum(r.record.red_red for r in rows.values()), b.label, when),
         benchmark_links=tuple(Link(o.label, council_href(code, {**here, "benchmark": o.slug, "domain": focus}),
                                    o.slug == b.slug) for o in benchmarks_for("council")),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
@@ -284,7 +287,7 @@ def build(api: ReadAPI, code: str, state: dict) -> CouncilPage:
 def _offer(code: str, rows, here: dict) -> Link | None:
     """Where the benchmark leaves measures unrated (England's quartiles without England's councils), a link to the
     comparison that can be made."""
-    unrated = sum(r.reason == NO_ENGLAND_QUARTILES for r in rows)
+    unrated = sum(r.record.reason == NO_ENGLAND_QUARTILES for r in rows)
     if not unrated or here["benchmark"] == "north-west":
         return None
     return Link(f"{unrated} measure{'s' if unrated != 1 else ''} cannot be ranked against England here, because only "
@@ -296,9 +299,9 @@ def _context_text(context: dict, measure_id: str) -> str | None:
     return context[measure_id]["council"].get("text_value") if measure_id in context else None
 
 
-CSV_COLUMNS = ("domain", *ROW_COLUMNS)
+CSV_COLUMNS = RATING_CSV_COLUMNS
 
 
 def csv_rows(page: CouncilPage) -> list[dict]:
     """The download: every row of every domain the page shows, in the page's order."""
-    return [{"domain": s.domain.slug, **csv_row(p.row)} for s in page.sections for p in s.rows]
+    return [csv_row(p.row) for s in page.sections for p in s.rows]

@@ -8,14 +8,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.rating import quartile_cut_points
-from analysis.vocabulary import RATING_WORDS, benchmark, benchmarks_for, marker_words
+from analysis.vocabulary import RATING_WORDS, benchmarks_for, known_benchmark, marker_words
 from data import reference
 from data.catalogue import Domain, Measure
+from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row
 from data.read_api import ReadAPI
+from data.read_records import ObservationRecord
 from page_models.account_model import accounts
 from page_models.latest import councils_for, period_for, period_options, period_words
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_line, sources_sentence
 from page_models.routes import DOMAIN_KEYS, LATEST, to_search
+from page_models.source_lines import sources_line, sources_sentence
+from page_models.states import DomainState
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Controls:
     periods: tuple[tuple[str, str], ...]
     benchmarks: tuple[tuple[str, str], ...]
     councils: tuple[tuple[str, str], ...]
-    state: dict
+    state: DomainState
     ignored: tuple[str, ...]
     illustrative: bool
     accounts: tuple = ()          # councils' own published accounts of this domain (account_model.Account)
@@ -44,7 +47,7 @@ class RankedChart:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(r.code for r in self.rows)
+        return tuple(r.record.area_code for r in self.rows)
 
 
 @dataclass(frozen=True)
@@ -96,28 +99,26 @@ class DomainPage:
     key: str                      # what the chart depends on apart from the highlight
 
 
-def controls(api: ReadAPI, domain: Domain, state: dict, ignored: list[str]) -> Controls:
-    councils = councils_for(api, state["period"])
+def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str]) -> Controls:
+    councils = councils_for(api, state.period)
     return Controls(domain, tuple((m.id, m.short_name) for m in api.catalogue.measures_in(domain.slug)),
                     period_options(api),
                     tuple((b.slug, b.label) for b in benchmarks_for("domain")),
-                    tuple((c["code"], c["name"]) for c in councils), dict(state), tuple(ignored),
+                    tuple((c["code"], c["name"]) for c in councils), state, tuple(ignored),
                     api.shows_illustrative(),
                     tuple(sorted(accounts(api, domain=domain.slug).values(), key=lambda a: a.council_name)))
 
 
-def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str],
-             credited: dict[int, str] | None = None) -> tuple[RatedRow, ...]:
+def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: tuple[str, ...] = (),
+             credited: dict[int, Credit] | None = None) -> tuple[RatedRow, ...]:
     """Every council of the region for a measure and period, rated against the benchmark (on demand for chosen)."""
-    b = benchmark(bench)
+    b = known_benchmark(bench)
     names = {c["code"]: c["name"] for c in api.councils_in(period)}
-    comparator = b.comparator if b.precomputed else "region"
-    records = {r["area_code"]: r for r in api.ratings(comparator=comparator, period=period, measure=m.id)}
-    if not b.precomputed:  # called explicitly: the reader's own choice is rated now, not stored
-        for extra in api.rate_against_chosen(m.id, period, chosen):
-            if extra["area_code"] in records:
-                records[extra["area_code"]] = {**records[extra["area_code"]], **extra, "red_red": False,
-                                               "narrative": None}
+    if b.precomputed:
+        found = api.ratings(comparator=b.comparator, period=period, measure=m.id)
+    else:  # the reader's own choice is rated now, not stored
+        found = api.rate_against_chosen(m.id, period, chosen)
+    records = {r.area_code: r for r in found}
     credited = credits(api) if credited is None else credited
     return tuple(rated_row(records[code], m, name, b.label, credited)
                  for code, name in sorted(names.items(), key=lambda kv: kv[1]) if code in records)
@@ -126,21 +127,22 @@ def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: list[str
 def benchmark_line(rows: tuple[RatedRow, ...], bench: str, council: str | None) -> tuple[str | None, float | None]:
     """The benchmark drawn across the chart: shared by all councils, or the highlighted council's own peers'."""
     if bench == "nearest-neighbours":
-        row = next((r for r in rows if r.code == council), None)
-        if row is None or row.comparator_value is None:
+        row = next((r for r in rows if r.record.area_code == council), None)
+        if row is None or row.record.comparator_value is None:
             return None, None
-        return f"{row.name}'s nearest neighbours' median", row.comparator_value
-    values = {r.comparator_value for r in rows if r.comparator_value is not None}
+        return f"{row.name}'s nearest neighbours' median", row.record.comparator_value
+    values = {r.record.comparator_value for r in rows if r.record.comparator_value is not None}
     if len(values) != 1:
         return None, None
-    name = next(r.comparator for r in rows if r.comparator_value is not None)
+    name = next(r.record.comparator_name for r in rows if r.record.comparator_value is not None)
     return name[0].upper() + name[1:], values.pop()
 
 
 def ranked(rows: tuple[RatedRow, ...]) -> tuple[RatedRow, ...]:
     """The chart's order: councils with a value, highest first, then the councils without one, by name."""
-    valued = sorted((r for r in rows if r.value is not None), key=lambda r: -r.value)
-    return tuple(valued + sorted((r for r in rows if r.value is None), key=lambda r: r.name))
+    valued = [(value, r) for r in rows if (value := r.record.value) is not None]
+    valued.sort(key=lambda pair: -pair[0])
+    return tuple([r for _, r in valued] + sorted((r for r in rows if r.record.value is None), key=lambda r: r.name))
 
 
 def column_notes(rows: tuple[RatedRow, ...]) -> dict[str, str]:
@@ -149,23 +151,23 @@ def column_notes(rows: tuple[RatedRow, ...]) -> dict[str, str]:
     notes = {}
     for key, title, word, reason in (("change", "Change since last year", "change", "change_reason"),
                                      ("trend", "Recent trend", "trend", "trend_reason")):
-        if rows and all(getattr(r, word).lower() == "cannot be calculated" for r in rows):
-            why = Counter(getattr(r, reason) for r in rows).most_common(1)[0][0]
+        if rows and all(getattr(r.record, word).lower() == "cannot be calculated" for r in rows):
+            why = Counter(getattr(r.record, reason) for r in rows).most_common(1)[0][0]
             notes[key] = f"{title}: cannot be calculated for any council. {why}"
     return notes
 
 
 def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, council: str | None) -> str:
     """The chart's finding in words: the highlighted council first, then how the region's councils compare."""
-    words = Counter(r.rating for r in rows)
+    words = Counter(r.record.rating for r in rows)
     counts = ", ".join(f"{words[w]} {w.lower()}" for w in RATING_WORDS if w in words)
     sentence = f"{m.short_name}, {period}, against {label}: {counts}."
-    row = next((r for r in rows if r.code == council), None)
-    return f"{row.name}: {row.reason} " + sentence if row else sentence
+    row = next((r for r in rows if r.record.area_code == council), None)
+    return f"{row.name}: {row.record.reason} " + sentence if row else sentence
 
 
 def trend_series(api: ReadAPI, m: Measure, council: str | None,
-                 credited: dict[int, str]) -> tuple[tuple[Series, ...], str]:
+                 credited: dict[int, Credit]) -> tuple[tuple[Series, ...], str]:
     """The trend chart's lines (the council, the North West, England and the council's nearest neighbours' median)
     and the sources of their values."""
     group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
@@ -173,7 +175,7 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
     found = api.trend_series(m.id, codes)
     out = []
     if council:
-        out.append(Series("council", api.area(council)["name"], tuple(
+        out.append(Series("council", api.known_area(council)["name"], tuple(
             (o["period"], o["value"], o["lower_ci"], o["upper_ci"]) for o in found[council])))
     out.append(Series("region", "North West", tuple((o["period"], o["value"], None, None)
                                                     for o in found[reference.NORTH_WEST])))
@@ -187,23 +189,23 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
                     by_period.setdefault(o["period"], []).append(o["value"])
         out.append(Series("peers", "Nearest neighbours' median", tuple(
             (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= 4)))
-    named = (credited.get(o["release_id"], f"release {o['release_id']}") for obs in found.values() for o in obs
+    named = (credit_for(credited, o["release_id"]).words for obs in found.values() for o in obs
              if o["value"] is not None)
     return tuple(out), sources_line(named, empty="")
 
 
 def timeline(api: ReadAPI, m: Measure, rows: tuple[RatedRow, ...], period: str) -> Timeline:
     periods = tuple([p for p in api.periods() if p <= period][-5:])
-    history = api.trend_series(m.id, [r.code for r in rows])
+    history = api.trend_series(m.id, [r.record.area_code for r in rows])
     lines = []
     for r in rows:
-        by_period = {o["period"]: o for o in history.get(r.code, [])}
+        by_period = {o["period"]: o for o in history.get(r.record.area_code, [])}
         lines.append((r.name, tuple(_category(by_period.get(p)) for p in periods)))
     return Timeline(f"{m.short_name}: shown, not rated", f"{m.name}, {periods[0]} to {periods[-1]}", periods,
                     tuple(lines))
 
 
-def _category(o: dict | None) -> str:
+def _category(o: ObservationRecord | None) -> str:
     if o is None:
         return "—"
     return o.get("text_value") or (marker_words(o.get("marker")) if o.get("marker") else "—")
@@ -217,7 +219,8 @@ def empty_sentence(m: Measure, period: str | None) -> str:
             "Load it with `scorecard import csv` (see /about for the data already loaded).")
 
 
-def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None, credited) -> TrendChart:
+def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None,
+           credited: dict[int, Credit]) -> TrendChart:
     series, sources = trend_series(api, m, council, credited)
     title = f"{m.short_name} over time" + (f": {row.name}" if row else "")
     if max((sum(p[1] is not None for p in s.points) for s in series), default=0) < 2:
@@ -227,19 +230,19 @@ def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None, 
                       "The North West and England over time. Highlight a council to add its line and its trend.")
 
 
-def build(api: ReadAPI, state: dict) -> DomainPage:
+def build(api: ReadAPI, state: DomainState) -> DomainPage:
     """The page for a checked state (callbacks.state.domain_state)."""
-    m = api.catalogue.measure(state["measure"])
-    bench, council = state["benchmark"], state["council"]
-    period = period_for(api, m.id, state["period"])
-    shown = period_words(state["period"], period)
-    label = benchmark(bench).label
+    m = api.catalogue.known_measure(state.measure)
+    bench, council = state.benchmark, state.council
+    period = period_for(api, m.id, state.period)
+    shown = period_words(state.period, period)
+    label = known_benchmark(bench).label
     credited = credits(api)
-    rows = rows_for(api, m, period, bench, state["chosen"], credited)
-    has_any = state["period"] != LATEST or m.id in api.latest_periods()
+    rows = rows_for(api, m, period, bench, state.chosen, credited)
+    has_any = state.period != LATEST or m.id in api.latest_periods()
     empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period if has_any else None)
     sources = sources_sentence(rows)
-    row = next((r for r in rows if r.code == council), None)
+    row = next((r for r in rows if r.record.area_code == council), None)
     chart = timeline_ = None
     narrative = ""
     if m.is_categorical:
@@ -249,24 +252,24 @@ def build(api: ReadAPI, state: dict) -> DomainPage:
         trend = _trend(api, m, row, council, credited)
         if empty is None:
             name, value = benchmark_line(rows, bench, council)
-            values = [r.value for r in rows if r.value is not None]
+            values = [r.record.value for r in rows if r.record.value is not None]
             chart = RankedChart(f"{m.short_name}, {shown}: North West councils against {label}",
                                 f"{sources} Definition: /measures/{m.id}.", name or label, value,
                                 quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows))
-            narrative = (row.narrative or f"{row.name}: {row.reason}") if row else \
+            narrative = (row.record.narrative or f"{row.name}: {row.record.reason}") if row else \
                 "Highlight a council to read how it compares in words."
     return DomainPage(
-        slug=state["slug"], measure=m, period=period, period_words=shown, benchmark=label, selected=council,
+        slug=state.slug, measure=m, period=period, period_words=shown, benchmark=label, selected=council,
         rows=rows, caption=empty or caption(rows, m, shown, label, council),
         table_caption=f"{m.short_name}: every North West council, {shown}, against {label}", sources=sources,
         column_notes={} if m.is_categorical else column_notes(rows),
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
-        download=f"/download/domain/{state['slug']}.csv" + to_search(state, DOMAIN_KEYS),
-        csv_name=f"{state['slug']}-{m.id}-{period}-{bench}.csv",
-        key="|".join((m.id, period, bench, ",".join(state["chosen"]))))
+        download=f"/download/domain/{state.slug}.csv" + to_search(state.as_dict(), DOMAIN_KEYS),
+        csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
+        key="|".join((m.id, period, bench, ",".join(state.chosen))))
 
 
-CSV_COLUMNS = ROW_COLUMNS
+CSV_COLUMNS = RATING_CSV_COLUMNS
 
 
 def csv_rows(page: DomainPage) -> list[dict]:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.rating import rollup
-from analysis.vocabulary import COLOUR_WORDS, benchmark, benchmarks_for
-from data.catalogue import Domain
+from analysis.vocabulary import COLOUR_WORDS, benchmarks_for, known_benchmark
+from data.catalogue import Catalogue, Domain
+from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row
 from data.read_api import ReadAPI
+from data.read_records import Council, RatingRecord
 from page_models.latest import councils_for, period_options, shown_periods
-from page_models.rated_rows import ROW_COLUMNS, RatedRow, credits, csv_row, rated_row, sources_sentence
 from page_models.routes import LATEST, OVERVIEW_KEYS, PIN, council_href, overview_href, to_search
+from page_models.source_lines import sources_sentence
+from page_models.states import OverviewState
 
 RED_RED_SHOWN = 6
 
@@ -20,7 +23,7 @@ RED_RED_SHOWN = 6
 class Controls:
     periods: tuple[tuple[str, str], ...]
     benchmarks: tuple[tuple[str, str], ...]
-    state: dict
+    state: OverviewState
     ignored: tuple[str, ...]
     illustrative: bool
     councils: int                  # how many councils had duties in the period
@@ -92,20 +95,20 @@ class OverviewPage:
     csv_name: str
 
 
-def controls(api: ReadAPI, state: dict, ignored: list[str]) -> Controls:
-    councils = councils_for(api, state["period"])
-    return Controls(period_options(api), tuple((b.slug, b.label) for b in benchmarks_for("overview")), dict(state),
+def controls(api: ReadAPI, state: OverviewState, ignored: list[str]) -> Controls:
+    councils = councils_for(api, state.period)
+    return Controls(period_options(api), tuple((b.slug, b.label) for b in benchmarks_for("overview")), state,
                     tuple(ignored), api.shows_illustrative(), len(councils),
                     tuple((d.slug, d.name) for d in api.catalogue.domains),
                     tuple((c["code"], c["name"]) for c in councils))
 
 
-def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]) -> list:
+def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]) -> list[RatingRecord]:
     """The ratings the overview shows: each measure in the pinned period, or in its own latest one."""
     if period != LATEST:
-        return [r for r in api.ratings(comparator=comparator, period=period) if r["area_code"] in councils]
+        return [r for r in api.ratings(comparator=comparator, period=period) if r.area_code in councils]
     latest = tuple(sorted(api.latest_periods().items()))
-    return [r for r in api.ratings_at(comparator, latest) if r["area_code"] in councils]
+    return [r for r in api.ratings_at(comparator, latest) if r.area_code in councils]
 
 
 def empty_domain(domain_measures) -> str:
@@ -115,37 +118,37 @@ def empty_domain(domain_measures) -> str:
             "with `scorecard import csv`.")
 
 
-def build(api: ReadAPI, state: dict) -> OverviewPage:
+def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
     """The page for a checked state (callbacks.state.overview_state)."""
     cat = api.catalogue
-    b = benchmark(state["benchmark"])
-    pinned, heat_domain = state["period"], state["domain"]
+    b = known_benchmark(state.benchmark)
+    pinned, heat_domain = state.period, state.domain
     councils = councils_for(api, pinned)
     names = {c["code"]: c["name"] for c in councils}
     records = shown_ratings(api, b.comparator, pinned, set(names))
     measures = {m.id: m for m in cat.measures}
-    link_query = to_search({"period": pinned, "benchmark": state["benchmark"], PIN: state.get(PIN)}, OVERVIEW_KEYS)
+    link_query = to_search({"period": pinned, "benchmark": state.benchmark, PIN: state.as_at}, OVERVIEW_KEYS)
     summaries = []
     for d in cat.domains:
-        mine = [r for r in records if measures[r["measure_id"]].domain == d.slug]
-        counts = rollup(r["colour"] for r in mine)
-        flagged = sorted(f"{names[r['area_code']]}: {measures[r['measure_id']].short_name}" for r in mine
-                         if r["red_red"])
-        has_values = any(r["value"] is not None or r["text_value"] for r in mine)
+        mine = [r for r in records if measures[r.measure_id].domain == d.slug]
+        counts = rollup(r.colour for r in mine)
+        flagged = sorted(f"{names[r.area_code]}: {measures[r.measure_id].short_name}" for r in mine
+                         if r.red_red)
+        has_values = any(r.value is not None or r.text_value for r in mine)
         summaries.append(DomainSummary(d, f"/domain/{d.slug}{link_query}",
                                        tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
                                        None if has_values else empty_domain(cat.measures_in(d.slug))))
-    matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state["benchmark"],
-                                                    PIN: state.get(PIN)}, state.get("sort"))
+    matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state.benchmark,
+                                                    PIN: state.as_at}, state.sort)
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.
     credited = credits(api)
-    rows = [rated_row(r, measures[r["measure_id"]], names[r["area_code"]], b.label, credited) for r in records
-            if measures[r["measure_id"]].domain == heat_domain]
+    rows = [rated_row(r, measures[r.measure_id], names[r.area_code], b.label, credited) for r in records
+            if measures[r.measure_id].domain == heat_domain]
     in_domain = cat.measures_in(heat_domain)
-    cells = {(r.code, r.measure_id): r for r in rows}
+    cells = {(r.record.area_code, r.record.measure_id): r for r in rows}
     shown = shown_periods(api, pinned)
-    context = {"domain": heat_domain, "period": pinned, "benchmark": state["benchmark"], PIN: state.get(PIN)}
+    context = {"domain": heat_domain, "period": pinned, "benchmark": state.benchmark, PIN: state.as_at}
     heat_rows = tuple(HeatRow(c["code"], c["name"], council_href(c["code"], context),
                               tuple(_heat_cell(cells.get((c["code"], m.id)), c, m, context, shown[m.id])
                                     for m in in_domain))
@@ -154,17 +157,17 @@ def build(api: ReadAPI, state: dict) -> OverviewPage:
     heat_summary = next(s for s in summaries if s.domain.slug == heat_domain)
     return OverviewPage(
         period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
-        domain_links=tuple((d, overview_href({**state, "domain": d.slug})) for d in cat.domains),
+        domain_links=tuple((d, overview_href({**state.as_dict(), "domain": d.slug})) for d in cat.domains),
         measures=tuple((m.id, m.short_name, shown[m.id]) for m in in_domain), heat_rows=heat_rows,
-        matrix=matrix, sort=state.get("sort"),
-        sort_links=tuple((d, overview_href({**state, "sort": d.slug})) for d in cat.domains),
+        matrix=matrix, sort=state.sort,
+        sort_links=tuple((d, overview_href({**state.as_dict(), "sort": d.slug})) for d in cat.domains),
         matrix_caption=(f"Each council's ratings against {b.label} in each domain, {when}: how many of its measures "
-                        "are better, similar or worse" + (f"; sorted by {cat.domain(state['sort']).name}, most worse "
-                                                          "first" if state.get("sort") else "; by name") + "."),
+                        "are better, similar or worse" + (f"; sorted by {cat.known_domain(state.sort).name}, most "
+                                                          "worse first" if state.sort else "; by name") + "."),
         heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
-        download="/download/overview.csv" + to_search(state, OVERVIEW_KEYS),
-        csv_name=f"overview-{heat_domain}-{pinned}-{state['benchmark']}.csv")
+        download="/download/overview.csv" + to_search(state.as_dict(), OVERVIEW_KEYS),
+        csv_name=f"overview-{heat_domain}-{pinned}-{state.benchmark}.csv")
 
 
 COUNT_WORDS = {"green": "better", "amber": "similar", "red": "worse", "neutral": "without judgement",
@@ -177,20 +180,21 @@ def count_words(counts: dict[str, int], red_red: int) -> str:
     return text + (f"; {red_red} worse and getting worse" if red_red else "")
 
 
-def region_matrix(records: list, councils: list[dict], cat, context: dict, sort: str | None) -> tuple[MatrixRow, ...]:
+def region_matrix(records: list[RatingRecord], councils: list[Council], cat: Catalogue, context: dict,
+                  sort: str | None) -> tuple[MatrixRow, ...]:
     """Every council × the six domains: each cell the council's ratings in that domain counted by colour, and a
     link to that domain's section of its profile (same period and benchmark). Sorted by a domain: most worse first,
     then fewest better, then by name."""
     domain_of = {m.id: m.domain for m in cat.measures}
     found: dict[tuple[str, str], list] = {}
     for r in records:
-        found.setdefault((r["area_code"], domain_of[r["measure_id"]]), []).append(r)
+        found.setdefault((r.area_code, domain_of[r.measure_id]), []).append(r)
     rows = []
     for c in councils:
         cells = []
         for d in cat.domains:
             mine = found.get((c["code"], d.slug), [])
-            counts, flagged = rollup(r["colour"] for r in mine), sum(bool(r["red_red"]) for r in mine)
+            counts, flagged = rollup(r.colour for r in mine), sum(bool(r.red_red) for r in mine)
             href = council_href(c["code"], context) + f"#domain-{d.slug}"
             cells.append(MatrixCell(d, counts, flagged, href, count_words(counts, flagged)))
         rows.append(MatrixRow(c["code"], c["name"], council_href(c["code"], context), tuple(cells)))
@@ -204,16 +208,15 @@ def _heat_cell(row: RatedRow | None, council, m, context: dict, period: str) -> 
     """A cell links to the council's profile at that measure, with the same period and benchmark, so the profile
     shows the same rating. "Latest" on a profile means the council's own latest value: a cell without a value
     (in the measure's latest year) names its year instead."""
-    word = row.rating if row else "No data"
+    word = row.record.rating if row else "No data"
     pinned = context["period"] if context["period"] != LATEST or (row and row.shows_value) else period
     return HeatCell(row, council_href(council["code"], {**context, "period": pinned, "measure": m.id}),
                     f"{council['name']}, {m.short_name}: {word}")
 
 
-CSV_COLUMNS = ("domain", *ROW_COLUMNS)
+CSV_COLUMNS = RATING_CSV_COLUMNS
 
 
 def csv_rows(page: OverviewPage) -> list[dict]:
     """The download: the heatmap's cells that hold a rating, council by council, in the heatmap's order."""
-    return [{"domain": page.heat_domain, **csv_row(cell.row)}
-            for heat_row in page.heat_rows for cell in heat_row.cells if cell.row is not None]
+    return [csv_row(cell.row) for heat_row in page.heat_rows for cell in heat_row.cells if cell.row is not None]

@@ -16,7 +16,8 @@ from page_models.briefing_model import BriefingPage
 from page_models.domain_model import DomainPage
 from page_models.latest import shown_periods
 from page_models.overview_model import OverviewPage
-from page_models.routes import LATEST, PIN
+from page_models.routes import LATEST
+from page_models.states import DomainState, OverviewState, ProfileState
 
 KEY_CHARTS = 2      # a domain's key measures charted in the pack: those with the most councils rated
 MAX_COUNCILS = 6    # briefings in one pack (two pages each)
@@ -70,13 +71,12 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     domains = [d for d in cat.domains if d.slug in state.domains]
     names = {c["code"]: c["name"] for c in api.region_councils()}
     measures = [m for d in domains for m in key_measures(api, d.slug)]
-    pin = {PIN: state.pin}
     overviews: dict[str, OverviewPage] = {}  # one build per heatmap; the matrix is the same in each
 
     def overview(heat: str) -> OverviewPage:
         if heat not in overviews:
-            overviews[heat] = overview_model.build(api, {"domain": heat, "period": LATEST, "sort": None,
-                                                         "benchmark": DEFAULT_BENCHMARK["overview"], **pin})
+            overviews[heat] = overview_model.build(
+                api, OverviewState(heat, LATEST, DEFAULT_BENCHMARK["overview"], as_at=state.pin))
         return overviews[heat]
 
     sections = []
@@ -85,14 +85,17 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
             heat = slide.domain or (domains[0].slug if domains else cat.domains[0].slug)
             sections.append(Section(slide, number, overview=overview(heat)))
         elif slide.kind == "measure":
-            page = domain_model.build(api, {"slug": slide.domain, "measure": slide.measure, "period": LATEST,
-                                            "benchmark": DEFAULT_BENCHMARK["domain"], "council": None, "chosen": [],
-                                            **pin})
-            sections.append(Section(slide, number, chart=page))
+            if slide.domain is None or slide.measure is None:
+                raise ValueError(f"slide {number}: a measure slide names its domain and measure")
+            chart = domain_model.build(api, DomainState(slide.domain, slide.measure, LATEST,
+                                                        DEFAULT_BENCHMARK["domain"], as_at=state.pin))
+            sections.append(Section(slide, number, chart=chart))
         else:
-            page = briefing_model.build(api, slide.council, {"period": LATEST, "domain": None, "measure": None,
-                                                             "benchmark": DEFAULT_BENCHMARK["council"], **pin})
-            sections.append(Section(slide, number, briefing=page))
+            if slide.council is None:
+                raise ValueError(f"slide {number}: a council slide names its council")
+            briefing = briefing_model.build(api, slide.council,
+                                            ProfileState(LATEST, DEFAULT_BENCHMARK["council"], as_at=state.pin))
+            sections.append(Section(slide, number, briefing=briefing))
     return Pack(
         title="North West adult social care balanced scorecard: meeting pack",
         meeting=f"{state.meeting:%A %-d %B %Y}" if state.meeting else None, as_at=api.as_at(),

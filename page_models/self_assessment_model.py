@@ -12,6 +12,7 @@ from data.read_api import ReadAPI
 from page_models import overview_model
 from page_models.account_model import accounts
 from page_models.routes import LATEST
+from page_models.states import OverviewState
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def judge(rating: str | None, better: int, worse: int, red_red: int) -> tuple[st
 
 
 def build(api: ReadAPI) -> list[Comparison]:
-    page = overview_model.build(api, {"domain": api.catalogue.domains[0].slug, "period": LATEST, "sort": None,
-                                      "benchmark": DEFAULT_BENCHMARK["overview"]})
+    page = overview_model.build(api, OverviewState(api.catalogue.domains[0].slug, LATEST,
+                                                   DEFAULT_BENCHMARK["overview"]))
     own = accounts(api)
     out = []
     for row in page.matrix:

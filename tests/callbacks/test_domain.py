@@ -11,6 +11,7 @@ from callbacks.downloads import domain_csv, overview_csv
 from callbacks.state import domain_state
 from layouts import ids
 from page_models import domain_model, overview_model
+from page_models.states import OverviewState
 from tests.callbacks.test_router import text_of
 
 PATH = "/domain/national-priorities-partnerships"
@@ -54,7 +55,7 @@ def test_an_unknown_slug_changes_nothing(api):
 
 def _render(api, search, built=None):
     state, _ = domain_state(api, "national-priorities-partnerships", search)
-    return domain.render(api, state, built)
+    return domain.render(api, state.as_dict(), built)
 
 
 def test_chart_caption_and_table_agree(api):
@@ -65,7 +66,7 @@ def test_chart_caption_and_table_agree(api):
     rows = domain_model.rows_for(api, api.catalogue.measure("ascof_2a2"), "2024-25", "england", [])
     assert hidden is False and len(rows) == 24
     assert len(trace["x"]) == 24  # every council has a row; one without a value is listed with the reason
-    assert sum(x is None for x in trace["x"]) == sum(r.value is None for r in rows)
+    assert sum(x is None for x in trace["x"]) == sum(r.record.value is None for r in rows)
     ratings = bar["layout"]["yaxis2"]["ticktext"]
     for word in ("Better", "Similar", "Worse"):
         in_chart = sum(t.endswith(word) for t in ratings)
@@ -96,7 +97,7 @@ def test_chosen_councils_are_the_benchmark(api):
 
 def test_categorical_measures_are_a_timeline_not_a_chart(api):
     state, _ = domain_state(api, "leadership-governance", "?measure=lg_political_control")
-    bar, hidden, _, categories, *_ = domain.render(api, state, None)
+    bar, hidden, _, categories, *_ = domain.render(api, state.as_dict(), None)
     assert hidden is True and bar["data"] == []
     text = text_of(categories)
     assert "shown, not rated" in text and "2020-21" in text and "2024-25" in text
@@ -121,7 +122,7 @@ def test_overview_tallies_and_heatmap(api):
     assert download == "/download/overview.csv?domain=performance-outcomes&period=2024-25&benchmark=north-west"
     text = text_of(heatmap)
     assert "Trafford" in text and text.count("Better") + text.count("Similar") + text.count("Worse") > 50
-    page = overview_model.build(api, state)
+    page = overview_model.build(api, OverviewState(**state))
     (summary,) = [s for s in page.summaries if s.domain.slug == "performance-outcomes"]
     cells = [c for row in page.heat_rows for c in row.cells if c.row is not None]
     assert sum(count for _, _, count in summary.tallies) == 24 * 11 == len(cells)

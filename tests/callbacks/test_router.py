@@ -116,7 +116,7 @@ def test_cumbria_shows_its_last_year_and_points_to_its_successors(api):
     # Each measure in its latest year: for Cumbria, which ended in March 2023, that is 2022-23 or before.
     assert "County council. Each measure's latest year." in text and "2022-23" in text
     page_model = council_model.build(api, "E10000006", profile_state(api, "E10000006", ""))
-    assert max(p.row.period for s in page_model.sections for p in s.rows) == "2022-23"
+    assert max(p.row.record.period for s in page_model.sections for p in s.rows) == "2022-23"
     assert "/council/E06000063" in hrefs(page) and "/council/E06000064" in hrefs(page)
     _, page, _ = render(api, "/council/E06000063", "?period=2024-25")
     assert "/council/E10000006" in hrefs(page) and "Unitary authority. 2024-25." in text_of(page)

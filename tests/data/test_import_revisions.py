@@ -67,8 +67,8 @@ def test_changed_values_make_a_revised_release_and_the_old_values_stay(engine, t
         assert s.get(Release, second.release_id).status == "revised"
     api = ReadAPI(engine)
     (rating,) = [r for r in api.ratings(comparator="region", period="2022-23", measure="ascof_2d")
-                 if r["area_code"] == "E08000009"]
-    assert rating["value"] == 47.5 and rating["release_id"] == second.release_id
+                 if r.area_code == "E08000009"]
+    assert rating.value == 47.5 and rating.release_id == second.release_id
 
 
 def test_two_imports_at_once_are_serialised(engine, tmp_path):

@@ -19,24 +19,24 @@ COUNCIL = "E08000009"  # Trafford
 def _a_value(api: ReadAPI) -> dict:
     """A rated, numeric current value of the council's, in a measure's latest period."""
     latest = api.latest_periods()
-    rows = [r for r in api.ratings(comparator="region", area=COUNCIL) if r["value"] is not None
-            and r["period"] == latest[r["measure_id"]] and r["colour"] != "grey"]
-    return sorted(rows, key=lambda r: r["measure_id"])[0]
+    rows = [r for r in api.ratings(comparator="region", area=COUNCIL) if r.value is not None
+            and r.period == latest[r.measure_id] and r.colour != "grey"]
+    return sorted(rows, key=lambda r: r.measure_id)[0]
 
 
 def _value_of(api: ReadAPI, row: dict) -> dict:
     """The council's region rating of the same measure and period as `row`."""
-    return next(r for r in api.ratings(comparator="region", area=COUNCIL, measure=row["measure_id"],
-                                       period=row["period"]))
+    return next(r for r in api.ratings(comparator="region", area=COUNCIL, measure=row.measure_id,
+                                       period=row.period))
 
 
 def _revise(engine, row: dict, value: float) -> int:
     """Land a release that revises one value (as a corrected file would) and return its id."""
     meta = ReleaseMeta(source="A correction", publisher="Test", licence="OGL v3", file_name="fix.csv",
                        sha256="f" * 64, status="revised")
-    obs = {"measure_id": row["measure_id"], "area_code": COUNCIL, "period": row["period"], "value": value}
+    obs = {"measure_id": row.measure_id, "area_code": COUNCIL, "period": row.period, "value": value}
     with session_factory(engine)() as session, session.begin():
-        return add_release(session, meta, [obs], touched={(row["measure_id"], row["period"])}).id
+        return add_release(session, meta, [obs], touched={(row.measure_id, row.period)}).id
 
 
 @pytest.fixture
@@ -49,21 +49,21 @@ def test_a_pinned_view_keeps_its_values_and_ratings_after_a_newer_import(warehou
     api = ReadAPI(warehouse)
     pin = str(api.newest_release_id())
     before = _a_value(api)
-    ranked_before = {r["area_code"]: r["rating"] for r in api.ratings(measure=before["measure_id"],
-                                                                      period=before["period"])}
-    new = _revise(warehouse, before, before["value"] / 2)
+    ranked_before = {r.area_code: r.rating for r in api.ratings(measure=before.measure_id,
+                                                                      period=before.period)}
+    new = _revise(warehouse, before, before.value / 2)
 
     now, pinned = ReadAPI(warehouse), ReadAPI(warehouse).pinned(pin)
     assert pinned is not None and pinned.pin == int(pin)
     current = _value_of(now, before)
-    assert current["value"] == before["value"] / 2 and current["source_release_id"] == new
+    assert current.value == before.value / 2 and current.source_release_id == new
     kept = _value_of(pinned, before)
-    assert kept["value"] == before["value"] and kept["source_release_id"] == before["source_release_id"]
+    assert kept.value == before.value and kept.source_release_id == before.source_release_id
     # The pinned ratings are the ones shown before the import, for every council (the revision moved the median).
-    assert {r["area_code"]: r["rating"] for r in pinned.ratings(measure=before["measure_id"],
-                                                                period=before["period"])} == ranked_before
-    values = {c["measure"].id: c["council"]["value"] for c in pinned.council_values(COUNCIL, before["period"])}
-    assert values[before["measure_id"]] == before["value"]
+    assert {r.area_code: r.rating for r in pinned.ratings(measure=before.measure_id,
+                                                                period=before.period)} == ranked_before
+    values = {c["measure"].id: c["council"]["value"] for c in pinned.council_values(COUNCIL, before.period)}
+    assert values[before.measure_id] == before.value
     assert pinned.as_at()["pinned"] and pinned.as_at()["release"] == int(pin)
     assert not now.as_at()["pinned"] and now.as_at()["release"] == new
     assert pinned.current_release().id == int(pin)
@@ -77,9 +77,9 @@ def test_ratings_computed_for_a_pin_match_the_stored_ones_at_that_release(wareho
     pinned = api.pinned(str(api.newest_release_id()))
     measures = [m.id for m in api.catalogue.measures]
     for comparator in ("region", "nearest_neighbours"):
-        stored = {(r["measure_id"], r["area_code"], r["period"]): (r["rating"], r["reason"], r["trend"])
+        stored = {(r.measure_id, r.area_code, r.period): (r.rating, r.reason, r.trend)
                   for r in api.ratings(comparator=comparator)}
-        computed = {(r["measure_id"], r["area_code"], r["period"]): (r["rating"], r["reason"], r["trend"])
+        computed = {(r.measure_id, r.area_code, r.period): (r.rating, r.reason, r.trend)
                     for r in pinned._pinned_ratings(comparator, measures)}
         assert stored and computed == stored
 
@@ -87,7 +87,7 @@ def test_ratings_computed_for_a_pin_match_the_stored_ones_at_that_release(wareho
 def test_an_earlier_pin_shows_only_what_had_landed_then(warehouse):
     api = ReadAPI(warehouse)
     first = api.pinned("1")
-    assert {r["source_release_id"] for r in first.ratings()} == {1}
+    assert {r.source_release_id for r in first.ratings()} == {1}
     assert set(first.periods()) < set(api.periods()) or first.periods() == api.periods()
     assert len(first.ratings()) < len(api.ratings())
 
@@ -106,7 +106,7 @@ def test_a_withdrawal_after_the_pin_is_said_on_the_pinned_view(warehouse):
     pinned = ReadAPI(warehouse).pinned(str(pin))
     said = pinned.as_at()["withdrawn_since"]
     assert [w["release"] for w in said] == [2] and said[0]["reason"] == "Wrong year's file"
-    assert 2 not in {r["source_release_id"] for r in pinned.ratings()}
+    assert 2 not in {r.source_release_id for r in pinned.ratings()}
 
 
 def test_pinned_pages_and_downloads_over_http(warehouse):
@@ -115,16 +115,16 @@ def test_pinned_pages_and_downloads_over_http(warehouse):
     api = ReadAPI(warehouse)
     pin = api.newest_release_id()
     before = _a_value(api)
-    _revise(warehouse, before, before["value"] / 2)
+    _revise(warehouse, before, before.value / 2)
     app = create_app(Settings(database_url=cli_url(warehouse)))
     client = app.server.test_client()
-    domain = api.catalogue.measure(before["measure_id"]).domain
+    domain = api.catalogue.measure(before.measure_id).domain
     for path in (f"/download/council/{COUNCIL}.csv", "/download/overview.csv", f"/download/domain/{domain}.csv"):
-        query = f"measure={before['measure_id']}&council={COUNCIL}&period={before['period']}&domain={domain}"
+        query = f"measure={before.measure_id}&council={COUNCIL}&period={before.period}&domain={domain}"
         pinned = client.get(f"{path}?{query}&as_at={pin}").get_data(as_text=True)
         current = client.get(f"{path}?{query}").get_data(as_text=True)
         assert pinned != current, path
-        assert f",{before['value'] / 2}," in current and f",{before['value'] / 2}," not in pinned
+        assert f",{before.value / 2}," in current and f",{before.value / 2}," not in pinned
     from callbacks.router import pin_line
 
     line, words = pin_line(app.read_api, "/", f"?as_at={pin}")

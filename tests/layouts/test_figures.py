@@ -34,10 +34,11 @@ RATING_FILLS = {style["fill"].lower() for style in COLOURS.values()}
 
 def rows(n=24, base=50.0, step=1.0):
     colours = ["green", "amber", "red", "grey"]
-    return [SimpleNamespace(code=f"E0800{i:04d}", name=f"Council {i}", value=base + step * i,
-                            lower_ci=base + step * i - 3 * step, upper_ci=base + step * i + 3 * step,
-                            value_text=f"{base + step * i:.1f}%", interval_text="95% CI …",
-                            colour=colours[i % 4], rating=["Better", "Similar", "Worse", "Not rated"][i % 4])
+    return [SimpleNamespace(name=f"Council {i}", value_text=f"{base + step * i:.1f}%", interval_text="95% CI …",
+                            record=SimpleNamespace(area_code=f"E0800{i:04d}", value=base + step * i,
+                                                   lower_ci=base + step * i - 3 * step,
+                                                   upper_ci=base + step * i + 3 * step, colour=colours[i % 4],
+                                                   rating=["Better", "Similar", "Worse", "Not rated"][i % 4]))
             for i in range(n)]
 
 
@@ -58,7 +59,7 @@ def text_lines(text: str) -> int:
 def test_the_axis_is_fitted_for_values_from_17_to_20():
     data = rows(4, base=17.0, step=1.0)
     for r in data:
-        r.lower_ci, r.upper_ci = r.value - 0.3, r.value + 0.3
+        r.record.lower_ci, r.record.upper_ci = r.record.value - 0.3, r.record.value + 0.3
     fig = chart(data, benchmark_value=18.7, quartiles=(17.75, 19.25))
     low, high = fig["layout"]["xaxis"]["range"]
     assert 16 < low < 17 and 20 < high < 21
@@ -82,8 +83,9 @@ def test_trend_axis_is_fitted_and_says_so():
 # ------------------------------------------------------------------ the ranked chart
 def test_every_council_is_listed_with_the_reason_when_it_has_no_value():
     data = rows(6)
-    data[2].value, data[2].lower_ci, data[2].upper_ci, data[2].value_text = None, None, None, "Suppressed"
-    data[2].rating, data[2].colour = "Not rated", "grey"
+    data[2].record.value, data[2].record.lower_ci, data[2].record.upper_ci = None, None, None
+    data[2].value_text = "Suppressed"
+    data[2].record.rating, data[2].record.colour = "Not rated", "grey"
     fig = chart(data)
     names = fig["layout"]["yaxis"]["ticktext"]
     assert len(names) == 6 and names[-1] == "Council 2"  # listed last, after the ranked councils

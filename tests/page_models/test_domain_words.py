@@ -3,6 +3,8 @@ council has a value for is explained once above the table instead of on every ro
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from callbacks.state import domain_state
 from layouts import domain_layout
 from page_models import domain_model
@@ -18,8 +20,8 @@ def test_changes_in_percentages_are_in_percentage_points_on_the_page(api):
     checked = 0
     for m in (m for m in api.catalogue.measures if m.unit == "%" and not m.is_categorical):
         for r in domain_model.rows_for(api, m, "2024-25", "north-west", []):
-            if r.change in domain_layout.CHANGE_WITH_AMOUNT:
-                assert "percentage point" in r.change_reason, r.change_reason
+            if r.record.change in domain_layout.CHANGE_WITH_AMOUNT:
+                assert "percentage point" in r.record.change_reason, r.record.change_reason
                 checked += 1
     assert checked > 50
 
@@ -27,7 +29,7 @@ def test_changes_in_percentages_are_in_percentage_points_on_the_page(api):
 def test_a_column_no_council_has_is_explained_once(published):
     """Published Oflog-era values have no intervals, so no council has a recent trend: one sentence says why."""
     page = _page(published, "performance-outcomes", "?measure=ascof_1j")
-    assert set(r.trend for r in page.rows) == {"cannot be calculated"}
+    assert set(r.record.trend for r in page.rows) == {"cannot be calculated"}
     note = page.column_notes["trend"]
     assert note.startswith("Recent trend: cannot be calculated for any council. ")
     table = domain_layout.ratings_table(page)
@@ -45,11 +47,11 @@ def test_columns_with_values_are_kept(api):
 
 
 def test_column_notes_pick_the_commonest_reason():
-    class Row:
-        def __init__(self, trend_reason):
-            self.change, self.change_reason = "Up", "Up 1.0 percentage point since 2023-24"
-            self.trend, self.trend_reason = "cannot be calculated", trend_reason
+    def row(trend_reason):
+        return SimpleNamespace(record=SimpleNamespace(
+            change="Up", change_reason="Up 1.0 percentage point since 2023-24", trend="cannot be calculated",
+            trend_reason=trend_reason))
 
-    notes = domain_model.column_notes((Row("A"), Row("B"), Row("B")))
+    notes = domain_model.column_notes((row("A"), row("B"), row("B")))
     assert notes == {"trend": "Recent trend: cannot be calculated for any council. B"}
     assert domain_model.column_notes(()) == {}

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from page_models.rated_rows import credits, rated_row
+from data.rated_rows import credits, rated_row
 
 DIFFERENT = {"Better", "Worse", "Higher", "Lower"}
 NUMBER = re.compile(r"-?[\d,]+(?:\.\d+)?")
@@ -28,8 +28,8 @@ def _checked_rows(api):
     credited = credits(api)
     for comparator in ("region", "england", "nearest_neighbours"):
         for record in api.ratings(comparator=comparator):
-            if record["method"] == "significance" and record["colour"] != "grey":
-                yield rated_row(record, measures[record["measure_id"]], record["area_code"], comparator, credited)
+            if record.method == "significance" and record.colour != "grey":
+                yield rated_row(record, measures[record.measure_id], record.area_code, comparator, credited)
 
 
 @pytest.mark.parametrize("warehouse", ["api", "published"])
@@ -40,9 +40,10 @@ def test_displayed_bounds_and_benchmark_agree_with_the_rating_word(warehouse, re
         low, high = _displayed(row.interval_text)
         bench = _number(row.comparator_text)
         outside = bench < low or bench > high
-        assert outside == (row.rating in DIFFERENT), (row.code, row.measure_id, row.period, row.rating,
-                                                      row.interval_text, row.comparator_text)
+        r = row.record
+        assert outside == (r.rating in DIFFERENT), (r.area_code, r.measure_id, r.period, r.rating,
+                                                    row.interval_text, row.comparator_text)
         # The reason sentence writes the same numbers.
-        assert row.interval_text.split("CI ", 1)[1] in row.reason, (row.reason, row.interval_text)
+        assert row.interval_text.split("CI ", 1)[1] in row.record.reason, (row.record.reason, row.interval_text)
         checked += 1
     assert checked > 0

@@ -16,7 +16,7 @@ def test_the_matrix_counts_every_rating_of_every_council_in_every_domain(api):
     at = [d.slug for d in api.catalogue.domains].index(page.heat_domain)
     for row in page.matrix:
         cell = row.cells[at]
-        colours = [c.row.colour for c in heat[row.code].cells if c.row is not None]
+        colours = [c.row.record.colour for c in heat[row.code].cells if c.row is not None]
         assert cell.counts == {k: colours.count(k) for k in cell.counts}
         assert cell.href.startswith(f"/council/{row.code}?benchmark=north-west") and cell.href.endswith(
             f"#domain-{page.heat_domain}")

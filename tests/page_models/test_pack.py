@@ -41,7 +41,7 @@ def test_each_domain_has_its_heatmap_and_at_most_two_rated_key_charts(published)
         assert [s.slide.kind for s in pack.sections if s.slide.domain == d.slug][0] == "heatmap"
         assert len(charts) <= pack_model.KEY_CHARTS
         assert all(c.chart is not None and not c.measure.is_categorical for c in charts)
-        assert all(any(r.colour != "grey" for r in c.rows) for c in charts)
+        assert all(any(r.record.colour != "grey" for r in c.rows) for c in charts)
 
 
 @pytest.mark.parametrize("search, said", [

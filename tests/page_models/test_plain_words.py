@@ -26,7 +26,7 @@ def test_the_glossary_explains_every_rating_word(api):
 def test_a_profile_shows_no_test_statistics_outside_why(api):
     page = council_model.build(api, "E08000009", profile_state(api, "E08000009", "?benchmark=north-west"))
     rows = [p.row for s in page.sections for p in s.rows]
-    assert any("χ²" in r.trend_reason for r in rows)  # the full reason is kept, for "Why?" and the CSV
+    assert any("χ²" in r.record.trend_reason for r in rows)  # the full reason is kept, for "Why?" and the CSV
     assert not any("χ²" in r.trend_plain or "Cochran" in r.trend_plain for r in rows)
     tree = council_layout.council_page(page)
     visible = text_of(tree)
