@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from analysis.formatting import number, separating_decimals, with_unit
 from analysis.intervals import Interval, byar, contains, wilson
-from analysis.vocabulary import COLOUR_WORDS, NOT_RATED_MARKERS, POLARITY_WORDS, polarity_sentence
+from analysis.vocabulary import NOT_RATED_MARKERS, POLARITY_WORDS, RATING_COLOURS, polarity_sentence
 
 POLARITIES = tuple(POLARITY_WORDS)
 MARKER_REASONS = {code: f"Not rated: {why} ({code})." for code, why in NOT_RATED_MARKERS.items()}
@@ -222,9 +222,14 @@ def rate(*, rating_method: str, polarity: str, unit: str, decimals: int, multipl
 def rollup(colours: Iterable[str]) -> dict[str, int]:
     """A summary of ratings (a domain's, a council's, the region's): how many are green, amber, red, neutral
     (no judgement) and grey (not rated), by the ratings' colours. Counts, never an average of colours."""
-    counts = dict.fromkeys(COLOUR_WORDS, 0)
+    counts = dict.fromkeys(RATING_COLOURS, 0)
     for colour in colours:
         if colour not in counts:
-            raise ValueError(f"unknown rating colour {colour!r}; one of {tuple(COLOUR_WORDS)}")
+            raise ValueError(f"unknown rating colour {colour!r}; one of {tuple(RATING_COLOURS)}")
         counts[colour] += 1
     return counts
+
+
+def tallies(counts: dict[str, int]) -> tuple[tuple[str, str, int], ...]:
+    """A rollup as a tally shows it: (colour, its word, how many), every colour in the table's order."""
+    return tuple((c.key, c.word, counts[c.key]) for c in RATING_COLOURS.values())

@@ -100,8 +100,27 @@ def marker_words(marker: str | None) -> str:
 
 
 # ------------------------------------------------------------------ ratings and their colours
-# Each colour's word in a tally (a count of council × measure ratings), in the order tallies are shown.
-COLOUR_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "neutral": "No judgement", "grey": "Not rated"}
+@dataclass(frozen=True)
+class RatingColour:
+    """One of the five rating colours and everything any layer writes or draws for it: the one colour table."""
+
+    key: str       # as stored with a rating: green
+    word: str      # a tally's heading: Green
+    counted: str   # in a count of ratings: "3 better"
+    icon: str      # shown beside the word, so colour is never the only cue
+    symbol: str    # the shape of a chart's marker, so shape repeats the word where the colour cannot be seen
+    fill: str      # GOV.UK-style palette; the text colour on it meets WCAG AA (axe checks in the browser tests)
+    text: str
+
+
+# In the order tallies, stacked bars and counts show them.
+RATING_COLOURS = {c.key: c for c in (
+    RatingColour("green", "Green", "better", "✓", "circle", "#00703c", "#ffffff"),
+    RatingColour("amber", "Amber", "similar", "=", "diamond", "#ffdd00", "#0b0c0c"),
+    RatingColour("red", "Red", "worse", "✗", "square", "#d4351c", "#ffffff"),
+    RatingColour("neutral", "No judgement", "without judgement", "◆", "hexagon", "#5694ca", "#0b0c0c"),
+    RatingColour("grey", "Not rated", "not rated", "–", "circle-x", "#e5e6e7", "#0b0c0c"),
+)}
 # Rating words in the order a sentence counts them.
 RATING_WORDS = ("Better", "Similar", "Worse", "Best quartile", "Middle quartiles", "Worst quartile", "Higher", "Lower",
                 "Highest quartile", "Lowest quartile", "Target met", "Near target", "Target missed", "Not rated")

@@ -4,6 +4,7 @@ model the page renders and writes that model's rows, with spreadsheet-safe cells
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import flask
 
@@ -11,6 +12,7 @@ from callbacks.state import domain_state, overview_state, profile_state, view
 from data.csvout import to_csv
 from data.read_api import ReadAPI
 from page_models import council_model, domain_model, overview_model, self_assessment_model
+from page_models.routes import PAGES
 
 
 def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
@@ -36,6 +38,23 @@ def council_csv(api: ReadAPI, code: str, search: str) -> tuple[str, str] | None:
     return to_csv(council_model.csv_rows(page), council_model.CSV_COLUMNS), page.csv_name
 
 
+def self_assessment_csv(api: ReadAPI) -> tuple[str, str]:
+    rows = self_assessment_model.build(api)
+    return to_csv(self_assessment_model.csv_rows(rows), self_assessment_model.CSV_COLUMNS), "self-assessment.csv"
+
+
+# The download of each page of page_models.routes.PAGES that has one: (api, key, query) → (CSV, file name) or None
+# when the key names nothing (tests/callbacks/test_router.py checks every download is here).
+DOWNLOADS: dict[str, Callable[[ReadAPI, str, str], tuple[str, str] | None]] = {
+    "overview": lambda api, _key, search: overview_csv(api, search),
+    "domain": lambda api, key, search: domain_csv(api, key, search),
+    "council": lambda api, key, search: council_csv(api, key.upper(), search),
+    "self-assessment": lambda api, _key, _search: self_assessment_csv(api),
+}
+MISSING = {"domain": "There is no domain called {}. See /measures for the domains.",
+           "council code": "There is no North West council with the code {}."}
+
+
 def _csv(found: tuple[str, str] | None, missing: str) -> flask.Response:
     if found is None:
         return flask.Response(missing, 404, mimetype="text/plain")
@@ -53,24 +72,12 @@ def _query() -> str:
 
 
 def register(app, api: ReadAPI) -> None:
-    server = app.server
+    """A route for each page's download, at the path its page declares."""
+    for page in PAGES:
+        if page.download is not None:
+            make = DOWNLOADS[page.name]
 
-    @server.route("/download/domain/<slug>.csv")
-    def download_domain(slug):
-        return _csv(domain_csv(api, slug, _query()), f"There is no domain called {_echo(slug)}. See /measures for "
-                                                     "the domains.")
+            def download(key: str = "", make=make, page=page) -> flask.Response:
+                return _csv(make(api, key, _query()), MISSING.get(page.key, "{}").format(_echo(key)))
 
-    @server.route("/download/council/<code>.csv")
-    def download_council(code):
-        return _csv(council_csv(api, code.upper(), _query()), f"There is no North West council with the code "
-                                                              f"{_echo(code)}.")
-
-    @server.route("/download/self-assessment.csv")
-    def download_self_assessment():
-        rows = self_assessment_model.build(api)
-        return _csv((to_csv(self_assessment_model.csv_rows(rows), self_assessment_model.CSV_COLUMNS),
-                     "self-assessment.csv"), "")
-
-    @server.route("/download/overview.csv")
-    def download_overview():
-        return _csv(overview_csv(api, _query()), "")
+            app.server.add_url_rule(page.download, endpoint=f"download_{page.name}", view_func=download)

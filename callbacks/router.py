@@ -33,7 +33,7 @@ from page_models import (
     pack_model,
     self_assessment_model,
 )
-from page_models.routes import DOMAIN_KEYS, PIN, PINNABLE, Route, query_dict, route, to_search
+from page_models.routes import DOMAIN_KEYS, PAGE, PIN, Route, query_dict, route, to_search
 
 # (title, children, the domain to mark as current in the header)
 Page = tuple[str, Component | list[Component], str | None]
@@ -49,24 +49,18 @@ def _overview(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = F
 
 
 def _domain(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
-    domain = api.catalogue.domain(r.key)
-    if domain is None:
-        return _missing(api, "domain", r.key)
+    domain = api.catalogue.known_domain(r.key)
     state, ignored = domain_state(api, domain.slug, search)
     return domain.name, domain_layout.skeleton(domain_model.controls(api, domain, state, ignored)), domain.slug
 
 
 def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
-    if not api.is_region_council(r.key):
-        return _missing(api, "council code", r.key)
     state = profile_state(api, r.key, search)
     page = council_model.build(api, r.key, state)
     return page.name, council_layout.council_page(page, narrow=narrow), None  # a profile is no domain's page
 
 
 def _briefing(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
-    if not api.is_region_council(r.key):
-        return _missing(api, "council code", r.key)
     page = briefing_model.build(api, r.key, profile_state(api, r.key, search))
     return f"{page.name}: briefing", briefing_layout.briefing_page(page), None
 
@@ -77,7 +71,7 @@ def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = 
 
 def _measure(api: ReadAPI, r: Route, _search: str | None, _narrow: bool = False) -> Page:
     page = catalogue_model.build_measure(api, r.key)
-    if page is None:
+    if page is None:  # never: render checks the measure exists
         return _missing(api, "measure", r.key)
     return page.measure.short_name, catalogue_layout.measure_page(page), page.domain.slug
 
@@ -96,23 +90,21 @@ def _self_assessment(api: ReadAPI, _route: Route, _search: str | None, _narrow: 
         self_assessment_model.build(api)), None
 
 
-PAGES = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing, "measures": _measures,
-         "measure": _measure, "about": _about, "pack": _pack,
-         "self-assessment": _self_assessment}
-WITHOUT_DATA = ("measures", "measure", "about")  # pages that need no observations
+# Each page of page_models.routes.PAGES and what builds it (tests/callbacks/test_router.py checks they match).
+BUILDERS = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing,
+            "measures": _measures, "measure": _measure, "about": _about, "pack": _pack,
+            "self-assessment": _self_assessment}
+# Whether the key a path names exists, by what it names (a page's `key`).
+KEY_EXISTS = {"domain": lambda api, key: api.catalogue.domain(key) is not None,
+              "council code": lambda api, key: api.is_region_council(key),
+              "measure": lambda api, key: api.catalogue.measure(key) is not None}
 
 
 def exists(api: ReadAPI, pathname: str | None) -> bool:
     """Whether a path names a page that exists: the server answers 404 for the others (the friendly view is the
     same either way)."""
     r = route(pathname)
-    if r.page == "domain":
-        return api.catalogue.domain(r.key) is not None
-    if r.page in ("council", "briefing"):
-        return api.is_region_council(r.key)
-    if r.page == "measure":
-        return any(m.id == r.key for m in api.catalogue.measures)
-    return r.page in PAGES
+    return r.page in PAGE and (not PAGE[r.page].key or KEY_EXISTS[PAGE[r.page].key](api, r.key))
 
 
 def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
@@ -142,7 +134,8 @@ def nav(api: ReadAPI, pathname: str | None, search: str | None):
 def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[list, str]:
     """The line above a page of data (what it is as at, and pinning it for a meeting: layouts.shell.pin_bar) and the
     same in a few words for presenter view's header line; nothing on a page without data."""
-    if route(pathname).page not in PINNABLE or not exists(api, pathname):
+    r = route(pathname)
+    if r.page not in PAGE or not PAGE[r.page].pinnable or not exists(api, pathname):
         return [], ""
     query = {k: v for k, v in query_dict(search).items() if k != PIN}
     as_at = view(api, search).as_at()
@@ -152,11 +145,13 @@ def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[li
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
     """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
     r = route(pathname)
-    if r.page not in PAGES:
+    if r.page not in PAGE:
         return _missing(api, "page", r.key)
-    if r.page not in WITHOUT_DATA and not api.periods():
+    if not exists(api, pathname):
+        return _missing(api, PAGE[r.page].key, r.key)
+    if PAGE[r.page].needs_data and not api.periods():
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
-    return PAGES[r.page](view(api, search), r, search, narrow)
+    return BUILDERS[r.page](view(api, search), r, search, narrow)
 
 
 def _clientside(app, function: str, *dependencies, **kwargs) -> None:

@@ -57,7 +57,7 @@ class RatingRecord(NamedTuple):
     method: str                       # significance / quartile / target / not_rated
     polarity: str
     rating: str                       # Better, Similar, Worse, Highest quartile, Not rated, …
-    colour: str                       # one of analysis.vocabulary.COLOURS
+    colour: str                       # one of analysis.vocabulary.RATING_COLOURS
     reason: str
     change: str
     change_reason: str

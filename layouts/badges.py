@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dash import html
 
-from layouts.theme import COLOURS
+from analysis.vocabulary import RATING_COLOURS
 
 
 def badge(rating: str, colour: str) -> html.Span:
     """A rating as a reader sees it: an icon, the word and the colour, so colour is never the only cue."""
-    style = COLOURS[colour]
-    return html.Span([html.Span(style["icon"], className="rating-icon", **{"aria-hidden": "true"}), rating],
+    style = RATING_COLOURS[colour]
+    return html.Span([html.Span(style.icon, className="rating-icon", **{"aria-hidden": "true"}), rating],
                      className=f"rating-badge rating-{colour}",
-                     style={"backgroundColor": style["fill"], "color": style["text"]})
+                     style={"backgroundColor": style.fill, "color": style.text})
 
 
 def why(row) -> html.Details:

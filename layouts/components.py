@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
 from layouts.badges import badge
-from layouts.theme import COLOURS
 
 ILLUSTRATIVE = "Illustrative data — not official statistics"
 
@@ -62,23 +62,20 @@ def tally(tallies, label: str) -> html.Ul:
                    className="tally", **{"aria-label": label})
 
 
-STACK_ORDER = ("green", "amber", "red", "neutral", "grey")
-
-
 def bar_background(counts: dict[str, int]) -> str:
     """The counts as a CSS gradient: coloured parts, widths by count."""
     total, stops, at = sum(counts.values()) or 1, [], 0.0
-    for c in STACK_ORDER:
-        if counts[c]:
-            end = at + 100 * counts[c] / total
-            stops.append(f"{COLOURS[c]['fill']} {at:.1f}% {end:.1f}%")
+    for c in RATING_COLOURS.values():
+        if counts[c.key]:
+            end = at + 100 * counts[c.key] / total
+            stops.append(f"{c.fill} {at:.1f}% {end:.1f}%")
             at = end
     return f"linear-gradient(to right, {', '.join(stops)})" if stops else "linear-gradient(#fff, #fff)"
 
 
 def count_icons(counts: dict[str, int]) -> str:
     """"✓3 =5 ✗2 –1": each colour's icon and count."""
-    return " ".join(f"{COLOURS[c]['icon']}{counts[c]}" for c in STACK_ORDER if counts[c])
+    return " ".join(f"{c.icon}{counts[c.key]}" for c in RATING_COLOURS.values() if counts[c.key])
 
 
 def stacked_bar(counts: dict[str, int]) -> list:

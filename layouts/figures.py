@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 
 from analysis.formatting import with_unit
+from analysis.vocabulary import RATING_COLOURS
 from layouts.theme import (
     BENCHMARK,
-    COLOURS,
     HIGHLIGHT_BAND,
     LABEL_SIZE,
     LINE_HEIGHT,
     MUTED,
-    RATING_SYMBOLS,
     SERIES,
     SERIES_DASH,
     SERIES_SYMBOL,
@@ -74,7 +73,7 @@ def _anchor(x: float, low: float, high: float) -> str:
 
 def rating_label(colour: str, rating: str, narrow: bool = False) -> str:
     """The rating column's text: icon and word, as the badges write them."""
-    return _lines(f"{COLOURS[colour]['icon']} {rating}", narrow, 12)
+    return _lines(f"{RATING_COLOURS[colour].icon} {rating}", narrow, 12)
 
 
 def _rows_axis(labels: list[str], rating_labels: list[str]) -> tuple[dict, dict]:
@@ -142,8 +141,8 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
     points = {
         "type": "scatter", "mode": "markers", "name": "Councils", "x": [r.record.value for r in ordered],
         "y": list(range(n)), "customdata": codes, "cliponaxis": True,
-        "marker": {"symbol": [RATING_SYMBOLS[r.record.colour] for r in ordered],
-                   "color": [COLOURS[r.record.colour]["fill"] for r in ordered], "size": marks["sizes"],
+        "marker": {"symbol": [RATING_COLOURS[r.record.colour].symbol for r in ordered],
+                   "color": [RATING_COLOURS[r.record.colour].fill for r in ordered], "size": marks["sizes"],
                    "line": {"color": BENCHMARK, "width": marks["widths"]}},
         "text": [f"{r.name}: {r.value_text}" + (f", {r.interval_text}" if r.interval_text else "") for r in ordered],
         "hovertemplate": "%{text}<extra></extra>",
@@ -324,8 +323,9 @@ def spine_figure(entries, title: str, source: str, benchmark_label: str, *, judg
          "marker": {"symbol": "triangle-up", "size": 12, "color": "#ffffff", "line": {"color": BENCHMARK, "width": 2}}},
         {"type": "scatter", "mode": "markers", "name": "This council", "x": [e.geometry.council for e in entries],
          "y": list(range(n)), "hoverinfo": "skip",
-         "marker": {"symbol": [RATING_SYMBOLS[e.colour] for e in entries], "size": 15,
-                    "color": [COLOURS[e.colour]["fill"] for e in entries], "line": {"color": BENCHMARK, "width": 1.5}}},
+         "marker": {"symbol": [RATING_COLOURS[e.colour].symbol for e in entries], "size": 15,
+                    "color": [RATING_COLOURS[e.colour].fill for e in entries],
+                    "line": {"color": BENCHMARK, "width": 1.5}}},
         _column_anchor(n, 0.5),
     ]
     wrapped = narrow and any(len(e.name) > 15 for e in entries)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
 from layouts.badges import badge
 from layouts.components import (
@@ -17,7 +18,6 @@ from layouts.components import (
     select,
     tally,
 )
-from layouts.theme import COLOURS
 
 
 def mine_tag() -> html.Span:
@@ -182,13 +182,13 @@ def heatmap(page) -> html.Div:
         cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
         for cell in row.cells:
             colour, word = (cell.row.record.colour, cell.row.record.rating) if cell.row else ("grey", "No data")
-            style = COLOURS[colour]
+            style = RATING_COLOURS[colour]
             # Two components a cell, not four: Dash's renderer spends milliseconds per component as the heatmap
             # arrives (~290 cells). The icon is drawn by CSS from data-icon (decorative: the word is the text);
             # assets/scorecard.js follows a data-spa link without reloading the page, as dcc.Link would.
             cells.append(html.Td(html.A(word, href=cell.href, title=cell.title, className="heat-link",
-                                        style={"backgroundColor": style["fill"], "color": style["text"]},
-                                        **{"data-icon": style["icon"], "data-spa": "1"}),
+                                        style={"backgroundColor": style.fill, "color": style.text},
+                                        **{"data-icon": style.icon, "data-spa": "1"}),
                                  className="heat-cell"))
         body.append(html.Tr(cells, **{"data-council": row.code}))
     return html.Div([html.Div(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],

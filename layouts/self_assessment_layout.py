@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from layouts.components import page_heading
+from page_models.routes import PAGE
 
 MARKS = {"disagrees": "⚠ Disagrees", "agrees": "Agrees", "no self-assessment": "Not self-assessed",
          "no rated data": "Cannot tell"}
@@ -36,6 +37,6 @@ def self_assessment_page(rows) -> list:
                                                                  "Ratings", "Against the data", "In words")])),
             html.Tbody(body)], className="table table-sm align-middle self-assessment"),
             className="table-responsive") if assessed else None,
-        html.P(html.A("Download every council and domain as CSV", href="/download/self-assessment.csv",
+        html.P(html.A("Download every council and domain as CSV", href=PAGE["self-assessment"].download_href(),
                       className="btn btn-dark"), className="download"),
     ]

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import textwrap
 
-# GOV.UK-style palette; text on these backgrounds meets WCAG AA (checked by axe in the browser tests).
-COLOURS = {
-    "green": {"fill": "#00703c", "text": "#ffffff", "icon": "✓", "pattern": ""},
-    "amber": {"fill": "#ffdd00", "text": "#0b0c0c", "icon": "=", "pattern": "."},
-    "red": {"fill": "#d4351c", "text": "#ffffff", "icon": "✗", "pattern": "/"},
-    "neutral": {"fill": "#5694ca", "text": "#0b0c0c", "icon": "◆", "pattern": ""},
-    "grey": {"fill": "#e5e6e7", "text": "#0b0c0c", "icon": "–", "pattern": "x"},
-}
+# The rating colours (fill, text, icon, marker shape) are analysis.vocabulary.RATING_COLOURS.
 INK = "#0b0c0c"
 MUTED = "#505a5f"
 BENCHMARK = "#0b0c0c"
 HIGHLIGHT_BAND = "#fff4c2"  # the highlighted council's row: a pale wash behind the marks, never a rating colour
-# Marker shape by rating colour, so shape repeats the word where the colour cannot be seen.
-RATING_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "square", "neutral": "hexagon", "grey": "circle-x"}
 # Lines over time: council, region, England and the nearest neighbours' median. None of them is a rating colour
 # (green, amber, red, the neutral blue or the not-rated grey), so a line never reads as a rating; each has its own
 # dash and marker too. docs/chart-theme.md shows them.

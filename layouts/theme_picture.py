@@ -3,8 +3,8 @@ the charts: `python -m layouts.theme_picture > docs/images/chart-theme.svg` (tes
 
 from __future__ import annotations
 
-from analysis.vocabulary import COLOUR_WORDS
-from layouts.theme import COLOURS, FONT, LABEL_SIZE, RATING_SYMBOLS, SERIES, SERIES_DASH
+from analysis.vocabulary import RATING_COLOURS
+from layouts.theme import FONT, LABEL_SIZE, SERIES, SERIES_DASH
 
 DASHES = {"solid": "", "dash": "9 5", "dot": "2 4", "dashdot": "9 4 2 4"}
 NAMES = {"council": "The council", "region": "North West", "england": "England",
@@ -34,10 +34,10 @@ def picture() -> str:
     """Ratings (marker shape, colour, icon and word) on the left; the lines over time on the right."""
     font = f'font-family="{FONT["family"]}" font-size="{LABEL_SIZE}"'.replace("'", "&apos;")
     rows = [f'<text x="10" y="22" {font} fill="#0b0c0c" font-weight="bold">Ratings: shape, colour, icon, word</text>']
-    for i, (colour, word) in enumerate(COLOUR_WORDS.items()):
+    for i, colour in enumerate(RATING_COLOURS.values()):
         y = 48 + 26 * i
-        rows.append(_symbol(RATING_SYMBOLS[colour], 22, y, COLOURS[colour]["fill"]))
-        rows.append(f'<text x="38" y="{y + 5}" {font} fill="#0b0c0c">{COLOURS[colour]["icon"]} {word}</text>')
+        rows.append(_symbol(colour.symbol, 22, y, colour.fill))
+        rows.append(f'<text x="38" y="{y + 5}" {font} fill="#0b0c0c">{colour.icon} {colour.word}</text>')
     rows.append(f'<text x="310" y="22" {font} fill="#0b0c0c" font-weight="bold">Lines: never a rating colour</text>')
     for i, (key, colour) in enumerate(SERIES.items()):
         y = 48 + 26 * i

@@ -11,6 +11,7 @@ from data.rated_rows import credit_for, credits
 from data.read_api import ReadAPI
 from page_models import council_model
 from page_models.council_model import CouncilPage, Glance, ProfileRow
+from page_models.routes import COUNCIL_KEYS, PAGE, to_search
 from page_models.states import ProfileState
 
 LISTED = 5        # strengths, areas for improvement and red-red measures listed
@@ -38,7 +39,8 @@ class BriefingPage:
 
 def build(api: ReadAPI, code: str, state: ProfileState) -> BriefingPage:
     """The briefing for a council of the region and a checked profile state (callbacks.state.profile_state)."""
-    page: CouncilPage = council_model.build(api, code, replace(state, domain=None, measure=None))
+    whole = replace(state, domain=None, measure=None)  # every domain, no measure highlighted
+    page: CouncilPage = council_model.build(api, code, whole)
     rows = [p for s in page.sections for p in s.rows]
     red_red = [p for p in rows if p.row.record.red_red]
     weaknesses = [p for p in rows if p.row.record.rating in WEAKNESSES and not p.row.record.red_red]
@@ -51,5 +53,5 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> BriefingPage:
         illustrative=page.illustrative, summary=page.summary, glance=page.glance, red_red=tuple(red_red[:LISTED]),
         strengths=tuple(strengths[:LISTED]), weaknesses=tuple(weaknesses[:LISTED]), trends=tuple(trends),
         releases=tuple(credit_for(credited, r).words for r in used),
-        profile_path=page.download.replace("/download/council/", "/council/").replace(".csv", ""),
+        profile_path=PAGE["council"].href(code) + to_search(whole.as_dict(), COUNCIL_KEYS),
         accounts=tuple(s.account for s in page.sections if s.account is not None))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.formatting import with_unit
-from analysis.rating import rollup
+from analysis.rating import rollup, tallies
 from analysis.spine import Spine, spine
-from analysis.vocabulary import COLOUR_WORDS, STRENGTHS, WEAKNESSES, benchmarks_for, known_benchmark
+from analysis.vocabulary import STRENGTHS, WEAKNESSES, benchmarks_for, known_benchmark
 from data.catalogue import Domain, Measure
 from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
@@ -17,7 +17,7 @@ from data.read_api import ReadAPI
 from page_models.account_model import Account, accounts
 from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import count_words, empty_domain
-from page_models.routes import COUNCIL_KEYS, LATEST, PIN, council_href, domain_href, to_search
+from page_models.routes import COUNCIL_KEYS, LATEST, PAGE, PIN, council_href, domain_href, to_search
 from page_models.source_lines import sources_sentence
 from page_models.states import ProfileState
 
@@ -208,7 +208,7 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
             tuple((p["period"], p["value"]) for p in history.get(m.id, [])),
             Link("Compare", compare), m.id == selected))
     has_values = any(p.row.shows_value for p in profile_rows)
-    return DomainSection(d, tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()), tuple(strengths[:LISTED]),
+    return DomainSection(d, tallies(counts), tuple(strengths[:LISTED]),
                          tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries), tuple(plain),
                          tuple(profile_rows), f"{name}: {d.name}, {shown}, against {label}",
                          sources_sentence([p.row for p in profile_rows]),
@@ -278,9 +278,9 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
         sections=sections, glance=glance, movers=movers(sections), focus=open_domain,
-        briefing=f"/council/{code}/briefing" + to_search(here, COUNCIL_KEYS),
+        briefing=PAGE["briefing"].href(code) + to_search(here, COUNCIL_KEYS),
         offer=_offer(code, rows.values(), {**here, "domain": focus}),
-        download=f"/download/council/{code}.csv" + to_search({**here, "domain": focus}, COUNCIL_KEYS),
+        download=PAGE["council"].download_href(code) + to_search({**here, "domain": focus}, COUNCIL_KEYS),
         csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
 
 

@@ -16,7 +16,7 @@ from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
 from page_models.account_model import accounts
 from page_models.latest import councils_for, period_for, period_options, period_words
-from page_models.routes import DOMAIN_KEYS, LATEST, to_search
+from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, to_search
 from page_models.source_lines import sources_line, sources_sentence
 from page_models.states import DomainState
 
@@ -264,7 +264,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         table_caption=f"{m.short_name}: every North West council, {shown}, against {label}", sources=sources,
         column_notes={} if m.is_categorical else column_notes(rows),
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
-        download=f"/download/domain/{state.slug}.csv" + to_search(state.as_dict(), DOMAIN_KEYS),
+        download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
         key="|".join((m.id, period, bench, ",".join(state.chosen))))
 

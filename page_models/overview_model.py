@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.rating import rollup
-from analysis.vocabulary import COLOUR_WORDS, benchmarks_for, known_benchmark
+from analysis.rating import rollup, tallies
+from analysis.vocabulary import RATING_COLOURS, benchmarks_for, known_benchmark
 from data.catalogue import Catalogue, Domain
 from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row
 from data.read_api import ReadAPI
 from data.read_records import Council, RatingRecord
 from page_models.latest import councils_for, period_options, shown_periods
-from page_models.routes import LATEST, OVERVIEW_KEYS, PIN, council_href, overview_href, to_search
+from page_models.routes import LATEST, OVERVIEW_KEYS, PAGE, PIN, council_href, overview_href, to_search
 from page_models.source_lines import sources_sentence
 from page_models.states import OverviewState
 
@@ -136,7 +136,7 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
                          if r.red_red)
         has_values = any(r.value is not None or r.text_value for r in mine)
         summaries.append(DomainSummary(d, f"/domain/{d.slug}{link_query}",
-                                       tuple((c, w, counts[c]) for c, w in COLOUR_WORDS.items()),
+                                       tallies(counts),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
                                        None if has_values else empty_domain(cat.measures_in(d.slug))))
     matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state.benchmark,
@@ -166,17 +166,13 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
                                                           "worse first" if state.sort else "; by name") + "."),
         heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
-        download="/download/overview.csv" + to_search(state.as_dict(), OVERVIEW_KEYS),
+        download=PAGE["overview"].download_href() + to_search(state.as_dict(), OVERVIEW_KEYS),
         csv_name=f"overview-{heat_domain}-{pinned}-{state.benchmark}.csv")
-
-
-COUNT_WORDS = {"green": "better", "amber": "similar", "red": "worse", "neutral": "without judgement",
-               "grey": "not rated"}
 
 
 def count_words(counts: dict[str, int], red_red: int) -> str:
     """"3 better, 5 similar, 2 worse, 1 not rated; 1 worse and getting worse" (colours with none left out)."""
-    text = ", ".join(f"{counts[c]} {w}" for c, w in COUNT_WORDS.items() if counts[c]) or "no ratings"
+    text = ", ".join(f"{counts[c.key]} {c.counted}" for c in RATING_COLOURS.values() if counts[c.key]) or "no ratings"
     return text + (f"; {red_red} worse and getting worse" if red_red else "")
 
 

@@ -11,32 +11,69 @@ PIN = "as_at"  # ?as_at=12: the view pinned to the warehouse as it was when rele
 OVERVIEW_KEYS = ("domain", "period", "benchmark", "sort", PIN)
 DOMAIN_KEYS = ("measure", "period", "benchmark", "council", "chosen", PIN)
 COUNCIL_KEYS = ("domain", "period", "benchmark", "measure", PIN)
-PINNABLE = ("overview", "domain", "council", "briefing", "pack")  # pages that show data, so can be pinned
+@dataclass(frozen=True)
+class Page:
+    """A page of the site: the one place its facts are declared. callbacks/pages.py gives each its builder (and its
+    download's); the router, the not-found check, the pin bar and the downloads read the rest from here."""
+
+    name: str                      # overview, domain, council, briefing, measures, measure, about, pack, …
+    path: str                      # its URL; "<key>" stands for the slug, code or id it names
+    key: str = ""                  # what "<key>" is, in words for the not-found view: "domain", "council code"
+    needs_data: bool = True        # shows observations (a warehouse without any says so instead)
+    pinnable: bool = False         # shows data as at a release, so a meeting can pin it (?as_at=)
+    follows_own_query: bool = False  # keeps its controls and its URL's query in step itself (no rebuild)
+    download: str | None = None    # its CSV's path, "<key>" as in `path`
+
+    def href(self, key: str = "") -> str:
+        return self.path.replace("<key>", key)
+
+    def download_href(self, key: str = "") -> str:
+        if self.download is None:
+            raise ValueError(f"the {self.name} page has no download")
+        return self.download.replace("<key>", key)
+
+    def match(self, parts: list[str]) -> str | None:
+        """The key a path's parts name for this page ("" for a page without one), or None when it is not this
+        page's path. Council codes are read in capitals."""
+        pattern = [p for p in self.path.split("/") if p]
+        if len(pattern) != len(parts) or any(p != q for p, q in zip(pattern, parts, strict=True) if p != "<key>"):
+            return None
+        key = next((q for p, q in zip(pattern, parts, strict=True) if p == "<key>"), "")
+        return key.upper() if self.key == "council code" else key
+
+
+PAGES = (
+    Page("overview", "/", needs_data=True, pinnable=True, follows_own_query=True, download="/download/overview.csv"),
+    Page("domain", "/domain/<key>", "domain", pinnable=True, follows_own_query=True,
+         download="/download/domain/<key>.csv"),
+    Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv"),
+    Page("briefing", "/council/<key>/briefing", "council code", pinnable=True),
+    Page("measures", "/measures", needs_data=False),
+    Page("measure", "/measures/<key>", "measure", needs_data=False),
+    Page("about", "/about", needs_data=False),
+    Page("pack", "/pack", pinnable=True),
+    Page("self-assessment", "/self-assessment", download="/download/self-assessment.csv"),
+)
+PAGE = {p.name: p for p in PAGES}
 
 
 @dataclass(frozen=True)
 class Route:
-    page: str            # overview, domain, council, briefing, measures, measure, about, pack or not_found
+    page: str            # one of PAGE's names, or not_found
     key: str = ""        # the domain slug, council code or measure id the path names (the path itself if not found)
 
     @property
     def follows_own_query(self) -> bool:
-        """The overview and domain pages keep their controls and their URL's query in step themselves."""
-        return self.page in ("overview", "domain")
+        return self.page in PAGE and PAGE[self.page].follows_own_query
 
 
 def route(pathname: str | None) -> Route:
     """The page a path asks for. Whether the slug, code or id exists is for the page to check."""
     parts = [p for p in (pathname or "/").split("/") if p]
-    if not parts:
-        return Route("overview")
-    if len(parts) == 3 and parts[0] == "council" and parts[2] == "briefing":
-        return Route("briefing", parts[1].upper())
-    if len(parts) == 2 and parts[0] in ("domain", "council", "measures"):
-        page = {"domain": "domain", "council": "council", "measures": "measure"}[parts[0]]
-        return Route(page, parts[1].upper() if page == "council" else parts[1])
-    if parts in (["measures"], ["about"], ["pack"], ["self-assessment"]):
-        return Route(parts[0])
+    for page in PAGES:
+        key = page.match(parts)
+        if key is not None:
+            return Route(page.name, key)
     return Route("not_found", pathname or "/")
 
 

@@ -182,3 +182,29 @@ def test_the_header_carries_period_benchmark_and_council_to_every_domain(api):
     assert [li.children.href for li in here.children][0] == "/domain/leadership-governance?council=E08000001"
     assert [li.children.className for li in here.children].count("nav-link active") == 1
     assert nav(api, "/measures/rw_vacancy", "").children[4].children.className == "nav-link active"
+
+
+def test_every_page_is_declared_once_with_its_builder_and_download():
+    """The page table (page_models.routes.PAGES) is where a page is declared: the router builds each of its pages,
+    the downloads serve each download it declares, and every declared path routes back to its page."""
+    from callbacks.downloads import DOWNLOADS
+    from callbacks.router import BUILDERS, KEY_EXISTS
+    from page_models.routes import PAGES, route
+
+    assert set(BUILDERS) == {p.name for p in PAGES}
+    assert set(DOWNLOADS) == {p.name for p in PAGES if p.download}
+    assert {p.key for p in PAGES if p.key} <= set(KEY_EXISTS)
+    for page in PAGES:
+        assert route(page.href("E08000009" if page.key == "council code" else "x")).page == page.name
+
+
+def test_a_page_s_download_is_served_at_the_path_it_declares(demo_db_url):
+    from app import create_app
+    from data.settings import Settings
+    from page_models.routes import PAGES
+
+    client = create_app(Settings(database_url=demo_db_url)).server.test_client()
+    for page in (p for p in PAGES if p.download):
+        response = client.get(page.download_href("E08000009" if page.key == "council code" else
+                                                 "performance-outcomes"))
+        assert response.status_code == 200 and response.mimetype == "text/csv", page.name

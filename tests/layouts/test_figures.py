@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from analysis.spine import spine
+from analysis.vocabulary import RATING_COLOURS
 from data.catalogue import catalogue
 from layouts.figures import (
     TOP_LABEL_ROW,
@@ -19,7 +20,7 @@ from layouts.figures import (
     spine_figure,
     trend_lines,
 )
-from layouts.theme import COLOURS, LABEL_SIZE, LINE_HEIGHT, RATING_SYMBOLS, SERIES, TITLE_SIZE
+from layouts.theme import LABEL_SIZE, LINE_HEIGHT, SERIES, TITLE_SIZE
 from page_models.council_model import SpineEntry
 from page_models.domain_model import Series
 
@@ -29,7 +30,7 @@ TREND_BUDGET = 8_000
 
 M = catalogue().measure("ascof_2d")          # a percentage, higher is better, collected every year
 CARERS = next(m for m in catalogue().measures if m.collection == "carers_survey")
-RATING_FILLS = {style["fill"].lower() for style in COLOURS.values()}
+RATING_FILLS = {style.fill.lower() for style in RATING_COLOURS.values()}
 
 
 def rows(n=24, base=50.0, step=1.0):
@@ -105,8 +106,8 @@ def test_the_rating_is_shape_colour_icon_and_word_in_its_own_column():
     fig = chart()
     marker, words = fig["data"][0]["marker"], fig["layout"]["yaxis2"]["ticktext"]
     for symbol, fill, word in zip(marker["symbol"], marker["color"], words, strict=True):
-        colour = next(c for c, style in COLOURS.items() if style["fill"] == fill)
-        assert symbol == RATING_SYMBOLS[colour] and word.startswith(COLOURS[colour]["icon"] + " ")
+        colour = next(c for c in RATING_COLOURS.values() if c.fill == fill)
+        assert symbol == colour.symbol and word.startswith(colour.icon + " ")
     assert {w.split(" ", 1)[1] for w in words} == {"Better", "Similar", "Worse", "Not rated"}
     assert fig["layout"]["yaxis2"]["side"] == "right" and fig["layout"]["yaxis2"]["overlaying"] == "y"
 
