@@ -1,12 +1,13 @@
 # Two commands on a fresh machine (see README):
 #   make serve   install and serve the dashboard on the embedded default (SQLite + the published data), on gunicorn
-#   make test    install the test tools and run the whole suite
+#   make test    install the test tools and run the whole suite (make test-quick: the fast part, while working)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
+TEST_WORKERS ?= auto
 
-.PHONY: serve test install install-test browser-tools bench clean
+.PHONY: serve test test-quick check install install-test browser-tools bench clean
 .DELETE_ON_ERROR:  # a step that fails leaves no half-made file that make would take for done
 
 $(VENV)/.installed: pyproject.toml
@@ -48,8 +49,21 @@ browser-tools:
 serve: install
 	SCORECARD_DEVELOPMENT=$${SCORECARD_DEVELOPMENT:-1} $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
-test: install-test
-	$(PY) -m pytest
+# The whole suite: lint and types first, then every test on all cores (pytest-xdist), then the tests that must run
+# alone (gunicorn, frozen services, timings). CI runs this.
+test: install-test check
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not serial"
+	$(PY) -m pytest -m serial
+
+# The quick loop while working: lint, types, and the unit, page-model and callback tests (no browser, no
+# PostgreSQL, nothing that must run alone).
+test-quick: install-test check
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not postgres and not serial" -q
+
+# ruff (the rules in pyproject.toml) over everything, mypy over the folders it checks (pyproject.toml: [tool.mypy]).
+check: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # Every benchmark (PostgreSQL and Redis must be running; the serving one drives Chromium, so it needs the test tools).
 bench: install-test

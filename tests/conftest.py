@@ -1,11 +1,16 @@
-"""Shared fixtures: warehouses on SQLite and on the local PostgreSQL, the demo warehouse, browser options."""
+"""Shared fixtures: warehouses on SQLite and on the local PostgreSQL, the session warehouses (built once per run and
+shared by every test worker), one browser per worker, and the browser's options."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
+from dash.testing.application_runners import BaseDashRunner
+from filelock import FileLock
 
 from data.db import make_engine, scratch_schema
 from data.read_api import ReadAPI
@@ -14,11 +19,15 @@ from data.warehouse import init_warehouse
 POSTGRES_URL = os.environ.get("SCORECARD_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI sets SCORECARD_REQUIRE_POSTGRES=1: there an unreachable PostgreSQL fails the run instead of skipping.
 REQUIRE_POSTGRES = os.environ.get("SCORECARD_REQUIRE_POSTGRES") == "1"
+# pytest-xdist runs the tests on several workers (gw0, gw1, …): each gets its own ports for the apps it serves.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+BaseDashRunner._next_port = 58050 + 200 * WORKER
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    """An empty warehouse engine, once on SQLite and once on PostgreSQL."""
+    """An empty warehouse engine, once on SQLite and once on PostgreSQL: for what can differ between the two (SQL,
+    types, locking, transactions)."""
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path / 'warehouse.db'}")
         yield eng
@@ -34,19 +43,103 @@ def engine(request, tmp_path):
         yield eng
 
 
-def _shared_warehouse(tmp_path_factory, initial: str):
-    """A SQLite warehouse filled once with `initial` data ("demo" or "published"), for tests that only read."""
-    eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp(initial) / f'{initial}.db'}")
-    init_warehouse(eng, initial=initial)
-    return eng
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    """An empty warehouse engine on SQLite, for what does not depend on the back end."""
+    eng = make_engine(f"sqlite:///{tmp_path / 'warehouse.db'}")
+    yield eng
+    eng.dispose()
+
+
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A SQLite warehouse file built once for the whole run: the first worker to ask builds it (under a lock) in the
+    run's shared temporary folder; every other worker uses the same file."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else \
+        tmp_path_factory.getbasetemp()
+    path = shared / f"{name}.db"
+    with FileLock(str(path) + ".lock"):
+        if not path.exists():
+            partial = path.with_suffix(".partial")
+            partial.unlink(missing_ok=True)
+            eng = make_engine(f"sqlite:///{partial}")
+            build(eng)
+            with eng.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            eng.dispose()
+            partial.rename(path)
+    return path
+
+
+# What a test may write into an empty warehouse; emptied again before the next test on the worker's shared
+# PostgreSQL schema (the schema, catalogue, areas and region groups stay).
+DATA_TABLES = ("releases", "observations", "withdrawals", "targets", "ratings_basis", "ratings", "users", "statements",
+               "risks", "audit_log")
+
+
+@pytest.fixture(scope="session")
+def _empty_template(tmp_path_factory) -> Path:
+    return _built_once(tmp_path_factory, "empty", lambda eng: init_warehouse(eng, initial="none"))
+
+
+@pytest.fixture(scope="session")
+def _empty_postgres():
+    """One PostgreSQL schema per worker made ready once (schema, catalogue, areas), for the tests' empty
+    warehouses."""
+    with ExitStack() as stack:
+        try:
+            eng = stack.enter_context(scratch_schema(POSTGRES_URL, "sc_empty"))
+        except Exception as error:  # noqa: BLE001
+            if REQUIRE_POSTGRES:
+                raise
+            pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+        init_warehouse(eng, initial="none")
+        yield eng
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path, _empty_template):
+    """A warehouse ready for data and holding none (what `scorecard init` with no initial data makes), once on
+    SQLite and once on PostgreSQL: a copy of one made once, or the worker's PostgreSQL schema emptied of data."""
+    if request.param == "sqlite":
+        shutil.copy(_empty_template, tmp_path / "empty.db")
+        eng = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+        yield eng
+        eng.dispose()
+        return
+    eng = request.getfixturevalue("_empty_postgres")
+    with eng.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE")
+        conn.exec_driver_sql("DELETE FROM peer_group_members WHERE group_id IN "
+                             "(SELECT id FROM peer_groups WHERE kind <> 'region')")
+        conn.exec_driver_sql("DELETE FROM peer_groups WHERE kind <> 'region'")
+    yield eng
 
 
 @pytest.fixture(scope="session")
 def demo_engine(tmp_path_factory):
-    """The illustrative demo warehouse."""
-    eng = _shared_warehouse(tmp_path_factory, "demo")
+    """The illustrative demo warehouse at the North West's scope (its councils, the regions and England): only read
+    by the tests."""
+    path = _built_once(tmp_path_factory, "demo", lambda eng: init_warehouse(eng, initial="demo",
+                                                                              demo_scope="north_west"))
+    eng = make_engine(f"sqlite:///{path}")
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def national_demo_engine(tmp_path_factory):
+    """The demo warehouse with every English council, for what needs England's councils (quartiles against
+    England): only read by the tests."""
+    path = _built_once(tmp_path_factory, "demo-england", lambda eng: init_warehouse(eng, initial="demo",
+                                                                                      demo_scope="england"))
+    eng = make_engine(f"sqlite:///{path}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def national_api(national_demo_engine):
+    return ReadAPI(national_demo_engine)
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +148,15 @@ def api(demo_engine):
 
 
 @pytest.fixture(scope="session")
-def published_engine(tmp_path_factory):
-    """The warehouse `scorecard init` builds from the published bundle."""
-    eng = _shared_warehouse(tmp_path_factory, "published")
+def published_file(tmp_path_factory) -> Path:
+    """The warehouse `scorecard init` builds from the published bundle, as a file made once."""
+    return _built_once(tmp_path_factory, "published", init_warehouse)
+
+
+@pytest.fixture(scope="session")
+def published_engine(published_file):
+    """The published warehouse: only read by the tests."""
+    eng = make_engine(f"sqlite:///{published_file}")
     yield eng
     eng.dispose()
 
@@ -67,9 +166,30 @@ def published(published_engine):
     return ReadAPI(published_engine)
 
 
+@pytest.fixture
+def published_copy(tmp_path, published_file):
+    """A copy of the published warehouse of this test's own, to change (SQLite)."""
+    shutil.copy(published_file, tmp_path / "w.db")
+    eng = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture(scope="session")
 def demo_db_url(demo_engine):
     return str(demo_engine.url)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks from where a test is and what it runs on: `browser` (tests/browser, tests/a11y), `postgres` (the
+    PostgreSQL half of a two-back-end test, or a test that reaches the server itself). `serial` tests (gunicorn,
+    frozen services, timings) are marked in their modules and run alone after the rest (Makefile)."""
+    for item in items:
+        if item.path.parent.name in ("browser", "a11y"):
+            item.add_marker(pytest.mark.browser)
+        params = getattr(item, "callspec", None)
+        if params is not None and "postgresql" in params.params.values():
+            item.add_marker(pytest.mark.postgres)
 
 
 def pytest_setup_options():
@@ -84,3 +204,27 @@ def pytest_setup_options():
     if os.path.exists("/usr/bin/chromium"):
         options.binary_location = "/usr/bin/chromium"
     return options
+
+
+@pytest.fixture(scope="session")
+def shared_browser(request, tmp_path_factory):
+    """One headless Chromium per test worker, for all its browser tests."""
+    from tests.browser.helpers import SharedBrowser
+
+    browser = SharedBrowser(browser=request.config.getoption("webdriver"), headless=True,
+                            options=request.config.hook.pytest_setup_options(),
+                            download_path=str(tmp_path_factory.mktemp("download")),
+                            percy_assets_root=request.config.getoption("percy_assets"),
+                            percy_finalize=request.config.getoption("nopercyfinalize"))
+    with browser:
+        yield browser
+        browser.stop()
+
+
+@pytest.fixture
+def dash_duo(shared_browser):
+    """dash_duo as Dash's plugin offers it, but over the worker's one Chromium and one running app per warehouse
+    (tests/browser/helpers.py: start); each test starts from a clean browser."""
+    shared_browser.fresh()
+    yield shared_browser
+    shared_browser.end_test()

@@ -10,6 +10,8 @@ from app import create_app
 from data.settings import Settings
 from tests.test_app import _route_request
 
+pytestmark = pytest.mark.serial  # Redis database 15 is flushed: alone, after the parallel part
+
 REDIS_URL = os.environ.get("SCORECARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 

@@ -18,6 +18,8 @@ from data.settings import Settings
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES
 from tests.test_app import _route_request
 
+pytestmark = pytest.mark.serial  # frozen services and timings: alone, after the parallel part
+
 
 class Gate:
     """A TCP port that is closed, forwards to a real server, or accepts and never answers (frozen). `freeze()`

@@ -25,6 +25,8 @@ from data.settings import Settings
 from tests.conftest import POSTGRES_URL
 from tests.test_faults import Gate, _free_port, postgres_schema
 
+pytestmark = pytest.mark.serial  # gunicorn, frozen services and timings: alone, after the parallel part
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/domain/performance-outcomes", "/council/E08000009", "/council/E08000009/briefing", "/about",
          "/measures", "/health", "/download/overview.csv", "/self-assessment", "/_dash-layout"]

@@ -1,22 +1,74 @@
-"""Helpers for the browser tests: start the app on the demo warehouse, read console errors, run axe-core."""
+"""Helpers for the browser tests: one Chromium and one running app per warehouse, shared by a test worker's browser
+tests (each test starts from a clean browser), console errors and axe-core."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from dash.testing.application_runners import ThreadedRunner
+from dash.testing.composite import DashComposite
+
 from app import create_app
 from data.settings import Settings
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WINDOW = (1366, 900)
+
+
+class SharedBrowser(DashComposite):
+    """dash_duo's interface over one Chromium kept for the whole run. The app for a warehouse is started once and
+    kept running (the session warehouses are only read); an app a test builds itself (`start_server`) gets its own
+    server, stopped after the test."""
+
+    def __init__(self, **kwargs):
+        super().__init__(server=None, **kwargs)
+        self.apps: dict[str, tuple[ThreadedRunner, object]] = {}
+        self.own: list[ThreadedRunner] = []
+
+    def app_for(self, db_url: str):
+        """The running app on this warehouse (started on first use)."""
+        if db_url not in self.apps:
+            runner, app = ThreadedRunner(), create_app(Settings(database_url=db_url))
+            runner.start(app)
+            self.apps[db_url] = (runner, app)
+        return self.apps[db_url]
+
+    def start_server(self, app, navigate=True, **kwargs):
+        runner = ThreadedRunner()
+        runner.start(app, **kwargs)
+        self.own.append(runner)
+        if navigate:
+            self.server_url = runner.url
+
+    def fresh(self) -> None:
+        """A clean browser for the next test: no storage, cookies, emulated screen or logs left by the last one."""
+        driver = self.driver
+        driver.get("about:blank")
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+        for runner in [r for r, _ in self.apps.values()] + self.own:
+            driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": runner.url, "storageTypes": "all"})
+        driver.set_window_size(*WINDOW)
+        driver.get_log("browser")  # drop what the last test logged
+
+    def end_test(self) -> None:
+        self.fresh()
+        for runner in self.own:
+            runner.stop()
+        self.own.clear()
+
+    def stop(self) -> None:
+        for runner, _app in self.apps.values():
+            runner.stop()
 
 
 def start(dash_duo, db_url: str, path: str = "/"):
-    app = create_app(Settings(database_url=db_url))
-    dash_duo.start_server(app)
-    if path != "/":
-        dash_duo.driver.get(dash_duo.server_url + path)
+    """Open `path` on the app for this warehouse; returns the app."""
+    runner, app = dash_duo.app_for(db_url)
+    dash_duo._url = runner.url  # what dash_duo.server_url answers, without a first visit to "/"
+    dash_duo.driver.get(runner.url + path)
     dash_duo.wait_for_element("main h1", timeout=10)
     return app
 

@@ -28,9 +28,9 @@ def test_a_pinned_link_shows_the_pinned_values_after_a_newer_import(dash_duo, tm
     init_warehouse(engine)
     api = ReadAPI(engine)
     pin, before = api.newest_release_id(), _a_value(api)
-    m = api.catalogue.measure(before["measure_id"])
+    m = api.catalogue.measure(before.measure_id)
     page = f"/domain/{m.domain}?measure={m.id}&council={COUNCIL}"
-    old, new = (with_unit(v, m.unit, m.decimals) for v in (before["value"], before["value"] / 2))
+    old, new = (with_unit(v, m.unit, m.decimals) for v in (before.value, before.value / 2))
     app = start(dash_duo, str(engine.url), page)
     assert old in _row(dash_duo)
 
@@ -44,7 +44,7 @@ def test_a_pinned_link_shows_the_pinned_values_after_a_newer_import(dash_duo, tm
 
     # A corrected file lands before the meeting; days later (nothing cached) the pinned link still shows what the
     # papers showed.
-    _revise(engine, before, before["value"] / 2)
+    _revise(engine, before, before.value / 2)
     app.read_api.cache.cache.clear()
     dash_duo.driver.get(dash_duo.server_url + pinned)
     dash_duo.wait_for_text_to_equal("#pin-bar strong", "Pinned for a meeting:", timeout=10)

@@ -22,7 +22,7 @@ def test_init_loads_the_published_bundle_one_release_per_source(tmp_path, capsys
 
 def test_init_demo_creates_and_loads_the_demo_then_releases_lists_it(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert main(["--database-url", url, "init", "--demo"]) == 0
+    assert main(["--database-url", url, "init", "--demo", "--demo-scope", "north_west"]) == 0
     out = capsys.readouterr().out
     assert "Schema created." in out and "Loaded the illustrative demo release 1" in out
     assert main(["--database-url", url, "init"]) == 0
@@ -30,7 +30,7 @@ def test_init_demo_creates_and_loads_the_demo_then_releases_lists_it(tmp_path, c
     assert main(["--database-url", url, "releases"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:4] == ["id", "status", "rows", "current"]
-    n = str(len(demo.generate()))
+    n = str(len(demo.generate("north_west")))
     assert lines[2].split()[:4] == ["1", "final", n, n] and "[illustrative]" in lines[2]
 
 

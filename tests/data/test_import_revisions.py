@@ -4,6 +4,7 @@ two imports at once are serialised, and readers see the old values until the new
 import threading
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,11 +13,16 @@ from data.imports.run import import_file
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from data.schema import Observation, RatingRow, Release
-from data.warehouse import init_warehouse
 
 META = {"source": "ASCOF", "publisher": "NHS England", "licence": "OGL v3"}
 HEADER = "area_code,period,measure_id,value,numerator,denominator"
 
+
+
+@pytest.fixture
+def engine(empty_engine):
+    """Each test's warehouse starts ready and empty, on SQLite and on PostgreSQL."""
+    return empty_engine
 
 def write(tmp_path, name, *rows):
     path = tmp_path / name
@@ -40,7 +46,6 @@ ROWS = ["E08000009,2022-23,ascof_2d,45.5,297,653", "E08000001,2022-23,ascof_2d,7
 
 
 def test_the_same_file_twice_is_a_no_op_and_says_so(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     path = write(tmp_path, "a.csv", *ROWS)
     first = import_file(engine, path, "csv", metadata=META)
     again = import_file(engine, path, "csv", metadata=META)
@@ -49,14 +54,12 @@ def test_the_same_file_twice_is_a_no_op_and_says_so(engine, tmp_path):
 
 
 def test_the_same_values_in_another_file_change_nothing(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     import_file(engine, write(tmp_path, "a.csv", *ROWS), "csv", metadata=META)
     same = import_file(engine, write(tmp_path, "b.csv", *reversed(ROWS)), "csv", metadata=META)
     assert same.outcome == "every value matches the current data; nothing changed" and releases(engine) == 1
 
 
 def test_changed_values_make_a_revised_release_and_the_old_values_stay(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     first = import_file(engine, write(tmp_path, "a.csv", *ROWS), "csv", metadata=META)
     second = import_file(engine, write(tmp_path, "b.csv", "E08000009,2022-23,ascof_2d,47.5,310,653", ROWS[1]),
                          "csv", metadata=META)
@@ -72,7 +75,6 @@ def test_changed_values_make_a_revised_release_and_the_old_values_stay(engine, t
 
 
 def test_two_imports_at_once_are_serialised(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     paths = [write(tmp_path, f"{i}.csv", f"E08000009,{2015 + i}-{16 + i},ascof_2d,45.5,297,653")
              for i in range(4)]
     paths.append(paths[0])  # the same file twice, at the same moment
@@ -96,7 +98,6 @@ def test_two_imports_at_once_are_serialised(engine, tmp_path):
 
 
 def test_readers_see_the_old_release_until_the_new_one_commits(engine):
-    init_warehouse(engine, initial="none")
     meta = ReleaseMeta("ASCOF", "NHS England", "OGL v3", "a.csv", "a" * 64)
     with session_factory(engine).begin() as session:
         add_release(session, meta, [{"measure_id": "ascof_2d", "area_code": "E08000009", "period": "2022-23",

@@ -39,8 +39,13 @@ def _revise(engine, row: dict, value: float) -> int:
         return add_release(session, meta, [obs], touched={(row.measure_id, row.period)}).id
 
 
-@pytest.fixture
-def warehouse(engine):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def warehouse(request, tmp_path, published_file):
+    """The published warehouse, to change: a copy of the one made once (SQLite), or filled anew (PostgreSQL), as
+    the pinned reads' SQL runs on both."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("published_copy")
+    engine = request.getfixturevalue("engine")
     init_warehouse(engine)
     return engine
 
@@ -109,7 +114,8 @@ def test_a_withdrawal_after_the_pin_is_said_on_the_pinned_view(warehouse):
     assert 2 not in {r.source_release_id for r in pinned.ratings()}
 
 
-def test_pinned_pages_and_downloads_over_http(warehouse):
+def test_pinned_pages_and_downloads_over_http(published_copy):
+    warehouse = published_copy
     """The pin travels in every download link and the CSV holds the pinned value; an unknown pin is said, not
     obeyed."""
     api = ReadAPI(warehouse)

@@ -10,16 +10,21 @@ from sqlalchemy.orm import Session
 from data.catalogue import catalogue
 from data.cli import main
 from data.comparisons import NO_ENGLAND_QUARTILES
-from data.db import make_engine, session_factory
+from data.db import session_factory
 from data.published.sources import rows as bundled_rows
 from data.rated_rows import RATING_CSV_COLUMNS
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from data.schema import RatingRow
-from data.warehouse import init_warehouse
 
 MEASURES = {"2D": "ascof_2d", "2A2": "ascof_2a2", "2A1": "ascof_2a1", "2B1": "ascof_2b1"}
 
+
+
+@pytest.fixture
+def engine(empty_engine):
+    """Each test's warehouse starts ready and empty, on SQLite and on PostgreSQL."""
+    return empty_engine
 
 def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
     """The headline ("Total") rows of four ASCOF measures from NHS Digital's 2020-21 file (its bundled copy), as
@@ -38,7 +43,6 @@ def real_ascof_2020_21(known_codes: set[str]) -> list[dict]:
 
 @pytest.fixture
 def real_warehouse(engine):
-    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     rows = real_ascof_2020_21(set(api.areas()))
     with session_factory(engine).begin() as session:
@@ -76,7 +80,6 @@ def test_every_north_west_council_is_rated_against_every_standing_comparator(rea
 
 
 def test_without_a_published_region_value_the_region_is_pooled(engine):
-    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     rows = [r for r in real_ascof_2020_21(set(api.areas())) if r["area_code"] != "E12000002"]
     nw = [r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] in
@@ -113,18 +116,18 @@ def test_demo_warehouse_has_ratings_red_red_and_narrative(api):
     assert any(r.narrative and "the median of North West" in r.narrative for r in rows)
 
 
-def test_england_quartiles_are_not_faked_from_one_region(tmp_path):
-    """A warehouse of one region's councils cannot rank them among England's: it says so and offers the region."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'region.db'}")
-    init_warehouse(engine, initial="demo", demo_scope="north_west")
-    row = next(r for r in ReadAPI(engine).ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+def test_england_quartiles_are_not_faked_from_one_region(api):
+    """A warehouse of one region's councils (the demo at the region's scope) cannot rank them among England's: it
+    says so and offers the region."""
+    row = next(r for r in api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
                if r.value is not None)
     assert row.rating == "Not rated" and row.reason == NO_ENGLAND_QUARTILES
 
 
-def test_england_quartiles_rank_among_every_english_council(api):
-    """The demo holds every English council, as the published data does: quartiles against England are made."""
-    rows = [r for r in api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
+def test_england_quartiles_rank_among_every_english_council(national_api):
+    """The national demo holds every English council, as the published data does: quartiles against England are
+    made."""
+    rows = [r for r in national_api.ratings(comparator="england", period="2024-25", measure="rw_vacancy")
             if r.value is not None]
     assert len(rows) > 140 and {r.rating for r in rows} == {"Best quartile", "Middle quartiles", "Worst quartile"}
 
@@ -182,7 +185,6 @@ def test_formula_looking_text_is_escaped_in_csv():
 
 
 def test_without_counts_or_a_published_value_the_region_is_the_median(engine):
-    init_warehouse(engine, initial="none")
     api = ReadAPI(engine)
     councils = [c["code"] for c in api.councils_in("2022-23")]
     values = {code: float(i) for i, code in enumerate(councils, start=20)}

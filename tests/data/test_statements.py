@@ -26,7 +26,6 @@ from data.statements import (
     save,
     submit,
 )
-from data.warehouse import init_warehouse
 
 TRAFFORD, WIGAN = "E08000009", "E08000010"
 ROOT = Actor("ops", "administrator")
@@ -38,8 +37,13 @@ CONTENT = Content("Vacancies fell after the **recruitment drive**.", "medium", "
 
 
 @pytest.fixture
+def engine(empty_engine):
+    """Each test's warehouse starts ready and empty, on SQLite and on PostgreSQL."""
+    return empty_engine
+
+
+@pytest.fixture
 def sessions(engine):
-    init_warehouse(engine, initial="none")
     return session_factory(engine)
 
 

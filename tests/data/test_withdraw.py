@@ -11,13 +11,18 @@ from data.imports.run import import_file
 from data.read_api import ReadAPI
 from data.releases import WithdrawRefused, withdraw
 from data.schema import Observation, RatingRow, Withdrawal
-from data.warehouse import init_warehouse
 from page_models import about_model
 
 META = {"source": "ASCOF", "publisher": "NHS England", "licence": "OGL v3"}
 HEADER = "area_code,period,measure_id,value,numerator,denominator"
 COUNCILS = [c.code for c in reference.councils_in(reference.NORTH_WEST) if c.exists_in("2022-23")]
 
+
+
+@pytest.fixture
+def engine(empty_engine):
+    """Each test's warehouse starts ready and empty, on SQLite and on PostgreSQL."""
+    return empty_engine
 
 def release_file(tmp_path, name, shift=0, only=None):
     """ascof_2d for 2022-23: every North West council, the region and England; `shift` moves the numerators of
@@ -60,7 +65,6 @@ def cli_url(engine) -> str:
 
 
 def test_withdrawing_a_revision_restores_the_values_and_ratings_it_replaced(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     import_file(engine, release_file(tmp_path, "a.csv"), "csv", metadata=META)
     before_values, before_ratings, rows = values(engine), ratings(engine), count(engine, Observation)
     assert {rating for rating, _ in before_ratings.values()} >= {"Better", "Worse"}
@@ -82,7 +86,6 @@ def test_withdrawing_a_revision_restores_the_values_and_ratings_it_replaced(engi
 
 
 def test_withdrawing_a_release_a_later_one_revised_keeps_the_later_values(engine, tmp_path):
-    init_warehouse(engine, initial="none")
     first = import_file(engine, release_file(tmp_path, "a.csv"), "csv", metadata=META)
     middle = import_file(engine, release_file(tmp_path, "b.csv", shift=100, only=COUNCILS[:2]), "csv",
                          metadata=META)
@@ -102,7 +105,6 @@ def test_withdrawing_a_release_a_later_one_revised_keeps_the_later_values(engine
 
 
 def test_a_withdrawal_that_cannot_happen_changes_nothing(engine, tmp_path, capsys):
-    init_warehouse(engine, initial="none")
     release = import_file(engine, release_file(tmp_path, "a.csv"), "csv", metadata=META).release_id
     before = values(engine), ratings(engine)
     for release_id, reason in ((release + 10, "no such release"), (release, "   ")):

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from analysis.vocabulary import GLOSSARY, RATING_WORDS
 from callbacks.state import profile_state
-from data.db import make_engine
-from data.read_api import ReadAPI
-from data.warehouse import init_warehouse
 from layouts import about_layout, council_layout
 from page_models import about_model, council_model
 from tests.callbacks.test_router import text_of
@@ -34,18 +31,17 @@ def test_a_profile_shows_no_test_statistics_outside_why(api):
     assert visible.count("χ²") == why.count("χ²")
 
 
-def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, tmp_path):
-    """Only the region's councils loaded: ranking against England cannot be done, and the profile offers the North
-    West. With every English council (the demo, the published data) there is nothing to offer."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'region.db'}")
-    init_warehouse(engine, initial="demo", demo_scope="north_west")
-    region_only = ReadAPI(engine)
+def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, national_api):
+    """Only the region's councils loaded (the demo at the region's scope): ranking against England cannot be done,
+    and the profile offers the North West. With every English council (the national demo, the published data) there
+    is nothing to offer."""
+    region_only = api
     england = council_model.build(region_only, "E08000009", profile_state(region_only, "E08000009", ""))
     assert england.offer is not None and "benchmark=north-west" in england.offer.href
     assert "cannot be ranked against England here" in england.offer.text
     assert council_model.build(region_only, "E08000009", profile_state(
         region_only, "E08000009", "?benchmark=north-west")).offer is None
-    assert council_model.build(api, "E08000009", profile_state(api, "E08000009", "")).offer is None
+    assert council_model.build(national_api, "E08000009", profile_state(national_api, "E08000009", "")).offer is None
 
 
 def test_the_demo_is_credited_in_plain_words(api):
