@@ -126,7 +126,6 @@ RATING_WORDS = ("Better", "Similar", "Worse", "Best quartile", "Middle quartiles
                 "Highest quartile", "Lowest quartile", "Target met", "Near target", "Target missed", "Not rated")
 STRENGTHS = ("Better", "Best quartile", "Target met")
 WEAKNESSES = ("Worse", "Worst quartile", "Target missed")
-RED_RED = "worse and getting worse"
 
 
 # ------------------------------------------------------------------ glossary (/about#glossary)

@@ -11,7 +11,7 @@ def current_as_at(release_id: int | None) -> ColumnElement[bool]:
     """Which observations were current when release `release_id` was the newest (None: which are current now):
     those it or an earlier release brought that nothing up to it had superseded. Nothing is deleted, so any
     earlier state can be read back, except that a withdrawn release's rows are hidden from every view, pinned or
-    not (docs/adr/0003-releases-and-revisions.md)."""
+    not (docs/adr/0003-observations-are-superseded-not-updated.md)."""
     if release_id is None:
         return Observation.superseded_by_release_id.is_(None)
     return and_(Observation.release_id <= release_id,

@@ -106,11 +106,6 @@ class ReadAPI(Pinning):
     def _version(self) -> tuple[int, int]:
         return self._versions()[:2]
 
-    def warehouse_version(self) -> str:
-        """The newest release id and the number of withdrawals, e.g. "12.1": any change to what is current changes
-        it."""
-        return "{}.{}".format(*self._version())
-
     def answers_version(self) -> str:
         """Everything a public answer depends on, in one short string: the warehouse's version and the time of the
         newest publication of a council's statement (statements are read uncached, so publishing shows at once)."""
@@ -266,9 +261,9 @@ class ReadAPI(Pinning):
                 counts: dict[tuple[str, str], tuple[int, int]] = {}
                 for r in self._pinned_ratings(comparator, [m.id for m in self.catalogue.measures]):
                     if r.area_code in codes:
-                        rated, shown = counts.get((r.measure_id, r.period), (0, 0))
+                        n_rated, n_shown = counts.get((r.measure_id, r.period), (0, 0))
                         has_value = r.value is not None or r.text_value is not None
-                        counts[(r.measure_id, r.period)] = (rated + (r.colour != "grey"), shown + has_value)
+                        counts[(r.measure_id, r.period)] = (n_rated + (r.colour != "grey"), n_shown + has_value)
                 return counts
             rated = func.sum(case((RatingRow.colour != "grey", 1), else_=0))
             shown = func.sum(case(((RatingRow.value.is_not(None)) | (RatingRow.text_value.is_not(None)), 1), else_=0))
@@ -364,7 +359,7 @@ class ReadAPI(Pinning):
         """One measure over every period for several areas (oldest first); one query."""
         def compute():
             rows = self._observations([Observation.measure_id == measure_id, Observation.area_code.in_(area_codes)])
-            series: dict[str, list[dict]] = {code: [] for code in area_codes}
+            series: dict[str, list[ObservationRecord]] = {code: [] for code in area_codes}
             for r in sorted(rows, key=lambda r: r["period"]):
                 series[r["area_code"]].append(r)
             return series
@@ -384,7 +379,7 @@ class ReadAPI(Pinning):
     def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""
         def compute():
-            out: dict[str, list[dict]] = {}
+            out: dict[str, list[ObservationRecord]] = {}
             for r in sorted(self._observations([Observation.area_code == area_code]), key=lambda r: r["period"]):
                 out.setdefault(r["measure_id"], []).append(r)
             return out

@@ -57,6 +57,8 @@ class Pinning:
         def compute():
             with self.sessions() as session:
                 release = session.get(Release, release_id)
+                if release is None:  # never: release_id is the pin (checked) or the newest release
+                    raise LookupError(f"release {release_id} is not in the warehouse")
                 later = session.execute(select(Withdrawal).where(Withdrawal.release_id <= release_id,
                                                                  Withdrawal.withdrawn_at > release.imported_at)
                                         .order_by(Withdrawal.release_id)).scalars().all()

@@ -41,7 +41,6 @@ class StatementForm(FlaskForm):
     save_and_submit = SubmitField("Save and submit for publication")
 
 
-RISK_FIELDS = ("risk", "mitigation", "owner", "due")
 for _n in range(1, MAX_RISKS + 1):
     setattr(StatementForm, f"risk{_n}", StringField(f"Risk {_n}", validators=[Length(max=MAX_RISK_TEXT)]))
     setattr(StatementForm, f"mitigation{_n}", TextAreaField(f"Risk {_n}: mitigation",

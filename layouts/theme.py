@@ -20,7 +20,6 @@ LABEL_SIZE = 14   # every label in a chart, at normal size: tick labels, direct 
 TITLE_SIZE = 17
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": LABEL_SIZE,
         "color": INK}
-NARROW = 600      # a viewport narrower than this (a phone) gets charts laid out for its width
 
 
 LINE_HEIGHT = 1.35  # of a label's font size, for wrapped text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,20 @@ WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 
 BaseDashRunner._next_port = 58050 + 200 * WORKER
 
 
+@contextmanager
+def postgres_engine(prefix: str = "sc_test"):
+    """An engine on a new, empty PostgreSQL schema, dropped afterwards; the test is skipped when the server cannot be
+    reached (a failure in CI)."""
+    with ExitStack() as stack:
+        try:
+            eng = stack.enter_context(scratch_schema(POSTGRES_URL, prefix))
+        except Exception as error:  # noqa: BLE001
+            if REQUIRE_POSTGRES:
+                raise
+            pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+        yield eng
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
     """An empty warehouse engine, once on SQLite and once on PostgreSQL: for what can differ between the two (SQL,
@@ -33,22 +47,8 @@ def engine(request, tmp_path):
         yield eng
         eng.dispose()
         return
-    with ExitStack() as stack:
-        try:
-            eng = stack.enter_context(scratch_schema(POSTGRES_URL, "sc_test"))
-        except Exception as error:  # noqa: BLE001
-            if REQUIRE_POSTGRES:
-                raise
-            pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+    with postgres_engine() as eng:
         yield eng
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path):
-    """An empty warehouse engine on SQLite, for what does not depend on the back end."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'warehouse.db'}")
-    yield eng
-    eng.dispose()
 
 
 def _built_once(tmp_path_factory, name: str, build) -> Path:
@@ -85,13 +85,7 @@ def _empty_template(tmp_path_factory) -> Path:
 def _empty_postgres():
     """One PostgreSQL schema per worker made ready once (schema, catalogue, areas), for the tests' empty
     warehouses."""
-    with ExitStack() as stack:
-        try:
-            eng = stack.enter_context(scratch_schema(POSTGRES_URL, "sc_empty"))
-        except Exception as error:  # noqa: BLE001
-            if REQUIRE_POSTGRES:
-                raise
-            pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(error).__name__}")
+    with postgres_engine("sc_empty") as eng:
         init_warehouse(eng, initial="none")
         yield eng
 
@@ -117,29 +111,13 @@ def empty_engine(request, tmp_path, _empty_template):
 
 @pytest.fixture(scope="session")
 def demo_engine(tmp_path_factory):
-    """The illustrative demo warehouse at the North West's scope (its councils, the regions and England): only read
-    by the tests."""
+    """The illustrative demo warehouse at the North West's scope (its councils, the regions and England; the published
+    warehouse holds every English council): only read by the tests."""
     path = _built_once(tmp_path_factory, "demo", lambda eng: init_warehouse(eng, initial="demo",
                                                                               demo_scope="north_west"))
     eng = make_engine(f"sqlite:///{path}")
     yield eng
     eng.dispose()
-
-
-@pytest.fixture(scope="session")
-def national_demo_engine(tmp_path_factory):
-    """The demo warehouse with every English council, for what needs England's councils (quartiles against
-    England): only read by the tests."""
-    path = _built_once(tmp_path_factory, "demo-england", lambda eng: init_warehouse(eng, initial="demo",
-                                                                                      demo_scope="england"))
-    eng = make_engine(f"sqlite:///{path}")
-    yield eng
-    eng.dispose()
-
-
-@pytest.fixture(scope="session")
-def national_api(national_demo_engine):
-    return ReadAPI(national_demo_engine)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ REQUIRED = ["area_code", "period", "measure_id", "value"]
 OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error", "marker",
             "note"]
 NUMBERS = ["numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error"]
-METADATA = ("source", "publisher", "licence", "status")
 MAX_CATEGORY = 80   # the warehouse's text_value column
 MAX_NOTE = 1_000
 

@@ -20,7 +20,7 @@ def test_no_axe_violations(dash_duo, demo_db_url, path):
 
 def test_the_axe_harness_does_catch_a_violation(dash_duo, demo_db_url):
     """Guard against a silent harness: an image without alt text and an unlabelled input must be reported."""
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     dash_duo.driver.execute_script(
         "const m = document.querySelector('main');"
         "m.insertAdjacentHTML('beforeend', '<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\"><input>');")
@@ -52,7 +52,7 @@ def test_no_axe_violations_on_the_published_warehouse(dash_duo, published_engine
 def test_no_axe_violations_on_a_phone_with_the_menu_open(dash_duo, demo_db_url):
     from tests.browser.test_charts import set_screen
 
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 390, 844)
     dash_duo.driver.get(dash_duo.server_url + "/")
     dash_duo.wait_for_element("#overview-heatmap table", timeout=15)

@@ -48,7 +48,7 @@ def set_screen(driver, width: int, height: int) -> None:
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1366, 900), (1920, 1080)])
 def test_no_chart_text_overlaps_another_or_a_marker(dash_duo, demo_db_url, width, height):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, width, height)
     dash_duo.driver.get(dash_duo.server_url + "/domain/performance-outcomes?measure=ascof_1a&council=E06000009")
     for selector in ("#domain-bar", "#domain-trend"):
@@ -68,7 +68,7 @@ def test_no_chart_text_overlaps_another_or_a_marker(dash_duo, demo_db_url, width
 def test_published_charts_have_no_overlapping_text_on_a_projector(dash_duo, published_engine, domain):
     """The published data at 1280×720: the domains whose title once ran into the benchmark label, and whose
     councils without a value once dropped out of the chart."""
-    start(dash_duo, str(published_engine.url))
+    start(dash_duo, str(published_engine.url), "/about")
     set_screen(dash_duo.driver, 1280, 720)
     dash_duo.driver.get(dash_duo.server_url + f"/domain/{domain}")
     found, texts = clashes(dash_duo, "#domain-bar")

@@ -110,7 +110,7 @@ ROUTES = ["/", "/domain/performance-outcomes", "/domain/resource-workforce?counc
 
 @pytest.mark.parametrize("width", [320, 390, 430])
 def test_no_route_scrolls_sideways_on_a_phone(dash_duo, demo_db_url, width):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, width, 844)
     wide = {}
     for path in ROUTES:
@@ -124,7 +124,7 @@ def test_no_route_scrolls_sideways_on_a_phone(dash_duo, demo_db_url, width):
 
 
 def test_a_path_that_names_nothing_answers_404_and_shows_the_friendly_page(dash_duo, demo_db_url):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     with pytest.raises(urllib.error.HTTPError) as answer:
         urllib.request.urlopen(dash_duo.server_url + "/council/E09000001")
     assert answer.value.code == 404

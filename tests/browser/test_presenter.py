@@ -62,7 +62,7 @@ def open_presenting(dash_duo, path):
 
 @pytest.mark.parametrize("width, height, least", [(1920, 1080, 24), (1280, 720, 20)])
 def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, demo_db_url, width, height, least):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, width, height)
     for path, selector in MAIN.items():
         now = open_presenting(dash_duo, path)
@@ -101,7 +101,7 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
 
 
 def test_each_key_does_what_it_says(dash_duo, demo_db_url):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
     now = open_presenting(dash_duo, "/")
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
@@ -164,7 +164,7 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
 
 
 def test_keys_never_fire_while_typing_in_a_field(dash_duo, demo_db_url):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     open_presenting(dash_duo, "/domain/performance-outcomes?measure=ascof_1a")
     press(dash_duo, "c")
     field = dash_duo.driver.find_element(By.ID, "spotlight-input")
@@ -186,7 +186,7 @@ def test_keys_never_fire_while_typing_in_a_field(dash_duo, demo_db_url):
 @pytest.mark.parametrize("path", ["/", "/?domain=performance-outcomes", "/domain/performance-outcomes?measure=ascof_1a",
                                   "/council/E08000009"])
 def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
     open_presenting(dash_duo, path)
     time.sleep(2)

@@ -41,7 +41,7 @@ def test_a_heatmap_cell_drills_to_that_council_and_domain(dash_duo, demo_db_url)
 
 
 def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
-    app = start(dash_duo, demo_db_url)
+    app = start(dash_duo, demo_db_url, "/about")
     councils = app.read_api.councils_in("2024-25")
     assert len(councils) == 24
     for c in councils:
@@ -58,7 +58,7 @@ def test_every_domain_renders_for_every_council(dash_duo, demo_db_url):
 
 
 def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tmp_path):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     text, pages = printed(f"{dash_duo.server_url}/council/E08000009", tmp_path)
     for name in DOMAINS:  # every folded section prints open: its table's caption is on paper
         assert f"Trafford: {name}, each measure's latest year, against England" in text, name
@@ -69,7 +69,7 @@ def test_the_profile_prints_to_a_pdf_with_every_domain(dash_duo, demo_db_url, tm
 
 @pytest.mark.parametrize("code, name", [("E08000009", "Trafford"), ("E06000063", "Cumberland")])
 def test_the_briefing_prints_on_at_most_two_a4_pages(dash_duo, demo_db_url, tmp_path, code, name):
-    start(dash_duo, demo_db_url)
+    start(dash_duo, demo_db_url, "/about")
     text, pages = printed(f"{dash_duo.server_url}/council/{code}/briefing", tmp_path)
     assert pages <= 2
     for expected in (f"{name}: briefing", "Illustrative data", "Worse and getting worse", "Areas for improvement",

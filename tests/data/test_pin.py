@@ -11,6 +11,7 @@ from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release, withdraw
 from data.settings import Settings
 from data.warehouse import init_warehouse
+from tests.conftest import postgres_engine
 from tests.data.test_withdraw import cli_url
 
 COUNCIL = "E08000009"  # Trafford
@@ -44,10 +45,11 @@ def warehouse(request, tmp_path, published_file):
     """The published warehouse, to change: a copy of the one made once (SQLite), or filled anew (PostgreSQL), as
     the pinned reads' SQL runs on both."""
     if request.param == "sqlite":
-        return request.getfixturevalue("published_copy")
-    engine = request.getfixturevalue("engine")
-    init_warehouse(engine)
-    return engine
+        yield request.getfixturevalue("published_copy")
+        return
+    with postgres_engine() as engine:
+        init_warehouse(engine)
+        yield engine
 
 
 def test_a_pinned_view_keeps_its_values_and_ratings_after_a_newer_import(warehouse):

@@ -31,9 +31,9 @@ def test_a_profile_shows_no_test_statistics_outside_why(api):
     assert visible.count("χ²") == why.count("χ²")
 
 
-def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, national_api):
+def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, published):
     """Only the region's councils loaded (the demo at the region's scope): ranking against England cannot be done,
-    and the profile offers the North West. With every English council (the national demo, the published data) there
+    and the profile offers the North West. With every English council (the published data, the national demo) there
     is nothing to offer."""
     region_only = api
     england = council_model.build(region_only, "E08000009", profile_state(region_only, "E08000009", ""))
@@ -41,7 +41,7 @@ def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, national_api)
     assert "cannot be ranked against England here" in england.offer.text
     assert council_model.build(region_only, "E08000009", profile_state(
         region_only, "E08000009", "?benchmark=north-west")).offer is None
-    assert council_model.build(national_api, "E08000009", profile_state(national_api, "E08000009", "")).offer is None
+    assert council_model.build(published, "E08000009", profile_state(published, "E08000009", "")).offer is None
 
 
 def test_the_demo_is_credited_in_plain_words(api):
