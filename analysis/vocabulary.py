@@ -10,26 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 # ------------------------------------------------------------------ benchmarks (comparators a reader picks)
-PAGES = ("overview", "domain", "council")
-
-
 @dataclass(frozen=True)
 class Benchmark:
     slug: str               # in a URL: ?benchmark=north-west
     comparator: str         # in the warehouse's ratings and on the command line: region
-    label: str              # what a reader sees: North West
-    pages: tuple[str, ...]  # the pages that offer it
+    label: str              # what a reader sees: North West (the pages that offer it: page_models.routes.PAGES)
     precomputed: bool       # rated when a release lands (True), or on demand for the reader's choice (False)
 
 
 BENCHMARKS = (
-    Benchmark("north-west", "region", "North West", PAGES, True),
-    Benchmark("england", "england", "England", PAGES, True),
-    Benchmark("nearest-neighbours", "nearest_neighbours", "Nearest neighbours", PAGES, True),
-    Benchmark("chosen", "chosen", "Councils I choose", ("domain",), False),
+    Benchmark("north-west", "region", "North West", True),
+    Benchmark("england", "england", "England", True),
+    Benchmark("nearest-neighbours", "nearest_neighbours", "Nearest neighbours", True),
+    Benchmark("chosen", "chosen", "Councils I choose", False),
 )
-DEFAULT_BENCHMARK = {"overview": "north-west", "domain": "north-west", "council": "england"}
 # The comparators stored in the warehouse: `scorecard ratings --comparator` offers exactly these.
 STANDING_COMPARATORS = tuple(b.comparator for b in BENCHMARKS if b.precomputed)
 
@@ -45,12 +41,6 @@ def known_benchmark(slug: str) -> Benchmark:
     if found is None:
         raise LookupError(f"{slug!r} is not a benchmark")
     return found
-
-
-def benchmarks_for(page: str) -> tuple[Benchmark, ...]:
-    """The benchmarks a page offers, in the order its control lists them (its default first)."""
-    offered = [b for b in BENCHMARKS if page in b.pages]
-    return tuple(sorted(offered, key=lambda b: b.slug != DEFAULT_BENCHMARK[page]))
 
 
 # ------------------------------------------------------------------ polarity and rating method
@@ -111,15 +101,23 @@ class RatingColour:
     symbol: str    # the shape of a chart's marker, so shape repeats the word where the colour cannot be seen
     fill: str      # GOV.UK-style palette; the text colour on it meets WCAG AA (axe checks in the browser tests)
     text: str
+    meaning: str   # what it means, in the overview's key
 
 
 # In the order tallies, stacked bars and counts show them.
 RATING_COLOURS = {c.key: c for c in (
-    RatingColour("green", "Green", "better", "✓", "circle", "#00703c", "#ffffff"),
-    RatingColour("amber", "Amber", "similar", "=", "diamond", "#ffdd00", "#0b0c0c"),
-    RatingColour("red", "Red", "worse", "✗", "square", "#d4351c", "#ffffff"),
-    RatingColour("neutral", "No judgement", "without judgement", "◆", "hexagon", "#5694ca", "#0b0c0c"),
-    RatingColour("grey", "Not rated", "not rated", "–", "circle-x", "#e5e6e7", "#0b0c0c"),
+    RatingColour("green", "Green", "better", "✓", "circle", "#00703c", "#ffffff",
+                 "Better than the benchmark (significantly), in the best quarter of councils, or a target met."),
+    RatingColour("amber", "Amber", "similar", "=", "diamond", "#ffdd00", "#0b0c0c",
+                 "Similar to the benchmark (no significant difference), in the middle half of councils, or near a "
+                 "target."),
+    RatingColour("red", "Red", "worse", "✗", "square", "#d4351c", "#ffffff",
+                 "Worse than the benchmark (significantly), in the worst quarter of councils, or a target missed."),
+    RatingColour("neutral", "No judgement", "without judgement", "◆", "hexagon", "#5694ca", "#0b0c0c",
+                 "Higher or lower than the benchmark, for a measure where neither is better (spending, for example)."),
+    RatingColour("grey", "Not rated", "not rated", "–", "circle-x", "#e5e6e7", "#0b0c0c",
+                 "No rating: the value is missing or suppressed, there is no interval to test it with, or there are "
+                 "too few councils to compare. \"Why?\" beside each rating says which."),
 )}
 # Rating words in the order a sentence counts them.
 RATING_WORDS = ("Better", "Similar", "Worse", "Best quartile", "Middle quartiles", "Worst quartile", "Higher", "Lower",

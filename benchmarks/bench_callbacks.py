@@ -15,6 +15,7 @@ from benchmarks.bench_foundation import report, timed
 from data.settings import Settings
 from layouts import ids
 from page_models import domain_model
+from page_models.states import DomainState
 
 WIDE = (ids.VIEWPORT, "data", "wide")   # the router and the domain render are told the screen's width
 
@@ -49,7 +50,7 @@ def main() -> None:
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
                     "benchmark": benchmark, "council": council, "chosen": list(chosen)}
 
-        chart_order = list(domain_model.build(app.read_api, domain_state()).chart.codes)
+        chart_order = list(domain_model.build(app.read_api, DomainState(**domain_state())).chart.codes)
         cases = {
             "open a domain page (router)": lambda: _post(client, router, [
                 (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", ""), WIDE]),

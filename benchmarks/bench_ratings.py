@@ -16,8 +16,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_foundation import report
-from data.comparisons import ROW_COLUMNS, compute_rows, load_context
+from data.comparisons import compute_rows, load_context
 from data.db import bulk_insert, make_engine, scratch_schema
+from data.read_records import RATING_FIELDS
 from data.schema import RatingRow
 from data.warehouse import init_warehouse
 
@@ -36,7 +37,7 @@ def run(engine, label: str) -> None:
         rows = compute_rows(ctx, 1)
         computed = time.perf_counter()
         session.execute(delete(RatingRow))
-        bulk_insert(session, RatingRow.__table__, rows, ROW_COLUMNS)
+        bulk_insert(session, RatingRow.__table__, rows, RATING_FIELDS)
         session.commit()
         written = time.perf_counter()
     report(f"{label}: read context", (loaded - start) * 1000, floor)

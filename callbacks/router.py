@@ -7,7 +7,6 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from analysis.vocabulary import benchmarks_for
 from callbacks.state import domain_state, overview_state, pack_state, profile_state, view
 from data.read_api import ReadAPI
 from layouts import (
@@ -114,7 +113,7 @@ def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
     api = view(api, search)
     council = r.key if r.page == "council" else q.get("council")
     state = {"period": q.get("period") if q.get("period") in api.periods() else None,
-             "benchmark": q.get("benchmark") if q.get("benchmark") in {b.slug for b in benchmarks_for("domain")
+             "benchmark": q.get("benchmark") if q.get("benchmark") in {b.slug for b in PAGE["domain"].offers()
                                                                         if b.precomputed} else None,
              "council": council if api.is_region_council(council) else None,
              PIN: None if api.pin is None else str(api.pin)}

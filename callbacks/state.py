@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from analysis.vocabulary import DEFAULT_BENCHMARK, benchmark
 from data.read_api import ReadAPI
 from page_models.latest import councils_for, periods_of, shown_periods
 from page_models.pack_model import MAX_COUNCILS, PackState
-from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PIN, query_dict, to_search
+from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PAGE, PIN, query_dict, to_search
 from page_models.states import DomainState, OverviewState, ProfileState
 
 MAX_CHOSEN = 24
@@ -36,11 +35,10 @@ def _pin(api: ReadAPI, q: dict, ignored: list[str]) -> str | None:
 
 def _benchmark(q: dict, page: str, ignored: list[str]) -> str:
     wanted = q.get("benchmark")
-    found = benchmark(wanted)
-    if found is None or page not in found.pages:
+    if wanted not in PAGE[page].benchmarks:
         ignored += [f"benchmark {wanted!r}"] if wanted else []
-        return DEFAULT_BENCHMARK[page]
-    return found.slug
+        return PAGE[page].default_benchmark
+    return wanted
 
 
 def _period(q: dict, periods: list[str], ignored: list[str]) -> str:

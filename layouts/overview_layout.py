@@ -108,23 +108,11 @@ def region_matrix(page) -> html.Section:
                         **{"aria-label": "The region at a glance"})
 
 
-KEY = (
-    ("green", "Green", "Better than the benchmark (significantly), in the best quarter of councils, or a target met."),
-    ("amber", "Amber", "Similar to the benchmark (no significant difference), in the middle half of councils, or "
-                       "near a target."),
-    ("red", "Red", "Worse than the benchmark (significantly), in the worst quarter of councils, or a target missed."),
-    ("neutral", "No judgement", "Higher or lower than the benchmark, for a measure where neither is better (spending, "
-                                "for example)."),
-    ("grey", "Not rated", "No rating: the value is missing or suppressed, there is no interval to test it with, or "
-                          "there are too few councils to compare. \"Why?\" beside each rating says which."),
-)
-
-
 def key(page) -> html.Section:
     """What every colour, icon and word means, and what the counts count, in plain English."""
     items = []
-    for colour, word, meaning in KEY:
-        items += [html.Dt(badge(word, colour)), html.Dd(meaning)]
+    for colour in RATING_COLOURS.values():
+        items += [html.Dt(badge(colour.word, colour.key)), html.Dd(colour.meaning)]
     items += [html.Dt(html.Span("⚑", className="red-red")), html.Dd("Worse than the benchmark and getting worse over "
                                                                      "the last five years: look at these first.")]
     return html.Section([

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from analysis.formatting import with_unit
 from analysis.rating import rollup, tallies
 from analysis.spine import Spine, spine
-from analysis.vocabulary import STRENGTHS, WEAKNESSES, benchmarks_for, known_benchmark
+from analysis.vocabulary import STRENGTHS, WEAKNESSES, known_benchmark
 from data.catalogue import Domain, Measure
 from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
@@ -274,7 +274,7 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
         boundary_notes=_boundary_notes(api, code),
         summary=summary_sentence(counts, sum(r.record.red_red for r in rows.values()), b.label, when),
         benchmark_links=tuple(Link(o.label, council_href(code, {**here, "benchmark": o.slug, "domain": focus}),
-                                   o.slug == b.slug) for o in benchmarks_for("council")),
+                                   o.slug == b.slug) for o in PAGE["council"].offers()),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
         sections=sections, glance=glance, movers=movers(sections), focus=open_domain,

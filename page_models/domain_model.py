@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.rating import quartile_cut_points
-from analysis.vocabulary import RATING_WORDS, benchmarks_for, known_benchmark, marker_words
+from analysis.vocabulary import RATING_WORDS, known_benchmark, marker_words
 from data import reference
 from data.catalogue import Domain, Measure
 from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row
@@ -103,7 +103,7 @@ def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str
     councils = councils_for(api, state.period)
     return Controls(domain, tuple((m.id, m.short_name) for m in api.catalogue.measures_in(domain.slug)),
                     period_options(api),
-                    tuple((b.slug, b.label) for b in benchmarks_for("domain")),
+                    tuple((b.slug, b.label) for b in PAGE["domain"].offers()),
                     tuple((c["code"], c["name"]) for c in councils), state, tuple(ignored),
                     api.shows_illustrative(),
                     tuple(sorted(accounts(api, domain=domain.slug).values(), key=lambda a: a.council_name)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.rating import rollup, tallies
-from analysis.vocabulary import RATING_COLOURS, benchmarks_for, known_benchmark
+from analysis.vocabulary import RATING_COLOURS, known_benchmark
 from data.catalogue import Catalogue, Domain
 from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row
 from data.read_api import ReadAPI
@@ -97,7 +97,7 @@ class OverviewPage:
 
 def controls(api: ReadAPI, state: OverviewState, ignored: list[str]) -> Controls:
     councils = councils_for(api, state.period)
-    return Controls(period_options(api), tuple((b.slug, b.label) for b in benchmarks_for("overview")), state,
+    return Controls(period_options(api), tuple((b.slug, b.label) for b in PAGE["overview"].offers()), state,
                     tuple(ignored), api.shows_illustrative(), len(councils),
                     tuple((d.slug, d.name) for d in api.catalogue.domains),
                     tuple((c["code"], c["name"]) for c in councils))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.vocabulary import DEFAULT_BENCHMARK
 from data.catalogue import Domain
 from data.read_api import ReadAPI
 from page_models import briefing_model, domain_model, overview_model
@@ -16,7 +15,7 @@ from page_models.briefing_model import BriefingPage
 from page_models.domain_model import DomainPage
 from page_models.latest import shown_periods
 from page_models.overview_model import OverviewPage
-from page_models.routes import LATEST
+from page_models.routes import LATEST, PAGE
 from page_models.states import DomainState, OverviewState, ProfileState
 
 KEY_CHARTS = 2      # a domain's key measures charted in the pack: those with the most councils rated
@@ -76,7 +75,7 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     def overview(heat: str) -> OverviewPage:
         if heat not in overviews:
             overviews[heat] = overview_model.build(
-                api, OverviewState(heat, LATEST, DEFAULT_BENCHMARK["overview"], as_at=state.pin))
+                api, OverviewState(heat, LATEST, PAGE["overview"].default_benchmark, as_at=state.pin))
         return overviews[heat]
 
     sections = []
@@ -88,13 +87,13 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
             if slide.domain is None or slide.measure is None:
                 raise ValueError(f"slide {number}: a measure slide names its domain and measure")
             chart = domain_model.build(api, DomainState(slide.domain, slide.measure, LATEST,
-                                                        DEFAULT_BENCHMARK["domain"], as_at=state.pin))
+                                                        PAGE["domain"].default_benchmark, as_at=state.pin))
             sections.append(Section(slide, number, chart=chart))
         else:
             if slide.council is None:
                 raise ValueError(f"slide {number}: a council slide names its council")
             briefing = briefing_model.build(api, slide.council,
-                                            ProfileState(LATEST, DEFAULT_BENCHMARK["council"], as_at=state.pin))
+                                            ProfileState(LATEST, PAGE["council"].default_benchmark, as_at=state.pin))
             sections.append(Section(slide, number, briefing=briefing))
     return Pack(
         title="North West adult social care balanced scorecard: meeting pack",

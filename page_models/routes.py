@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
+from analysis.vocabulary import Benchmark, known_benchmark
+
 LATEST = "latest"  # ?period=latest (or no period): each measure in its own latest period
 PIN = "as_at"  # ?as_at=12: the view pinned to the warehouse as it was when release 12 was the newest
 OVERVIEW_KEYS = ("domain", "period", "benchmark", "sort", PIN)
@@ -23,6 +25,15 @@ class Page:
     pinnable: bool = False         # shows data as at a release, so a meeting can pin it (?as_at=)
     follows_own_query: bool = False  # keeps its controls and its URL's query in step itself (no rebuild)
     download: str | None = None    # its CSV's path, "<key>" as in `path`
+    benchmarks: tuple[str, ...] = ()  # the benchmarks its control offers (analysis.vocabulary), its default first
+
+    @property
+    def default_benchmark(self) -> str:
+        return self.benchmarks[0]
+
+    def offers(self) -> tuple[Benchmark, ...]:
+        """The benchmarks its control offers, in the control's order."""
+        return tuple(known_benchmark(slug) for slug in self.benchmarks)
 
     def href(self, key: str = "") -> str:
         return self.path.replace("<key>", key)
@@ -42,11 +53,14 @@ class Page:
         return key.upper() if self.key == "council code" else key
 
 
+STANDING = ("north-west", "england", "nearest-neighbours")
 PAGES = (
-    Page("overview", "/", needs_data=True, pinnable=True, follows_own_query=True, download="/download/overview.csv"),
+    Page("overview", "/", needs_data=True, pinnable=True, follows_own_query=True, download="/download/overview.csv",
+         benchmarks=STANDING),
     Page("domain", "/domain/<key>", "domain", pinnable=True, follows_own_query=True,
-         download="/download/domain/<key>.csv"),
-    Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv"),
+         download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen")),
+    Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv",
+         benchmarks=("england", "north-west", "nearest-neighbours")),
     Page("briefing", "/council/<key>/briefing", "council code", pinnable=True),
     Page("measures", "/measures", needs_data=False),
     Page("measure", "/measures/<key>", "measure", needs_data=False),

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.vocabulary import DEFAULT_BENCHMARK
 from data.catalogue import Domain
 from data.read_api import ReadAPI
 from page_models import overview_model
 from page_models.account_model import accounts
-from page_models.routes import LATEST
+from page_models.routes import LATEST, PAGE
 from page_models.states import OverviewState
 
 
@@ -53,7 +52,7 @@ def judge(rating: str | None, better: int, worse: int, red_red: int) -> tuple[st
 
 def build(api: ReadAPI) -> list[Comparison]:
     page = overview_model.build(api, OverviewState(api.catalogue.domains[0].slug, LATEST,
-                                                   DEFAULT_BENCHMARK["overview"]))
+                                                   PAGE["overview"].default_benchmark))
     own = accounts(api)
     out = []
     for row in page.matrix:

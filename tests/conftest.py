@@ -168,6 +168,9 @@ def pytest_collection_modifyitems(config, items):
         params = getattr(item, "callspec", None)
         if params is not None and "postgresql" in params.params.values():
             item.add_marker(pytest.mark.postgres)
+    # The longest tests (the browser's) first, so that the workers finish together rather than one waiting for a
+    # long test handed out last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def pytest_setup_options():

@@ -163,3 +163,81 @@ def test_the_circle_check_finds_a_circle_through_a_lazy_import():
              "data.b": imported_modules("def f():\n    import data.c\n", known),
              "data.c": imported_modules("from data import a", known | {"data"})}
     assert import_circles(graph) == [["data.a", "data.b", "data.c"]]
+
+
+# ------------------------------------------------------------------ one declaration each
+def class_fields(source: str) -> dict[str, set[str]]:
+    """Each class's annotated fields (a dataclass's, a NamedTuple's, a TypedDict's, an ORM table's columns)."""
+    return {node.name: {s.target.id for s in node.body
+                        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)}
+            for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)}
+
+
+def tables_of(source: str, keys: set[str], least: int = 3) -> set[str]:
+    """Module- and class-level assignments whose value spells out at least `least` of `keys` (a dict keyed by them,
+    a tuple of them, a tuple of rows each naming one): a table of those things."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Module, ast.ClassDef)):
+            for stmt in node.body:
+                if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+                    named = {n.value for n in ast.walk(stmt.value) if isinstance(n, ast.Constant) and n.value in keys}
+                    if len(named) >= least:
+                        target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+                        found.add(ast.unparse(target))
+    return found
+
+
+def test_the_rating_record_is_declared_once():
+    """data.read_records.RatingRecord is the rating record; the ratings table maps the same fields in the same order,
+    and no other class declares half or more of the rating's own fields (those that are not the observation's: a
+    copy of the record; analysis.rating.Rating, the method's verdict that the record holds, has 7 of 18)."""
+    from data.read_records import RATING_FIELDS, ObservationRecord
+    from data.schema import RatingRow
+
+    assert tuple(c.name for c in RatingRow.__table__.columns if c.name != "id") == RATING_FIELDS
+    own = set(RATING_FIELDS) - set(ObservationRecord.__annotations__)
+    copies = {f"{p.relative_to(ROOT)}:{name}": sorted(fields & own)
+              for p in modules(RULES) for name, fields in class_fields(p.read_text()).items()
+              if len(fields & own) >= len(own) / 2
+              and (p.relative_to(ROOT).as_posix(), name) not in {("data/read_records.py", "RatingRecord"),
+                                                                 ("data/schema.py", "RatingRow")}}
+    assert copies == {}
+
+
+def test_the_colour_table_is_declared_once():
+    from analysis.vocabulary import RATING_COLOURS
+
+    where = {str(p.relative_to(ROOT)): names for p in modules(RULES) + [ROOT / "app.py"]
+             if (names := tables_of(p.read_text(), set(RATING_COLOURS)))}
+    # analysis.rating._JUDGED is the significance test's rule (a result's side → its word and colour), not a table
+    # of what a colour is or looks like.
+    assert where == {"analysis/vocabulary.py": {"RATING_COLOURS"}, "analysis/rating.py": {"_JUDGED"}}
+
+
+def test_the_page_table_is_declared_once():
+    """page_models.routes.PAGES declares each page (path, key, data, pin, download, benchmarks); elsewhere pages are
+    only bound to their builders and downloads, which tests/callbacks/test_router.py checks against the table."""
+    from page_models.routes import PAGES
+
+    # The names no other thing in the code is called ("domain", "council" and "measure" are also columns' names).
+    names = {p.name for p in PAGES} - {"domain", "council", "measure"}
+    where = {str(p.relative_to(ROOT)): found for p in modules(RULES) + [ROOT / "app.py"]
+             if (found := tables_of(p.read_text(), names))}
+    assert where == {"page_models/routes.py": {"PAGES"}, "callbacks/router.py": {"BUILDERS"}}
+
+
+@pytest.mark.parametrize("source, found", [
+    ("X = {'green': 1, 'amber': 2, 'red': 3}", {"X"}),
+    ("ORDER = ('green', 'amber', 'red', 'grey')", {"ORDER"}),
+    ("KEY = (('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'))", {"KEY"}),
+    ("def f():\n    return {'green': 1, 'amber': 2, 'red': 3}", set()),
+    ("ONE = ('green', 'x')", set()),
+])
+def test_the_table_check_finds_a_second_table(source, found):
+    assert tables_of(source, {"green", "amber", "red", "neutral", "grey"}) == found
+
+
+def test_the_record_check_sees_a_class_s_fields():
+    source = "class Row:\n    rating: str\n    colour: str\n    reason: str\n    def f(self): x: int = 1\n"
+    assert class_fields(source) == {"Row": {"rating", "colour", "reason"}}

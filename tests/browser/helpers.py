@@ -4,6 +4,7 @@ tests (each test starts from a clean browser), console errors and axe-core."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from dash.testing.application_runners import ThreadedRunner
@@ -71,6 +72,29 @@ def start(dash_duo, db_url: str, path: str = "/"):
     dash_duo.driver.get(runner.url + path)
     dash_duo.wait_for_element("main h1", timeout=10)
     return app
+
+
+SETTLED = """
+const box = arguments[0] ? document.querySelector(arguments[0]) : null;
+const r = box ? box.getBoundingClientRect() : null;
+return [document.querySelectorAll('[data-dash-is-loading="true"]').length, document.documentElement.scrollWidth,
+        document.documentElement.scrollHeight, r ? [r.width, r.height, r.bottom] : null];
+"""
+
+
+def settled(dash_duo, selector: str | None = None, quiet: float = 0.5, timeout: float = 15) -> None:
+    """Wait until nothing on the page is loading and neither the page's size nor `selector`'s box has changed for
+    `quiet` seconds (charts drawn, fitted and laid out), instead of sleeping a fixed time."""
+    deadline = time.monotonic() + timeout
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        now = dash_duo.driver.execute_script(SETTLED, selector)
+        if now != last or now[0]:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"the page did not settle within {timeout:g} s: {last}")
 
 
 def console_errors(dash_duo) -> list[dict]:

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from data.catalogue import catalogue
-from tests.browser.helpers import console_errors, start
+from tests.browser.helpers import console_errors, settled, start
 from tests.browser.test_charts import set_screen
 
 pytestmark = pytest.mark.browser
@@ -116,7 +116,7 @@ def test_no_route_scrolls_sideways_on_a_phone(dash_duo, demo_db_url, width):
     for path in ROUTES:
         dash_duo.driver.get(dash_duo.server_url + path)
         dash_duo.wait_for_element("main h1", timeout=10)
-        time.sleep(1.0)  # charts and tables drawn
+        settled(dash_duo)  # charts and tables drawn
         scroll = dash_duo.driver.execute_script("return document.documentElement.scrollWidth")
         if scroll > width:
             wide[path] = scroll

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from data.catalogue import catalogue
-from tests.browser.helpers import axe_violations, console_errors, start
+from tests.browser.helpers import axe_violations, console_errors, settled, start
 
 pytestmark = pytest.mark.browser
 DOMAINS = [d.slug for d in catalogue().domains]
@@ -68,7 +68,7 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
         now = open_presenting(dash_duo, path)
         assert now["present"] and now["body"] >= least and now["font"] >= least, (path, now)
         dash_duo.wait_for_element(selector, timeout=15)
-        time.sleep(1.5)  # the chart is fitted to the screen once drawn
+        settled(dash_duo, selector)  # the chart is fitted to the screen once drawn
         bottom, inner = dash_duo.driver.execute_script(
             "const e = document.querySelector(arguments[0]); window.scrollTo(0, 0);"
             "return [e.getBoundingClientRect().bottom, window.innerHeight];", selector)
@@ -189,7 +189,7 @@ def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
     start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
     open_presenting(dash_duo, path)
-    time.sleep(2)
+    settled(dash_duo)
     assert axe_violations(dash_duo.driver) == []
     # Contrast at least 7:1 (WCAG's enhanced level) for every text on the projected slide.
     assert axe_violations(dash_duo.driver, ["color-contrast-enhanced"]) == []
