@@ -52,13 +52,13 @@ serve: install
 # The whole suite: lint and types first, then every test on all cores (pytest-xdist), then the tests that must run
 # alone (gunicorn, frozen services, timings). CI runs this.
 test: install-test check
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not serial"
-	$(PY) -m pytest -m serial
+	@export SCORECARD_TEST_WAREHOUSES=$$(mktemp -d) && trap 'rm -rf "$$SCORECARD_TEST_WAREHOUSES"' EXIT && \
+	  set -x && $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not serial" && $(PY) -m pytest -m serial
 
 # The quick loop while working: lint, types, and the unit, page-model and callback tests (no browser, no
 # PostgreSQL, nothing that must run alone).
 test-quick: install-test check
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not postgres and not serial" -q
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser and not postgres and not serial" -q
 
 # ruff (the rules in pyproject.toml) over everything, mypy over the folders it checks (pyproject.toml: [tool.mypy]).
 check: $(VENV)/.installed-test

@@ -53,9 +53,14 @@ def engine(request, tmp_path):
 
 def _built_once(tmp_path_factory, name: str, build) -> Path:
     """A SQLite warehouse file built once for the whole run: the first worker to ask builds it (under a lock) in the
-    run's shared temporary folder; every other worker uses the same file."""
-    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else \
-        tmp_path_factory.getbasetemp()
+    run's shared temporary folder, or in SCORECARD_TEST_WAREHOUSES (`make test` gives its two pytest runs one);
+    every other worker uses the same file."""
+    if os.environ.get("SCORECARD_TEST_WAREHOUSES"):
+        shared = Path(os.environ["SCORECARD_TEST_WAREHOUSES"])
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent
+    else:
+        shared = tmp_path_factory.getbasetemp()
     path = shared / f"{name}.db"
     with FileLock(str(path) + ".lock"):
         if not path.exists():
