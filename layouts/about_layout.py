@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from analysis.vocabulary import GLOSSARY
 from layouts.components import illustrative_banner, page_heading, table
+from page_models.about_model import AboutPage
 
 METHOD_SUMMARIES = [
     ("Intervals", "Proportions use Wilson score intervals; rates use Byar's method (exact Poisson below 10 "
@@ -30,7 +31,7 @@ METHOD_SUMMARIES = [
 ]
 
 
-def about_page(page) -> list:
+def about_page(page: AboutPage) -> list:
     """The whole page for an about_model.AboutPage."""
     release_rows = [[str(r.id), html.Span([r.source, html.Br(), html.Small(r.credit),
                                            *([html.Br(), html.Small(f"Caveats: {r.caveats}")] if r.caveats else [])]),

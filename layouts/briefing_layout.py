@@ -10,6 +10,7 @@ from layouts.badges import badge
 from layouts.components import illustrative_banner, stacked_bar
 from layouts.council_layout import sparkline
 from layouts.prose import markdown
+from page_models.briefing_model import BriefingPage
 
 
 def _item(p) -> html.Li:
@@ -37,7 +38,7 @@ def _account(a) -> html.Li:
         html.Span(a.credit, className="account-credit")])
 
 
-def briefing_page(page) -> list:
+def briefing_page(page: BriefingPage) -> list:
     return [
         html.P(html.Button("Print this briefing", id=ids.PRINT, n_clicks=0, type="button",
                            className="btn btn-dark"), className="download"),
@@ -45,7 +46,7 @@ def briefing_page(page) -> list:
     ]
 
 
-def briefing_article(page, title) -> html.Article:
+def briefing_article(page: BriefingPage, title) -> html.Article:
     """The briefing itself under `title` (the meeting pack prints one per council, under its own numbered heading)."""
     glance = html.Table([
         html.Caption(f"Ratings against {page.benchmark} in each domain: ✓ better, = similar, ✗ worse, ◆ no "

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from layouts.components import page_heading, table
+from page_models.catalogue_model import MeasurePage, MeasuresPage
 
 
-def measures_page(page) -> list:
+def measures_page(page: MeasuresPage) -> list:
     """`/measures`: the catalogue by domain, each measure with its definition, unit, polarity and source."""
     domains = [d for d, _ in page.domains]
     measures_by_domain = {d.slug: measures for d, measures in page.domains}
@@ -33,7 +34,7 @@ def measures_page(page) -> list:
     return out
 
 
-def measure_page(page) -> list:
+def measure_page(page: MeasurePage) -> list:
     """`/measures/<id>`: one measure's definition page."""
     m, domain = page.measure, page.domain
     rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],

@@ -14,6 +14,7 @@ from layouts.badges import badge
 from layouts.components import illustrative_banner, measure_link, page_heading, stacked_bar, tally
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
 from layouts.theme import SERIES, graph_config
+from page_models.council_model import CouncilPage
 
 SPARK_W, SPARK_H = 96, 28
 
@@ -67,7 +68,7 @@ def _link_list(links, class_name: str, label: str, pills: bool = False) -> html.
     return html.Nav(html.Ul(items, className=class_name), **{"aria-label": label})
 
 
-def _row(p, page) -> html.Tr:
+def _row(p, page: CouncilPage) -> html.Tr:
     r, m = p.row, p.measure
     return html.Tr([
         html.Th([measure_link(m), html.Span(" (highlighted)", className="visually-hidden") if p.selected else None,
@@ -100,7 +101,7 @@ SPINE_WORDS = {
 }
 
 
-def _spines(s, page, narrow: bool) -> list:
+def _spines(s, page: CouncilPage, narrow: bool) -> list:
     """The section's spine charts: measures with a polarity (worst → best), then those with none (lowest →
     highest), each with its key in words; the rating words stand in the chart's right-hand column."""
     out = []
@@ -126,7 +127,7 @@ def _summary(s, glance) -> html.Summary:
     ], className="domain-summary")
 
 
-def _commentary(s, page) -> html.Div:
+def _commentary(s, page: CouncilPage) -> html.Div:
     """The council's own published account of the domain, or a sentence saying there is none yet."""
     if s.account is not None:
         return html.Div(account_block(s.account, "h3"), className="commentary")
@@ -136,7 +137,7 @@ def _commentary(s, page) -> html.Div:
                     className="commentary")
 
 
-def _section(s, page, narrow: bool = False) -> html.Section:
+def _section(s, page: CouncilPage, narrow: bool = False) -> html.Section:
     """One domain, folded behind its summary line; open when a link asks for it (a domain, a measure, #domain-)."""
     is_open = page.focus == s.domain.slug
     glance = next(g for g in page.glance if g.domain.slug == s.domain.slug)
@@ -164,7 +165,7 @@ def _section(s, page, narrow: bool = False) -> html.Section:
     ], id=f"domain-{s.domain.slug}", open=is_open, className="fold"), className="profile-domain")
 
 
-def at_a_glance(page) -> html.Section:
+def at_a_glance(page: CouncilPage) -> html.Section:
     """The top of the profile: the six domains in one small table of bars (each a link to its section below) and
     the biggest movers since the year before."""
     rows = [html.Tr([html.Th(html.A(g.domain.name, href=g.href), scope="row"),
@@ -196,7 +197,7 @@ def _boundary_note(note) -> html.P:
                   className="boundary-note")
 
 
-def council_page(page, narrow: bool = False) -> list:
+def council_page(page: CouncilPage, narrow: bool = False) -> list:
     """The whole profile for a council_model.CouncilPage; `narrow` lays its charts out for a phone."""
     peers = None
     if page.neighbours:

@@ -12,12 +12,13 @@ from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
 from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
 from layouts.theme import graph_config
+from page_models.domain_model import Controls, DomainPage
 
 NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
 EMPTY_FIGURE = {"data": [], "layout": {}}
 
 
-def skeleton(c) -> list:
+def skeleton(c: Controls) -> list:
     """The page frame with its controls set from the URL (a domain_model.Controls); callbacks fill in the rest."""
     state = c.state
     return [
@@ -86,7 +87,7 @@ def _cells(r) -> dict:
             "trend": html.Td(r.trend_text), "why": html.Td(why(r))}
 
 
-def ratings_table(page) -> html.Div:
+def ratings_table(page: DomainPage) -> html.Div:
     """Every council with value, interval, rating, change, trend and why: the chart's text alternative. A column
     that no council has a value for is left out, and the reason said once above the table."""
     shown = [(key, title) for key, title in COLUMNS if key not in page.column_notes]
@@ -117,7 +118,7 @@ def timeline_table(t) -> html.Div:
     ])
 
 
-def _bar(page, built: dict | None, narrow: bool):
+def _bar(page: DomainPage, built: dict | None, narrow: bool):
     """The ranked chart, or a Patch moving the highlight when only the highlighted council changed."""
     chart = page.chart
     if built and built.get("key") == page.key and built.get("codes") == list(chart.codes):
@@ -138,7 +139,7 @@ def _bar(page, built: dict | None, narrow: bool):
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
-def outputs(page, built: dict | None, narrow: bool = False) -> tuple:
+def outputs(page: DomainPage, built: dict | None, narrow: bool = False) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
     table with nothing to show is hidden and its caption says why."""
     table = None if page.empty else ratings_table(page)  # the caption says why there is nothing to list

@@ -18,6 +18,7 @@ from layouts.components import (
     select,
     tally,
 )
+from page_models.overview_model import Controls, OverviewPage
 
 
 def mine_tag() -> html.Span:
@@ -25,7 +26,7 @@ def mine_tag() -> html.Span:
     return html.Span(" (my council)", className="mine-tag", hidden=True)
 
 
-def skeleton(c) -> list:
+def skeleton(c: Controls) -> list:
     """The page frame with its controls set from the URL (an overview_model.Controls)."""
     return [
         dcc.Location(id=ids.O_URL, refresh=False), dcc.Store(id=ids.O_STATE),
@@ -50,7 +51,7 @@ def skeleton(c) -> list:
     ]
 
 
-def pack_form(c) -> html.Section:
+def pack_form(c: Controls) -> html.Section:
     """Choose domains and councils for a printable meeting pack (/pack); the link follows the choices."""
     pin = c.state.as_at
     return html.Section([
@@ -75,7 +76,7 @@ def pack_form(c) -> html.Section:
     ], className="pack-form", **{"aria-label": "Meeting pack"})
 
 
-def matrix_table(page) -> html.Div:
+def matrix_table(page: OverviewPage) -> html.Div:
     """Every council × the six domains, each cell a link to that council's domain section; sortable by a domain."""
     head = [html.Th("Council", scope="col")]
     for d, href in page.sort_links:
@@ -102,13 +103,13 @@ def matrix_table(page) -> html.Div:
                                className="table table-sm align-middle region-matrix"), className="table-responsive")
 
 
-def region_matrix(page) -> html.Section:
+def region_matrix(page: OverviewPage) -> html.Section:
     """The region matrix under its heading (the meeting pack prints the table under a numbered heading of its own)."""
     return html.Section([html.H2("The region at a glance", className="h3"), matrix_table(page)],
                         **{"aria-label": "The region at a glance"})
 
 
-def key(page) -> html.Section:
+def key(page: OverviewPage) -> html.Section:
     """What every colour, icon and word means, and what the counts count, in plain English."""
     items = []
     for colour in RATING_COLOURS.values():
@@ -124,7 +125,7 @@ def key(page) -> html.Section:
     ], className="key", **{"aria-label": "Key"})
 
 
-def domain_cards(page) -> list:
+def domain_cards(page: OverviewPage) -> list:
     """For each domain: the region's count of ratings by colour and its worse-and-getting-worse list."""
     cards = []
     for s in page.summaries:
@@ -140,14 +141,14 @@ def domain_cards(page) -> list:
     return cards
 
 
-def at_a_glance(page) -> list:
+def at_a_glance(page: OverviewPage) -> list:
     """The region matrix and the key side by side (in presenter view), then each domain's card."""
     return [html.Div([region_matrix(page), key(page)], className="glance-layout"),
             html.Div([html.H2("Each domain", className="h3 mt-4"),
                       html.Div(domain_cards(page), className="domain-grid")], className="domain-cards")]
 
 
-def domain_links(page) -> html.Ul:
+def domain_links(page: OverviewPage) -> html.Ul:
     items = []
     for d, href in page.domain_links:
         active = d.slug == page.heat_domain
@@ -158,7 +159,7 @@ def domain_links(page) -> html.Ul:
     return html.Ul(items, className="nav nav-pills heatmap-tabs")
 
 
-def heatmap(page) -> html.Div:
+def heatmap(page: OverviewPage) -> html.Div:
     """A table: one row per council, one column per measure; each cell a link with the rating's icon and word."""
     if page.heat_empty:
         return html.P(page.heat_empty, className="empty-state")
@@ -184,6 +185,6 @@ def heatmap(page) -> html.Div:
                      html.P(page.sources, className="sources")])
 
 
-def outputs(page) -> tuple:
+def outputs(page: OverviewPage) -> tuple:
     """The render callback's four outputs for an overview_model.OverviewPage."""
     return at_a_glance(page), domain_links(page), heatmap(page), page.download

@@ -12,12 +12,13 @@ from layouts.components import ignored_notice, illustrative_banner
 from layouts.domain_layout import ratings_table
 from layouts.figures import ranked_dots
 from layouts.overview_layout import heatmap, key, matrix_table
+from page_models.domain_model import DomainPage
 
 PRINTED_WIDTH = 1000  # px: a chart's width on A4 landscape (273 mm of paper inside the margins is 1,032 CSS px)
 PRINTED_HEIGHT = 600  # px: the chart, its heading and its finding on one page (186 mm inside the margins: 703 px)
 
 
-def _chart(page) -> list:
+def _chart(page: DomainPage) -> list:
     """A key measure's ranked chart, static and at the printed width, with its finding and sources."""
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
