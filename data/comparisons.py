@@ -46,7 +46,7 @@ class Comparator:
     basis: str | None          # published / pooled / median
     value: float | None
     group: GroupSummary | None  # the councils' values summarised (None: no quartiles against this comparator)
-    no_group_reason: str | None = None
+    no_group_reason: str = "Not rated: there is no group of comparator councils to place the value among."
 
 
 @dataclass
@@ -170,8 +170,7 @@ def rate_point(m: Measure, p: dict | None, comparator: Comparator) -> Rating:
     if p is None:
         return not_rated("Not rated: the council has no row for this period.", m.polarity, m.rating_method)
     if m.rating_method == "quartile" and comparator.group is None and p.get("value") is not None:
-        return not_rated(comparator.no_group_reason or f"Not rated: {comparator.name} has no group of councils to "
-                         "place the value among.", m.polarity, "quartile")
+        return not_rated(comparator.no_group_reason, m.polarity, "quartile")
     return rate(rating_method=m.rating_method, polarity=m.polarity, unit=m.unit, decimals=m.decimals,
                 multiplier=m.multiplier, interval_method=m.interval_method, min_denominator=m.min_denominator,
                 value=p["value"], numerator=p["numerator"], denominator=p["denominator"], lower=p["lower_ci"],

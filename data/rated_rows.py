@@ -70,6 +70,7 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: d
     """A precomputed (or on-demand) rating record as a row a reader sees, credited to the release of its value."""
     # The interval and the benchmark it was compared with, with enough decimals to agree with the rating.
     shown = separating_decimals(r.lower_ci, r.upper_ci, r.comparator_value, m.decimals)
+    credit = credit_for(credits, r.value_release_id)
     return RatedRow(
         record=r, name=name, measure=m.name, domain=m.domain, unit=m.unit,
         value_text=value_text(r.value, r.text_value, r.marker, m.unit, m.decimals),
@@ -77,7 +78,7 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: d
         comparator_text="—" if r.comparator_value is None else with_unit(r.comparator_value, m.unit, shown),
         method_text=METHOD_WORDS.get(r.method, r.method), polarity_text=POLARITY_WORDS[r.polarity] + ".",
         trend_text=trend_words(r.trend, r.trend_verdict),
-        source=credit_for(credits, r.value_release_id).words, licence=credit_for(credits, r.value_release_id).licence)
+        source=credit.words, licence=credit.licence)
 
 
 # The one CSV dialect of ratings: every page's download and `scorecard ratings` write these columns, in this order.
