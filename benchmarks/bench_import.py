@@ -17,9 +17,8 @@ from pathlib import Path
 
 from benchmarks.bench_foundation import report
 from data import demo, reference
-from data.catalogue import catalogue
+from data.catalogue import catalogue, codes_for
 from data.db import make_engine
-from data.imports.ascof import codes_for
 from data.imports.run import import_file, read
 from data.periods import financial_year
 from data.warehouse import init_warehouse

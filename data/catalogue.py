@@ -15,18 +15,19 @@ from typing import Any
 import yaml
 
 from analysis.vocabulary import CATEGORY_WORDS, METHOD_WORDS, POLARITY_WORDS
-from data.periods import EARLIEST, is_financial_year, next_financial_year
+from data.periods import EARLIEST, is_financial_year, next_financial_year, start_year
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
-UNITS = ("%", "per 100,000", "score", "£ per head", "count", "days", "rating", "category")
+UNITS = ("%", "per 100,000", "score", "£ per head", "£ per hour", "£ per week", "count", "days", "rating", "category")
 POLARITIES = tuple(POLARITY_WORDS)
 RATING_METHODS = tuple(METHOD_WORDS)
 INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
 VALUE_TYPES = ("numeric", "categorical")
 COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
 # The largest plausible value by unit; "score" and "rating" measures give their own `max_value`.
-UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "£ per head": 100_000.0, "days": 366.0,
+UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "£ per head": 100_000.0, "£ per hour": 1_000.0,
+                "£ per week": 50_000.0, "days": 366.0,
                 "count": 70_000_000.0, "category": 0.0}
 MAXIMUM_COUNT = 70_000_000  # no count of people or events in England can be larger (its population is ~57 million)
 
@@ -68,6 +69,12 @@ class Measure:
     last_period: str | None = None
     caveats: str | None = None
     max_value: float | None = None
+    # (the first period of the new definition, what changed): no change or trend is worked out across one
+    definition_breaks: tuple[tuple[str, str], ...] = ()
+
+    def breaks_between(self, first: str, last: str) -> tuple[str, str] | None:
+        """The definition change that falls after `first` and no later than `last` (the first one), or None."""
+        return next(((p, why) for p, why in self.definition_breaks if first < p <= last), None)
 
     def period_range(self, today: date | None = None) -> tuple[str, str]:
         """The years an import may carry for this measure: its own first and last published years, or from
@@ -88,6 +95,11 @@ class Measure:
         if self.is_categorical:
             return CATEGORY_WORDS
         return POLARITY_WORDS[self.polarity]
+
+    @property
+    def codes(self) -> str:
+        """Its published codes in words: ASCOF's, year by year, then any others ("Oflog ASC4")."""
+        return "; ".join(c for c in (ascof_codes(self.id), *self.references) if c)
 
     @property
     def method_words(self) -> str:
@@ -128,7 +140,7 @@ class Catalogue:
         return [m for m in self.measures if m.domain == slug]
 
 
-OPTIONAL = ("first_period", "last_period", "caveats", "max_value")
+OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "definition_breaks")
 REQUIRED = [f.name for f in fields(Measure) if f.name not in OPTIONAL]
 
 
@@ -186,7 +198,14 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
         fail("interval_method", "byar is for rates (unit per 100,000)")
     if raw["unit"] == "%" and raw["multiplier"] != 100:
         fail("multiplier", "must be 100 for a percentage")
-    return Measure(**{**raw, "references": tuple(raw["references"])})
+    if any(str(r).startswith("ASCOF") for r in raw["references"]):
+        fail("references", "must not list ASCOF codes: ascof_codes.yaml maps them, year by year")
+    breaks = raw.get("definition_breaks") or []
+    if not all(isinstance(b, dict) and set(b) == {"period", "note"} and is_financial_year(str(b["period"]))
+               and str(b["note"]).strip() for b in breaks):
+        fail("definition_breaks", "must list {period: a financial year, note: what changed}")
+    return Measure(**{**raw, "references": tuple(raw["references"]),
+                      "definition_breaks": tuple((str(b["period"]), str(b["note"]).strip()) for b in breaks)})
 
 
 def stripped(entry: dict[str, Any]) -> dict[str, Any]:
@@ -212,6 +231,41 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
         if count < 6:
             raise CatalogueError(f"domain {d.slug} has {count} measures; each domain needs at least 6")
     return Catalogue(domains=domains, measures=measures)
+
+
+@lru_cache(maxsize=1)
+def frameworks() -> list[dict]:
+    """ASCOF's frameworks (`ascof_codes.yaml`): each one's years and its code → measure map."""
+    return yaml.safe_load((CATALOGUE_DIR / "ascof_codes.yaml").read_text(encoding="utf-8"))["frameworks"]
+
+
+def codes_for(period: str) -> tuple[str, dict[str, str]]:
+    """The framework in force for a period and its code → measure map."""
+    year = start_year(period)
+    for f in frameworks():
+        if start_year(f["first_period"]) <= year and (not f["last_period"] or year <= start_year(f["last_period"])):
+            return f["name"], {str(k): v for k, v in f["codes"].items()}
+    raise ValueError(f"no ASCOF framework covers {period}")
+
+
+def ascof_codes(measure_id: str) -> str:
+    """A measure's ASCOF code in each framework, newest first: "ASCOF 2C from 2023-24, formerly 2A2"; "" when it is
+    not an ASCOF measure."""
+    found = []
+    for f in frameworks():
+        code = next((str(k) for k, v in f["codes"].items() if v == measure_id), None)
+        if code:
+            found.append((f["first_period"], f["last_period"], code))
+    if not found:
+        return ""
+    found.sort(reverse=True)
+    newest_from, newest_to, newest = found[0]
+    older = [code for _, _, code in found[1:]]
+    if not older:
+        return f"ASCOF {newest}" + (f" (to {newest_to})" if newest_to else "")
+    if older == [newest]:
+        return f"ASCOF {newest} (unchanged in the {newest_from} refresh)"
+    return f"ASCOF {newest} from {newest_from}, formerly {', '.join(older)}"
 
 
 @lru_cache(maxsize=1)

@@ -95,7 +95,7 @@ def sync_catalogue(session: Session, cat: Catalogue) -> None:
             value_type=m.value_type, collection=m.collection, first_period=m.first_period,
             last_period=m.last_period, source=m.source, source_url=m.source_url,
             definition=m.definition.strip(), caveats=(m.caveats or "").strip() or None,
-            references="; ".join(m.references)))
+            references=m.codes))
 
 
 def sync_reference_areas(session: Session) -> None:

@@ -43,7 +43,7 @@ def measure_page(page: MeasurePage) -> list:
             ["Interval method", m.interval_method], ["Minimum denominator", str(m.min_denominator)],
             ["Published", (f"from {m.first_period}" if m.first_period else "") +
              (f" to {m.last_period}" if m.last_period else "") or "every year"],
-            ["Published codes", ", ".join(m.references) or "none"],
+            ["Published codes", m.codes or "none"],
             ["Source", html.A(m.source, href=m.source_url, rel="noopener")]]
     return [*page_heading(m.name, m.definition),
             html.P(m.caveats, className="caveat") if m.caveats else None,

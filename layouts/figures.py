@@ -34,7 +34,7 @@ ROW_PX = 34           # one council's row in a ranked chart
 ROW_PX_WRAPPED = 46   # … when its labels take two lines (narrow)
 TOP_LABEL_ROW = 22    # each row of labels along the plot's top edge
 UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "£ per head": "£ per head",
-              "days": "Days"}
+              "£ per hour": "£ per hour", "£ per week": "£ per week", "days": "Days"}
 
 
 # ------------------------------------------------------------------ axes and labels shared by every chart

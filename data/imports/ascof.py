@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from data import reference
-from data.catalogue import CATALOGUE_DIR, catalogue
+from data.catalogue import catalogue, codes_for, frameworks
 from data.imports.checks import AREAS, check_area, check_observation, check_period
 from data.imports.csvfile import Table, match_columns
 from data.imports.problems import Problem, Problems, Summary
 from data.imports.values import NUMBER_MESSAGES, parse_marker, parse_number, parse_period
-from data.periods import current_financial_year, financial_year, is_financial_year, start_year, within
+from data.periods import current_financial_year, financial_year, is_financial_year, within
 
 REQUIRED = ["geographical code", "geographical description", "geographical level", "ons code",
             "ascof measure code", "disaggregation level", "measure type", "measure value"]
@@ -35,20 +32,6 @@ TYPES = {"outcome": "value", "numerator": "numerator", "denominator": "denominat
 
 def column_key(name: str) -> str:
     return " ".join(name.strip().lower().replace("_", " ").split())
-
-
-@lru_cache(maxsize=1)
-def frameworks() -> list[dict]:
-    return yaml.safe_load((CATALOGUE_DIR / "ascof_codes.yaml").read_text(encoding="utf-8"))["frameworks"]
-
-
-def codes_for(period: str) -> tuple[str, dict[str, str]]:
-    """The framework in force for a period and its code → measure map."""
-    year = start_year(period)
-    for f in frameworks():
-        if start_year(f["first_period"]) <= year and (not f["last_period"] or year <= start_year(f["last_period"])):
-            return f["name"], {str(k): v for k, v in f["codes"].items()}
-    raise ValueError(f"no ASCOF framework covers {period}")
 
 
 def period_from_name(file_name: str) -> str | None:

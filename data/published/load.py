@@ -12,24 +12,27 @@ from __future__ import annotations
 import csv
 import hashlib
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from data import reference
-from data.imports.ascof import codes_for
+from data.catalogue import codes_for
 from data.imports.run import read
 from data.published.sources import Source, rows, source, sources
 from data.releases import ReleaseMeta, add_release
 from data.schema import PeerGroup, PeerGroupMember
 
 TEMPLATE = ["area_code", "period", "measure_id", "value", "numerator", "denominator", "margin_of_error", "marker"]
-ASCOF_YEARS = ("2018-19", "2019-20", "2020-21")  # the years the official ASCOF files cover
+ASCOF_YEARS = ("2018-19", "2019-20", "2020-21")  # the years the official ASCOF files with every row cover
+STACKED_YEARS = ("2017-18", "2021-22", "2022-23", "2023-24")  # the years only the stacked ASCOF file has
+ASCOF_ALL_YEARS = ASCOF_YEARS + STACKED_YEARS
 OFLOG = {"ASC1": "ascof_1d", "ASC2": "ascof_1j", "ASC3": "ascof_3d1", "ASC4": "ascof_3d2", "ASC5": "ascof_2d",
          "ASC6": "rw_requests_per_100k", "ASC7": "rw_turnover"}
 TRAFFORD = {"ascof_3a_satisfaction": "ascof_3a", "ascof_admissions_care_homes_65plus": "ascof_2a2",
             "ascof_2b1_home_91_days": "ascof_2b1", "cqc_care_homes_good_or_outstanding_pct": "cq_care_homes_good"}
-LEVELS = ("Council", "Region", "England")
+LEVELS = ("Council", "Region", "England", "Local authority")
 
 
 def _marker_or_value(value: str, flag: str = "") -> dict:
@@ -52,11 +55,19 @@ def ascof_rows(source_rows: list[dict]) -> list[dict]:
     return out
 
 
+def stacked_ascof_rows(source_rows: list[dict]) -> list[dict]:
+    """The stacked ASCOF file, for the years the official files above do not cover (where both have a year they
+    agree, and the official one has the counts)."""
+    return ascof_rows([{**r, "disaggregation": r["disaggregation"] or "Total"} for r in source_rows
+                       if r["period"] in STACKED_YEARS])
+
+
 def oflog_rows(source_rows: list[dict]) -> list[dict]:
-    """Oflog's series for the years the ASCOF files do not cover."""
-    return [{"area_code": r["area_code"], "period": r["period"], "measure_id": OFLOG[r["measure_id"]],
+    """Oflog's series for the years and measures the ASCOF files do not cover."""
+    return [{"area_code": r["area_code"], "period": r["period"], "measure_id": measure,
              **_marker_or_value(r["value"])}
-            for r in source_rows if r["measure_id"] in OFLOG and r["period"] not in ASCOF_YEARS]
+            for r in source_rows if (measure := OFLOG.get(r["measure_id"]))
+            and not (measure.startswith("ascof_") and r["period"] in ASCOF_ALL_YEARS)]
 
 
 def _financial_year_of_march(month: str) -> str:
@@ -78,7 +89,7 @@ def trafford_rows(source_rows: list[dict]) -> list[dict]:
         else:
             period = r["period"]
         key = (r["area_code"], period, measure)
-        if (measure.startswith("ascof_") and period in ASCOF_YEARS) or key in seen:
+        if (measure.startswith("ascof_") and period in ASCOF_ALL_YEARS) or key in seen:
             continue  # one source per value: the ASCOF files; a series listed in two Trafford files once
         seen.add(key)
         out.append({"area_code": r["area_code"], "period": period, "measure_id": measure, "value": r["value"]})
@@ -124,7 +135,57 @@ def outturn_rows(source_rows: list[dict]) -> list[dict]:
     return out
 
 
-CONVERTERS = {"ascof_2018_19_2019_20": ascof_rows, "ascof_2020_21": ascof_rows, "oflog_asc": oflog_rows,
+def _ascfr_number(r: dict) -> float | None:
+    return float(r["value"]) if r["value"].strip() and not r["value_flag"] else None
+
+
+def ascfr_rows(source_rows: list[dict]) -> list[dict]:
+    """NHS Digital's activity and finance tables: spending per adult (£) in all and on long-term and short-term
+    support, long-term support clients and reablement episodes per 100,000 adults, the external home care rate and
+    the weekly cost of a care home place for people aged 65 and over."""
+    cells: dict[tuple[str, str], dict[str, float | None]] = defaultdict(dict)
+    for r in source_rows:
+        if r["geographical_level"] in LEVELS:
+            label = r["column_label"].replace(f" | {r['period']}", "").replace(f"{r['period']} | ", "")
+            cells[(r["area_code"], r["period"])][f"{r['table']} {label}"] = _ascfr_number(r)
+    out = []
+
+    def add(code: str, period: str, measure: str, value: float | None, decimals: int) -> None:
+        out.append({"area_code": code, "period": period, "measure_id": measure,
+                    **({"value": f"{value:.{decimals}f}"} if value is not None else {"marker": "[x]"})})
+
+    refs = {a.code: a for a in reference.areas()}
+    for (code, period), c in sorted(cells.items()):
+        if not refs[code].exists_in(period):
+            continue  # North and West Northamptonshire's [x] for 2020-21, the year before they began
+        if "T16 Gross Current Expenditure per 100,000 adults" in c:
+            per_100k = c["T16 Gross Current Expenditure per 100,000 adults"]  # £ thousand per 100,000 adults
+            add(code, period, "rw_gross_spend_per_adult", per_100k / 100 if per_100k is not None else None, 2)
+        adults = c.get("T16 Population")
+        for measure, part in (("rw_long_term_spend_per_adult", "T15 Long Term Support GCE"),
+                              ("rw_short_term_spend_per_adult", "T15 Short Term Support GCE")):
+            if part in c:  # £ thousand ÷ adults; a negative total (an accounting adjustment) is no value
+                spend = c[part]
+                known = spend is not None and spend >= 0 and adults
+                add(code, period, measure, 1000 * spend / adults if known else None, 2)  # type: ignore[operator]
+        if "T36 65 and over | Clients" in c:
+            clients = [c.get(f"T36 {band} | Clients") for band in ("18 to 64", "65 and over")]
+            people = [c.get(f"T36 {band} | Population") for band in ("18 to 64", "65 and over")]
+            known = None not in clients and None not in people
+            add(code, period, "rw_lts_clients_per_100k",
+                100_000 * sum(clients) / sum(people) if known and sum(people) else None, 1)  # type: ignore[arg-type]
+        if "T24 Episodes of ST-Max per 100,000 adults" in c:
+            add(code, period, "np_reablement_episodes_per_100k", c["T24 Episodes of ST-Max per 100,000 adults"], 1)
+        if "T51 External" in c:
+            rate = c["T51 External"]
+            add(code, period, "cq_homecare_hourly_rate", rate or None, 2)  # 0 is not a price: no value
+        if "T52 Residential and Nursing | 65 and Over" in c:
+            add(code, period, "cq_care_home_weekly_cost", c["T52 Residential and Nursing | 65 and Over"], 2)
+    return out
+
+
+CONVERTERS = {"ascof_2018_19_2019_20": ascof_rows, "ascof_2020_21": ascof_rows,
+              "ascof_2017_18_to_2023_24": stacked_ascof_rows, "ascfr_2021_22": ascfr_rows, "oflog_asc": oflog_rows,
               "trafford_datalab": trafford_rows, "political_control": political_rows,
               "revenue_outturn": outturn_rows}
 

@@ -97,34 +97,34 @@ def test_each_row_s_why_names_the_release_of_its_own_value(published, published_
                 Observation.period == p.row.record.period, Observation.superseded_by_release_id.is_(None)))
             assert p.row.record.value_release_id == release and f"release {release}" in p.row.source
     named = {p.row.source.split(" (")[0] for p in section.rows}
-    assert {"ASCOF 2020-21", "Oflog adult social care measures 2015-16 to 2022-23"} <= named
+    assert "ASCOF 2017-18 to 2023-24 outcomes" in named
     assert all(n in section.sources for n in named)  # the section's source line names every one of them
 
 
 def test_a_trend_fed_by_two_sources_names_both(published):
     state = domain_state(published, "national-priorities-partnerships", "?measure=ascof_2d&council=E08000009")[0]
     page = domain_model.build(published, state)
-    assert "ASCOF 2020-21" in page.trend.source and "Oflog" in page.trend.source
-    assert page.sources.startswith("Source: Oflog") and "ASCOF" not in page.sources  # 2022-23 is Oflog's alone
+    assert "ASCOF 2020-21 (" in page.trend.source and "ASCOF 2017-18 to 2023-24" in page.trend.source
+    assert page.sources.startswith("Source: ASCOF 2017-18 to 2023-24") and "ASCOF 2020-21" not in page.sources
 
 
 def test_each_measure_shows_its_own_latest_period_unless_one_is_pinned(published):
     latest = published.latest_periods()
-    assert (latest["ascof_2d"], latest["lg_political_control"], latest["ascof_2a1"]) == ("2022-23", "2025-26",
-                                                                                         "2020-21")
+    assert (latest["ascof_2d"], latest["lg_political_control"], latest["ascof_2c1"]) == ("2023-24", "2025-26",
+                                                                                         "2019-20")
     page = domain_model.build(published, domain_state(published, "national-priorities-partnerships",
                                                       "?measure=ascof_2d")[0])
-    assert page.period == "2022-23" and page.period_words == "2022-23 (latest available)"
-    assert "2022-23 (latest available)" in page.caption
+    assert page.period == "2023-24" and page.period_words == "2023-24 (latest available)"
+    assert "2023-24 (latest available)" in page.caption
     pinned = domain_model.build(published, domain_state(published, "national-priorities-partnerships",
                                                         "?measure=ascof_2d&period=2020-21")[0])
     assert pinned.period == pinned.period_words == "2020-21"
     assert {r.record.period for r in pinned.rows} == {"2020-21"}
     overview = overview_model.build(published, overview_state(published, "?domain=national-priorities-partnerships")[0])
     shown = {measure_id: period for measure_id, _, period in overview.measures}
-    assert shown["ascof_2d"] == "2022-23" and shown["ascof_2a1"] == "2020-21"
+    assert shown["ascof_2d"] == "2023-24" and shown["np_reablement_episodes_per_100k"] == "2021-22"
     heat = text_of(overview_layout.heatmap(overview))
-    assert "2022-23" in heat and "2020-21" in heat
+    assert "2023-24" in heat and "2021-22" in heat
 
 
 def test_a_domain_opens_on_its_measure_with_the_most_councils_rated(published):
