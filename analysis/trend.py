@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +24,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Trend:
-    direction: str             # increasing / decreasing / no significant change / cannot be calculated
+    direction: str             # increasing / decreasing / no significant change / no consistent trend /
+                               # cannot be calculated
     verdict: str               # getting better / getting worse / "" (no judgement or not significant)
     method: str
     chi2: float | None
@@ -98,15 +101,61 @@ def weighted_slope(values: Sequence[float], ses: Sequence[float],
     return slope, slope ** 2 * sxx  # SE(slope)² = 1 / sxx
 
 
-def recent_trend(points: list[dict], polarity: str, *, proportion: bool) -> Trend:
-    """The trend over the last five consecutive periods (oldest first).
+def mann_kendall(values: Sequence[float]) -> tuple[int, float]:
+    """Mann–Kendall's S (Σ sign(xⱼ − xᵢ) over every pair i < j) and its exact two-sided p, from every ordering of n
+    distinct values being equally likely (n ≤ 8: 40,320 orderings at most)."""
+    n = len(values)
+    if not 3 <= n <= 8:
+        raise ValueError(f"the exact Mann–Kendall test here takes 3 to 8 values; got {n}")
+    s = _kendall_s(values)
+    spread = _null_spread(n)
+    return s, sum(x >= abs(s) for x in spread) / len(spread)
 
-    Proportions with counts use Cochran–Armitage; other measures a weighted least-squares slope on the
-    published intervals (SE = (upper − lower) / 3.92). Significant when χ² > 9.5495 and the slope keeps
-    its sign whichever single point is dropped.
+
+def _kendall_s(xs: Sequence[float]) -> int:
+    n = len(xs)
+    return sum((xs[j] > xs[i]) - (xs[j] < xs[i]) for i in range(n) for j in range(i + 1, n))
+
+
+@functools.lru_cache(maxsize=8)
+def _null_spread(n: int) -> tuple[int, ...]:
+    """|S| for every ordering of n distinct values."""
+    return tuple(abs(_kendall_s(order)) for order in itertools.permutations(range(n)))
+
+
+MK_ALPHA = 0.05
+
+
+def mann_kendall_trend(values: Sequence[float], periods: Sequence[str], polarity: str) -> Trend:
+    """METHODS.md: values without intervals. With five values p < 0.05 only when all four steps go the same way."""
+    s, p = mann_kendall(values)
+    method = "Mann–Kendall test (no intervals published)"
+    span = f"{periods[0]} to {periods[-1]}"
+    steps = len(values) - 1
+    if p < MK_ALPHA and s != 0:
+        up = s > 0
+        direction = "increasing" if up else "decreasing"
+        verdict = _better(up, polarity)
+        tail = f", {verdict}" if verdict else ""
+        return Trend(direction, verdict, method, None,
+                     f"{'Rose' if up else 'Fell'} in each of the last {steps} years ({span}){tail}: no intervals "
+                     f"published, so judged by the Mann–Kendall rule (S = {s}, p = {p:.3f}).")
+    return Trend("no consistent trend", "", method, None,
+                 f"No consistent trend from {span}: the value did not rise, or fall, in each of the last {steps} "
+                 f"years (Mann–Kendall S = {s}, p = {p:.3f}; no intervals published).")
+
+
+def recent_trend(points: list[dict], polarity: str, *, proportion: bool, periods: Sequence[str] = ()) -> Trend:
+    """The trend over the last five consecutive periods (oldest first; `periods` names them).
+
+    Proportions with counts use Cochran–Armitage; other measures with intervals a weighted least-squares slope
+    (SE = (upper − lower) / 3.92): significant when χ² > 9.5495 and the slope keeps its sign whichever single point
+    is dropped. Values without counts or intervals use the Mann–Kendall rule.
     """
     if len(points) != TREND_POINTS or any(p.get("value") is None for p in points):
-        return Trend("cannot be calculated", "", "", None, "A trend needs values for the last five periods in a row.")
+        missing = [name for name, p in zip(periods, points, strict=False) if p.get("value") is None]
+        which = f" (no value for {', '.join(missing)})" if missing else ""
+        return Trend("cannot be calculated", "", "", None, f"A trend needs values for five years in a row{which}.")
     times = list(range(1, TREND_POINTS + 1))
     counted = proportion and all(p.get("numerator") is not None and p.get("denominator") for p in points)
     try:
@@ -128,8 +177,8 @@ def recent_trend(points: list[dict], polarity: str, *, proportion: bool) -> Tren
                 s, _ = weighted_slope(y[:i] + y[i + 1:], se[:i] + se[i + 1:], times[:i] + times[i + 1:])
                 drop_signs.append((s > 0) - (s < 0))
         else:
-            return Trend("cannot be calculated", "", "", None,
-                         "A trend needs counts or confidence intervals for each of the five periods.")
+            return mann_kendall_trend([p["value"] for p in points],
+                                      periods or [f"period {t}" for t in times], polarity)
     except (ValueError, ZeroDivisionError) as why:
         return Trend("cannot be calculated", "", "", None, f"The trend cannot be calculated: {why}.")
     if chi2 > CHI2_THRESHOLD and sign != 0 and all(s == sign for s in drop_signs):
@@ -143,8 +192,9 @@ def recent_trend(points: list[dict], polarity: str, *, proportion: bool) -> Tren
 
 
 def is_red_red(rating: Rating, trend: Trend) -> bool:
-    """Significantly worse than the benchmark and significantly getting worse: first on a director's list."""
-    return rating.method == "significance" and rating.rating == "Worse" and trend.verdict == "getting worse"
+    """Rated worse than the benchmark (significantly worse, or in the worst quartile) and getting worse by the trend
+    rule: first on a director's list."""
+    return rating.colour == "red" and trend.verdict == "getting worse"
 
 
 BANDS = ((0.5, "broadly similar to"), (1.5, "slightly {} than"), (3.0, "{} than"), (math.inf, "much {} than"))

@@ -13,7 +13,7 @@ import hashlib
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -35,8 +35,8 @@ NO_ENGLAND_QUARTILES = ("Not rated against England: ranking among England's coun
 
 # Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
 # every warehouse then recomputes its ratings at its next `scorecard init` or start.
-METHODS_VERSION = ("2026-12-02: quartile ties in the middle; changes in percentage points; separating decimals; "
-                   "plain words for a comparison that cannot be made; a benchmark on a bound is inside")
+METHODS_VERSION = ("2026-12-06: one method per measure and year; Mann–Kendall trends without intervals; red-red by "
+                   "colour; biennial change; definition breaks")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Context:
     neighbours: dict[str, list[str]]
     national: bool = False                              # councils of more than one region are loaded
     info: dict = field(default_factory=dict)            # (measure, area, period) → point with its interval
+    methods: dict = field(default_factory=dict)         # (measure, period) → the rating method that year
 
 
 def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None,
@@ -165,13 +166,41 @@ def chosen_comparator(ctx: Context, m: Measure, period: str, chosen: Sequence[st
                       summarise(values))
 
 
-def rate_point(m: Measure, p: dict | None, comparator: Comparator) -> Rating:
-    """Rate one council's observation against one comparator."""
+def year_method(ctx: Context, m: Measure, period: str) -> str:
+    """METHODS.md: one method per measure and year. A measure rated by significance is rated so in a year where
+    intervals can be calculated for at least two-thirds of the councils with a value; otherwise every council that
+    year is placed by quartile position."""
+    key = (m.id, period)
+    if key not in ctx.methods:
+        method = m.rating_method
+        if method == "significance":
+            valued = [a for a, o in ctx.obs.get(key, {}).items() if a in ctx.council_region and o["value"] is not None]
+            with_interval = sum(1 for a in valued if (point(ctx, m, a, period) or {}).get("interval") is not None)
+            method = "significance" if valued and 3 * with_interval >= 2 * len(valued) else "quartile"
+        ctx.methods[key] = method
+    return ctx.methods[key]
+
+
+QUARTILE_INSTEAD = ("Rated by quartile position: confidence intervals can be calculated for fewer than two-thirds of "
+                    "councils in {period}, so every council that year is placed among its comparators.")
+
+
+def rate_point(m: Measure, p: dict | None, comparator: Comparator, method: str | None = None) -> Rating:
+    """Rate one council's observation against one comparator, by the measure's method for that year (`method`; the
+    catalogue's when not given)."""
+    method = method or m.rating_method
     if p is None:
-        return not_rated("Not rated: the council has no row for this period.", m.polarity, m.rating_method)
-    if m.rating_method == "quartile" and comparator.group is None and p.get("value") is not None:
+        return not_rated("Not rated: the council has no row for this period.", m.polarity, method)
+    if method == "quartile" and comparator.group is None and p.get("value") is not None:
         return not_rated(comparator.no_group_reason, m.polarity, "quartile")
-    return rate(rating_method=m.rating_method, polarity=m.polarity, unit=m.unit, decimals=m.decimals,
+    r = _rate(m, p, comparator, method)
+    if method != m.rating_method and r.colour != "grey":
+        return replace(r, reason=f"{r.reason} {QUARTILE_INSTEAD.format(period=p['period'])}")
+    return r
+
+
+def _rate(m: Measure, p: dict, comparator: Comparator, method: str) -> Rating:
+    return rate(rating_method=method, polarity=m.polarity, unit=m.unit, decimals=m.decimals,
                 multiplier=m.multiplier, interval_method=m.interval_method, min_denominator=m.min_denominator,
                 value=p["value"], numerator=p["numerator"], denominator=p["denominator"], lower=p["lower_ci"],
                 upper=p["upper_ci"], level=p["ci_level"], marker=p["marker"], categorical=m.is_categorical,
@@ -190,14 +219,33 @@ def _window(period: str) -> tuple[str, ...]:
 _WINDOWS: dict[str, tuple[str, ...]] = {}
 
 
+BIENNIAL = ("A trend needs five yearly values in a row, and the carers' survey runs every other year (the change "
+            "since its previous survey is shown instead).")
+
+
 def _over_time(ctx: Context, m: Measure, council: str, period: str):
-    """Change since the previous year and the five-year trend ending in `period` (independent of comparator)."""
-    window = [point(ctx, m, council, p) for p in _window(period)]
-    previous = _window(period)[-2]
-    change = change_since_last(window[-2], window[-1], m.polarity, unit=m.unit, decimals=m.decimals,
-                               previous_period=previous)
-    # Cochran–Armitage needs real counts: survey percentages carry weighted ones, so they use their intervals.
-    trend = recent_trend([w or {"value": None} for w in window], m.polarity, proportion=m.interval_method == "wilson")
+    """Change since the previous collection and the five-year trend ending in `period` (independent of comparator).
+    Neither is worked out across a change of definition (METHODS.md)."""
+    years = _window(period)
+    window = [point(ctx, m, council, p) for p in years]
+    previous = years[-3] if m.collection == "carers_survey" else years[-2]  # the previous survey, two years back
+    before = point(ctx, m, council, previous)
+    moved = m.breaks_between(previous, period)
+    if moved:
+        change = Change("Cannot be calculated", None, f"The definition changed in {moved[0]}: {moved[1]}")
+    else:
+        change = change_since_last(before, window[-1], m.polarity, unit=m.unit, decimals=m.decimals,
+                                   previous_period=previous)
+    moved = m.breaks_between(years[0], period)
+    if moved:
+        trend = Trend("cannot be calculated", "", "", None,
+                      f"No trend across a change of definition: it changed in {moved[0]} ({moved[1]})")
+    elif m.collection == "carers_survey":
+        trend = Trend("cannot be calculated", "", "", None, BIENNIAL)
+    else:
+        # Cochran–Armitage needs real counts: survey percentages carry weighted ones, so they use their intervals.
+        trend = recent_trend([w or {"value": None} for w in window], m.polarity,
+                             proportion=m.interval_method == "wilson", periods=years)
     return change, trend
 
 
@@ -226,6 +274,7 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[Ratin
         if m is None or (only is not None and (measure_id, period) not in only):
             continue
         councils = [a for a in by_area if a in ctx.council_region]
+        method = year_method(ctx, m, period)
         england = england_comparator(ctx, m, period)
         regions = {r: region_comparator(ctx, m, period, r) for r in {ctx.council_region[c] for c in councils}}
         for council in councils:
@@ -235,7 +284,7 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[Ratin
             change, trend = _NO_CHANGE if m.is_categorical else _over_time(ctx, m, council, period)
             for comparator in (regions[ctx.council_region[council]], england,
                                neighbours_comparator(ctx, m, period, council)):
-                r = rate_point(m, p, comparator)
+                r = rate_point(m, p, comparator, method)
                 sentence = None
                 if comparator.group and p["value"] is not None and not m.is_categorical:
                     sentence = narrative(p["value"], comparator.group, m.polarity, area=ctx.names[council],
@@ -268,7 +317,8 @@ def affected(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def fingerprint() -> str:
     """What the stored ratings depend on apart from the data: the methods and each measure's rating fields."""
     fields = [METHODS_VERSION] + [repr((m.id, m.unit, m.decimals, m.polarity, m.rating_method, m.interval_method,
-                                        m.multiplier, m.min_denominator, m.value_type)) for m in catalogue().measures]
+                                        m.multiplier, m.min_denominator, m.value_type, m.collection, m.definition_breaks))
+                                       for m in catalogue().measures]
     return hashlib.sha256("\n".join(fields).encode()).hexdigest()
 
 
@@ -308,7 +358,7 @@ def rate_against_chosen(session: Session, m: Measure, period: str, chosen: Seque
     comparator = chosen_comparator(ctx, m, period, chosen)
     out = []
     for record in stored:
-        r = rate_point(m, point(ctx, m, record.area_code, period), comparator)
+        r = rate_point(m, point(ctx, m, record.area_code, period), comparator, year_method(ctx, m, period))
         out.append(record._replace(comparator=comparator.key, comparator_name=comparator.name,
                                    comparator_basis=comparator.basis, comparator_value=comparator.value,
                                    method=r.method, rating=r.rating, colour=r.colour, reason=r.reason, red_red=False,

@@ -56,10 +56,14 @@ def ascof_rows(source_rows: list[dict]) -> list[dict]:
 
 
 def stacked_ascof_rows(source_rows: list[dict]) -> list[dict]:
-    """The stacked ASCOF file, for the years the official files above do not cover (where both have a year they
-    agree, and the official one has the counts)."""
-    return ascof_rows([{**r, "disaggregation": r["disaggregation"] or "Total"} for r in source_rows
-                       if r["period"] in STACKED_YEARS])
+    """The stacked ASCOF file, for what the official files above do not have: its own years, and the values of their
+    years that they lack (2019-20's carers' self-directed support, for one). Where both have a value they agree, and
+    the official one has the counts, so it is the one used."""
+    have = {(r["area_code"], r["period"], r["measure_id"])
+            for source_id in ("ascof_2018_19_2019_20", "ascof_2020_21") for r in ascof_rows(rows(source_id))}
+    stacked = ascof_rows([{**r, "disaggregation": r["disaggregation"] or "Total"} for r in source_rows])
+    return [r for r in stacked if r["period"] in STACKED_YEARS
+            or (r["area_code"], r["period"], r["measure_id"]) not in have]
 
 
 def oflog_rows(source_rows: list[dict]) -> list[dict]:

@@ -3,8 +3,9 @@
 import pytest
 
 from analysis.intervals import Interval
-from analysis.rating import significance
-from analysis.trend import change_since_last, cochran_armitage, is_red_red, narrative, recent_trend, weighted_slope
+from analysis.rating import quartile, significance
+from analysis.trend import (change_since_last, cochran_armitage, is_red_red, mann_kendall, narrative, recent_trend,
+                            weighted_slope)
 
 
 def counted(rs, n=1000):
@@ -54,9 +55,30 @@ def test_weighted_least_squares_for_measures_with_intervals():
     assert (t.direction, t.verdict, t.method) == ("increasing", "getting worse", "weighted least-squares slope")
 
 
-def test_no_counts_or_intervals_means_no_trend():
-    t = recent_trend([{"value": v} for v in (1, 2, 3, 4, 5)], "higher_better", proportion=False)
-    assert t.direction == "cannot be calculated" and "counts or confidence intervals" in t.reason
+YEARS = ("2019-20", "2020-21", "2021-22", "2022-23", "2023-24")
+
+
+@pytest.mark.parametrize("values, s, p", [((5, 6, 7, 8, 9), 10, 0.0167), ((5, 6, 8, 7, 9), 8, 0.083),
+                                          ((9, 8, 7, 6, 5), -10, 0.0167), ((5, 5, 5, 5, 5), 0, 1.0)])
+def test_mann_kendall_matches_the_worked_values_in_methods(values, s, p):
+    found_s, found_p = mann_kendall(values)
+    assert found_s == s and found_p == pytest.approx(p, abs=0.0005)
+
+
+def test_values_without_intervals_are_judged_by_the_mann_kendall_rule():
+    rising = recent_trend([{"value": v} for v in (5, 6, 7, 8, 9)], "lower_better", proportion=False, periods=YEARS)
+    assert (rising.direction, rising.verdict) == ("increasing", "getting worse")
+    assert rising.reason.startswith("Rose in each of the last 4 years (2019-20 to 2023-24), getting worse")
+    assert "no intervals published" in rising.reason and "Mann–Kendall" in rising.reason
+    wobbly = recent_trend([{"value": v} for v in (5, 6, 8, 7, 9)], "lower_better", proportion=False, periods=YEARS)
+    assert (wobbly.direction, wobbly.verdict) == ("no consistent trend", "")
+    assert "S = 8, p = 0.083" in wobbly.reason
+
+
+def test_a_missing_year_is_named_when_no_trend_can_be_calculated():
+    points = [{"value": v} for v in (5, 6)] + [{"value": None}] + [{"value": v} for v in (8, 9)]
+    t = recent_trend(points, "higher_better", proportion=False, periods=YEARS)
+    assert t.direction == "cannot be calculated" and t.reason.endswith("(no value for 2021-22).")
 
 
 def test_change_since_last_period():
@@ -96,6 +118,15 @@ def test_red_red_needs_both_significantly_worse_and_getting_worse():
     rising = recent_trend(counted([300, 320, 345, 360, 390]), "higher_better", proportion=True)
     similar = significance(45.5, Interval(41.7, 49.3, 95, "x"), 45.0, "higher_better", comparator="England")
     assert is_red_red(worse, falling) and not is_red_red(worse, rising) and not is_red_red(similar, falling)
+
+
+def test_red_red_also_counts_the_worst_quartile_getting_worse_by_the_mann_kendall_rule():
+    worst = quartile(60.0, [61.0, 70.0, 72.0, 75.0, 80.0], "higher_better", comparator="North West")
+    middle = quartile(72.0, [61.0, 70.0, 72.0, 75.0, 80.0], "higher_better", comparator="North West")
+    falling = recent_trend([{"value": v} for v in (66, 65, 63, 62, 60)], "higher_better", proportion=False,
+                           periods=YEARS)
+    assert worst.colour == "red" and falling.verdict == "getting worse"
+    assert is_red_red(worst, falling) and not is_red_red(middle, falling)
 
 
 @pytest.mark.parametrize("value, polarity, band", [
