@@ -317,8 +317,8 @@ def affected(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
 def fingerprint() -> str:
     """What the stored ratings depend on apart from the data: the methods and each measure's rating fields."""
     fields = [METHODS_VERSION] + [repr((m.id, m.unit, m.decimals, m.polarity, m.rating_method, m.interval_method,
-                                        m.multiplier, m.min_denominator, m.value_type, m.collection, m.definition_breaks))
-                                       for m in catalogue().measures]
+                                        m.multiplier, m.min_denominator, m.value_type, m.collection,
+                                        m.definition_breaks)) for m in catalogue().measures]
     return hashlib.sha256("\n".join(fields).encode()).hexdigest()
 
 

@@ -4,8 +4,15 @@ import pytest
 
 from analysis.intervals import Interval
 from analysis.rating import quartile, significance
-from analysis.trend import (change_since_last, cochran_armitage, is_red_red, mann_kendall, narrative, recent_trend,
-                            weighted_slope)
+from analysis.trend import (
+    change_since_last,
+    cochran_armitage,
+    is_red_red,
+    mann_kendall,
+    narrative,
+    recent_trend,
+    weighted_slope,
+)
 
 
 def counted(rs, n=1000):
