@@ -242,7 +242,7 @@ def _shell(api: ReadAPI, availability: Availability):
     def layout():
         if not built and availability.ensure():
             try:
-                built.append(frame(catalogue().domains, api.region_councils(), catalogue().measures))
+                built.append(frame(catalogue().domains, api.region_councils(), api.collected()))
             except DBAPIError as error:  # Dash also asks for the layout outside page requests (at its set-up)
                 log.warning("warehouse error building the page frame: %s", type(error.orig).__name__)
         return built[0] if built else html.Main("The scorecard's data are unavailable; try again shortly.")

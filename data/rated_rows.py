@@ -61,9 +61,26 @@ class Credit(NamedTuple):
     licence: str
 
 
+NO_RELEASE = 0  # the release of a row that stands for a value nobody published
+
+
 def credit_for(credits: dict[int, Credit], release_id: int) -> Credit:
     """The credit of a release, by id (a release this view does not know is named by its number)."""
+    if release_id == NO_RELEASE:
+        return Credit("No value published", "")
     return credits.get(release_id) or Credit(f"release {release_id}", "")
+
+
+def unpublished(m: Measure, area_code: str, period: str, comparator: str, comparator_name: str) -> RatingRecord:
+    """A council with no value in a period: listed, saying so (a year only some councils have is shown in full)."""
+    why = f"No value was published for this council in {period}."
+    return RatingRecord(
+        release_id=NO_RELEASE, source_release_id=None, measure_id=m.id, area_code=area_code, period=period,
+        comparator=comparator, comparator_name=comparator_name, comparator_basis=None, comparator_value=None,
+        value=None, text_value=None, marker=None, lower_ci=None, upper_ci=None, ci_level=None, interval_method=None,
+        method=m.rating_method, polarity=m.polarity, rating="Not rated", colour="grey", reason=f"Not rated: {why}",
+        change="Cannot be calculated", change_reason=why, trend="cannot be calculated", trend_verdict="",
+        trend_reason=why, red_red=False, narrative=None)
 
 
 def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: dict[int, Credit]) -> RatedRow:

@@ -16,8 +16,12 @@ def measures_page(page: MeasuresPage) -> list:
     out = page_heading("Measures and definitions",
                        "Every measure in the scorecard, grouped by domain: what it counts, which way is better, how it "
                        "is rated and who publishes it.")
-    out.append(html.Nav(html.Ul([html.Li(html.A(f"{d.name} ({len(measures_by_domain[d.slug])} measures)",
-                                                href=f"#domain-{d.slug}")) for d in domains]),
+    links = [html.Li(html.A(f"{d.name} ({len(measures_by_domain[d.slug])} measures)", href=f"#domain-{d.slug}"))
+             for d in domains]
+    if page.not_collected:
+        links.append(html.Li(html.A(f"Not yet collected ({len(page.not_collected)} measures)",
+                                    href="#not-yet-collected")))
+    out.append(html.Nav(html.Ul(links),
                         **{"aria-label": "Domains on this page"}))
     for d in domains:
         items = []
@@ -31,6 +35,15 @@ def measures_page(page: MeasuresPage) -> list:
                     html.Strong(page.loaded[m.id])], className="small")]),
             ], className="measure-entry"))
         out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description), html.Dl(items)]
+    if page.not_collected:
+        names = {d.slug: d.name for d in domains}
+        out += [html.H2("Not yet collected", id="not-yet-collected", className="h3 mt-4"),
+                html.P(f"{len(page.not_collected)} measures of the scorecard have no published values here yet: no "
+                       "source the scorecard holds publishes them. Each is listed with its domain and the source "
+                       "that would fill it."),
+                html.Ul([html.Li([dcc.Link(m.name, href=f"/measures/{m.id}"), f" ({names[m.domain]}). Source: ",
+                                  html.A(m.source, href=m.source_url, rel="noopener"), "."])
+                         for m in page.not_collected])]
     return out
 
 

@@ -130,10 +130,12 @@ KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / 
 
 def presenter_parts(domains, measures, councils: list[dict]) -> list:
     """What presenter view needs on every page (assets/presenter.js drives it): the agenda, the slide counter, the
-    list of keys, and the box where a council is typed to spotlight it."""
+    list of keys, and the box where a council is typed to spotlight it. `measures`: those with values (a measure, or
+    a domain, with none gets no slide)."""
+    with_values = [d for d in domains if any(m.domain == d.slug for m in measures)]
     return [
         html.Div(id=ids.DECK, hidden=True,
-                 **{"data-deck": json.dumps([s.as_dict() for s in agenda(domains, measures)])}),
+                 **{"data-deck": json.dumps([s.as_dict() for s in agenda(with_values, measures)])}),
         html.P(id=ids.SLIDE, className="slide-number", **{"aria-live": "polite"}),
         html.Section([
             html.H2("Keys in presenter view", className="h4"),

@@ -10,8 +10,9 @@ from data.read_api import ReadAPI
 
 @dataclass(frozen=True)
 class MeasuresPage:
-    domains: tuple[tuple[Domain, tuple[Measure, ...]], ...]
+    domains: tuple[tuple[Domain, tuple[Measure, ...]], ...]   # each domain's measures with values
     loaded: dict[str, str]        # measure id → what the warehouse holds of it, in words
+    not_collected: tuple[Measure, ...] = ()                   # no published values in any year
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,15 @@ def loaded_words(latest_periods: dict[str, str], m: Measure) -> str:
     latest = latest_periods.get(m.id)
     if latest:
         return f"Values loaded up to {latest}."
-    return ("No published values are loaded: no source in the scorecard's bundle publishes this measure. Load it "
-            "with `scorecard import csv`.")
+    return f"Not yet collected: no source the scorecard holds publishes this measure. It would come from {m.source}."
 
 
 def build_measures(api: ReadAPI) -> MeasuresPage:
     latest = api.latest_periods()
-    return MeasuresPage(tuple((d, tuple(api.catalogue.measures_in(d.slug))) for d in api.catalogue.domains),
-                        {m.id: loaded_words(latest, m) for m in api.catalogue.measures})
+    return MeasuresPage(tuple((d, tuple(m for m in api.catalogue.measures_in(d.slug) if m.id in latest))
+                              for d in api.catalogue.domains),
+                        {m.id: loaded_words(latest, m) for m in api.catalogue.measures},
+                        tuple(m for m in api.catalogue.measures if m.id not in latest))
 
 
 def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:

@@ -216,15 +216,17 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
 
 
 def periods_shown(api: ReadAPI, code: str, pinned: str) -> dict[str, str]:
-    """The period each measure is shown in: the pinned one, or the latest this council has a value for (when it
-    has none: the measure's latest in the region, or the council's last year if it ended before that)."""
+    """The period each measure is shown in: the pinned one, or the latest this council has a value for up to the
+    measure's latest available year (a sparser, newer year only when pinned); when it has none, the measure's latest
+    in the region, or the council's last year if it ended before that."""
     if pinned != LATEST:
         return {m.id: pinned for m in api.catalogue.measures}
-    own = {m: max((o["period"] for o in obs if o["value"] is not None or o.get("text_value")), default=None)
+    latest = shown_periods(api, LATEST)
+    own = {m: max((o["period"] for o in obs if (o["value"] is not None or o.get("text_value"))
+                   and o["period"] <= latest.get(m, o["period"])), default=None)
            for m, obs in api.area_series(code).items()}
     existed = periods_of(api, code)
     last = existed[-1] if existed else ""
-    latest = shown_periods(api, LATEST)
     return {m.id: own.get(m.id) or min(latest[m.id], last) for m in api.catalogue.measures}
 
 

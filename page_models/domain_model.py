@@ -11,7 +11,7 @@ from analysis.rating import quartile_cut_points
 from analysis.vocabulary import RATING_WORDS, known_benchmark, marker_words
 from data import reference
 from data.catalogue import Domain, Measure
-from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row
+from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row, unpublished
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
 from page_models.account_model import accounts
@@ -120,8 +120,9 @@ def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: tuple[st
         found = api.rate_against_chosen(m.id, period, chosen)
     records = {r.area_code: r for r in found}
     credited = credits(api) if credited is None else credited
-    return tuple(rated_row(records[code], m, name, b.label, credited)
-                 for code, name in sorted(names.items(), key=lambda kv: kv[1]) if code in records)
+    return tuple(rated_row(records.get(code) or unpublished(m, code, period, b.comparator, b.label), m, name, b.label,
+                           credited)
+                 for code, name in sorted(names.items(), key=lambda kv: kv[1]))
 
 
 def benchmark_line(rows: tuple[RatedRow, ...], bench: str, council: str | None) -> tuple[str | None, float | None]:
@@ -212,11 +213,10 @@ def _category(o: ObservationRecord | None) -> str:
 
 
 def empty_sentence(m: Measure, period: str | None) -> str:
-    """What to say where a measure has no values (at all, or in a pinned year): which source would fill it, and
-    how to load it."""
+    """What to say where a measure has no values (at all, or in a pinned year): which source would fill it."""
     when = f" for {period}" if period else ""
-    return (f"No published values of {m.short_name}{when} are loaded. The source that would fill it: {m.source}. "
-            "Load it with `scorecard import csv` (see /about for the data already loaded).")
+    return (f"No published values of {m.short_name}{when} are held. They would come from {m.source} (the About page "
+            "lists the data the scorecard holds).")
 
 
 def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None,

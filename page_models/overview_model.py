@@ -112,10 +112,10 @@ def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]
 
 
 def empty_domain(domain_measures) -> str:
-    """A domain with no values: which sources would fill it, and how to load them."""
+    """A domain with no values: which sources would fill it."""
     sources = "; ".join(dict.fromkeys(m.source for m in domain_measures))
-    return (f"No published values for this domain are loaded. Sources that would fill it: {sources}. Load them "
-            "with `scorecard import csv`.")
+    return (f"No published values for this domain are held yet: its measures are not yet collected. They would come "
+            f"from {sources}.")
 
 
 def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
@@ -145,7 +145,8 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
     credited = credits(api)
     rows = [rated_row(r, measures[r.measure_id], names[r.area_code], b.label, credited) for r in records
             if measures[r.measure_id].domain == heat_domain]
-    in_domain = cat.measures_in(heat_domain)
+    collected = {m.id for m in api.collected()}
+    in_domain = [m for m in cat.measures_in(heat_domain) if m.id in collected]  # no column for "not yet collected"
     cells = {(r.record.area_code, r.record.measure_id): r for r in rows}
     shown = shown_periods(api, pinned)
     context = {"domain": heat_domain, "period": pinned, "benchmark": state.benchmark, PIN: state.as_at}

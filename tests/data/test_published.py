@@ -158,14 +158,15 @@ def test_domains_and_measures_without_values_say_so_and_count_nothing(one_source
     overview = overview_model.build(one_source, overview_state(one_source, "")[0])
     assert overview.heat_domain == "leadership-governance"  # the one domain with values opens first
     empty = [s for s in overview.summaries if s.empty]
-    assert len(empty) == 5 and all("Load them with `scorecard import csv`" in s.empty for s in empty)
+    assert len(empty) == 5 and all("not yet collected. They would come from" in s.empty for s in empty)
     cards = text_of(overview_layout.domain_cards(overview))
     assert cards.count("Not rated") == 1  # only the domain with values shows its counts
     page = domain_model.build(one_source, domain_state(one_source, "performance-outcomes", "")[0])
     assert page.empty and page.caption == page.empty and page.chart is None
     assert "NHS England, Measures from the Adult Social Care" in page.empty
     outputs = domain_layout.outputs(page, None)
-    assert outputs[10] == {"display": "none"} and outputs[4] is None and "scorecard import csv" in outputs[2]
+    assert outputs[10] == {"display": "none"} and outputs[4] is None and "They would come from NHS" in outputs[2]
+    assert "scorecard import" not in text_of(outputs)  # no command-line instructions for the public
     assert page.trend.empty and "Fewer than two years" in page.trend.caption and outputs[11] == {"display": "none"}
     council = council_model.build(one_source, "E08000009", profile_state(one_source, "E08000009", ""))
     assert sum(1 for s in council.sections if s.empty) == 5
