@@ -122,12 +122,17 @@ def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
 
 def nav(api: ReadAPI, pathname: str | None, search: str | None):
     """The header's domain links for a URL: the current domain marked, the reader's context carried."""
-    r = route(pathname)
-    active = r.key if r.page == "domain" else None
+    return domain_nav(api.catalogue.domains, page_domain(api, route(pathname)), carried(api, pathname, search))
+
+
+def page_domain(api: ReadAPI, r: Route) -> str | None:
+    """The domain a page is about (a domain's page, a measure's), whose newest data the pin line names; None: all."""
+    if r.page == "domain":
+        return r.key
     if r.page == "measure":
-        found = next((m for m in api.catalogue.measures if m.id == r.key), None)
-        active = found.domain if found else None
-    return domain_nav(api.catalogue.domains, active, carried(api, pathname, search))
+        m = api.catalogue.measure(r.key)
+        return m.domain if m else None
+    return None
 
 
 def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[list, str]:
@@ -137,8 +142,9 @@ def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[li
     if r.page not in PAGE or not PAGE[r.page].pinnable or not exists(api, pathname):
         return [], ""
     query = {k: v for k, v in query_dict(search).items() if k != PIN}
-    as_at = view(api, search).as_at()
-    return pin_bar(as_at, pathname or "/", query), as_at_words(as_at)
+    shown = view(api, search)
+    as_at, newest = shown.as_at(), shown.newest_data(page_domain(api, r))
+    return pin_bar(as_at, newest, pathname or "/", query), as_at_words(as_at, newest)
 
 
 def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:

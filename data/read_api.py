@@ -18,11 +18,12 @@ from sqlalchemy import case, exists, func, select, text
 from sqlalchemy.engine import Engine
 
 from data import reference
-from data.catalogue import Catalogue, Measure, catalogue
+from data.catalogue import Catalogue, catalogue
 from data.comparisons import rate_against_chosen
 from data.current_rows import current_as_at
 from data.db import session_factory
 from data.periods import skipped_period, usable
+from data.read_currency import Currency
 from data.read_pins import Pinning
 from data.read_records import RATING_FIELDS, Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.resilience import Deadline
@@ -60,7 +61,7 @@ def _every_time(_name: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-class ReadAPI(Pinning):
+class ReadAPI(Currency, Pinning):
     """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
     `memo(name, compute)` keeps a value for the current web request (the default computes every time).
 
@@ -237,34 +238,6 @@ class ReadAPI(Pinning):
                 query = select(Observation.period).where(current_as_at(self.pin)).distinct()
                 return sorted(p for p in session.scalars(query) if usable(p) or skipped_period(p))
         return self._cached("periods", (), compute)
-
-    def latest_periods(self) -> dict[str, str]:
-        """Each measure's latest year that means something: the newest in which at least two-thirds of the region's
-        councils have a published value (or category); where no year has that many, the newest with any. Sources
-        publish on different cycles, so "the latest" is per measure; a sparser year is shown only when picked."""
-        def compute():
-            codes = [c["code"] for c in self.region_councils()]
-            query = (select(Observation.measure_id, Observation.period, func.count(Observation.area_code.distinct()))
-                     .where(current_as_at(self.pin), Observation.area_code.in_(codes),
-                            Observation.period.in_(self.periods()),
-                            (Observation.value.is_not(None)) | (Observation.text_value.is_not(None)))
-                     .group_by(Observation.measure_id, Observation.period))
-            with self.sessions() as session:
-                counts = session.execute(query).all()
-            full: dict[str, str] = {}
-            newest: dict[str, str] = {}
-            for measure_id, period, n in counts:
-                newest[measure_id] = max(period, newest.get(measure_id, period))
-                if 3 * n >= 2 * len(self.councils_in(period)):
-                    full[measure_id] = max(period, full.get(measure_id, period))
-            return {measure_id: full.get(measure_id, period) for measure_id, period in newest.items()}
-        return self._cached("latest_periods", (), compute)
-
-    def collected(self) -> list[Measure]:
-        """The catalogue's measures with a published value (or category) for a council of the region in some year, in
-        catalogue order: the others are "not yet collected", and get no heatmap column or slide."""
-        latest = self.latest_periods()
-        return [m for m in self.catalogue.measures if m.id in latest]
 
     def rated_counts(self, comparator: str = "region") -> dict[tuple[str, str], tuple[int, int]]:
         """For each (measure, period): how many of the region's councils are rated (not grey), and how many have a

@@ -135,7 +135,8 @@ def domain_cards(page: OverviewPage) -> list:
             tally(s.tallies, f"Ratings across councils in {s.domain.name}"),
             html.P("Ratings: one council on one measure each.", className="tally-unit"),
             html.H3("Worse and getting worse", className="h6 mt-2"),
-            html.Ul(flagged) if flagged else html.P("None", className="text-muted-strong")]
+            html.Ul(flagged) if flagged else html.P(s.no_red_red, className="text-muted-strong")]
+        body.append(html.P(s.newest, className="domain-newest small mb-0"))
         cards.append(html.Section([html.H2(dcc.Link(s.domain.name, href=s.href), className="h4"), *body],
                                   className="domain-card"))
     return cards

@@ -52,7 +52,8 @@ def _section(section) -> html.Section:
 
 def pack_page(pack) -> list:
     as_at = pack.as_at or {}
-    when = f"Data as at {as_at.get('date')} (release {as_at.get('release')})" if as_at else "No data loaded"
+    when = (f"{pack.newest} The data as it stood on {as_at.get('date')} (release {as_at.get('release')})" if as_at
+            else "No data loaded")
     return [
         ignored_notice("pack-notice", pack.ignored),
         html.P([html.Button("Print or save as PDF", id=ids.PRINT, n_clicks=0, type="button",

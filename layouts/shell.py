@@ -10,6 +10,7 @@ from dash import dcc, html
 
 from layouts import ids
 from page_models.agenda import agenda
+from page_models.source_lines import newest_words
 
 PRODUCT = "North West adult social care balanced scorecard"
 
@@ -92,31 +93,36 @@ def footer() -> html.Footer:
     ], className="container-fluid"), className="site-footer")
 
 
-def as_at_words(as_at: dict | None) -> str:
-    """"Data as at 2 December 2026 (release 6)", "Pinned: data as at …", or nothing in an empty warehouse."""
+def as_at_words(as_at: dict | None, newest: dict | None) -> str:
+    """Presenter view's header line: "Newest data 2023-24 · loaded on 6 December 2026", or "Pinned to the data as it
+    stood on …", or nothing in an empty warehouse."""
     if as_at is None:
         return ""
-    words = f"data as at {as_at['date']} (release {as_at['release']})"
-    return f"Pinned: {words}" if as_at["pinned"] else words[0].upper() + words[1:]
+    year = f"Newest data {newest['period']}" if newest else "No data"
+    if as_at["pinned"]:
+        return f"{year} · pinned to the data as it stood on {as_at['date']}"
+    return f"{year} · loaded on {as_at['date']}"
 
 
-def pin_bar(as_at: dict | None, path: str, query: dict[str, str]) -> list:
-    """What the data on screen is as at, and a link to pin this view for a meeting (the URL then names the release,
-    so the screen matches the papers whatever is imported later), or, when pinned, to leave the pin. `query` is the
-    page's query string without its pin."""
+def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str, str]) -> list:
+    """How current the data on screen is (its newest year and publisher; when it was loaded), and a link to pin this
+    view for a meeting (the URL then names the release, so the screen matches the papers whatever is imported
+    later), or, when pinned, to leave the pin. `query` is the page's query string without its pin."""
     if as_at is None:
         return []
     plain = path + ("?" + urlencode(query) if query else "")
+    currency = newest_words(newest)
     if not as_at["pinned"]:
         pin = path + "?" + urlencode({**query, "as_at": as_at["release"]})
-        return [html.P([f"Data as at {as_at['date']} (release {as_at['release']}). ",
+        return [html.P([f"{currency} Loaded on {as_at['date']}. ",
                         html.A("Pin this view for a meeting", href=pin, id="pin-link",
                                title="A link to this view that keeps showing this data after later imports")],
                        className="pin-line mb-0")]
     withdrawn = [html.Li(f"Release {w['release']} was withdrawn on {w['on']} ({w['reason']}): its values are not "
                          "shown, here or anywhere.") for w in as_at["withdrawn_since"]]
     return [html.P([html.Strong("Pinned for a meeting:"),
-                    f" data as at {as_at['date']} (release {as_at['release']}); later imports are not shown. ",
+                    f" the data as it stood on {as_at['date']} (release {as_at['release']}); later imports are not "
+                    f"shown. {currency} ",
                     html.A("Show the current data", href=plain, id="unpin-link", **{"data-unpin": "1"})],
                    className="pin-line pinned mb-0"),
             html.Ul(withdrawn, className="pin-withdrawn mb-0") if withdrawn else None]

@@ -3,6 +3,7 @@ worse) and a heatmap of every council × the chosen domain's measures."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from analysis.rating import rollup, tallies
@@ -13,7 +14,7 @@ from data.read_api import ReadAPI
 from data.read_records import Council, RatingRecord
 from page_models.latest import councils_for, period_options, shown_periods
 from page_models.routes import LATEST, OVERVIEW_KEYS, PAGE, PIN, council_href, overview_href, to_search
-from page_models.source_lines import sources_sentence
+from page_models.source_lines import newest_words, sources_sentence
 from page_models.states import OverviewState
 
 RED_RED_SHOWN = 6
@@ -39,6 +40,8 @@ class DomainSummary:
     red_red: tuple[str, ...]                    # "Council: measure", the first few
     red_red_more: int                           # how many more there are
     empty: str | None = None                    # no values at all: what would fill it, in words
+    newest: str = ""                            # "Newest data: 2023-24 (…)."
+    no_red_red: str = "None."                   # what the worse-and-getting-worse list says when it is empty
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,21 @@ def shown_ratings(api: ReadAPI, comparator: str, period: str, councils: set[str]
     return [r for r in api.ratings_at(comparator, latest) if r.area_code in councils]
 
 
+UNASSESSED = ("cannot be calculated", "not applicable")
+
+
+def no_red_red(records: list[RatingRecord]) -> str:
+    """What an empty worse-and-getting-worse list says: none, among the trends assessed; or that no trend can be
+    assessed in the domain, and why (the commonest reason), never a bare "None"."""
+    assessed = [r for r in records if r.trend not in UNASSESSED]
+    if assessed:
+        return f"None: no council is worse and getting worse ({len(assessed)} trends assessed)."
+    reasons = Counter(r.trend_reason for r in records if r.trend == "cannot be calculated")
+    if not reasons:
+        return "Cannot be assessed: these measures are categories, shown but not rated."
+    return f"Cannot be assessed: no trend can be worked out here. {reasons.most_common(1)[0][0]}"
+
+
 def empty_domain(domain_measures) -> str:
     """A domain with no values: which sources would fill it."""
     sources = "; ".join(dict.fromkeys(m.source for m in domain_measures))
@@ -138,7 +156,8 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
         summaries.append(DomainSummary(d, f"/domain/{d.slug}{link_query}",
                                        tallies(counts),
                                        tuple(flagged[:RED_RED_SHOWN]), max(0, len(flagged) - RED_RED_SHOWN),
-                                       None if has_values else empty_domain(cat.measures_in(d.slug))))
+                                       None if has_values else empty_domain(cat.measures_in(d.slug)),
+                                       newest_words(api.newest_data(d.slug)), no_red_red(mine)))
     matrix = region_matrix(records, councils, cat, {"period": pinned, "benchmark": state.benchmark,
                                                     PIN: state.as_at}, state.sort)
     # Only the heatmap's domain is shown cell by cell: only its ratings become rows in words.

@@ -16,6 +16,7 @@ from page_models.domain_model import DomainPage
 from page_models.latest import shown_periods
 from page_models.overview_model import OverviewPage
 from page_models.routes import LATEST, PAGE
+from page_models.source_lines import newest_words
 from page_models.states import DomainState, OverviewState, ProfileState
 
 KEY_CHARTS = 2      # a domain's key measures charted in the pack: those with the most councils rated
@@ -48,6 +49,7 @@ class Pack:
     title: str
     meeting: str | None                      # "Thursday 10 December 2026"
     as_at: dict | None
+    newest: str                              # "Newest data: 2023-24 (…)."
     illustrative: bool
     domains: tuple[Domain, ...]
     councils: tuple[str, ...]                # names
@@ -98,5 +100,6 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     return Pack(
         title="North West adult social care balanced scorecard: meeting pack",
         meeting=f"{state.meeting:%A %-d %B %Y}" if state.meeting else None, as_at=api.as_at(),
+        newest=newest_words(api.newest_data()),
         illustrative=api.shows_illustrative(), domains=tuple(domains),
         councils=tuple(names[c] for c in state.councils), sections=tuple(sections), ignored=tuple(ignored))

@@ -16,3 +16,13 @@ def sources_line(named: Iterable[str], empty: str = "Source: no values are shown
 def sources_sentence(rows: Iterable[RatedRow]) -> str:
     """The sources of the rows shown."""
     return sources_line(r.source for r in rows)
+
+
+def newest_words(newest: dict | None) -> str:
+    """"Newest data: 2023-24 (ASCOF 2017-18 to 2023-24 outcomes, NHS England)": the newest year shown and who
+    published it (with the date, where the release records one); "" when nothing is held."""
+    if not newest:
+        return ""
+    named = [s["source"] + (f", published {s['published_on']:%-d %B %Y}" if s["published_on"] else "")
+             for s in newest["sources"]]
+    return f"Newest data: {newest['period']}" + (f" ({'; '.join(named)})" if named else "") + "."

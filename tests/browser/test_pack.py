@@ -60,7 +60,8 @@ def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, p
     pages = _pdf_pages(dash_duo, tmp_path)
     total = len(pages)
     cover, contents = pages[0], pages[1]
-    assert "meeting pack" in cover and "Meeting: Thursday 10 December 2026" in cover and "Data as at" in cover
+    assert "meeting pack" in cover and "Meeting: Thursday 10 December 2026" in cover and "Newest data: " in cover
+    assert "The data as it stood on" in cover
     assert "Trafford, Blackburn with Darwen" in cover
     titles = [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".pack-contents li")]
     assert titles[0] == "The region at a glance" and titles[-1] == "Blackburn with Darwen: briefing"

@@ -36,7 +36,7 @@ def test_a_pinned_link_shows_the_pinned_values_after_a_newer_import(dash_duo, tm
 
     # The papers go out: the analyst pins the view.
     dash_duo.wait_for_element("#pin-link", timeout=10)
-    assert dash_duo.find_element("#pin-bar").text.startswith("Data as at ")
+    assert dash_duo.find_element("#pin-bar").text.startswith("Newest data: ")
     click(dash_duo, dash_duo.find_element("#pin-link"))
     dash_duo.wait_for_text_to_equal("#pin-bar strong", "Pinned for a meeting:", timeout=10)
     pinned = _url(dash_duo)

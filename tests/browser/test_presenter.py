@@ -96,7 +96,7 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
         assert covered == [], (path, covered)
         wide = dash_duo.driver.execute_script("return document.documentElement.scrollWidth")
         assert wide <= width, (path, wide)  # nothing off the side of the screen
-        assert dash_duo.find_element("#slide-as-at").text.startswith("Data as at"), path
+        assert dash_duo.find_element("#slide-as-at").text.startswith("Newest data "), path
     assert console_errors(dash_duo) == []
 
 

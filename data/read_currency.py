@@ -1,0 +1,98 @@
+"""How current the data on screen is: each measure's latest year that means something, the measures not yet
+collected, and the newest data per domain with its source, publication date and load date (the part of the read
+API behind "Newest data: 2023-24 (…)" and the pin line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import func, select
+
+from data.catalogue import Catalogue, Measure
+from data.current_rows import current_as_at
+from data.read_records import Council
+from data.schema import Observation, Release
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
+
+
+class Currency:
+    """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, pin, the region's councils) it uses."""
+
+    if TYPE_CHECKING:  # what ReadAPI provides
+        catalogue: Catalogue
+        pin: int | None
+        sessions: sessionmaker[Session]
+
+        def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
+
+        def region_councils(self) -> list[Council]: ...
+
+        def councils_in(self, period: str) -> list[Council]: ...
+
+        def periods(self) -> list[str]: ...
+
+    def latest_periods(self) -> dict[str, str]:
+        """Each measure's latest year that means something: the newest in which at least two-thirds of the region's
+        councils have a published value (or category); where no year has that many, the newest with any. Sources
+        publish on different cycles, so "the latest" is per measure; a sparser year is shown only when picked."""
+        full, newest = self._coverage()
+        return {measure_id: full.get(measure_id, period) for measure_id, period in newest.items()}
+
+    def _coverage(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Per measure: the newest year with values for two-thirds of the region's councils, and the newest with
+        any."""
+        def compute():
+            codes = [c["code"] for c in self.region_councils()]
+            query = (select(Observation.measure_id, Observation.period, func.count(Observation.area_code.distinct()))
+                     .where(current_as_at(self.pin), Observation.area_code.in_(codes),
+                            Observation.period.in_(self.periods()),
+                            (Observation.value.is_not(None)) | (Observation.text_value.is_not(None)))
+                     .group_by(Observation.measure_id, Observation.period))
+            with self.sessions() as session:
+                counts = session.execute(query).all()
+            full: dict[str, str] = {}
+            newest: dict[str, str] = {}
+            for measure_id, period, n in counts:
+                newest[measure_id] = max(period, newest.get(measure_id, period))
+                if 3 * n >= 2 * len(self.councils_in(period)):
+                    full[measure_id] = max(period, full.get(measure_id, period))
+            return full, newest
+        return self._cached("coverage", (), compute)
+
+    def collected(self) -> list[Measure]:
+        """The catalogue's measures with a published value (or category) for a council of the region in some year, in
+        catalogue order: the others are "not yet collected", and get no heatmap column or slide."""
+        latest = self.latest_periods()
+        return [m for m in self.catalogue.measures if m.id in latest]
+
+    def newest_data(self, domain: str | None = None) -> dict[str, Any] | None:
+        """The newest year of the measures shown (a domain's, or all) in their latest available years, and the
+        releases that brought the region's values for it: {"period", "sources": [{"source", "publisher",
+        "published_on"}]}; None when nothing is held. Numbers count before categories, and measures that most of the
+        region's councils have before those only a few have (one council's own series would not make a year new)."""
+        def compute():
+            latest, full = self.latest_periods(), self._coverage()[0]
+            shown = [m for m in self.collected() if domain is None or m.domain == domain]
+            numbers = ([m for m in shown if not m.is_categorical and m.id in full]
+                       or [m for m in shown if not m.is_categorical] or shown)
+            if not numbers:
+                return None
+            period = max(latest[m.id] for m in numbers)
+            newest = [m.id for m in numbers if latest[m.id] == period]
+            codes = [c["code"] for c in self.region_councils()]
+            query = (select(Release.source, Release.publisher, Release.published_on, func.count())
+                     .join(Observation, Observation.release_id == Release.id)
+                     .where(current_as_at(self.pin), Observation.measure_id.in_(newest),
+                            Observation.period == period, Observation.area_code.in_(codes))
+                     .group_by(Release.id, Release.source, Release.publisher, Release.published_on)
+                     .order_by(func.count().desc(), Release.id))
+            with self.sessions() as session:
+                found = session.execute(query).all()
+            return {"period": period, "sources": [{"source": s, "publisher": p, "published_on": on}
+                                                  for s, p, on, _ in found]}
+        return self._cached("newest_data", (domain,), compute)
