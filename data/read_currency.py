@@ -65,10 +65,11 @@ class Currency:
         return self._cached("coverage", (), compute)
 
     def collected(self) -> list[Measure]:
-        """The catalogue's measures with a published value (or category) for a council of the region in some year, in
-        catalogue order: the others are "not yet collected", and get no heatmap column or slide."""
-        latest = self.latest_periods()
-        return [m for m in self.catalogue.measures if m.id in latest]
+        """The catalogue's measures collected for the region: with a published value (or category) for at least
+        two-thirds of its councils in some year, in catalogue order. The others (none at all, or a few councils' own
+        series) are "not yet collected" for the region, and get no heatmap column or slide."""
+        full = self._coverage()[0]
+        return [m for m in self.catalogue.measures if m.id in full]
 
     def newest_data(self, domain: str | None = None) -> dict[str, Any] | None:
         """The newest year of the measures shown (a domain's, or all) in their latest available years, and the

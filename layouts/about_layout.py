@@ -15,18 +15,23 @@ METHOD_SUMMARIES = [
     ("Comparators", "The North West (its published value, else pooled from councils' counts, else the median of "
                     "its councils: each rating says which), England, each council's nearest neighbours (their "
                     "median), or councils you choose (their median)."),
-    ("Ratings", "Where an interval exists: better, similar or worse than the comparator, depending on whether the "
-                "comparator lies outside the interval, and on which side. Otherwise the council's quartile among "
-                "the comparator councils (at least four). Measures where higher is neither better nor worse are "
+    ("Ratings", "One method per measure and year, so every council on a chart is judged the same way. Where an "
+                "interval can be calculated for at least two-thirds of the councils that year: better, similar or "
+                "worse than the comparator, depending on whether the comparator lies outside the interval, and on "
+                "which side. Otherwise the council's quartile among the comparator councils (at least four); every "
+                "rating names its method. Measures where higher is neither better nor worse are "
                 "shown as higher, similar or lower in a neutral colour. Categories are shown, never rated."),
     ("Not rated", "Suppressed or unavailable values, denominators below a measure's minimum, fewer than four "
                   "comparators, or no comparator value: the reason is always given."),
-    ("Change over time", "Since last year: a change counts only when the two intervals do not overlap. The recent "
-                         "trend uses the last five years (Cochran–Armitage for proportions, weighted least squares "
-                         "otherwise) and is called significant only at χ² > 9.55 (p < 0.002) and if it survives "
-                         "dropping any one year."),
-    ("Worse and getting worse", "Significantly worse than the comparator and significantly getting worse: listed "
-                                "first for every council."),
+    ("Change over time", "Since the previous collection (two years back for the carers' survey): a change counts "
+                         "only when the two intervals do not overlap. The recent trend uses the last five years: "
+                         "with intervals, Cochran–Armitage for proportions and weighted least squares otherwise, "
+                         "significant only at χ² > 9.55 (p < 0.002) and if it survives dropping any one year; without "
+                         "intervals (most published series), the Mann–Kendall rule: increasing or decreasing only when "
+                         "the value rose, or fell, in each of the last four years. Nothing is compared across a "
+                         "change of a measure's definition."),
+    ("Worse and getting worse", "Worse than the comparator (significantly, or in the worst quartile) and getting "
+                                "worse by the trend rule: listed first for every council."),
     ("Domain summaries", "Counts of green, amber, red and not-rated measures, never an average of colours."),
 ]
 

@@ -38,11 +38,12 @@ def measures_page(page: MeasuresPage) -> list:
     if page.not_collected:
         names = {d.slug: d.name for d in domains}
         out += [html.H2("Not yet collected", id="not-yet-collected", className="h3 mt-4"),
-                html.P(f"{len(page.not_collected)} measures of the scorecard have no published values here yet: no "
-                       "source the scorecard holds publishes them. Each is listed with its domain and the source "
+                html.P(f"{len(page.not_collected)} measures of the scorecard have no published values for the "
+                       "region's councils here yet. Each is listed with its domain, what is held, and the source "
                        "that would fill it."),
-                html.Ul([html.Li([dcc.Link(m.name, href=f"/measures/{m.id}"), f" ({names[m.domain]}). Source: ",
-                                  html.A(m.source, href=m.source_url, rel="noopener"), "."])
+                html.Ul([html.Li([dcc.Link(m.name, href=f"/measures/{m.id}"), f" ({names[m.domain]}). ",
+                                  page.loaded[m.id], " Source: ", html.A(m.source, href=m.source_url, rel="noopener"),
+                                  "."])
                          for m in page.not_collected])]
     return out
 
@@ -57,6 +58,8 @@ def measure_page(page: MeasurePage) -> list:
             ["Published", (f"from {m.first_period}" if m.first_period else "") +
              (f" to {m.last_period}" if m.last_period else "") or "every year"],
             ["Published codes", m.codes or "none"],
+            ["Changes of definition",
+             "; ".join(f"from {p}: {why}" for p, why in m.definition_breaks) or "none recorded"],
             ["Source", html.A(m.source, href=m.source_url, rel="noopener")]]
     return [*page_heading(m.name, m.definition),
             html.P(m.caveats, className="caveat") if m.caveats else None,

@@ -17,6 +17,7 @@ from analysis.vocabulary import RATING_COLOURS
 from layouts.theme import (
     BENCHMARK,
     HIGHLIGHT_BAND,
+    INK,
     LABEL_SIZE,
     LINE_HEIGHT,
     MUTED,
@@ -228,22 +229,22 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     first, last = years[0], years[-1]
     span = list(range(first, last + 1))
     yearly = measure.collection in YEARLY_COLLECTIONS
+    # A change of definition (METHODS.md) splits every line in two there, marked, so no line joins the two.
+    breaks = [b for b in (_year(p) for p, _ in measure.definition_breaks) if first < b <= last]
+    pieces = [[y for y in span if lo <= y < hi] for lo, hi in zip([first, *breaks], [*breaks, last + 1], strict=True)]
     traces, ends = [], []
     for s in drawn:
         by_year = {_year(p[0]): p for p in s.points if p[1] is not None}
-        trace = {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": span,
-                 "y": [by_year[y][1] if y in by_year else None for y in span], "connectgaps": not yearly,
-                 "line": {"color": SERIES[s.key], "width": 4 if s.key == "council" else 2.5,
-                          "dash": SERIES_DASH[s.key]},
-                 "marker": {"symbol": SERIES_SYMBOL[s.key], "size": 9, "color": SERIES[s.key]},
-                 "hovertemplate": f"{s.name} %{{x}}: %{{y}}<extra></extra>"}
-        if s.key == "council" and any(p[2] is not None for p in by_year.values()):
-            trace["error_y"] = {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.5,
-                                "array": [(by_year[y][3] - by_year[y][1]) if y in by_year and by_year[y][3] is not None
-                                          else 0 for y in span],
-                                "arrayminus": [(by_year[y][1] - by_year[y][2]) if y in by_year and
-                                               by_year[y][2] is not None else 0 for y in span]}
-        traces.append(trace)
+        for i, piece in enumerate(pieces):
+            trace = {"type": "scatter", "mode": "lines+markers", "name": s.name, "x": piece, "showlegend": i == 0,
+                     "y": [by_year[y][1] if y in by_year else None for y in piece], "connectgaps": not yearly,
+                     "line": {"color": SERIES[s.key], "width": 4 if s.key == "council" else 2.5,
+                              "dash": SERIES_DASH[s.key]},
+                     "marker": {"symbol": SERIES_SYMBOL[s.key], "size": 9, "color": SERIES[s.key]},
+                     "hovertemplate": f"{s.name} %{{x}}: %{{y}}<extra></extra>"}
+            if s.key == "council" and any(p[2] is not None for p in by_year.values()):
+                trace["error_y"] = _error_bars(by_year, piece)
+            traces.append(trace)
         end = max(by_year)
         ends.append((s, by_year[end][1], end))
     extent = [v for s in drawn for p in s.points for v in p[1:]]
@@ -262,9 +263,14 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
                   "title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
                   "automargin": True, "tickfont": {"size": LABEL_SIZE}},
         "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": y - 0.4, "x1": y + 0.4, "y0": 0, "y1": 1,
-                    "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing],
+                    "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing]
+        + [{"type": "line", "xref": "x", "yref": "paper", "x0": b - 0.5, "x1": b - 0.5, "y0": 0, "y1": 1,
+            "line": {"color": INK, "width": 2, "dash": "dot"}} for b in breaks],
     })
     notes = layout["annotations"]
+    notes += [{"text": "definition<br>changed", "xref": "x", "yref": "paper", "x": b - 0.5, "y": 1, "yanchor": "top",
+               "xanchor": "left", "xshift": 4, "showarrow": False, "align": "left",
+               "font": {"size": LABEL_SIZE, "color": INK}} for b in breaks]
     notes += [{"text": f"no data<br>{period_label(y)}" if not narrow else "no<br>data", "xref": "x",
                "yref": "paper", "x": y, "y": 0.02, "yanchor": "bottom", "showarrow": False,
                "font": {"size": LABEL_SIZE, "color": MUTED}} for y in missing]
@@ -272,6 +278,15 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     layout["margin"]["r"] = 12 + max(len(line) for note in notes if note.get("xref") == "paper" and note["x"] == 1
                                      for line in note["text"].split("<br>")) * LABEL_SIZE * 0.6
     return {"data": traces, "layout": layout}
+
+
+def _error_bars(by_year: dict, years: list[int]) -> dict:
+    """The council's confidence intervals as asymmetric error bars (0 where a year has none)."""
+    return {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.5,
+            "array": [(by_year[y][3] - by_year[y][1]) if y in by_year and by_year[y][3] is not None else 0
+                      for y in years],
+            "arrayminus": [(by_year[y][1] - by_year[y][2]) if y in by_year and by_year[y][2] is not None else 0
+                           for y in years]}
 
 
 def end_labels(ends, measure, low: float, high: float, narrow: bool) -> list[dict]:

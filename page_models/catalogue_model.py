@@ -22,9 +22,12 @@ class MeasurePage:
     loaded: str
 
 
-def loaded_words(latest_periods: dict[str, str], m: Measure) -> str:
+def loaded_words(latest_periods: dict[str, str], m: Measure, collected: bool = True) -> str:
     """Whether the warehouse holds published values of a measure, and up to which year."""
     latest = latest_periods.get(m.id)
+    if latest and not collected:
+        return (f"Not yet collected for the region: values for a few councils only (up to {latest}), too few to "
+                "compare the region's councils. They are shown on those councils' pages.")
     if latest:
         return f"Values loaded up to {latest}."
     return f"Not yet collected: no source the scorecard holds publishes this measure. It would come from {m.source}."
@@ -32,10 +35,11 @@ def loaded_words(latest_periods: dict[str, str], m: Measure) -> str:
 
 def build_measures(api: ReadAPI) -> MeasuresPage:
     latest = api.latest_periods()
-    return MeasuresPage(tuple((d, tuple(m for m in api.catalogue.measures_in(d.slug) if m.id in latest))
+    collected = {m.id for m in api.collected()}
+    return MeasuresPage(tuple((d, tuple(m for m in api.catalogue.measures_in(d.slug) if m.id in collected))
                               for d in api.catalogue.domains),
-                        {m.id: loaded_words(latest, m) for m in api.catalogue.measures},
-                        tuple(m for m in api.catalogue.measures if m.id not in latest))
+                        {m.id: loaded_words(latest, m, m.id in collected) for m in api.catalogue.measures},
+                        tuple(m for m in api.catalogue.measures if m.id not in collected))
 
 
 def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
@@ -43,4 +47,5 @@ def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
     m = api.catalogue.measure(measure_id)
     if m is None:
         return None
-    return MeasurePage(m, api.catalogue.known_domain(m.domain), loaded_words(api.latest_periods(), m))
+    return MeasurePage(m, api.catalogue.known_domain(m.domain),
+                       loaded_words(api.latest_periods(), m, any(c.id == m.id for c in api.collected())))

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analysis.rating import quartile_cut_points
-from analysis.vocabulary import RATING_WORDS, known_benchmark, marker_words
+from analysis.vocabulary import METHOD_WORDS, RATING_WORDS, known_benchmark, marker_words
 from data import reference
 from data.catalogue import Domain, Measure
 from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row, unpublished
@@ -162,7 +162,9 @@ def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, cou
     """The chart's finding in words: the highlighted council first, then how the region's councils compare."""
     words = Counter(r.record.rating for r in rows)
     counts = ", ".join(f"{words[w]} {w.lower()}" for w in RATING_WORDS if w in words)
-    sentence = f"{m.short_name}, {period}, against {label}: {counts}."
+    methods = sorted({METHOD_WORDS.get(r.record.method, r.record.method) for r in rows if r.record.colour != "grey"})
+    how = f" Method in {period}: {'; '.join(methods).lower()}." if methods else ""
+    sentence = f"{m.short_name}, {period}, against {label}: {counts}.{how}"
     row = next((r for r in rows if r.record.area_code == council), None)
     return f"{row.name}: {row.record.reason} " + sentence if row else sentence
 

@@ -58,3 +58,74 @@ def test_spending_and_activity_come_from_nhs_digital_s_tables(published_engine):
     assert values[(TRAFFORD, "cq_homecare_hourly_rate")] is not None
     assert (("E08000005", "rw_gross_spend_per_adult") not in _values(published_engine, "2020-21")
             or _values(published_engine, "2020-21")[("E08000005", "rw_gross_spend_per_adult")] is None)  # Rochdale [x]
+
+
+# ------------------------------------------------------------------ a judgement for every value that can have one
+def _north_west_latest(published) -> dict[str, list]:
+    """Each measure's ratings against the North West, for the region's councils with a value, in its latest year."""
+    councils = {c["code"] for c in published.region_councils()}
+    latest = published.latest_periods()
+    out = {}
+    for m in published.collected():
+        if m.is_categorical:
+            continue
+        rows = [r for r in published.ratings(comparator="region", period=latest[m.id], measure=m.id)
+                if r.area_code in councils and r.value is not None]
+        if rows:
+            out[m.id] = rows
+    return out
+
+
+def test_in_each_measure_s_latest_year_at_most_15_percent_of_the_region_s_values_are_not_rated(published):
+    latest = _north_west_latest(published)
+    assert len(latest) >= 35
+    for measure_id, rated in latest.items():
+        grey = [r for r in rated if r.colour == "grey"]
+        assert len(grey) <= 0.15 * len(rated), (measure_id, grey[0].reason)
+    no_judgement = [r for m, rows in latest.items() for r in rows if published.catalogue.known_measure(m).polarity
+                    == "no_judgement"]
+    assert no_judgement and {r.colour for r in no_judgement} == {"neutral"}  # Higher/Similar/Lower, never red or green
+
+
+def test_one_method_per_measure_and_year_named_on_every_rating(published):
+    with_counts = published.ratings(comparator="region", period="2020-21", measure="ascof_2d")
+    headline_only = published.ratings(comparator="region", period="2023-24", measure="ascof_2d")
+    assert {r.method for r in with_counts if r.value is not None} == {"significance"}
+    assert {r.method for r in headline_only if r.value is not None} == {"quartile"}
+    rated = next(r for r in headline_only if r.colour != "grey")
+    assert "Rated by quartile position: confidence intervals can be calculated for fewer than two-thirds" in (
+        rated.reason)
+
+
+def test_a_trend_is_assessed_for_at_least_a_third_of_the_region_s_councils_and_measures(published):
+    pairs = [r for rows in _north_west_latest(published).values() for r in rows]
+    assessed = [r for r in pairs if r.trend not in ("cannot be calculated", "not applicable")]
+    assert len(assessed) >= len(pairs) / 3, f"{len(assessed)} of {len(pairs)}"
+    assert all(r.trend_reason and r.trend_reason != "None" for r in pairs)
+
+
+def test_worse_and_getting_worse_fires_on_published_data_and_says_which_rule(published):
+    red_red = [r for rows in _north_west_latest(published).values() for r in rows if r.red_red]
+    assert red_red
+    for r in red_red:
+        assert r.colour == "red" and r.trend_verdict == "getting worse"
+        assert "in each of the last 4 years" in r.trend_reason or "χ²" in r.trend_reason
+
+
+def test_resource_and_culture_each_have_three_measures_with_values_from_2021_22(published):
+    latest = published.latest_periods()
+    for domain in ("resource-workforce", "culture-challenge"):
+        recent = [m.id for m in published.catalogue.measures_in(domain) if latest.get(m.id, "") >= "2021-22"]
+        assert len(recent) >= 3, (domain, recent)
+
+
+def test_the_latest_year_has_values_for_two_thirds_of_the_region_or_is_the_only_kind_there_is(published):
+    latest = published.latest_periods()
+    for m in published.collected():
+        period = latest[m.id]
+        councils = {c["code"] for c in published.councils_in(period)}
+        with_values = {r.area_code for r in published.ratings(comparator="region", period=period, measure=m.id)
+                       if r.area_code in councils and (r.value is not None or r.text_value)}
+        assert 3 * len(with_values) >= 2 * len(councils), (m.id, period, len(with_values))
+    # a few councils' own series (Trafford and its peers', from LG Inform) is not a regional measure
+    assert "cq_care_homes_good" in latest and "cq_care_homes_good" not in {m.id for m in published.collected()}
