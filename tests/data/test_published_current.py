@@ -3,6 +3,9 @@ Cumbrian unitaries; spending and activity; every council in the region the publi
 
 from __future__ import annotations
 
+import json
+from urllib.parse import parse_qsl, urlsplit
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -129,3 +132,60 @@ def test_the_latest_year_has_values_for_two_thirds_of_the_region_or_is_the_only_
         assert 3 * len(with_values) >= 2 * len(councils), (m.id, period, len(with_values))
     # a few councils' own series (Trafford and its peers', from LG Inform) is not a regional measure
     assert "cq_care_homes_good" in latest and "cq_care_homes_good" not in {m.id for m in published.collected()}
+
+
+# ------------------------------------------------------------------ what a meeting and the public see
+def test_every_presenter_slide_shows_a_chart_a_table_or_a_sentence_about_the_data(published):
+    from callbacks.state import domain_state
+    from layouts.shell import presenter_parts
+    from page_models import domain_model, overview_model
+    from page_models.states import OverviewState
+    from tests.callbacks.test_router import text_of
+
+    deck = json.loads(getattr(presenter_parts(published.catalogue.domains, published.collected(), [])[0],
+                              "data-deck"))
+    measures = [s for s in deck if s["kind"] == "measure"]
+    assert len(measures) == len(published.collected()) >= 40
+    for slide in deck:
+        query = dict(parse_qsl(urlsplit(slide["href"]).query))
+        if slide["kind"] in ("matrix", "heatmap"):
+            page = overview_model.build(published, OverviewState(query.get("domain", "performance-outcomes"),
+                                                                 "latest", "north-west"))
+            assert page.heat_empty is None and page.measures, slide["title"]
+            assert sum(c.row is not None and c.row.has_value for r in page.heat_rows for c in r.cells) > 0
+        else:
+            slug = urlsplit(slide["href"]).path.rsplit("/", 1)[1]
+            page = domain_model.build(published, domain_state(published, slug, f"?measure={query['measure']}")[0])
+            assert page.empty is None and (page.chart is not None or page.timeline is not None), slide["title"]
+            with_values = [r for r in page.rows if r.has_value or r.record.text_value]
+            assert 3 * len(with_values) >= 2 * len(page.rows), slide["title"]
+            assert "scorecard import" not in text_of(page.caption)
+
+
+def test_one_line_per_measure_across_the_2023_refresh(published):
+    from callbacks.state import domain_state
+    from layouts.figures import trend_lines
+    from page_models import domain_model
+
+    page = domain_model.build(published, domain_state(published, "national-priorities-partnerships",
+                                                      f"?measure=ascof_2a2&council={TRAFFORD}")[0])
+    (council,) = [s for s in page.trend.series if s.key == "council"]
+    by_period = {p: v for p, v, _, _ in council.points}
+    assert by_period["2022-23"] is not None and by_period["2023-24"] == 779.6  # ASCOF 2A2, then 2C: one series
+    figure = trend_lines(page.trend.series, page.measure, title="t", source="s")
+    assert len([t for t in figure["data"] if t["name"] == "Trafford"]) == 1  # one line, no break at the refresh
+
+
+def test_measures_not_yet_collected_are_listed_with_their_source_and_never_open_a_domain(published):
+    from callbacks.state import domain_state
+    from layouts import catalogue_layout
+    from page_models import catalogue_model
+    from tests.callbacks.test_router import text_of
+
+    page = catalogue_model.build_measures(published)
+    missing = {m.id for m in page.not_collected}
+    assert {"rw_vacancy", "cc_ombudsman_upheld", "cq_care_homes_good"} <= missing
+    text = text_of(catalogue_layout.measures_page(page))
+    assert "Not yet collected" in text and "Skills for Care" in text and "scorecard import" not in text
+    for d in published.catalogue.domains:
+        assert domain_state(published, d.slug, "")[0].measure not in missing, d.slug
