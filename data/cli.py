@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -162,6 +163,7 @@ class Progress:
 
 def cmd_import(args) -> int:
     from data.imports.csvfile import MEGABYTE
+    from data.imports.download import download, is_address
     from data.imports.problems import ImportFailed
     from data.imports.run import import_file
     from data.warehouse import check_schema
@@ -169,14 +171,21 @@ def cmd_import(args) -> int:
     engine = _engine(args)
     check_schema(engine)
     metadata = {k: getattr(args, k) for k in ("source", "publisher", "licence", "status")}
-    options = {"metadata": metadata, "max_bytes": int(args.max_mb * MEGABYTE),
+    max_bytes = int(args.max_mb * MEGABYTE)
+    options = {"metadata": metadata, "max_bytes": max_bytes,
                "progress": Progress(f"Reading {Path(args.file).name}")}
     if args.kind == "ascof":
         options["period"] = args.period
     else:
         options["skip_unknown_measures"] = args.skip_unknown_measures
     try:
-        summary = import_file(engine, args.file, args.kind, **options)
+        with tempfile.TemporaryDirectory() as folder:
+            path = args.file
+            if is_address(args.file):  # a publisher's address: downloaded first, then the same checks
+                path = download(args.file, Path(folder), max_bytes=max_bytes)
+                options.update(origin=args.file, progress=Progress(f"Reading {path.name}"))
+                print(f"Downloaded {args.file} ({path.stat().st_size:,} bytes).")
+            summary = import_file(engine, path, args.kind, **options)
     except ImportFailed as failed:
         print(failed.report(limit=args.show), file=sys.stderr)
         return 1
@@ -276,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
                                               "values make a new release that supersedes the old values.")
     imports.add_argument("kind", choices=("ascof", "csv"),
                          help="ascof: NHS England's ASCOF open-data CSV; csv: the scorecard template")
-    imports.add_argument("file", help="the CSV file")
+    imports.add_argument("file", help="the CSV file, or the https:// address a publisher gives for it (downloaded, "
+                                      "then checked the same way; the release records the address)")
     imports.add_argument("--period", help="ascof: the financial year the file covers, e.g. 2023-24 (read from "
                                           "the file name when it says, e.g. …-2021-… is 2020-21)")
     imports.add_argument("--source", help="what the data are (overrides a '# source:' line)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
@@ -55,8 +55,20 @@ class UploadForm(FlaskForm):
         SelectChoice("ascof", "NHS England's ASCOF open-data CSV")])
     period = StringField("ASCOF: the financial year the file covers, e.g. 2023-24 (read from the name if it says)",
                          validators=[Optional(), Length(max=20)])
-    file = FileField("The CSV file", validators=[FileRequired()])
+    file = FileField("The CSV file", validators=[Optional()])
+    address = StringField("Or the https:// address the publisher gives for it", validators=[Optional(),
+                                                                                          Length(max=2000)])
     submit = SubmitField("Check the file")
+
+    def validate(self, extra_validators=None) -> bool:
+        """One of the two: a file, or an address."""
+        if not super().validate(extra_validators):
+            return False
+        has_file, has_address = bool(self.file.data), bool((self.address.data or "").strip())
+        if has_file == has_address:
+            self.file.errors = [*self.file.errors, "Give a file or an address, not both or neither."]
+            return False
+        return True
 
 
 class ConfirmForm(FlaskForm):

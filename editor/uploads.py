@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import tempfile
 from pathlib import Path
 
 import flask
 from flask_login import current_user, login_required
 
+from data.imports.download import download
 from data.imports.problems import ImportFailed
 from data.imports.run import land, read
 from editor.forms import ConfirmForm, UploadForm
@@ -31,10 +33,20 @@ def _analyst() -> None:
         flask.abort(403, "Only a regional analyst can import data.")
 
 
-def _read(path: Path, kind: str, period: str | None):
-    """The command line's reader and checks, the release credited to the signed-in analyst."""
+def _read(path: Path, kind: str, period: str | None, origin: str | None = None):
+    """The command line's reader and checks, the release credited to the signed-in analyst (and to the address the
+    file was downloaded from, if it was)."""
     by = f"{current_user.actor.username} (editor upload {kind})"
-    return read(path, kind, period=period or None, imported_by=by, max_bytes=MAX_UPLOAD)
+    return read(path, kind, period=period or None, imported_by=by, max_bytes=MAX_UPLOAD, origin=origin or None)
+
+
+def _receive(form: UploadForm, path: Path, address: str) -> None:
+    """The uploaded file, or the one at the address given, saved at `path`."""
+    if not address:
+        form.file.data.save(path)
+        return
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        download(address, Path(folder), max_bytes=MAX_UPLOAD).replace(path)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -47,15 +59,16 @@ def upload():
         return flask.render_template("editor/upload.html", form=form), 400 if form.errors else 200
     token = secrets.token_hex(16)
     path = _folder() / f"{token}.csv"
-    form.file.data.save(path)
-    name = Path(form.file.data.filename or "upload.csv").name[:120]
+    origin = (form.address.data or "").strip()
+    name = origin[:120] or Path(form.file.data.filename or "upload.csv").name[:120]
     try:
-        meta, observations, summary = _read(path, form.kind.data, form.period.data)
+        _receive(form, path, origin)
+        meta, observations, summary = _read(path, form.kind.data, form.period.data, origin)
     except ImportFailed as failed:
         path.unlink(missing_ok=True)
         return flask.render_template("editor/upload.html", form=form, failed=failed, name=name, shown=SHOWN), 400
     flask.session["upload"] = {"token": token, "kind": form.kind.data, "period": form.period.data or "",
-                               "name": name}
+                               "name": name, "origin": origin}
     return flask.render_template("editor/upload.html", form=form, summary=summary, meta=meta, name=name,
                                  confirm=ConfirmForm())
 
@@ -72,7 +85,7 @@ def confirm_upload():
     if not re.fullmatch(r"[0-9a-f]{32}", token) or not path.is_file():
         flask.abort(409, "There is no checked file waiting to be imported; upload it again.")
     try:
-        meta, observations, summary = _read(path, pending["kind"], pending["period"])
+        meta, observations, summary = _read(path, pending["kind"], pending["period"], pending.get("origin"))
         summary = land(flask.current_app.extensions["scorecard_editor_engine"], meta, observations, summary)
     except ImportFailed:
         flask.abort(409, "The file no longer passes its checks; nothing was imported.")

@@ -207,6 +207,30 @@ def test_an_analyst_uploads_checks_and_confirms_and_a_bad_file_writes_nothing(ap
     assert jo.get("/editor/upload", base_url=HTTPS).status_code == 403
 
 
+def test_the_editor_checks_a_file_from_an_address_and_lands_it_on_confirming(app, tmp_path, monkeypatch):
+    from data.imports import download as downloads
+    from data.schema import Release
+    from tests.data.test_import_address import publisher
+    from tests.data.test_withdraw import release_file
+
+    good_file = release_file(tmp_path, "good.csv")
+    good_file.write_text("# source: ASCOF\n# publisher: NHS England\n# licence: OGL v3\n" + good_file.read_text())
+    monkeypatch.setenv(downloads.TEST_SETTING, "1")
+    sam = signed_in(app, "sam")
+    with publisher(good_file.read_bytes()) as site:
+        checked = sam.post("/editor/upload", base_url=HTTPS, data={
+            "kind": "csv", "period": "", "address": f"{site}/file.csv", "csrf_token": _token(sam, "/editor/upload")})
+        assert checked.status_code == 200 and "passed its checks" in checked.get_data(as_text=True)
+        refused = sam.post("/editor/upload", base_url=HTTPS, data={
+            "kind": "csv", "period": "", "address": f"{site}/to-file", "csrf_token": _token(sam, "/editor/upload")})
+    assert refused.status_code == 400 and "<code>redirect_refused</code>" in refused.get_data(as_text=True)
+    confirmed = sam.post("/editor/upload/confirm", base_url=HTTPS, data={"csrf_token": _token(sam, "/editor/upload")})
+    assert confirmed.status_code == 302
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Release)) == 1
+        assert s.scalar(select(Release.file_name)) == f"{site}/file.csv"
+
+
 def test_the_editor_pages_answer_200_when_they_exist(app):
     client = signed_in(app, "ada")
     for path in ("/editor/sign-in", "/editor/", "/editor/audit", "/editor/upload",

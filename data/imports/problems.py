@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 # Stable codes (tests and users rely on them; add, never rename).
 CODES = {
     "file_too_large": "The file is larger than the import limit.",
+    "not_https": "The address to import from is not https.",
+    "redirect_refused": "The address redirected to one that is not https.",
+    "too_many_redirects": "The address redirected too many times.",
+    "timed_out": "The download took longer than allowed.",
+    "download_failed": "The file could not be downloaded.",
     "not_csv": "The file is not CSV text (it looks like an Excel workbook or a zip file).",
     "not_utf8": "The file is not UTF-8 text.",
     "empty_file": "The file is empty.",

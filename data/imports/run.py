@@ -50,9 +50,10 @@ def _metadata(given: dict, defaults: dict) -> tuple[dict, list[Problem]]:
 
 def read(path: Path | str, kind: str, *, period: str | None = None, metadata: dict | None = None,
          max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[int, int], None] | None = None,
-         skip_unknown_measures: bool = False, imported_by: str | None = None):
+         skip_unknown_measures: bool = False, imported_by: str | None = None, origin: str | None = None):
     """Read and validate a file: (release metadata, observations, summary), or raise ImportFailed with every
-    problem. Writes nothing."""
+    problem. Writes nothing. `origin`: the address the file was downloaded from, recorded in the release instead of
+    its name."""
     table = read_table(path, max_bytes, metadata_prefix="#" if kind == "csv" else None)
     summary = Summary(table.file_name)
     if progress:
@@ -75,7 +76,7 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     summary.areas = {o["area_code"] for o in observations}
     summary.periods |= {o["period"] for o in observations}
     release_meta = ReleaseMeta(source=meta["source"], publisher=meta["publisher"], licence=meta["licence"],
-                               file_name=table.file_name, sha256=table.sha256, status=meta["status"],
+                               file_name=origin or table.file_name, sha256=table.sha256, status=meta["status"],
                                imported_by=imported_by or f"{login_name()} (scorecard import {kind})")
     return release_meta, observations, summary
 
