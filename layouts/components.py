@@ -74,8 +74,8 @@ def bar_background(counts: dict[str, int]) -> str:
 
 
 def count_icons(counts: dict[str, int]) -> str:
-    """"✓3 =5 ✗2 –1": each colour's icon and count."""
-    return " ".join(f"{c.icon}{counts[c.key]}" for c in RATING_COLOURS.values() if counts[c.key])
+    """"✓3 =5 ✗2 –1": each colour's icon and count; "no data" when there are none."""
+    return " ".join(f"{c.icon}{counts[c.key]}" for c in RATING_COLOURS.values() if counts[c.key]) or "no data"
 
 
 def stacked_bar(counts: dict[str, int]) -> list:

@@ -152,8 +152,9 @@ MOVERS_SHOWN = 5
 
 
 def movers(sections: tuple[DomainSection, ...]) -> tuple[Mover, ...]:
-    """The biggest movers since the year before: changes significant by their intervals first (largest relative
-    change first within each group), then changes without intervals, by relative size."""
+    """The biggest movers since the year before, in the newest year any measure moved (an old series that stopped
+    years ago is not news): changes significant by their intervals first (largest relative change first within each
+    group), then changes without intervals, by relative size."""
     found = []
     for s in sections:
         for p in s.rows:
@@ -163,6 +164,8 @@ def movers(sections: tuple[DomainSection, ...]) -> tuple[Mover, ...]:
             before = dict(p.history).get(financial_year(start_year(r.record.period) - 1))
             size = abs(r.record.value - before) / abs(before) if before else 0.0
             found.append((r.record.change in ("Improved", "Declined", "Increased", "Decreased"), size, p))
+    newest = max((p.row.record.period for _, _, p in found), default="")
+    found = [t for t in found if t[2].row.record.period == newest]
     found.sort(key=lambda t: (not t[0], -t[1], t[2].measure.short_name))
     return tuple(Mover(p.measure, p.row, significant) for significant, _, p in found[:MOVERS_SHOWN])
 

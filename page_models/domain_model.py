@@ -150,6 +150,11 @@ def column_notes(rows: tuple[RatedRow, ...]) -> dict[str, str]:
     """When the change since last year, or the recent trend, cannot be calculated for any council, the reason
     once (the table leaves the column out) instead of "Cannot be calculated" on every row."""
     notes = {}
+    valued = [r for r in rows if r.record.value is not None]
+    if valued and all(r.record.lower_ci is None for r in valued):
+        period = valued[0].record.period
+        notes["interval"] = (f"Interval: none can be calculated for {period}: the source publishes headline values "
+                             "without counts or margins of error.")
     for key, title, word, reason in (("change", "Change since last year", "change", "change_reason"),
                                      ("trend", "Recent trend", "trend", "trend_reason")):
         if rows and all(getattr(r.record, word).lower() == "cannot be calculated" for r in rows):

@@ -120,9 +120,13 @@ UNASSESSED = ("cannot be calculated", "not applicable")
 def no_red_red(records: list[RatingRecord]) -> str:
     """What an empty worse-and-getting-worse list says: none, among the trends assessed; or that no trend can be
     assessed in the domain, and why (the commonest reason), never a bare "None"."""
+    if records and not any(r.colour in ("green", "amber", "red") for r in records):
+        return ("None can be: these measures are compared as higher or lower, not better or worse (spending and "
+                "demand, for example).")
     assessed = [r for r in records if r.trend not in UNASSESSED]
     if assessed:
-        return f"None: no council is worse and getting worse ({len(assessed)} trends assessed)."
+        return (f"None: no council is worse and getting worse ({len(assessed)} "
+                f"trend{'s' if len(assessed) != 1 else ''} assessed).")
     reasons = Counter(r.trend_reason for r in records if r.trend == "cannot be calculated")
     if not reasons:
         return "Cannot be assessed: these measures are categories, shown but not rated."
@@ -143,7 +147,8 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
     pinned, heat_domain = state.period, state.domain
     councils = councils_for(api, pinned)
     names = {c["code"]: c["name"] for c in councils}
-    records = shown_ratings(api, b.comparator, pinned, set(names))
+    collected = {m.id for m in api.collected()}  # a measure not collected for the region has no column or count
+    records = [r for r in shown_ratings(api, b.comparator, pinned, set(names)) if r.measure_id in collected]
     measures = {m.id: m for m in cat.measures}
     link_query = to_search({"period": pinned, "benchmark": state.benchmark, PIN: state.as_at}, OVERVIEW_KEYS)
     summaries = []
@@ -164,8 +169,7 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
     credited = credits(api)
     rows = [rated_row(r, measures[r.measure_id], names[r.area_code], b.label, credited) for r in records
             if measures[r.measure_id].domain == heat_domain]
-    collected = {m.id for m in api.collected()}
-    in_domain = [m for m in cat.measures_in(heat_domain) if m.id in collected]  # no column for "not yet collected"
+    in_domain = [m for m in cat.measures_in(heat_domain) if m.id in collected]
     cells = {(r.record.area_code, r.record.measure_id): r for r in rows}
     shown = shown_periods(api, pinned)
     context = {"domain": heat_domain, "period": pinned, "benchmark": state.benchmark, PIN: state.as_at}

@@ -40,7 +40,7 @@ def test_a_column_no_council_has_is_explained_once(published):
 
 
 def test_columns_with_values_are_kept(api):
-    page = _page(api, "national-priorities-partnerships", "?measure=ascof_2a2")
+    page = _page(api, "national-priorities-partnerships", "?measure=ascof_2b1")
     assert page.column_notes == {}
     table = domain_layout.ratings_table(page)
     assert "Recent trend" in text_of(table.children[-1].children.children[1])
@@ -50,7 +50,7 @@ def test_column_notes_pick_the_commonest_reason():
     def row(trend_reason):
         return SimpleNamespace(record=SimpleNamespace(
             change="Up", change_reason="Up 1.0 percentage point since 2023-24", trend="cannot be calculated",
-            trend_reason=trend_reason))
+            trend_reason=trend_reason, value=45.0, lower_ci=41.7, period="2024-25"))
 
     notes = domain_model.column_notes((row("A"), row("B"), row("B")))
     assert notes == {"trend": "Recent trend: cannot be calculated for any council. B"}
