@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
+from analysis.rating import MIN_COMPARATORS
 from data.catalogue import Catalogue, Measure
 from data.current_rows import current_as_at
 from data.read_records import Council
@@ -40,12 +41,12 @@ class Currency:
         """Each measure's latest year that means something: the newest in which at least two-thirds of the region's
         councils have a published value (or category); where no year has that many, the newest with any. Sources
         publish on different cycles, so "the latest" is per measure; a sparser year is shown only when picked."""
-        full, newest = self._coverage()
+        full, newest, _ = self._coverage()
         return {measure_id: full.get(measure_id, period) for measure_id, period in newest.items()}
 
-    def _coverage(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Per measure: the newest year with values for two-thirds of the region's councils, and the newest with
-        any."""
+    def _coverage(self) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
+        """Per measure: the newest year with values for two-thirds of the region's councils, the newest with any,
+        and the most councils with values in any one year."""
         def compute():
             codes = [c["code"] for c in self.region_councils()]
             query = (select(Observation.measure_id, Observation.period, func.count(Observation.area_code.distinct()))
@@ -57,19 +58,22 @@ class Currency:
                 counts = session.execute(query).all()
             full: dict[str, str] = {}
             newest: dict[str, str] = {}
+            most: dict[str, int] = {}
             for measure_id, period, n in counts:
                 newest[measure_id] = max(period, newest.get(measure_id, period))
+                most[measure_id] = max(n, most.get(measure_id, 0))
                 if 3 * n >= 2 * len(self.councils_in(period)):
                     full[measure_id] = max(period, full.get(measure_id, period))
-            return full, newest
+            return full, newest, most
         return self._cached("coverage", (), compute)
 
     def collected(self) -> list[Measure]:
-        """The catalogue's measures collected for the region: with a published value (or category) for at least
-        two-thirds of its councils in some year, in catalogue order. The others (none at all, or a few councils' own
-        series) are "not yet collected" for the region, and get no heatmap column or slide."""
-        full = self._coverage()[0]
-        return [m for m in self.catalogue.measures if m.id in full]
+        """The catalogue's measures collected for the region: with a published value (or category) in some year for
+        enough of its councils to compare them (four, the fewest a quartile needs; CQC assesses councils on its own
+        timetable, so two-thirds would hide a measure that is filling up), in catalogue order. The others (none at
+        all, or fewer councils' own series) are "not yet collected" for the region: no heatmap column or slide."""
+        most = self._coverage()[2]
+        return [m for m in self.catalogue.measures if most.get(m.id, 0) >= MIN_COMPARATORS]
 
     def newest_data(self, domain: str | None = None) -> dict[str, Any] | None:
         """The newest year of the measures shown (a domain's, or all) in their latest available years, and the

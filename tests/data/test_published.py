@@ -139,15 +139,18 @@ def test_a_domain_opens_on_its_measure_with_the_most_councils_rated(published):
 
 @pytest.fixture(scope="module")
 def one_source(tmp_path_factory):
-    """A published warehouse holding one small file: political control for two councils."""
+    """A published warehouse holding one small file: political control of the region's councils in one year."""
     path = tmp_path_factory.mktemp("one") / "one.db"
+    from data import reference
     from data.db import make_engine
 
     engine = make_engine(f"sqlite:///{path}")
     init_warehouse(engine, initial="none")
     data = path.parent / "control.csv"
-    data.write_text("area_code,period,measure_id,value\nE08000009,2024-25,lg_political_control,Labour\n"
-                    "E08000001,2024-25,lg_political_control,Labour\n", encoding="utf-8")
+    councils = [a.code for a in reference.areas() if a.kind == "council" and a.region_code == reference.NORTH_WEST
+                and a.exists_in("2024-25")]
+    data.write_text("area_code,period,measure_id,value\n" + "".join(f"{code},2024-25,lg_political_control,Labour\n"
+                                                                    for code in councils), encoding="utf-8")
     import_file(engine, data, "csv", metadata={"source": "Control", "publisher": "Open Council Data UK",
                                                "licence": "CC BY-SA 4.0"})
     yield ReadAPI(engine)

@@ -3,6 +3,7 @@ own (never on a mark or on each other); gaps where years are missing; rating col
 stated size budget."""
 
 import json
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -226,9 +227,10 @@ def test_spacing_keeps_labels_inside_the_plot():
 
 
 def test_trend_lines_one_per_series_with_the_council_s_interval():
+    unbroken = replace(M, definition_breaks=())  # (a change of definition splits each line: tests/data/…by_year)
     fig = trend_lines([series("council", "Trafford", [("2023-24", 45.0, 41.0, 49.0), ("2024-25", 47.0, 43.0, 51.0)]),
                        series("england", "England", [("2023-24", 75.0, None, None)]),
-                       series("peers", "Peers", [])], M, title="t", source="s")
+                       series("peers", "Peers", [])], unbroken, title="t", source="s")
     assert [t["name"] for t in fig["data"]] == ["Trafford", "England"]
     assert fig["data"][0]["error_y"]["array"] == [4.0, 4.0] and "error_y" not in fig["data"][1]
     assert fig["data"][0]["line"]["dash"] != fig["data"][1]["line"]["dash"]  # told apart without colour
