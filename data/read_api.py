@@ -80,14 +80,19 @@ class ReadAPI(Currency, Pinning):
 
     # ------------------------------------------------------------------ plumbing
     def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T:
+        """Shared through the cache, and kept for the rest of the web request, so a page that asks twice (or a cache
+        that is down) costs one computation."""
         if self.cache is None:
-            return compute()
+            return self.memo(f"cached:{name}:{self.pin}:{args!r}", compute)
         key = f"{name}:{self._release_key()}:{args!r}"
-        found = self.cache.get(key)
-        if found is None:
-            found = compute()
-            self.cache.set(key, found)
-        return found
+
+        def shared() -> T:
+            found = self.cache.get(key)
+            if found is None:
+                found = compute()
+                self.cache.set(key, found)
+            return found
+        return self.memo(f"cached:{key}", shared)
 
     def _release_key(self) -> str:
         """The version of what this view reads, for cache keys: the warehouse's (changed by every import and every

@@ -189,3 +189,27 @@ def test_measures_not_yet_collected_are_listed_with_their_source_and_never_open_
     assert "Not yet collected" in text and "Skills for Care" in text and "scorecard import" not in text
     for d in published.catalogue.domains:
         assert domain_state(published, d.slug, "")[0].measure not in missing, d.slug
+
+
+def test_every_page_says_how_current_its_data_is_never_a_load_date_as_data_as_at(published):
+    from callbacks.router import pin_line
+    from layouts import catalogue_layout, overview_layout
+    from page_models import catalogue_model, overview_model
+    from page_models.states import OverviewState
+    from tests.callbacks.test_router import text_of
+
+    for path in ("/", "/domain/performance-outcomes", f"/council/{TRAFFORD}", "/domain/resource-workforce"):
+        line, words = pin_line(published, path, "")
+        text = text_of(line)
+        assert text.startswith("Newest data: ") and "Loaded on " in text and "as at" not in text.lower(), path
+        assert words.startswith("Newest data ") and "loaded on" in words, path
+    line, _ = pin_line(published, "/domain/performance-outcomes", "")
+    assert "Newest data: 2023-24 (ASCOF 2017-18 to 2023-24 outcomes)" in text_of(line)
+    overview = overview_model.build(published, OverviewState("performance-outcomes", "latest", "north-west"))
+    cards = text_of(overview_layout.domain_cards(overview))
+    assert cards.count("Newest data: ") == 6 and "Newest data: 2022-23 (Oflog" in cards  # Resource & Workforce
+    for s in overview.summaries:
+        assert s.red_red or s.no_red_red.split(":")[0] in ("None", "Cannot be assessed") or \
+            s.no_red_red.startswith("None can be"), s.no_red_red
+    page = catalogue_model.build_measure(published, "ascof_2a2")
+    assert "ASCOF 2C from 2023-24, formerly 2A2" in text_of(catalogue_layout.measure_page(page))
