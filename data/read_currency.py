@@ -5,11 +5,13 @@ API behind "Newest data: 2023-24 (…)" and the pin line)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, select
 
 from analysis.rating import MIN_COMPARATORS
+from data import reference
 from data.catalogue import Catalogue, Measure
 from data.current_rows import current_as_at
 from data.read_records import Council
@@ -19,6 +21,28 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
+
+
+@dataclass
+class Coverage:
+    """Per measure: the newest year with values for two-thirds of the region's councils (`full`), the newest with any
+    (`newest`), and the most councils with values in any one year (`most`)."""
+
+    full: dict[str, str] = field(default_factory=dict)
+    newest: dict[str, str] = field(default_factory=dict)
+    most: dict[str, int] = field(default_factory=dict)
+
+    def add(self, measure_id: str, period: str, with_values: int, councils: int) -> None:
+        self.newest[measure_id] = max(period, self.newest.get(measure_id, period))
+        self.most[measure_id] = max(with_values, self.most.get(measure_id, 0))
+        if 3 * with_values >= 2 * councils:
+            self.full[measure_id] = max(period, self.full.get(measure_id, period))
+
+    def latest(self) -> dict[str, str]:
+        return {measure_id: self.full.get(measure_id, period) for measure_id, period in self.newest.items()}
+
+    def collected(self, cat: Catalogue) -> list[Measure]:
+        return [m for m in cat.measures if self.most.get(m.id, 0) >= MIN_COMPARATORS]
 
 
 class Currency:
@@ -41,14 +65,14 @@ class Currency:
         """Each measure's latest year that means something: the newest in which at least two-thirds of the region's
         councils have a published value (or category); where no year has that many, the newest with any. Sources
         publish on different cycles, so "the latest" is per measure; a sparser year is shown only when picked."""
-        full, newest, _ = self._coverage()
-        return {measure_id: full.get(measure_id, period) for measure_id, period in newest.items()}
+        return self._coverage().latest()
 
-    def _coverage(self) -> tuple[dict[str, str], dict[str, str], dict[str, int]]:
-        """Per measure: the newest year with values for two-thirds of the region's councils, the newest with any,
-        and the most councils with values in any one year."""
+    def _coverage(self) -> Coverage:
+        """How many of the region's councils have values, measure by measure and year by year (one grouped count)."""
         def compute():
-            codes = [c["code"] for c in self.region_councils()]
+            refs = {a.code: a for a in reference.areas()}
+            region = [refs[c["code"]] for c in self.region_councils() if c["code"] in refs]
+            codes = [a.code for a in region]
             query = (select(Observation.measure_id, Observation.period, func.count(Observation.area_code.distinct()))
                      .where(current_as_at(self.pin), Observation.area_code.in_(codes),
                             Observation.period.in_(self.periods()),
@@ -56,15 +80,12 @@ class Currency:
                      .group_by(Observation.measure_id, Observation.period))
             with self.sessions() as session:
                 counts = session.execute(query).all()
-            full: dict[str, str] = {}
-            newest: dict[str, str] = {}
-            most: dict[str, int] = {}
+            coverage, sizes = Coverage(), {}
             for measure_id, period, n in counts:
-                newest[measure_id] = max(period, newest.get(measure_id, period))
-                most[measure_id] = max(n, most.get(measure_id, 0))
-                if 3 * n >= 2 * len(self.councils_in(period)):
-                    full[measure_id] = max(period, full.get(measure_id, period))
-            return full, newest, most
+                if period not in sizes:  # the region's councils with duties for the whole year
+                    sizes[period] = sum(a.exists_in(period) for a in region)
+                coverage.add(measure_id, period, n, sizes[period])
+            return coverage
         return self._cached("coverage", (), compute)
 
     def collected(self) -> list[Measure]:
@@ -72,8 +93,7 @@ class Currency:
         enough of its councils to compare them (four, the fewest a quartile needs; CQC assesses councils on its own
         timetable, so two-thirds would hide a measure that is filling up), in catalogue order. The others (none at
         all, or fewer councils' own series) are "not yet collected" for the region: no heatmap column or slide."""
-        most = self._coverage()[2]
-        return [m for m in self.catalogue.measures if most.get(m.id, 0) >= MIN_COMPARATORS]
+        return self._coverage().collected(self.catalogue)
 
     def newest_data(self, domain: str | None = None) -> dict[str, Any] | None:
         """The newest year of the measures shown (a domain's, or all) in their latest available years, and the
@@ -81,8 +101,9 @@ class Currency:
         "published_on"}]}; None when nothing is held. Numbers count before categories, and measures that most of the
         region's councils have before those only a few have (one council's own series would not make a year new)."""
         def compute():
-            latest, full = self.latest_periods(), self._coverage()[0]
-            shown = [m for m in self.collected() if domain is None or m.domain == domain]
+            coverage = self._coverage()
+            latest, full = coverage.latest(), coverage.full
+            shown = [m for m in coverage.collected(self.catalogue) if domain is None or m.domain == domain]
             numbers = ([m for m in shown if not m.is_categorical and m.id in full]
                        or [m for m in shown if not m.is_categorical] or shown)
             if not numbers:
