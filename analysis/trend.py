@@ -201,10 +201,12 @@ BANDS = ((0.5, "broadly similar to"), (1.5, "slightly {} than"), (3.0, "{} than"
 
 
 def narrative(value: float | None, group: list[float] | GroupSummary, polarity: str, *, area: str, comparator: str,
-              period: str, unit: str = "", decimals: int = 1) -> str | None:
-    """One sentence placing a value against the comparator median in MAD bands; None when there is nothing to say."""
+              period: str, unit: str = "", decimals: int = 1, centre: float | None = None) -> str | None:
+    """One sentence placing a value against the comparator in MAD bands (the group's median absolute deviation);
+    None when there is nothing to say. `centre`: the comparison's one benchmark value (the rating's: a published or
+    pooled value, or a median without the council), named as `comparator`; without it, the group's median."""
     summary = group if isinstance(group, GroupSummary) else summarise(group)
-    median, mad = summary.median, summary.mad
+    median, mad = (summary.median if centre is None else centre), summary.mad
     if value is None or summary.n < MIN_COMPARATORS or median is None or not mad:
         return None
     s = (value - median) / mad
@@ -213,5 +215,6 @@ def narrative(value: float | None, group: list[float] | GroupSummary, polarity: 
     else:
         word = "better" if (s > 0) == (polarity == "higher_better") else "worse"
     band = next(text for limit, text in BANDS if abs(s) < limit).format(word)
-    return (f"In {period}, {area} ({with_unit(value, unit, decimals)}) was {band} the median of {comparator} "
+    against = f"the median of {comparator}" if centre is None else comparator
+    return (f"In {period}, {area} ({with_unit(value, unit, decimals)}) was {band} {against} "
             f"({with_unit(median, unit, decimals)}).")

@@ -12,9 +12,13 @@ from page_models.about_model import AboutPage
 METHOD_SUMMARIES = [
     ("Intervals", "Proportions use Wilson score intervals; rates use Byar's method (exact Poisson below 10 "
                   "events); survey measures use the published margin of error. All at 95%."),
-    ("Comparators", "The North West (its published value, else pooled from councils' counts, else the median of "
-                    "its councils: each rating says which), England, each council's nearest neighbours (their "
-                    "median), or councils you choose (their median)."),
+    ("Comparators", "The North West (its published value, computed from its published counts where there are any, "
+                    "so a published 87.0% that is 17,201 of 19,761 compares as 87.045%; else pooled from councils' "
+                    "counts; else the median of its councils, only when at least two-thirds of them have a value: "
+                    "each rating says which and how many), England (the same way), each council's nearest "
+                    "neighbours (their median, never counting the council itself, from at least two-thirds of the "
+                    "group), or councils you choose (their median). The sentence under a chart uses the same "
+                    "number as the rating."),
     ("Ratings", "One method per measure and year, so every council on a chart is judged the same way. Where an "
                 "interval can be calculated for at least two-thirds of the councils that year: better, similar or "
                 "worse than the comparator, depending on whether the comparator lies outside the interval, and on "
