@@ -22,6 +22,7 @@ class RatedRow:
     measure: str                  # the measure's name
     domain: str                   # the measure's domain (slug)
     unit: str
+    decimals: int                 # the measure's: every number in a download is rounded to them
     value_text: str               # 45.5%, a category, or what the marker means
     interval_text: str            # 95% CI 41.7–49.3, or ""
     benchmark: str                # the benchmark the reader picked: England
@@ -89,7 +90,7 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: d
     shown = separating_decimals(r.lower_ci, r.upper_ci, r.comparator_value, m.decimals)
     credit = credit_for(credits, r.value_release_id)
     return RatedRow(
-        record=r, name=name, measure=m.name, domain=m.domain, unit=m.unit,
+        record=r, name=name, measure=m.name, domain=m.domain, unit=m.unit, decimals=m.decimals,
         value_text=value_text(r.value, r.text_value, r.marker, m.unit, m.decimals),
         interval_text=interval_text(r.lower_ci, r.upper_ci, r.ci_level, shown), benchmark=benchmark,
         comparator_text="—" if r.comparator_value is None else with_unit(r.comparator_value, m.unit, shown),
@@ -109,12 +110,17 @@ RATING_CSV_COLUMNS = ("domain", "council_code", "council", "period", "measure_id
 def csv_row(row: RatedRow) -> dict:
     """A rated row as a CSV row: the same words as the screen, with the raw numbers beside them."""
     r = row.record
+
+    def rounded(x: float | None) -> float | None:  # never a float artefact such as 9.899999999999999 (METHODS.md)
+        return None if x is None else round(x, row.decimals)
+
     return {"domain": row.domain, "council_code": r.area_code, "council": row.name, "period": r.period,
-            "measure_id": r.measure_id, "measure": row.measure, "value_shown": row.value_text, "value": r.value,
-            "unit": row.unit, "lower_ci": r.lower_ci, "upper_ci": r.upper_ci, "ci_level": r.ci_level,
+            "measure_id": r.measure_id, "measure": row.measure, "value_shown": row.value_text,
+            "value": rounded(r.value), "unit": row.unit, "lower_ci": rounded(r.lower_ci),
+            "upper_ci": rounded(r.upper_ci), "ci_level": r.ci_level,
             "interval": row.interval_text, "interval_method": r.interval_method, "benchmark": row.benchmark,
             "comparator": r.comparator_name, "comparator_basis": r.comparator_basis,
-            "comparator_value": r.comparator_value, "method": r.method, "polarity": row.polarity_text,
+            "comparator_value": rounded(r.comparator_value), "method": r.method, "polarity": row.polarity_text,
             "rating": r.rating, "colour": r.colour, "reason": r.reason, "change_since_last_year": r.change,
             "change_reason": r.change_reason, "trend": row.trend_text, "trend_reason": r.trend_reason,
             "red_red": r.red_red, "source": row.source, "licence": row.licence, "release_id": r.value_release_id}

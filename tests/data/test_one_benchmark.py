@@ -61,3 +61,18 @@ def test_a_region_median_from_fewer_than_two_thirds_of_its_councils_is_not_used_
 def test_the_carers_survey_changes_since_its_previous_survey(published):
     row = _one(published, "region", "ascof_1d", "2018-19", TRAFFORD)
     assert row.change != "Cannot be calculated" and "since 2016-17" in row.change_reason
+
+
+def test_no_download_cell_has_more_decimals_than_its_measure(published):
+    from callbacks.state import overview_state
+    from page_models import overview_model
+
+    for slug in ("performance-outcomes", "resource-workforce"):
+        page = overview_model.build(published, overview_state(published, f"?domain={slug}")[0])
+        rows = overview_model.csv_rows(page)
+        assert rows
+        for row in rows:
+            decimals = published.catalogue.known_measure(row["measure_id"]).decimals
+            for column in ("value", "lower_ci", "upper_ci", "comparator_value"):
+                if row[column] is not None:
+                    assert row[column] == round(row[column], decimals), (row["measure_id"], column, row[column])
