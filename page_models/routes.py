@@ -60,7 +60,7 @@ PAGES = (
     Page("domain", "/domain/<key>", "domain", pinnable=True, follows_own_query=True,
          download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen")),
     Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv",
-         benchmarks=("england", "north-west", "nearest-neighbours")),
+         benchmarks=STANDING),  # one default comparator everywhere: the North West (issue 25)
     Page("briefing", "/council/<key>/briefing", "council code", pinnable=True),
     Page("measures", "/measures", needs_data=False),
     Page("measure", "/measures/<key>", "measure", needs_data=False),

@@ -76,3 +76,16 @@ def test_no_download_cell_has_more_decimals_than_its_measure(published):
             for column in ("value", "lower_ci", "upper_ci", "comparator_value"):
                 if row[column] is not None:
                     assert row[column] == round(row[column], decimals), (row["measure_id"], column, row[column])
+
+
+def test_the_overview_and_a_council_s_profile_open_on_the_same_comparator(published):
+    from callbacks.state import overview_state, profile_state
+    from page_models import council_model, overview_model
+
+    overview = overview_model.build(published, overview_state(published, "?domain=leadership-governance")[0])
+    profile = council_model.build(published, TRAFFORD, profile_state(published, TRAFFORD, ""))
+    assert overview.benchmark == profile.benchmark == "North West"
+    trafford = next(r for r in overview.matrix if r.code == TRAFFORD)
+    (cell,) = [c for c in trafford.cells if c.domain.slug == "leadership-governance"]
+    (section,) = [s for s in profile.sections if s.domain.slug == "leadership-governance"]
+    assert cell.counts == {colour: n for colour, _, n in section.tallies}  # the same colours on both pages

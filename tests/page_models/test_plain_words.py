@@ -36,7 +36,8 @@ def test_a_comparison_that_cannot_be_made_offers_one_that_can(api, published):
     and the profile offers the North West. With every English council (the published data, the national demo) there
     is nothing to offer."""
     region_only = api
-    england = council_model.build(region_only, "E08000009", profile_state(region_only, "E08000009", ""))
+    england = council_model.build(region_only, "E08000009", profile_state(region_only, "E08000009",
+                                                                          "?benchmark=england"))
     assert england.offer is not None and "benchmark=north-west" in england.offer.href
     assert "cannot be ranked against England here" in england.offer.text
     assert council_model.build(region_only, "E08000009", profile_state(
