@@ -71,15 +71,9 @@ def publisher(body: bytes):
 
 
 @pytest.fixture
-def empty_engine(tmp_path):
+def empty_engine(empty):
     """A warehouse of its own (the command line opens it by URL): downloading does not differ between back ends."""
-    from data.db import make_engine
-    from data.warehouse import init_warehouse
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
-    init_warehouse(engine, initial="none")
-    yield engine
-    engine.dispose()
+    return empty
 
 
 @pytest.fixture

@@ -19,14 +19,6 @@ from tests.data.official_ascof import tidy_rows, write_official
 META = {"source": "Test", "publisher": "Test", "licence": "OGL v3"}
 
 
-@pytest.fixture
-def empty(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
-    init_warehouse(engine, initial="none")
-    yield engine
-    engine.dispose()
-
-
 def obs(engine, measure, area, period):
     with Session(engine) as s:
         return s.scalar(select(Observation).where(Observation.measure_id == measure, Observation.area_code == area,
