@@ -16,7 +16,7 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
     controls. Everything is checked against the allow-lists in callbacks.state."""
     r = route(pathname if isinstance(pathname, str) else None)
     if r.page != "domain" or api.catalogue.domain(r.key) is None:
-        return (no_update,) * 8
+        return (no_update,) * 10
     search = search if isinstance(search, str) else ""
     api = view(api, search)
     if triggered == ids.D_URL or triggered is None:
@@ -27,8 +27,22 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
                                                "chosen": chosen})
     written = to_search(state.as_dict(), DOMAIN_KEYS)
     new_search = no_update if written == search or triggered in (ids.D_URL, None) else written
+    checks, choosable = domain_model.chooser(api, state)
     return (new_search, state.measure, state.period, state.benchmark, state.council or domain_layout.NO_COUNCIL,
-            list(state.chosen), state.as_dict(), state.benchmark != "chosen")
+            list(state.chosen), state.as_dict(), state.benchmark != "chosen", domain_layout.chosen_checks(checks),
+            domain_layout.chosen_names(choosable))
+
+
+def add_council(api: ReadAPI, typed, chosen, held) -> tuple:
+    """"Add an English council": the council typed (by name) joins the chosen ones; anything else is said."""
+    state = checked_domain_state(api := view(api, held), held)
+    if state is None or not isinstance(typed, str) or not typed.strip():
+        return no_update, no_update, ""
+    code = domain_model.find_council(domain_model.chooser(api, state)[1], typed[:100])
+    if code is None:
+        return no_update, no_update, f"No English council of {state.period} is called “{typed.strip()[:100]}”."
+    chosen = [c for c in chosen if isinstance(c, str)] if isinstance(chosen, list) else []
+    return ([*chosen, code] if code not in chosen else chosen), "", ""
 
 
 def render(api: ReadAPI, held, built, viewport=None) -> tuple:
@@ -37,7 +51,7 @@ def render(api: ReadAPI, held, built, viewport=None) -> tuple:
     Patch."""
     state = checked_domain_state(api := view(api, held), held)
     if state is None:
-        return (no_update,) * 12
+        return (no_update,) * 13
     return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None,
                                  narrow=viewport == "narrow")
 
@@ -46,7 +60,8 @@ def register(app, api: ReadAPI) -> None:
     @app.callback(
         Output(ids.D_URL, "search"), Output(ids.D_MEASURE, "value"), Output(ids.D_PERIOD, "value"),
         Output(ids.D_BENCHMARK, "value"), Output(ids.D_COUNCIL, "value"), Output(ids.D_CHOSEN, "value"),
-        Output(ids.D_STATE, "data"), Output(ids.D_CHOSEN_WRAP, "hidden"),
+        Output(ids.D_STATE, "data"), Output(ids.D_CHOSEN_WRAP, "hidden"), Output(ids.D_CHOSEN, "options"),
+        Output(ids.D_CHOSEN_NAMES, "children"),
         Input(ids.D_URL, "search"), Input(ids.D_MEASURE, "value"), Input(ids.D_PERIOD, "value"),
         Input(ids.D_BENCHMARK, "value"), Input(ids.D_COUNCIL, "value"), Input(ids.D_CHOSEN, "value"),
         State(ids.D_URL, "pathname"))
@@ -54,10 +69,20 @@ def register(app, api: ReadAPI) -> None:
         return sync(api, pathname, search, measure, period, benchmark, council, chosen, ctx.triggered_id)
 
     @app.callback(
+        Output(ids.D_CHOSEN, "value", allow_duplicate=True), Output(ids.D_CHOSEN_ADD, "value"),
+        Output(ids.D_CHOSEN_STATUS, "children"),
+        Input(ids.D_CHOSEN_ADD_BUTTON, "n_clicks"), Input(ids.D_CHOSEN_ADD, "n_submit"),
+        State(ids.D_CHOSEN_ADD, "value"), State(ids.D_CHOSEN, "value"), State(ids.D_STATE, "data"),
+        prevent_initial_call=True)
+    def _add(_clicks, _submitted, typed, chosen, held):
+        return add_council(api, typed, chosen, held)
+
+    @app.callback(
         Output(ids.D_BAR, "figure"), Output(ids.D_BAR_FIGURE, "hidden"), Output(ids.D_BAR_CAPTION, "children"),
         Output(ids.D_CATEGORIES, "children"), Output(ids.D_TABLE, "children"), Output(ids.D_DOWNLOAD, "href"),
         Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
         Output(ids.D_BUILT, "data"), Output(ids.D_BAR, "style"), Output(ids.D_TREND, "style"),
+        Output(ids.D_NEIGHBOURS, "children"),
         Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), State(ids.VIEWPORT, "data"),
         prevent_initial_call=True)
     def _render(held, built, viewport):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from data.read_api import ReadAPI
-from page_models.latest import councils_for, periods_of, shown_periods
+from page_models.latest import councils_for, england_councils, periods_of, shown_periods
 from page_models.pack_model import MAX_COUNCILS, PackState
 from page_models.routes import DOMAIN_KEYS, LATEST, OVERVIEW_KEYS, PAGE, PIN, query_dict, to_search
 from page_models.states import DomainState, OverviewState, ProfileState
@@ -68,9 +68,10 @@ def domain_state(api: ReadAPI, slug: str, search: str | None) -> tuple[DomainSta
         ignored.append(f"council {council!r}")
         council = None
     chosen = [c for c in (q.get("chosen") or "").split(",") if c]
-    if any(c not in known for c in chosen):
-        ignored.append("councils in 'chosen' that are not North West councils in that period")
-    chosen = [c for c in dict.fromkeys(chosen) if c in known][:MAX_CHOSEN]
+    choosable = {code for code, _ in england_councils(api, period)}
+    if any(c not in choosable for c in chosen):
+        ignored.append("councils in 'chosen' that are not English councils in that period")
+    chosen = [c for c in dict.fromkeys(chosen) if c in choosable][:MAX_CHOSEN]
     return DomainState(slug, measure, period, bench, council, tuple(chosen), _pin(api, q, ignored)), ignored
 
 
@@ -148,8 +149,8 @@ def overview_state_from(api: ReadAPI, wanted: dict) -> OverviewState:
 
 def profile_state(api: ReadAPI, code: str, search: str | None) -> ProfileState:
     """`/council/<code>` (and its CSV): the period (a year the council existed in, or each measure's latest), the
-    benchmark (default England), the domain shown alone, if any, and the measure to highlight (one of that
-    domain's, when a domain is shown alone)."""
+    benchmark (default the North West, as on every page), the domain shown alone, if any, and the measure to
+    highlight (one of that domain's, when a domain is shown alone)."""
     q = query_dict(search)
     domain = q.get("domain") if api.catalogue.domain(q.get("domain") or "") else None
     measure = api.catalogue.measure(q.get("measure") or "")

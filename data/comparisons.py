@@ -369,19 +369,3 @@ def recompute(session: Session, release_id: int, touched: set[tuple[str, str]] |
                                                     RatingRow.period.in_(periods)))
     bulk_insert(session, RatingRow.__table__, rows, RATING_FIELDS)  # a record is a tuple in column order
     return len(rows)
-
-
-def rate_against_chosen(session: Session, m: Measure, period: str, chosen: Sequence[str],
-                        stored: list[RatingRecord], as_at: int | None = None) -> list[RatingRecord]:
-    """The `stored` ratings (one measure and period) rated again against the median of the councils a reader chose:
-    the same records with the chosen comparator's rating and reason, and no red-red flag or sentence."""
-    ctx = load_context(session, [m.id], [period], as_at)
-    comparator = chosen_comparator(ctx, m, period, chosen)
-    out = []
-    for record in stored:
-        r = rate_point(m, point(ctx, m, record.area_code, period), comparator, year_method(ctx, m, period))
-        out.append(record._replace(comparator=comparator.key, comparator_name=comparator.name,
-                                   comparator_basis=comparator.basis, comparator_value=comparator.value,
-                                   method=r.method, rating=r.rating, colour=r.colour, reason=r.reason, red_red=False,
-                                   narrative=None))
-    return out

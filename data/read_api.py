@@ -10,7 +10,7 @@ the app passes in the cache and a `memo` function that keeps a value for one web
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol, TypeVar, cast
 
@@ -19,11 +19,11 @@ from sqlalchemy.engine import Engine
 
 from data import reference
 from data.catalogue import Catalogue, catalogue
-from data.comparisons import rate_against_chosen
 from data.current_rows import current_as_at
 from data.db import session_factory
 from data.periods import skipped_period, usable
 from data.read_currency import Currency
+from data.read_on_demand import OnDemand
 from data.read_pins import Pinning
 from data.read_records import RATING_FIELDS, Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.resilience import Deadline
@@ -61,7 +61,7 @@ def _every_time(_name: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-class ReadAPI(Currency, Pinning):
+class ReadAPI(Currency, OnDemand, Pinning):
     """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
     `memo(name, compute)` keeps a value for the current web request (the default computes every time).
 
@@ -356,17 +356,6 @@ class ReadAPI(Currency, Pinning):
                 series[r["area_code"]].append(r)
             return series
         return self._cached("trend_series", (measure_id, tuple(area_codes)), compute)
-
-    def rate_against_chosen(self, measure_id: str, period: str, chosen: Sequence[str]) -> list[RatingRecord]:
-        """The region's councils rated against the median of the councils a reader chose, computed on demand (not
-        cached: the choice is the reader's) by the same code that precomputes the standing comparators: their
-        ratings against the region, with the chosen comparator's rating and reason."""
-        codes = {c["code"] for c in self.councils_in(period)}
-        stored = [r for r in self.ratings(comparator="region", period=period, measure=measure_id)
-                  if r.area_code in codes]
-        with self.sessions() as session:
-            return rate_against_chosen(session, self.catalogue.known_measure(measure_id), period, chosen, stored,
-                                       self.pin)
 
     def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""

@@ -36,14 +36,27 @@ def skeleton(c: Controls) -> list:
         ], className="controls", **{"aria-label": "Choose what to show"}),
         html.Fieldset([
             html.Legend("Councils I choose (at least four)", className="fs-6 fw-semibold"),
-            dbc.Checklist(id=ids.D_CHOSEN, options=[{"label": name, "value": code} for code, name in c.councils],
+            html.P("Tick North West councils, or add any English council by typing its name.", className="form-text"),
+            dbc.Checklist(id=ids.D_CHOSEN, options=chosen_checks(c.chosen_options),
                           value=list(state.chosen), className="chosen-list"),
+            html.Div([
+                html.Label("Add an English council", htmlFor=ids.D_CHOSEN_ADD, className="form-label fw-semibold"),
+                html.Div([
+                    dcc.Input(id=ids.D_CHOSEN_ADD, type="text", list=ids.D_CHOSEN_NAMES, autoComplete="off",
+                              debounce=False, className="form-control", placeholder="e.g. Stockton-on-Tees"),
+                    html.Button("Add", id=ids.D_CHOSEN_ADD_BUTTON, type="button", className="btn btn-dark"),
+                ], className="input-group"),
+                html.Datalist(chosen_names(c.choosable), id=ids.D_CHOSEN_NAMES),
+                html.P(id=ids.D_CHOSEN_STATUS, role="status", className="form-text"),
+            ], className="chosen-add"),
         ], id=ids.D_CHOSEN_WRAP, hidden=state.benchmark != "chosen", className="chosen"),
         html.Section([
             html.Figure([
                 dcc.Graph(id=ids.D_BAR, config=graph_config("scorecard-chart")),
                 html.Figcaption(id=ids.D_BAR_CAPTION, className="finding"),
             ], id=ids.D_BAR_FIGURE),
+            html.Section(id=ids.D_NEIGHBOURS, className="neighbours",
+                         **{"aria-label": "Beside its nearest neighbours"}),
             html.Div([  # below the chart: hidden in presenter view, where the chart and its finding are the slide
                 html.Div(id=ids.D_CATEGORIES),
                 html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
@@ -71,6 +84,15 @@ def skeleton(c: Controls) -> list:
     ]
 
 
+def chosen_checks(options) -> list[dict]:
+    return [{"label": name, "value": code} for code, name in options]
+
+
+def chosen_names(choosable) -> list:
+    """The names a reader can type to add a council (a <datalist>: the browser offers the matches)."""
+    return [html.Option(value=name) for _, name in choosable]
+
+
 COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Rating"), ("change", "Change since last year"),
            ("trend", "Recent trend"), ("why", "Why this colour?"))
 
@@ -90,21 +112,54 @@ def _cells(r) -> dict:
 def ratings_table(page: DomainPage) -> html.Div:
     """Every council with value, interval, rating, change, trend and why: the chart's text alternative. A column
     that no council has a value for is left out, and the reason said once above the table."""
-    shown = [(key, title) for key, title in COLUMNS if key not in page.column_notes]
+    return rows_table(page.rows, page.table_caption, page.selected,
+                      tuple((key, title) for key, title in COLUMNS if key not in page.column_notes),
+                      tuple(page.column_notes.values()))
+
+
+def rows_table(rows, caption: str, selected: str | None, columns, notes: tuple[str, ...] = ()) -> html.Div:
     body = []
-    for r in page.rows:
-        selected = r.record.area_code == page.selected
-        name = html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden") if selected else None,
+    for r in rows:
+        chosen = r.record.area_code == selected
+        name = html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden") if chosen else None,
                         html.Span(" ⚑ worse and getting worse", className="red-red") if r.record.red_red else None],
                        scope="row")
         cells = _cells(r)
-        body.append(html.Tr([name, *[cells[key] for key, _ in shown]], className="selected-row" if selected else None))
-    head = html.Thead(html.Tr([html.Th("Council", scope="col"), *[html.Th(title, scope="col") for _, title in shown]]))
+        body.append(html.Tr([name, *[cells[key] for key, _ in columns]],
+                            className="selected-row" if chosen else None))
+    head = html.Thead(html.Tr([html.Th("Council", scope="col"),
+                               *[html.Th(title, scope="col") for _, title in columns]]))
     return html.Div([
-        *[html.P(note, className="column-note") for note in page.column_notes.values()],
-        html.Div(html.Table([html.Caption(page.table_caption), head, html.Tbody(body)],
+        *[html.P(note, className="column-note") for note in notes],
+        html.Div(html.Table([html.Caption(caption), head, html.Tbody(body)],
                             className="table table-sm align-middle ratings"), className="table-responsive"),
     ])
+
+
+def chart_figure(chart, measure, selected: str | None, narrow: bool = False) -> dict:
+    """A page model's RankedChart drawn."""
+    return ranked_dots(chart.rows, measure, title=chart.title, source=chart.source,
+                       benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
+                       quartiles=chart.quartiles, selected=selected, narrow=narrow, own_medians=chart.own_medians)
+
+
+NEIGHBOUR_COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Against the median"),
+                     ("why", "Why this colour?"))
+
+
+def neighbours_block(page: DomainPage, narrow: bool = False) -> list | None:
+    """Against nearest neighbours: the highlighted council beside its named neighbours, chart and table."""
+    view = page.neighbours
+    if view is None:
+        return None
+    out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
+    if view.chart is not None:
+        out += [html.Figure(dcc.Graph(figure=chart_figure(view.chart, page.measure, page.selected, narrow),
+                                      config=graph_config("scorecard-neighbours"), id=ids.D_NEIGHBOURS_CHART)),
+                html.Details([html.Summary("The chart's values, as a table"),
+                              rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS)],
+                             className="fold")]
+    return out
 
 
 def timeline_table(t) -> html.Div:
@@ -130,10 +185,7 @@ def _bar(page: DomainPage, built: dict | None, narrow: bool):
         for field in ("visible", "y0", "y1"):
             bar["layout"]["shapes"][0][field] = values["band"][field]
         return bar, no_update
-    figure = ranked_dots(chart.rows, page.measure, title=chart.title, source=chart.source,
-                         benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
-                         quartiles=chart.quartiles, selected=page.selected, narrow=narrow)
-    return figure, {"key": page.key, "codes": list(chart.codes)}
+    return chart_figure(chart, page.measure, page.selected, narrow), {"key": page.key, "codes": list(chart.codes)}
 
 
 HIDDEN, SHOWN = {"display": "none"}, {}
@@ -148,10 +200,10 @@ def outputs(page: DomainPage, built: dict | None, narrow: bool = False) -> tuple
     trend_style = HIDDEN if page.trend.empty else SHOWN
     if page.timeline is not None:
         return (EMPTY_FIGURE, True, "", timeline_table(page.timeline), table, page.download, trend,
-                page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style)
+                page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
     if page.chart is None:
         return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
-                page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style)
+                page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
     bar, new_built = _bar(page, built, narrow)
     return (bar, False, page.caption, None, table, page.download, trend, page.trend.caption, page.narrative,
-            new_built, SHOWN, trend_style)
+            new_built, SHOWN, trend_style, neighbours_block(page, narrow))

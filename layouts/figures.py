@@ -126,17 +126,22 @@ def highlight_patch_values(codes: list[str], selected: str | None, names: list[s
 
 
 def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
-                quartiles: tuple[float, float] | None, selected: str | None, narrow: bool = False) -> dict:
+                quartiles: tuple[float, float] | None, selected: str | None, narrow: bool = False,
+                own_medians: bool = False) -> dict:
     """Every council of the region as a point with its interval, highest first, on an axis fitted to the data:
     the benchmark a labelled vertical line, the middle 50% of councils shaded, the rating (shape, colour, icon and
     word) in its own column on the right, councils without a value listed at the bottom with the reason.
-    `rows` are page_models.rated_rows.RatedRow records."""
+    With `own_medians` (each council against its own nearest neighbours) no line is drawn: each council's own
+    median is an upright mark on its row. `rows` are page_models.rated_rows.RatedRow records."""
     ordered = ranked_order(rows)
     n = len(ordered)
     codes, names = [r.record.area_code for r in ordered], [r.name for r in ordered]
     marks = highlight_patch_values(codes, selected, names, narrow)
     extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
     extent += [benchmark_value, *(quartiles or ())]
+    medians = [r.record.comparator_value if r.record.value is not None else None for r in ordered] \
+        if own_medians else []
+    extent += medians
     low, high, from_zero = fitted_range(extent)
     has_ci = any(r.record.lower_ci is not None and r.record.value is not None for r in ordered)
     points = {
@@ -187,7 +192,24 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
                       "xref": "x", "yref": "paper", "x": benchmark_value, "y": 1, "yanchor": "bottom",
                       "yshift": 2 + TOP_LABEL_ROW, "xanchor": _anchor(benchmark_value, low, high), "showarrow": False,
                       "font": {"size": LABEL_SIZE, "color": BENCHMARK}})
-    return {"data": [points, _column_anchor(n, low)], "layout": layout}
+    data = [points, _column_anchor(n, low)]
+    if own_medians:
+        data.append(_own_medians(medians, measure))
+        notes.append({"text": "<b>┃</b> its own nearest neighbours' median", "xref": "paper", "yref": "paper", "x": 0,
+                      "y": 1, "yanchor": "bottom", "yshift": 2 + TOP_LABEL_ROW, "xanchor": "left",
+                      "showarrow": False, "font": {"size": LABEL_SIZE, "color": INK}})
+    return {"data": data, "layout": layout}
+
+
+def _own_medians(medians: list[float | None], measure) -> dict:
+    """Each council's own comparator value as an upright mark on its row (nearest neighbours: one median each)."""
+    return {"type": "scatter", "mode": "markers", "name": "Its own nearest neighbours' median", "x": medians,
+            "y": list(range(len(medians))), "cliponaxis": True,
+            "marker": {"symbol": "line-ns", "size": 24, "color": INK, "line": {"color": INK, "width": 3}},
+            "text": ["" if v is None else
+                     f"its nearest neighbours' median: {with_unit(v, measure.unit, measure.decimals)}"
+                     for v in medians],
+            "hovertemplate": "%{text}<extra></extra>"}
 
 
 # ------------------------------------------------------------------ over time

@@ -9,8 +9,7 @@ from dash import dcc, html
 from layouts import ids
 from layouts.briefing_layout import briefing_article
 from layouts.components import ignored_notice, illustrative_banner
-from layouts.domain_layout import ratings_table
-from layouts.figures import ranked_dots
+from layouts.domain_layout import chart_figure, ratings_table
 from layouts.overview_layout import heatmap, key, matrix_table
 from page_models.domain_model import DomainPage
 
@@ -23,9 +22,7 @@ def _chart(page: DomainPage) -> list:
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
     chart = page.chart
-    figure = ranked_dots(chart.rows, page.measure, title=chart.title, source=chart.source,
-                         benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
-                         quartiles=chart.quartiles, selected=None)
+    figure = chart_figure(chart, page.measure, None)
     figure["layout"].update(width=PRINTED_WIDTH, height=PRINTED_HEIGHT, autosize=False)
     return [html.Figure([
         html.Div(dcc.Graph(figure=figure, config={"staticPlot": True}, responsive=False), className="pack-chart"),

@@ -15,7 +15,7 @@ from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, cr
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
 from page_models.account_model import accounts
-from page_models.latest import councils_for, period_for, period_options, period_words
+from page_models.latest import councils_for, england_councils, period_for, period_options, period_words
 from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, to_search
 from page_models.source_lines import sources_line, sources_sentence
 from page_models.states import DomainState
@@ -34,6 +34,19 @@ class Controls:
     ignored: tuple[str, ...]
     illustrative: bool
     accounts: tuple = ()          # councils' own published accounts of this domain (account_model.Account)
+    choosable: tuple[tuple[str, str], ...] = ()   # every English council of the period: "Councils I choose"
+
+    @property
+    def chosen_options(self) -> tuple[tuple[str, str], ...]:
+        return chosen_options(self.councils, self.choosable, self.state.chosen)
+
+
+def chosen_options(region: tuple[tuple[str, str], ...], choosable: tuple[tuple[str, str], ...],
+                   chosen: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The ticks of "Councils I choose": the region's councils, then the councils chosen from elsewhere."""
+    names = dict(choosable)
+    inside = {code for code, _ in region}
+    return (*region, *((code, names.get(code, code)) for code in chosen if code not in inside))
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,7 @@ class RankedChart:
     benchmark_value: float | None
     quartiles: tuple[float, float] | None
     rows: tuple[RatedRow, ...]    # every council in the chart's order: highest value first, then those without one
+    own_medians: bool = False     # each council against its own group: its own median marked on its row, no line
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -77,6 +91,17 @@ class Timeline:
 
 
 @dataclass(frozen=True)
+class NeighboursView:
+    """One council beside its named nearest neighbours (from anywhere in England): every value and interval, and the
+    one median the council is rated against, which every colour of this view is measured against."""
+
+    heading: str
+    note: str                     # what the view shows, or why it is empty
+    chart: RankedChart | None
+    rows: tuple[RatedRow, ...]    # the council and its neighbours, in the chart's order
+
+
+@dataclass(frozen=True)
 class DomainPage:
     slug: str
     measure: Measure
@@ -97,6 +122,7 @@ class DomainPage:
     download: str
     csv_name: str
     key: str                      # what the chart depends on apart from the highlight
+    neighbours: NeighboursView | None = None   # against nearest neighbours: the highlighted council beside its group
 
 
 def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str]) -> Controls:
@@ -106,7 +132,25 @@ def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str
                     tuple((b.slug, b.label) for b in PAGE["domain"].offers()),
                     tuple((c["code"], c["name"]) for c in councils), state, tuple(ignored),
                     api.shows_illustrative(),
-                    tuple(sorted(accounts(api, domain=domain.slug).values(), key=lambda a: a.council_name)))
+                    tuple(sorted(accounts(api, domain=domain.slug).values(), key=lambda a: a.council_name)),
+                    tuple(england_councils(api, state.period)))
+
+
+def chooser(api: ReadAPI, state: DomainState) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """"Councils I choose" for a state: (the ticks offered, every English council of the period)."""
+    choosable = tuple(england_councils(api, state.period))
+    region = tuple((c["code"], c["name"]) for c in councils_for(api, state.period))
+    return chosen_options(region, choosable, state.chosen), choosable
+
+
+def find_council(choosable: tuple[tuple[str, str], ...], typed: str) -> str | None:
+    """The council a reader typed: its name (any case), else the only name starting with what was typed."""
+    wanted = " ".join(typed.split()).casefold()
+    if not wanted:
+        return None
+    exact = [code for code, name in choosable if name.casefold() == wanted]
+    starting = [code for code, name in choosable if name.casefold().startswith(wanted)]
+    return exact[0] if exact else starting[0] if len(starting) == 1 else None
 
 
 def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: tuple[str, ...] = (),
@@ -125,18 +169,49 @@ def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: tuple[st
                  for code, name in sorted(names.items(), key=lambda kv: kv[1]))
 
 
-def benchmark_line(rows: tuple[RatedRow, ...], bench: str, council: str | None) -> tuple[str | None, float | None]:
-    """The benchmark drawn across the chart: shared by all councils, or the highlighted council's own peers'."""
-    if bench == "nearest-neighbours":
-        row = next((r for r in rows if r.record.area_code == council), None)
-        if row is None or row.record.comparator_value is None:
-            return None, None
-        return f"{row.name}'s nearest neighbours' median", row.record.comparator_value
+def benchmark_line(rows: tuple[RatedRow, ...]) -> tuple[str | None, float | None]:
+    """The benchmark drawn across the chart, when every council is compared with the same value (against nearest
+    neighbours each has its own: none is drawn, METHODS.md)."""
     values = {r.record.comparator_value for r in rows if r.record.comparator_value is not None}
-    if len(values) != 1:
+    if len(values) != 1 or any(r.record.comparator == "nearest_neighbours" for r in rows):
         return None, None
     name = next(r.record.comparator_name for r in rows if r.record.comparator_value is not None)
     return name[0].upper() + name[1:], values.pop()
+
+
+OWN_MEDIANS = ("Each council is compared with the median of its own nearest neighbours (the upright mark on its row), "
+               "not with one line: two councils with the same value can differ in colour.")
+
+
+def neighbours_view(api: ReadAPI, m: Measure, period: str, shown: str, council: str | None,
+                    credited: dict[int, Credit]) -> NeighboursView:
+    """The highlighted council beside its nearest neighbours, all against the council's neighbours' median."""
+    if council is None:
+        return NeighboursView("A council beside its nearest neighbours", "Highlight a council to see it beside each of "
+                              "its nearest neighbours, with their values and the median it is compared with.", None, ())
+    area = api.known_area(council)["name"]
+    group = api.nearest_neighbours(council)
+    if not group:
+        return NeighboursView(f"{area} beside its nearest neighbours",
+                              f"No nearest-neighbour group is loaded for {area}.", None, ())
+    found = {r.area_code: r for r in api.beside_neighbours(m.id, period, council)}
+    names = api.areas()
+    label = f"{area}'s nearest neighbours' median"
+    rows = ranked(tuple(rated_row(found.get(code) or unpublished(m, code, period, "nearest_neighbours", label), m,
+                                  names[code]["name"] if code in names else code, label, credited)
+                        for code in (council, *group["members"])))
+    n = len(group["members"])
+    own = next(r for r in rows if r.record.area_code == council)
+    valued = sum(r.record.value is not None for r in rows if r.record.area_code != council)
+    median = own.record.comparator_value
+    heading = f"{area} beside its {n} nearest neighbours"
+    chart = RankedChart(f"{m.short_name}, {shown}: {heading}",
+                        f"{sources_sentence(rows)} Group: {group['name']} ({group['source']}).", label, median, None,
+                        rows)
+    note = (f"{own.record.reason} {valued} of the {n} neighbours have a value for {period}. Every council here is "
+            f"coloured against that one median, which never counts {area} itself; on its own page each neighbour is "
+            "rated against its own group.")
+    return NeighboursView(heading, note, chart, rows)
 
 
 def ranked(rows: tuple[RatedRow, ...]) -> tuple[RatedRow, ...]:
@@ -170,6 +245,8 @@ def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, cou
     methods = sorted({METHOD_WORDS.get(r.record.method, r.record.method) for r in rows if r.record.colour != "grey"})
     how = f" Method in {period}: {'; '.join(methods).lower()}." if methods else ""
     sentence = f"{m.short_name}, {period}, against {label}: {counts}.{how}"
+    if any(r.record.comparator == "nearest_neighbours" for r in rows):
+        sentence += " " + OWN_MEDIANS
     row = next((r for r in rows if r.record.area_code == council), None)
     return f"{row.name}: {row.record.reason} " + sentence if row else sentence
 
@@ -179,6 +256,7 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
     """The trend chart's lines (the council, the North West, England and the council's nearest neighbours' median)
     and the sources of their values."""
     group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
+    enough = max(4, -(-2 * len(group) // 3))  # METHODS.md: two-thirds of the group, and at least four
     codes = [c for c in [council, reference.NORTH_WEST, reference.ENGLAND, *group] if c]
     found = api.trend_series(m.id, codes)
     out = []
@@ -196,7 +274,7 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
                 if o["value"] is not None:
                     by_period.setdefault(o["period"], []).append(o["value"])
         out.append(Series("peers", "Nearest neighbours' median", tuple(
-            (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= 4)))
+            (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= enough)))
     named = (credit_for(credited, o["release_id"]).words for obs in found.values() for o in obs
              if o["value"] is not None)
     return tuple(out), sources_line(named, empty="")
@@ -250,7 +328,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
     empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period if has_any else None)
     sources = sources_sentence(rows)
     row = next((r for r in rows if r.record.area_code == council), None)
-    chart = timeline_ = None
+    chart = timeline_ = neighbours = None
     narrative = ""
     if m.is_categorical:
         timeline_ = timeline(api, m, rows, period)
@@ -258,11 +336,15 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
     else:
         trend = _trend(api, m, row, council, credited)
         if empty is None:
-            name, value = benchmark_line(rows, bench, council)
+            name, value = benchmark_line(rows)
             values = [r.record.value for r in rows if r.record.value is not None]
-            chart = RankedChart(f"{m.short_name}, {shown}: North West councils against {label}",
+            against_own = bench == "nearest-neighbours"
+            chart = RankedChart(f"{m.short_name}, {shown}: North West councils against "
+                                + ("their own nearest neighbours" if against_own else label),
                                 f"{sources} Definition: /measures/{m.id}.", name or label, value,
-                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows))
+                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows), against_own)
+            if against_own:
+                neighbours = neighbours_view(api, m, period, shown, council, credited)
             narrative = (row.record.narrative or f"{row.name}: {row.record.reason}") if row else \
                 "Highlight a council to read how it compares in words."
     return DomainPage(
@@ -273,7 +355,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
-        key="|".join((m.id, period, bench, ",".join(state.chosen))))
+        key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours)
 
 
 CSV_COLUMNS = RATING_CSV_COLUMNS

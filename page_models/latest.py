@@ -3,6 +3,7 @@ year, each measure is shown in its own latest period (and says which)."""
 
 from __future__ import annotations
 
+from data import reference
 from data.read_api import Council, ReadAPI
 from page_models.routes import LATEST
 
@@ -28,6 +29,18 @@ def councils_for(api: ReadAPI, period: str) -> list[Council]:
     """The region's councils in a pinned period, or today's councils when each measure shows its latest."""
     periods = api.periods()
     return api.councils_in(periods[-1] if period == LATEST else period) if periods else []
+
+
+def england_councils(api: ReadAPI, period: str) -> list[tuple[str, str]]:
+    """Every English council the warehouse holds that had its duties for the whole of the period (today's councils
+    when each measure shows its latest), as (code, name) by name: the councils a reader may choose to compare with."""
+    periods = api.periods()
+    if not periods:
+        return []
+    when = periods[-1] if period == LATEST else period
+    held = api.areas()
+    return sorted(((a.code, a.name) for a in reference.areas()
+                   if a.kind == "council" and a.code in held and a.exists_in(when)), key=lambda pair: pair[1])
 
 
 def periods_of(api: ReadAPI, code: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from data.rated_rows import RatedRow
+from data.rated_rows import NO_RELEASE, RatedRow
 
 
 def sources_line(named: Iterable[str], empty: str = "Source: no values are shown.") -> str:
@@ -14,8 +14,8 @@ def sources_line(named: Iterable[str], empty: str = "Source: no values are shown
 
 
 def sources_sentence(rows: Iterable[RatedRow]) -> str:
-    """The sources of the rows shown."""
-    return sources_line(r.source for r in rows)
+    """The sources of the rows shown (a council listed without a value has none)."""
+    return sources_line(r.source for r in rows if r.record.release_id != NO_RELEASE)
 
 
 def newest_words(newest: dict | None) -> str:

@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from dash import Patch, no_update
 
 from callbacks import domain_callbacks as domain
@@ -20,7 +21,7 @@ PATH = "/domain/national-priorities-partnerships"
 def test_a_url_sets_the_controls(api):
     out = domain.sync(api, PATH, "?measure=ascof_2a2&period=2022-23&benchmark=england&council=E08000009",
                       None, None, None, None, None, ids.D_URL)
-    search, measure, period, benchmark, council, chosen, state, hide_chosen = out
+    search, measure, period, benchmark, council, chosen, state, hide_chosen, _, _ = out
     assert search is no_update and (measure, period, benchmark, council) == ("ascof_2a2", "2022-23", "england",
                                                                               "E08000009")
     assert hide_chosen is True and state["slug"] == "national-priorities-partnerships"
@@ -37,7 +38,7 @@ def test_a_control_writes_the_url(api):
 def test_crafted_control_values_are_replaced_by_allowed_ones(api):
     out = domain.sync(api, PATH, "", "'; DROP TABLE ratings; --", "9999-00", "<script>", "E99", ["x"],
                       ids.D_MEASURE)
-    _, measure, period, benchmark, council, chosen, _, _ = out
+    _, measure, period, benchmark, council, chosen, _, _, _, _ = out
     assert measure in {m.id for m in api.catalogue.measures_in("national-priorities-partnerships")}
     assert (period, benchmark, council, chosen) == ("latest", "north-west", "none", [])
 
@@ -50,7 +51,7 @@ def test_the_highlight_can_be_cleared(api):
 
 
 def test_an_unknown_slug_changes_nothing(api):
-    assert domain.sync(api, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 8
+    assert domain.sync(api, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 10
 
 
 def _render(api, search, built=None):
@@ -136,8 +137,8 @@ def test_overview_sync_keeps_the_domain_when_the_period_changes(api):
 
 
 def test_a_crafted_store_is_checked_again_before_anything_is_drawn(api):
-    assert domain.render(api, {"slug": "nope"}, None) == (no_update,) * 12
-    assert domain.render(api, ["not", "a", "dict"], None) == (no_update,) * 12
+    assert domain.render(api, {"slug": "nope"}, None) == (no_update,) * 13
+    assert domain.render(api, ["not", "a", "dict"], None) == (no_update,) * 13
     assert overview.render(api, "x") == (no_update,) * 4
     held = {"slug": "national-priorities-partnerships", "measure": {"$ne": 1}, "period": 9999,
             "benchmark": "chosen", "council": "<script>", "chosen": ["E08000001", 7]}
@@ -146,3 +147,28 @@ def test_a_crafted_store_is_checked_again_before_anything_is_drawn(api):
     assert hidden is False and caption.endswith("against Councils I choose: 24 not rated.")
     glance, *_ = overview.render(api, {"domain": ["x"], "period": "2020-21", "benchmark": "chosen"})
     assert len(glance[-1].children[-1].children) == 6  # the domain cards, after their heading
+
+
+def _held(api, chosen=()):
+    return domain.sync(api, PATH, "?measure=ascof_2a2&period=2020-21&benchmark=chosen&chosen=" + ",".join(chosen),
+                       None, None, None, None, None, ids.D_URL)[6]
+
+
+def test_adding_a_council_by_name_chooses_it_and_clears_the_box(api):
+    held = _held(api, ["E08000002"])
+    assert domain.add_council(api, "stockton-on-tees", ["E08000002"], held) == (["E08000002", "E06000004"], "", "")
+    assert domain.add_council(api, "Stockton", ["E06000004"], held) == (["E06000004"], "", "")  # not twice
+
+
+def test_a_name_that_is_no_council_of_the_year_is_said_and_changes_nothing(api):
+    held = _held(api)
+    chosen, box, status = domain.add_council(api, "Cumberland", [], held)  # created in 2023: not in 2020-21
+    assert (chosen, box) == (no_update, no_update) and "No English council of 2020-21 is called “Cumberland”" in status
+
+
+@pytest.mark.parametrize("typed, chosen, held", [(["x"], [], None), (7, [], None), ("Stockton", "E1", {"slug": 1}),
+                                                 ("", [], None), ("<b>x</b>" * 50, [1, None], "nope")])
+def test_crafted_additions_change_nothing(api, typed, chosen, held):
+    out = domain.add_council(api, typed, chosen, held if held != "nope" else _held(api))
+    assert out[0] is no_update or all(isinstance(c, str) for c in out[0])
+    assert len(out[2]) < 200

@@ -1,0 +1,59 @@
+"""The read API's ratings made on demand (data.on_demand): against the councils a reader chose, and a council beside
+its nearest neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from data.catalogue import Catalogue
+from data.on_demand import rate_against_chosen, rate_beside_neighbours
+from data.read_records import Council, RatingRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
+
+
+class OnDemand:
+    """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, pin, stored ratings) it uses."""
+
+    if TYPE_CHECKING:  # what ReadAPI provides
+        catalogue: Catalogue
+        pin: int | None
+        sessions: sessionmaker[Session]
+
+        def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
+
+        def councils_in(self, period: str) -> list[Council]: ...
+
+        def nearest_neighbours(self, code: str) -> dict | None: ...
+
+        def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
+                    area: str | None = None, measure: str | None = None) -> list[RatingRecord]: ...
+
+    def rate_against_chosen(self, measure_id: str, period: str, chosen: Sequence[str]) -> list[RatingRecord]:
+        """The region's councils rated against the median of the councils a reader chose, computed on demand (not
+        cached: the choice is the reader's) by the same code that precomputes the standing comparators: their
+        ratings against the region, with the chosen comparator's rating and reason."""
+        codes = {c["code"] for c in self.councils_in(period)}
+        stored = [r for r in self.ratings(comparator="region", period=period, measure=measure_id)
+                  if r.area_code in codes]
+        with self.sessions() as session:
+            return rate_against_chosen(session, self.catalogue.known_measure(measure_id), period, chosen, stored,
+                                       self.pin)
+
+    def beside_neighbours(self, measure_id: str, period: str, council: str) -> list[RatingRecord]:
+        """A council and its named nearest neighbours (from anywhere in England), each with its value and interval,
+        all rated against the council's neighbours' median (data.comparisons.rate_beside_neighbours). Only those
+        with a row in `period`; the caller lists the others as without a value."""
+        def compute():
+            group = self.nearest_neighbours(council)
+            codes = {council, *(group["members"] if group else ())}
+            stored = [r for r in self.ratings(comparator="nearest_neighbours", period=period, measure=measure_id)
+                      if r.area_code in codes]
+            with self.sessions() as session:
+                return rate_beside_neighbours(session, self.catalogue.known_measure(measure_id), period, council,
+                                              stored, self.pin)
+        return self._cached("beside_neighbours", (measure_id, period, council), compute)
