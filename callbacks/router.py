@@ -68,11 +68,12 @@ def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = 
     return "Measures", catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
 
 
-def _measure(api: ReadAPI, r: Route, _search: str | None, _narrow: bool = False) -> Page:
-    page = catalogue_model.build_measure(api, r.key)
+def _measure(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
+    q = query_dict(search)  # a year or council the funnel does not have is not used (funnel_model.build)
+    page = catalogue_model.build_measure(api, r.key, q.get("period"), q.get("council"))
     if page is None:  # never: render checks the measure exists
         return _missing(api, "measure", r.key)
-    return page.measure.short_name, catalogue_layout.measure_page(page), page.domain.slug
+    return page.measure.short_name, catalogue_layout.measure_page(page, narrow), page.domain.slug
 
 
 def _about(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:

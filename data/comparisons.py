@@ -13,7 +13,7 @@ import hashlib
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session
 from analysis.rating import MIN_COMPARATORS, GroupSummary, Rating, interval_for, not_rated, rate, summarise
 from analysis.trend import Change, Trend, change_since_last, is_red_red, narrative, recent_trend
 from data.catalogue import Measure, catalogue
+from data.context import Context
 from data.current_rows import current_as_at
 from data.db import bulk_insert
 from data.periods import financial_year, start_year, usable
 from data.read_records import RATING_FIELDS, RatingRecord
 from data.reference import ENGLAND, areas
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
+from data.spread import council_spread, with_spread
 
 _REFS = {a.code: a for a in areas()}
 
@@ -37,8 +39,8 @@ NO_ENGLAND_QUARTILES = ("Not rated against England: ranking among England's coun
 
 # Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
 # every warehouse then recomputes its ratings at its next `scorecard init` or start.
-METHODS_VERSION = ("2026-12-06: one method per measure and year; Mann–Kendall trends without intervals; red-red by "
-                   "colour; biennial change; definition breaks")
+METHODS_VERSION = ("2026-12-06b: one method per measure and year; Mann–Kendall trends without intervals; red-red by "
+                   "colour; biennial change; definition breaks; over-dispersion in the reason")
 
 
 @dataclass(frozen=True)
@@ -49,21 +51,6 @@ class Comparator:
     value: float | None
     group: GroupSummary | None  # the councils' values summarised (None: no quartiles against this comparator)
     no_group_reason: str = "Not rated: there is no group of comparator councils to place the value among."
-
-
-@dataclass
-class Context:
-    """Everything the rating loop reads, loaded in three queries."""
-
-    measures: dict[str, Measure]
-    obs: dict[tuple[str, str], dict[str, dict]]        # (measure, period) → area → observation
-    council_region: dict[str, str]                      # council → region code
-    region_members: dict[str, list[str]]                # region code → its councils
-    names: dict[str, str]
-    neighbours: dict[str, list[str]]
-    national: bool = False                              # councils of more than one region are loaded
-    info: dict = field(default_factory=dict)            # (measure, area, period) → point with its interval
-    methods: dict = field(default_factory=dict)         # (measure, period) → the rating method that year
 
 
 def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None,
@@ -296,6 +283,7 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[Ratin
         councils = [a for a in by_area if a in ctx.council_region]
         method = year_method(ctx, m, period)
         england = england_comparator(ctx, m, period)
+        found = council_spread(ctx, m, period, method, england.value)
         regions = {r: region_comparator(ctx, m, period, r) for r in {ctx.council_region[c] for c in councils}}
         for council in councils:
             p = point(ctx, m, council, period)
@@ -304,7 +292,7 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[Ratin
             change, trend = _NO_CHANGE if m.is_categorical else _over_time(ctx, m, council, period)
             for comparator in (regions[ctx.council_region[council]], england,
                                neighbours_comparator(ctx, m, period, council)):
-                r = rate_point(m, p, comparator, method)
+                r = with_spread(rate_point(m, p, comparator, method), m, p, comparator.value, found)
                 sentence = None
                 if comparator.group and comparator.value is not None and p["value"] is not None \
                         and not m.is_categorical:  # the rating's benchmark, the same number in words

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from data.catalogue import Catalogue
+from data.comparisons import england_comparator, load_context, year_method
 from data.on_demand import rate_against_chosen, rate_beside_neighbours
 from data.read_records import Council, RatingRecord
+from data.spread import FunnelData, funnel_data
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -57,3 +59,15 @@ class OnDemand:
                 return rate_beside_neighbours(session, self.catalogue.known_measure(measure_id), period, council,
                                               stored, self.pin)
         return self._cached("beside_neighbours", (measure_id, period, council), compute)
+
+    def funnel(self, measure_id: str, period: str) -> FunnelData | None:
+        """England's councils for a funnel plot of one measure and year, when it is rated by significance that year
+        (data.spread.funnel_data); None otherwise."""
+        def compute():
+            m = self.catalogue.known_measure(measure_id)
+            with self.sessions() as session:
+                ctx = load_context(session, [m.id], [period], self.pin)
+            if year_method(ctx, m, period) != "significance":
+                return False  # cached as "no funnel" (None would mean "not cached")
+            return funnel_data(ctx, m, period, england_comparator(ctx, m, period).value) or False
+        return self._cached("funnel", (measure_id, period), compute) or None

@@ -25,6 +25,15 @@ METHOD_SUMMARIES = [
                 "which side. Otherwise the council's quartile among the comparator councils (at least four); every "
                 "rating names its method. Measures where higher is neither better nor worse are "
                 "shown as higher, similar or lower in a neutral colour. Categories are shown, never rated."),
+    ("Spread between councils", "With thousands of people counted, almost every council differs "
+                                "“significantly” from England, so a colour can reflect a council's size. Each "
+                                "significance-rated measure's page has a funnel plot: England's councils against their "
+                                "denominators, with 95% and 99.8% limits. Where councils differ more than chance "
+                                "explains (φ, the mean of squared z-scores winsorised at the 10th and 90th "
+                                "percentiles, above 1 + 2√(2/n)), wider limits allow for the usual variation between "
+                                "councils (Spiegelhalter's additive random effects), and a better or worse rating says "
+                                "whether the council is outside them. With a dozen measures per council, one or two "
+                                "colours will differ by chance."),
     ("Not rated", "Suppressed or unavailable values, denominators below a measure's minimum, fewer than four "
                   "comparators, or no comparator value: the reason is always given."),
     ("Change over time", "Since the previous collection (two years back for the carers' survey): a change counts "

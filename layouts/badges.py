@@ -30,4 +30,8 @@ def why(row) -> html.Details:
         html.Summary("Why?"),
         html.P(row.record.reason),
         html.Dl([x for label, text in facts for x in (html.Dt(label), html.Dd(text))], className="why-facts"),
+        html.P(html.A("Is this colour about size? The funnel plot",
+                      href=f"/measures/{row.record.measure_id}?period={row.record.period}"
+                           f"&council={row.record.area_code}#funnel"))
+        if row.record.method == "significance" and row.record.colour != "grey" else None,
     ], className="why")

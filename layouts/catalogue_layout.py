@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from analysis.formatting import with_unit
 from layouts.components import page_heading, table
+from layouts.funnel_figure import LINE_LABEL, funnel_figure
+from layouts.theme import graph_config
 from page_models.catalogue_model import MeasurePage, MeasuresPage
+from page_models.funnel_model import SIZE_NOTE
 
 
 def _entry(m, loaded: str, domain: str | None = None) -> html.Div:
@@ -50,8 +54,8 @@ def measures_page(page: MeasuresPage) -> list:
     return out
 
 
-def measure_page(page: MeasurePage) -> list:
-    """`/measures/<id>`: one measure's definition page."""
+def measure_page(page: MeasurePage, narrow: bool = False) -> list:
+    """`/measures/<id>`: one measure's definition page, and its funnel plot where it is rated by significance."""
     m, domain = page.measure, page.domain
     rows = [["Domain", dcc.Link(domain.name, href=f"/domain/{domain.slug}")], ["Unit", m.unit],
             ["In the scorecard", page.loaded],
@@ -66,4 +70,56 @@ def measure_page(page: MeasurePage) -> list:
     return [*page_heading(m.name, m.definition),
             html.P(m.caveats, className="caveat") if m.caveats else None,
             table(f"About the measure {m.short_name}", ["Field", "Value"], rows),
+            *funnel_section(page, narrow),
             html.P(dcc.Link("All measures", href="/measures"))]
+
+
+KEY = (("●", "grey dots: England's councils"), ("◆", "purple diamonds: North West councils"),
+       ("━", "black line: England's value"), ("╍", f"dashed blue lines: {LINE_LABEL['95']} limits"),
+       ("─", f"solid blue lines: {LINE_LABEL['99.8']} limits"),
+       ("┅", "dotted brown lines: 95% limits allowing for the usual variation between councils"))
+
+
+def funnel_section(page: MeasurePage, narrow: bool) -> list:
+    """Is the colour about size? The funnel plot, its reading in words, its key and its table."""
+    f = page.funnel
+    if f is None:
+        return []
+    out = [html.H2("Is the colour about size? A funnel plot", className="h3 mt-4", id="funnel"),
+           html.P(SIZE_NOTE)]
+    if f.empty:
+        return [*out, html.P(f.empty)]
+    href = f"/measures/{f.measure.id}"
+    years = [html.Li(html.A(y, href=f"{href}?period={y}" + (f"&council={f.selected}" if f.selected else "") +
+                            "#funnel", **({"aria-current": "page"} if y == f.period else {}))) for y in f.periods]
+    named = next((p.name for p in f.points if p.code == f.selected), None)
+    key = [*KEY, ("★", f"yellow star: {named}")] if named else KEY
+    out += [
+        html.Nav([html.Span("Years with a funnel: "), html.Ul(years, className="inline-list")],
+                 **{"aria-label": "Years"}),
+        html.Form([
+            dcc.Input(type="hidden", name="period", value=f.period, id="funnel-period"),
+            html.Label("Name a North West council on the plot", htmlFor="funnel-council",
+                       className="form-label fw-semibold"),
+            html.Div([html.Select([html.Option("No council named", value="")] +
+                                  [html.Option(name, value=code, selected=code == f.selected)
+                                   for code, name in page.councils],
+                                  id="funnel-council", name="council", className="form-select"),
+                      html.Button("Show", type="submit", className="btn btn-dark")], className="input-group"),
+        ], action=f"{href}#funnel", method="get", className="controls funnel-controls"),
+        html.Figure([dcc.Graph(figure=funnel_figure(f, narrow), config=graph_config("scorecard-funnel"),
+                               id="measure-funnel"),
+                     html.Figcaption([html.P(f.summary), html.P(f.spread_words)], className="finding")]),
+        html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in key],
+                className="funnel-key", **{"aria-label": "Key to the funnel plot"}),
+        html.Details([html.Summary("The North West's councils on the funnel, as a table"),
+                      table(f"{f.measure.short_name}, {f.period}: the North West's councils against England's limits",
+                            ["Council", "Value", "Size (x axis)", "Against the 95% and 99.8% limits",
+                             "Allowing for variation between councils"],
+                            [[p.name, with_unit(p.value, f.measure.unit, f.measure.decimals), f"{p.size:,.0f}", p.place,
+                              "—" if p.outside_wider is None else
+                              "outside: unusual even so" if p.outside_wider else "inside"]
+                             for p in f.region_rows])], className="fold"),
+    ]
+    return out
+

@@ -18,6 +18,7 @@ from layouts.components import (
     select,
     tally,
 )
+from page_models.funnel_model import SIZE_NOTE
 from page_models.overview_model import Controls, OverviewPage
 
 
@@ -122,6 +123,7 @@ def key(page: OverviewPage) -> html.Section:
         html.P(f"Counts are of ratings: one council on one measure is one rating. The benchmark here is "
                f"{page.benchmark}; \"similar\" and \"significantly\" allow for chance, using 95% confidence "
                "intervals. Each number's definition and source: the measures page.", className="key-note"),
+        html.P([SIZE_NOTE, " Each measure's page has a funnel plot that shows it."], className="key-note"),
     ], className="key", **{"aria-label": "Key"})
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
+from page_models import funnel_model
+from page_models.funnel_model import Funnel
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class MeasurePage:
     measure: Measure
     domain: Domain
     loaded: str
+    funnel: Funnel | None = None  # a measure rated by significance: is the colour about size?
+    councils: tuple[tuple[str, str], ...] = ()   # the region's councils, to name one on the funnel
 
 
 def loaded_words(latest_periods: dict[str, str], m: Measure, collected: bool = True) -> str:
@@ -42,10 +46,14 @@ def build_measures(api: ReadAPI) -> MeasuresPage:
                         tuple(m for m in api.catalogue.measures if m.id not in collected))
 
 
-def build_measure(api: ReadAPI, measure_id: str) -> MeasurePage | None:
-    """One measure's page, or None when the catalogue has no such measure."""
+def build_measure(api: ReadAPI, measure_id: str, period: str | None = None,
+                  council: str | None = None) -> MeasurePage | None:
+    """One measure's page (its funnel plot in `period`, or the newest year with one, naming `council`), or None when
+    the catalogue has no such measure."""
     m = api.catalogue.measure(measure_id)
     if m is None:
         return None
+    funnel = funnel_model.build(api, m, period, council) if m.rating_method == "significance" else None
     return MeasurePage(m, api.catalogue.known_domain(m.domain),
-                       loaded_words(api.latest_periods(), m, any(c.id == m.id for c in api.collected())))
+                       loaded_words(api.latest_periods(), m, any(c.id == m.id for c in api.collected())), funnel,
+                       tuple((c["code"], c["name"]) for c in api.region_councils()))

@@ -63,8 +63,10 @@ def test_trafford_short_term_outcomes_are_significantly_worse_than_england(real_
     # England from its published counts, unrounded (METHODS.md): 74.9% as published, 74.903% as counted
     assert round(row.comparator_value, 1) == 74.9 and row.comparator_value != 74.9
     assert (round(row.lower_ci, 1), round(row.upper_ci, 1)) == (41.7, 49.3)
+    # and councils differ far more than chance explains, yet Trafford is outside even the wider funnel limits
     assert row.reason == ("Significantly lower than England (45.5%, 95% CI 41.7–49.3; England 74.9%). "
-                             "Higher is better.")
+                          "Higher is better. Unusual even allowing for the usual variation between councils "
+                          "(outside the funnel plot's wider limits).")
 
 
 def test_trafford_admissions_65_plus_use_byar_and_the_published_north_west(real_warehouse):
