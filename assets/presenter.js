@@ -62,9 +62,24 @@
     return "page";
   }
 
+  // What the reader chose travels from slide to slide: the comparator, the year, the chosen councils and the pin
+  // (a slide's own link never overrides them; "chosen" exists on domain pages only).
+  const CARRIED = ["benchmark", "period", "chosen", "as_at"];
+  function carry(url) {
+    const here = new URLSearchParams(window.location.search);
+    const domainPage = url.pathname.indexOf("/domain/") === 0;
+    CARRIED.forEach(function (name) {
+      const value = here.get(name);
+      if (!value || url.searchParams.has(name)) { return; }
+      if (!domainPage && (name === "chosen" || value === "chosen")) { return; }
+      url.searchParams.set(name, value);
+    });
+  }
+
   // Open a page the way Dash's own links do: no reload, the router follows the URL.
   function go(href) {
     const url = new URL(href, window.location.origin);
+    carry(url);
     const code = spotlit();
     if (code && url.pathname.indexOf("/domain/") === 0) { url.searchParams.set("council", code); }
     window.history.pushState({}, "", url.pathname + url.search);

@@ -92,8 +92,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (Array.isArray(domains) && domains.length) { q.set("domains", domains.join(",")); }
       if (Array.isArray(councils) && councils.length) { q.set("councils", councils.join(",")); }
       if (typeof date === "string" && date) { q.set("date", date); }
-      const pin = new URLSearchParams(window.location.search).get("as_at");
-      if (pin) { q.set("as_at", pin); }
+      const here = new URLSearchParams(window.location.search);
+      // the comparator this page is read against travels with the pack (the default when none is chosen)
+      if (here.get("benchmark")) { q.set("benchmark", here.get("benchmark")); }
+      if (here.get("as_at")) { q.set("as_at", here.get("as_at")); }
       return "/pack?" + q.toString().replace(/%2C/g, ",");
     },
     print: function (clicks) {

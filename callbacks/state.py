@@ -162,7 +162,8 @@ def profile_state(api: ReadAPI, code: str, search: str | None) -> ProfileState:
 
 
 def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
-    """`/pack?domains=a,b&councils=E08000009&date=2026-12-10&as_at=12`: the domains (all when none is named; always in
+    """`/pack?domains=a,b&councils=E08000009&date=2026-12-10&benchmark=england&as_at=12`: the comparator (the
+    default, the North West, unless the pack was opened from a page compared with another), the domains (all when none is named; always in
     TEASC order), up to six councils of the region (in the order given), the meeting's date; `api` is already pinned
     (see `view`)."""
     q = query_dict(search)
@@ -188,4 +189,5 @@ def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
         if meeting is None or not 2015 <= meeting.year <= 2100:
             ignored.append(f"date {q['date'][:12]!r} (write it as 2026-12-10)")
             meeting = None
-    return PackState(domains, councils[:MAX_COUNCILS], meeting, _pin(api, q, ignored)), ignored
+    return PackState(domains, councils[:MAX_COUNCILS], meeting, _pin(api, q, ignored),
+                     _benchmark(q, "pack", ignored)), ignored

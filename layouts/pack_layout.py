@@ -64,6 +64,8 @@ def pack_page(pack) -> list:
                 html.P(when + (", pinned for this meeting: later imports are not shown." if as_at.get("pinned")
                                else "."), className="pack-as-at"),
                 html.P(["Domains: ", ", ".join(d.name for d in pack.domains), "."]),
+                html.P(["Every section compares councils with: ", html.Strong(pack.benchmark), "."],
+                       className="pack-benchmark"),
                 html.P(["Council briefings: ", ", ".join(pack.councils) or "none chosen", "."]),
                 html.P("Every number's definition and source is on the scorecard's measures page (/measures); "
                        "colours are always given with a word and an icon.", className="pack-note"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from analysis.vocabulary import known_benchmark
 from data.catalogue import Domain
 from data.read_api import ReadAPI
 from page_models import briefing_model, domain_model, overview_model
@@ -29,6 +30,7 @@ class PackState:
     councils: tuple[str, ...]    # codes, in the order chosen
     meeting: date | None
     pin: str | None
+    benchmark: str = "north-west"   # one comparator for every section (a standing one: the default unless chosen)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Pack:
     councils: tuple[str, ...]                # names
     sections: tuple[Section, ...]
     ignored: tuple[str, ...]
+    benchmark: str = "North West"            # the comparator every section uses, as the cover names it
 
 
 def key_measures(api: ReadAPI, slug: str) -> list:
@@ -77,7 +80,7 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     def overview(heat: str) -> OverviewPage:
         if heat not in overviews:
             overviews[heat] = overview_model.build(
-                api, OverviewState(heat, LATEST, PAGE["overview"].default_benchmark, as_at=state.pin))
+                api, OverviewState(heat, LATEST, state.benchmark, as_at=state.pin))
         return overviews[heat]
 
     sections = []
@@ -88,18 +91,19 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
         elif slide.kind == "measure":
             if slide.domain is None or slide.measure is None:
                 raise ValueError(f"slide {number}: a measure slide names its domain and measure")
-            chart = domain_model.build(api, DomainState(slide.domain, slide.measure, LATEST,
-                                                        PAGE["domain"].default_benchmark, as_at=state.pin))
+            chart = domain_model.build(api, DomainState(slide.domain, slide.measure, LATEST, state.benchmark,
+                                                        as_at=state.pin))
             sections.append(Section(slide, number, chart=chart))
         else:
             if slide.council is None:
                 raise ValueError(f"slide {number}: a council slide names its council")
             briefing = briefing_model.build(api, slide.council,
-                                            ProfileState(LATEST, PAGE["council"].default_benchmark, as_at=state.pin))
+                                            ProfileState(LATEST, state.benchmark, as_at=state.pin))
             sections.append(Section(slide, number, briefing=briefing))
     return Pack(
         title="North West adult social care balanced scorecard: meeting pack",
         meeting=f"{state.meeting:%A %-d %B %Y}" if state.meeting else None, as_at=api.as_at(),
         newest=newest_words(api.newest_data()),
         illustrative=api.shows_illustrative(), domains=tuple(domains),
-        councils=tuple(names[c] for c in state.councils), sections=tuple(sections), ignored=tuple(ignored))
+        councils=tuple(names[c] for c in state.councils), sections=tuple(sections), ignored=tuple(ignored),
+        benchmark=known_benchmark(state.benchmark).label)

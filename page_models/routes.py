@@ -65,7 +65,7 @@ PAGES = (
     Page("measures", "/measures", needs_data=False),
     Page("measure", "/measures/<key>", "measure", needs_data=False),
     Page("about", "/about", needs_data=False),
-    Page("pack", "/pack", pinnable=True),
+    Page("pack", "/pack", pinnable=True, benchmarks=STANDING),
     Page("self-assessment", "/self-assessment", download="/download/self-assessment.csv"),
 )
 PAGE = {p.name: p for p in PAGES}
