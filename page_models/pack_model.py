@@ -16,7 +16,7 @@ from page_models.briefing_model import BriefingPage
 from page_models.domain_model import DomainPage
 from page_models.latest import shown_periods
 from page_models.overview_model import OverviewPage
-from page_models.routes import LATEST, PAGE
+from page_models.routes import LATEST
 from page_models.source_lines import newest_words
 from page_models.states import DomainState, OverviewState, ProfileState
 
