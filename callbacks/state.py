@@ -163,9 +163,9 @@ def profile_state(api: ReadAPI, code: str, search: str | None) -> ProfileState:
 
 def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
     """`/pack?domains=a,b&councils=E08000009&date=2026-12-10&benchmark=england&as_at=12`: the comparator (the
-    default, the North West, unless the pack was opened from a page compared with another), the domains (all when none is named; always in
-    TEASC order), up to six councils of the region (in the order given), the meeting's date; `api` is already pinned
-    (see `view`)."""
+    default, the North West, unless the pack was opened from a page compared with another), the domains (all when
+    none is named; always in TEASC order), up to six councils of the region (in the order given), the meeting's
+    date; `api` is already pinned (see `view`)."""
     q = query_dict(search)
     ignored: list[str] = []
     slugs = [d.slug for d in api.catalogue.domains]
