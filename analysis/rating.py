@@ -120,13 +120,14 @@ def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, 
              decimals: int = 1) -> Rating:
     """Best quartile → Green, middle two → Amber, worst → Red (polarity decides which end is best).
 
-    `group` is the comparator councils' values, or their GroupSummary when rating many councils at once.
+    `group` is the comparator councils' values, or their GroupSummary when rating many councils at once;
+    `comparator` names them as a group ("the North West's councils").
     """
     _check_polarity(polarity)
     summary = group if isinstance(group, GroupSummary) else summarise(group)
     if summary.n < MIN_COMPARATORS or summary.q1 is None or summary.q3 is None:
-        return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} comparator values and "
-                         f"{comparator} has {summary.n}.", polarity, "quartile")
+        return not_rated(f"Not rated: quartiles need at least {MIN_COMPARATORS} values, and there are {summary.n} "
+                         f"among {comparator}.", polarity, "quartile")
     q1, q3 = summary.q1, summary.q3
     # Ties (METHODS.md): only a value strictly beyond a cut point is in an outer quartile; equal is in the middle.
     side = "higher" if value > q3 else "lower" if value < q1 else "middle"

@@ -51,6 +51,11 @@ class Comparator:
     value: float | None
     group: GroupSummary | None  # the councils' values summarised (None: no quartiles against this comparator)
     no_group_reason: str = "Not rated: there is no group of comparator councils to place the value among."
+    group_name: str = ""       # the councils a quartile places a value among: "the North West's councils"
+
+    @property
+    def among(self) -> str:
+        return self.group_name or self.name
 
 
 def load_context(session: Session, measure_ids: list[str] | None = None, periods: list[str] | None = None,
@@ -128,29 +133,32 @@ def region_comparator(ctx: Context, m: Measure, period: str, region: str) -> Com
     values = _values(ctx, m, period, members)
     group = summarise(values)
     published = published_value(m, ctx.obs.get((m.id, period), {}).get(region))
+    among = f"the {name} councils"
     if published is not None:
-        return Comparator("region", name, "published", published, group)
+        return Comparator("region", name, "published", published, group, group_name=among)
     by_area = ctx.obs.get((m.id, period), {})
     counted = [by_area[a] for a in members if a in by_area and by_area[a]["value"] is not None]
     if counted and m.interval_method in ("wilson", "byar") and all(o["numerator"] is not None and o["denominator"]
                                                                    for o in counted):
         pooled = m.multiplier * sum(o["numerator"] for o in counted) / sum(o["denominator"] for o in counted)
-        return Comparator("region", f"{name} (pooled)", "pooled", round(pooled, m.decimals + 2), group)
+        return Comparator("region", f"{name} (pooled)", "pooled", round(pooled, m.decimals + 2), group,
+                          group_name=among)
     present = sum(1 for a in members if _REFS[a].exists_in(period)) if members else 0
     if group.n >= MIN_COMPARATORS and 3 * group.n >= 2 * present:
         which = f"the {present}" if group.n == present else f"{group.n} of {present}"
-        return Comparator("region", f"the median of {which} {name} councils", "median", group.median, group)
+        return Comparator("region", f"the median of {which} {name} councils", "median", group.median, group,
+                          group_name=among)
     if group.n:
         return Comparator("region", f"{name} (only {group.n} of its {present} councils have a value, fewer than the "
-                                    "two-thirds a median needs)", None, None, group)
-    return Comparator("region", name, None, None, group)
+                                    "two-thirds a median needs)", None, None, group, group_name=among)
+    return Comparator("region", name, None, None, group, group_name=among)
 
 
 def england_comparator(ctx: Context, m: Measure, period: str) -> Comparator:
     value = published_value(m, ctx.obs.get((m.id, period), {}).get(ENGLAND))
     if ctx.national:
         return Comparator("england", "England", "published", value,
-                          summarise(_values(ctx, m, period, ctx.council_region)))
+                          summarise(_values(ctx, m, period, ctx.council_region)), group_name="England's councils")
     return Comparator("england", "England", "published", value, None, NO_ENGLAND_QUARTILES)
 
 
@@ -163,14 +171,14 @@ def neighbours_comparator(ctx: Context, m: Measure, period: str, council: str) -
     enough = len(values) >= MIN_COMPARATORS and 3 * len(values) >= 2 * len(members)
     median = statistics.median(values) if enough else None
     return Comparator("nearest_neighbours", "the nearest neighbours' median", "median" if median is not None else None,
-                      median, summarise(values + own))
+                      median, summarise(values + own), group_name="its nearest-neighbour group, itself included")
 
 
 def chosen_comparator(ctx: Context, m: Measure, period: str, chosen: Sequence[str]) -> Comparator:
     values = _values(ctx, m, period, chosen)
     median = statistics.median(values) if len(values) >= MIN_COMPARATORS else None
     return Comparator("chosen", "the chosen councils' median", "median" if median is not None else None, median,
-                      summarise(values))
+                      summarise(values), group_name="the chosen councils")
 
 
 def year_method(ctx: Context, m: Measure, period: str) -> str:
@@ -211,7 +219,8 @@ def _rate(m: Measure, p: dict, comparator: Comparator, method: str) -> Rating:
                 multiplier=m.multiplier, interval_method=m.interval_method, min_denominator=m.min_denominator,
                 value=p["value"], numerator=p["numerator"], denominator=p["denominator"], lower=p["lower_ci"],
                 upper=p["upper_ci"], level=p["ci_level"], marker=p["marker"], categorical=m.is_categorical,
-                comparator=comparator.name, benchmark=comparator.value, group=comparator.group,
+                comparator=comparator.among if method == "quartile" else comparator.name,
+                benchmark=comparator.value, group=comparator.group,
                 interval=p["interval"])
 
 

@@ -57,7 +57,19 @@ def test_quartiles_need_four_values():
     with pytest.raises(ValueError, match="at least 4 values"):
         quartile_cut_points([1, 2, 3])
     r = quartile(2, [1, 2, 3], "higher_better", comparator="the North West's councils")
-    assert r.colour == "grey" and "quartiles need at least 4 comparator values" in r.reason
+    assert r.colour == "grey" and r.reason == ("Not rated: quartiles need at least 4 values, and there are 3 among "
+                                               "the North West's councils.")
+
+
+def test_a_quartile_reason_names_the_group_of_councils_not_the_median(published):
+    from tests.data.test_one_benchmark import _one
+
+    # 2022-23 values without counts: placed by quartile among a group, never "of the median of …"
+    for comparator, group in (("region", "of the North West councils (quartiles"),
+                              ("england", "of England's councils (quartiles"),
+                              ("nearest_neighbours", "of its nearest-neighbour group, itself included (quartiles")):
+        row = _one(published, comparator, "ascof_2a2", "2022-23", "E08000009")
+        assert row.method == "quartile" and group in row.reason, row.reason
 
 
 @pytest.mark.parametrize("value, higher_better, lower_better, no_judgement", [
