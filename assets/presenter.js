@@ -130,9 +130,17 @@
     });
   }
 
-  // In presenter view the main chart and its one-sentence finding fill what is left of the screen.
+  // In presenter view the main chart and its one-sentence finding fill what is left of the screen; a council beside
+  // its nearest neighbours, below it, gets the same large type.
   function fitCharts() {
     if (!presenting() || !window.Plotly) { return; }
+    const beside = byId("domain-neighbours-chart");
+    const besideGd = beside && beside.querySelector(".js-plotly-plot");
+    const big = window.innerWidth >= 1600 ? 22 : 15;
+    if (besideGd && besideGd._fullLayout && besideGd._fullLayout.yaxis.tickfont.size !== big) {
+      window.Plotly.relayout(besideGd, {"yaxis.tickfont.size": big, "xaxis.tickfont.size": big,
+                                        "yaxis2.tickfont.size": big, hovermode: false});
+    }
     const chart = byId("domain-bar");
     const gd = chart && chart.querySelector(".js-plotly-plot");
     if (!gd || !gd._fullLayout) { return; }

@@ -158,8 +158,12 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
             "type": "data", "symmetric": False, "color": BENCHMARK, "thickness": 2, "width": 5,
             "array": [_above(r.record) for r in ordered], "arrayminus": [_below(r.record) for r in ordered]}
     wrapped = narrow and any(len(t) > 15 for t in names)
+    # On a phone the plot is narrower than the benchmark's label: the label starts at the plot's left edge, on as
+    # many lines as it needs, with the line's dash drawn before it.
+    label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
+    label_lines = wrap(f"╎ {label}", 22) if narrow and benchmark_value is not None and len(label) > 24 else [label]
     layout = base_layout(title, source, plot_height=max(3, n) * (ROW_PX_WRAPPED if wrapped else ROW_PX),
-                         narrow=narrow, top=2 * TOP_LABEL_ROW)
+                         narrow=narrow, top=(1 + len(label_lines)) * TOP_LABEL_ROW)
     yaxis, yaxis2 = _rows_axis(marks["ticktext"],
                                [rating_label(r.record.colour, r.record.rating, narrow) for r in ordered])
     band = marks["band"]
@@ -188,14 +192,18 @@ def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, 
         layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": benchmark_value,
                                  "x1": benchmark_value, "y0": 0, "y1": 1,
                                  "line": {"color": BENCHMARK, "width": 2.5, "dash": "dash"}})
-        notes.append({"text": f"<b>{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}</b>",
-                      "xref": "x", "yref": "paper", "x": benchmark_value, "y": 1, "yanchor": "bottom",
-                      "yshift": 2 + TOP_LABEL_ROW, "xanchor": _anchor(benchmark_value, low, high), "showarrow": False,
+        at_left = len(label_lines) > 1
+        notes.append({"text": "<b>" + "<br>".join(label_lines) + "</b>", "xref": "paper" if at_left else "x",
+                      "yref": "paper", "x": 0 if at_left else benchmark_value, "y": 1, "yanchor": "bottom",
+                      "yshift": 2 + TOP_LABEL_ROW, "align": "left",
+                      "xanchor": "left" if at_left else _anchor(benchmark_value, low, high), "showarrow": False,
                       "font": {"size": LABEL_SIZE, "color": BENCHMARK}})
     data = [points, _column_anchor(n, low)]
     if own_medians:
         data.append(_own_medians(medians, measure))
-        notes.append({"text": "<b>┃</b> its own nearest neighbours' median", "xref": "paper", "yref": "paper", "x": 0,
+        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
+        notes.append({"text": f"<b>┃</b> {mark}",
+                      "xref": "paper", "yref": "paper", "x": 0,
                       "y": 1, "yanchor": "bottom", "yshift": 2 + TOP_LABEL_ROW, "xanchor": "left",
                       "showarrow": False, "font": {"size": LABEL_SIZE, "color": INK}})
     return {"data": data, "layout": layout}

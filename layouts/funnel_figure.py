@@ -46,7 +46,8 @@ def funnel_figure(funnel, narrow: bool = False) -> dict:
     low, high, from_zero = fitted_range([p.value for p in funnel.points] + [funnel.target])
     layout = base_layout(funnel.title, funnel.source, plot_height=PLOT_PX, narrow=narrow)
     layout.update({
-        "xaxis": {"type": "log", "title": {"text": funnel.size_title, "font": {"size": LABEL_SIZE}},
+        "xaxis": {"type": "log",
+                  "title": {"text": funnel.size_short if narrow else funnel.size_title, "font": {"size": LABEL_SIZE}},
                   "fixedrange": True, **_log_ticks([p.size for p in funnel.points], narrow), "showline": True,
                   "linecolor": MUTED, "gridcolor": "#e5e6e7",
                   "tickfont": {"size": LABEL_SIZE}},
@@ -61,13 +62,16 @@ def funnel_figure(funnel, narrow: bool = False) -> dict:
     notes.append({"text": f"<b>{funnel.target_text}</b>", "xref": "paper", "yref": "y", "x": 0, "y": funnel.target,
                   "xanchor": "left", "yanchor": "bottom", "showarrow": False, "bgcolor": "rgba(255,255,255,0.85)",
                   "font": {"size": LABEL_SIZE, "color": BENCHMARK}})
-    for line in funnel.lines:  # each above its upper limit, at its own place along the axis, so none collide
-        at = LABEL_AT[line.key] * (len(line.sizes) - 1)
-        at = int(at)
+    # Each line's label above its upper limit, at its own place along the axis, so none collide; on a phone the
+    # councils fill the plot, so the key below it names the lines instead.
+    for line in () if narrow else funnel.lines:
+        share = LABEL_AT[line.key]
+        at = int(share * (len(line.sizes) - 1))
         y = line.upper[at]
         if low <= y <= high:
             notes.append({"text": LINE_LABEL[line.key], "x": _log(line.sizes[at]), "y": y, "xref": "x", "yref": "y",
-                          "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                          "xanchor": "left" if share < 0.3 else "right" if share > 0.7 else "center",
+                          "yanchor": "bottom", "showarrow": False,
                           "font": {"size": LABEL_SIZE, "color": LINE_STYLE[line.key]["color"]},
                           "bgcolor": "rgba(255,255,255,0.85)"})
     for p in chosen:

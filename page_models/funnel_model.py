@@ -20,6 +20,7 @@ SIZE_NOTE = ("A colour can reflect a council's size as much as its performance: 
 STEPS = 60  # points along each limit line
 SIZE_WORDS = {"wilson": "People counted (the denominator, log scale)",
               "byar": "Population the rate is counted in (the denominator, log scale)"}
+SHORT_SIZE_WORDS = {"wilson": "People counted (log scale)", "byar": "Population (log scale)"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,13 @@ class Funnel:
     spread_words: str             # whether the councils are over-dispersed, and what the wider limits are
     source: str
     empty: str | None             # why there is no funnel for this year, in words
+
+    @property
+    def size_short(self) -> str:
+        """The x axis's title on a phone."""
+        if self.size_title.startswith("Precision"):
+            return "Precision (log scale)"
+        return SHORT_SIZE_WORDS.get(self.measure.interval_method, "Denominator (log scale)")
 
     @property
     def region_rows(self) -> tuple[FunnelPoint, ...]:

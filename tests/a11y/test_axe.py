@@ -41,7 +41,16 @@ def test_no_axe_violations_on_rendered_views(dash_duo, demo_db_url, path):
 @pytest.mark.parametrize("path, selector", [("/", "#overview-heatmap table"),
                                             ("/domain/national-priorities-partnerships", "#domain-table table"),
                                             ("/council/E08000009", "main h1"), ("/about", "main h1"),
-                                            ("/council/E08000009/briefing", "article.briefing")])
+                                            ("/council/E08000009/briefing", "article.briefing"),
+                                            ("/measures/ascof_2a2?council=E08000009", "#measure-funnel .main-svg"),
+                                            ("/domain/national-priorities-partnerships?measure=ascof_2a2&period=2020-21"
+                                             "&benchmark=nearest-neighbours&council=E08000009",
+                                             "#domain-neighbours-chart .main-svg"),
+                                            ("/domain/national-priorities-partnerships?measure=ascof_2a2&period=2020-21"
+                                             "&benchmark=chosen&chosen=E06000004,E06000015,E06000020,E06000030",
+                                             "#domain-chosen-add"),
+                                            ("/measures/ascof_2a2?council=E08000009&present=1",
+                                             "#measure-funnel .main-svg")])
 def test_no_axe_violations_on_the_published_warehouse(dash_duo, published_engine, path, selector):
     start(dash_duo, str(published_engine.url), path)
     dash_duo.wait_for_element(selector, timeout=15)

@@ -102,3 +102,23 @@ def wait_until(check, timeout: float = 15.0) -> None:
     end = time.time() + timeout
     while not check() and time.time() < end:
         time.sleep(0.2)
+
+
+def test_councils_i_choose_finds_stockton_on_tees_by_typing(dash_duo, published_engine):
+    start(dash_duo, str(published_engine.url),
+          "/domain/national-priorities-partnerships?measure=ascof_2a2&period=2020-21&benchmark=chosen")
+    box = dash_duo.wait_for_element("#domain-chosen-add", timeout=15)
+    options = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#domain-chosen-names option')].map(o => o.value)")
+    assert "Stockton-on-Tees" in options and "Cumbria" in options and "Cumberland" not in options
+    box.send_keys("Stockton")
+    box.send_keys("\ue007")  # Enter
+    wait_for_url(dash_duo, "chosen=E06000004")
+    ticked = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#domain-chosen input:checked')].map(i => i.labels[0].textContent)")
+    assert ticked == ["Stockton-on-Tees"] and box.get_attribute("value") == ""
+    box.send_keys("Nowhere-on-Sea\ue007")
+    status = dash_duo.wait_for_element("#domain-chosen-status", timeout=10)
+    wait_until(lambda: "Nowhere-on-Sea" in status.text)
+    assert "No English council of 2020-21 is called “Nowhere-on-Sea”" in status.text
+    assert console_errors(dash_duo) == []
