@@ -306,12 +306,15 @@ class ReadAPI(Currency, OnDemand, Pinning):
                 area: str | None = None, measure: str | None = None) -> list[RatingRecord]:
         """Precomputed ratings, filtered; one query. Each row carries its reason, the release that computed it and
         the release of the value it rates."""
+        def own() -> list[RatingRecord]:  # a pinned view's own ratings
+            measures = [m.id for m in (self.catalogue.measures_in(domain) if domain else self.catalogue.measures)
+                        if measure in (None, "", m.id)]
+            return [r for r in self._pinned_ratings(comparator, measures)
+                    if (not period or r.period == period) and (not area or r.area_code == area)]
+
         def compute():
             if not self._stored_ratings_apply():
-                measures = [m.id for m in (self.catalogue.measures_in(domain) if domain else self.catalogue.measures)
-                            if measure in (None, "", m.id)]
-                return [r for r in self._pinned_ratings(comparator, measures)
-                                if (not period or r.period == period) and (not area or r.area_code == area)]
+                return own()
             query = select(*RATING_COLUMNS).where(RatingRow.comparator == comparator)
             if period:
                 query = query.where(RatingRow.period == period)
@@ -322,8 +325,14 @@ class ReadAPI(Currency, OnDemand, Pinning):
             if domain:
                 query = query.where(RatingRow.measure_id.in_([m.id for m in self.catalogue.measures_in(domain)]))
             with self.sessions() as session:
-                return [RatingRecord._make(row) for row in session.execute(query)]
+                found = [RatingRecord._make(row) for row in session.execute(query)]
+            return own() if self._computed_after_pin(found) else found
         return self._cached("ratings", (comparator, period, domain, area, measure), compute)
+
+    def _computed_after_pin(self, rows: list[RatingRecord]) -> bool:
+        """A view pinned to the newest release reads the stored ratings; if a release landed between reading which
+        release is newest and reading the rows, some rows were computed after the pin and the view rates its own."""
+        return self.pin is not None and any(r.release_id > self.pin for r in rows)
 
     def ratings_at(self, comparator: str, keys: tuple[tuple[str, str], ...]) -> list[RatingRecord]:
         """Precomputed ratings of the region's councils at the given (measure, period) pairs, e.g. each measure in
@@ -344,6 +353,10 @@ class ReadAPI(Currency, OnDemand, Pinning):
                         RatingRow.comparator == comparator, RatingRow.period == period,
                         RatingRow.measure_id.in_(measure_ids), RatingRow.area_code.in_(codes))
                     out += [RatingRecord._make(row) for row in session.execute(query)]
+            if self._computed_after_pin(out):
+                wanted = set(keys)
+                return [r for r in self._pinned_ratings(comparator, sorted({m for m, _ in keys}))
+                        if (r.measure_id, r.period) in wanted and r.area_code in codes]
             return out
         return self._cached("ratings_at", (comparator, keys), compute)
 

@@ -77,6 +77,22 @@ def test_a_pinned_view_keeps_its_values_and_ratings_after_a_newer_import(warehou
     assert pinned.rated_counts() != {} and pinned.periods() == now.periods()
 
 
+def test_a_release_landing_while_a_pinned_view_reads_never_shows_it(warehouse):
+    """The race a meeting's link can lose: the view learns its pin is the newest release, a correction lands, then
+    it reads the stored ratings (now the correction's). The rows say when they were computed, so the view rates
+    its own data instead."""
+    api = ReadAPI(warehouse)
+    pin = api.newest_release_id()
+    before = _a_value(api)
+    _revise(warehouse, before, before.value / 2)
+    pinned = ReadAPI(warehouse).pinned(str(pin))
+    pinned.newest_release_id = lambda: pin  # read before the correction landed
+    for rows in (pinned.ratings(measure=before.measure_id, period=before.period),
+                 pinned.ratings_at("region", ((before.measure_id, before.period),))):
+        (mine,) = [r for r in rows if r.area_code == COUNCIL]
+        assert mine.value == before.value and all(r.release_id <= pin for r in rows)
+
+
 def test_ratings_computed_for_a_pin_match_the_stored_ones_at_that_release(warehouse):
     """The pinned view rates its data with the same code as the stored ratings: pinned to the newest release, the
     two agree on every row."""
