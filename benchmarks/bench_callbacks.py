@@ -36,15 +36,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}", initial_data="demo"))
         client = app.server.test_client()
-        # Floor: the router with a path it answers instantly from memory (the not-found page's links aside).
+        # Floor: the router with a path it answers instantly from memory (a definition without a funnel plot).
         router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data")]
-        floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2d"),
+        floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2c1"),
                                                      (ids.URL, "search", ""), WIDE]))
         domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
                           (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
                           (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"),
                           (ids.D_NARRATIVE, "children"), (ids.D_BUILT, "data"), (ids.D_BAR, "style"),
-                          (ids.D_TREND, "style")]
+                          (ids.D_TREND, "style"), (ids.D_NEIGHBOURS, "children")]
 
         def domain_state(measure="ascof_2a2", benchmark="north-west", council="E08000009", chosen=()):
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
@@ -54,6 +54,8 @@ def main() -> None:
         cases = {
             "open a domain page (router)": lambda: _post(client, router, [
                 (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", ""), WIDE]),
+            "a measure's funnel plot (router)": lambda: _post(client, router, [
+                (ids.URL, "pathname", "/measures/ascof_2d"), (ids.URL, "search", "?council=E08000009"), WIDE]),
             "open the overview (router)": lambda: _post(client, router, [(ids.URL, "pathname", "/"),
                                                                           (ids.URL, "search", ""), WIDE]),
             "overview: render cards and heatmap": lambda: _post(
