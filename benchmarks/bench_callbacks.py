@@ -37,7 +37,8 @@ def main() -> None:
         app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}", initial_data="demo"))
         client = app.server.test_client()
         # Floor: the router with a path it answers instantly from memory (a definition without a funnel plot).
-        router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data")]
+        router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data"),
+                  (ids.PIN_BAR, "children"), (ids.SLIDE_AS_AT, "children")]
         floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2c1"),
                                                      (ids.URL, "search", ""), WIDE]))
         domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
