@@ -7,7 +7,11 @@ from analysis.vocabulary import marker_words
 
 
 def number(value: float | None, decimals: int) -> str:
-    return "" if value is None else f"{value:,.{decimals}f}"
+    """A number to `decimals` places with thousands separated; never "-0.0" (a value that rounds to nought is 0)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
 
 
 def with_unit(value: float | None, unit: str, decimals: int) -> str:

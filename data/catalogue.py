@@ -6,6 +6,7 @@ rule METHODS.md sets for a measure so that a bad edit fails loudly at start-up a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property, lru_cache
@@ -69,6 +70,8 @@ class Measure:
     last_period: str | None = None
     caveats: str | None = None
     max_value: float | None = None
+    min_value: float | None = None          # the smallest possible value, where it is above 0 (a 1-4 score)
+    categories: tuple[str, ...] = ()        # a categorical measure's only words, where the source has a fixed list
     # (the first period of the new definition, what changed): no change or trend is worked out across one
     definition_breaks: tuple[tuple[str, str], ...] = ()
 
@@ -140,7 +143,7 @@ class Catalogue:
         return [m for m in self.measures if m.domain == slug]
 
 
-OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "definition_breaks")
+OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "min_value", "categories", "definition_breaks")
 REQUIRED = [f.name for f in fields(Measure) if f.name not in OPTIONAL]
 
 
@@ -183,6 +186,12 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
         fail("max_value", "must give the largest possible score or rating")
     if raw.get("max_value") is not None and not (isinstance(raw["max_value"], int | float) and raw["max_value"] > 0):
         fail("max_value", "must be a positive number")
+    low = raw.get("min_value")
+    if low is not None and not (isinstance(low, int | float) and 0 <= low < (raw.get("max_value") or math.inf)):
+        fail("min_value", "must be a number from 0 up to below max_value")
+    words = raw.get("categories") or []
+    if words and (raw["value_type"] != "categorical" or not all(isinstance(w, str) and w.strip() for w in words)):
+        fail("categories", "must list the words of a categorical measure")
     if raw.get("first_period") and raw.get("last_period") and str(raw["first_period"]) > str(raw["last_period"]):
         fail("last_period", "must not come before first_period")
     categorical = raw["value_type"] == "categorical"
@@ -204,7 +213,7 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
     if not all(isinstance(b, dict) and set(b) == {"period", "note"} and is_financial_year(str(b["period"]))
                and str(b["note"]).strip() for b in breaks):
         fail("definition_breaks", "must list {period: a financial year, note: what changed}")
-    return Measure(**{**raw, "references": tuple(raw["references"]),
+    return Measure(**{**raw, "references": tuple(raw["references"]), "categories": tuple(words),
                       "definition_breaks": tuple((str(b["period"]), str(b["note"]).strip()) for b in breaks)})
 
 

@@ -19,7 +19,7 @@ from data.imports.checks import AREAS, check_area, check_observation, check_peri
 from data.imports.csvfile import Table, match_columns
 from data.imports.problems import Problem, Problems, Summary
 from data.imports.values import NUMBER_MESSAGES, parse_marker, parse_number, parse_period
-from data.periods import current_financial_year, financial_year, is_financial_year, within
+from data.periods import current_financial_year, financial_year, is_financial_year, start_year, within
 
 REQUIRED = ["geographical code", "geographical description", "geographical level", "ons code",
             "ascof measure code", "disaggregation level", "measure type", "measure value"]
@@ -34,17 +34,25 @@ def column_key(name: str) -> str:
     return " ".join(name.strip().lower().replace("_", " ").split())
 
 
-def period_from_name(file_name: str) -> str | None:
-    """`meas-from-asc-of-eng-2021-open-data-csv.csv` → 2020-21; `…1819…` → 2018-19; `…2023-24…` and `…2023_24…`
-    → 2023-24."""
+def periods_in_name(file_name: str) -> list[str]:
+    """Every financial year a file name names, in order: `meas-from-asc-of-eng-2021-open-data-csv.csv` → [2020-21];
+    `…1819…` → [2018-19]; `…2023-24…` and `…2023_24…` → [2023-24]."""
+    found = []
     for match in re.finditer(r"(?<!\d)(20\d{2})[-_](\d{2})(?!\d)", file_name):
         if is_financial_year(f"{match.group(1)}-{match.group(2)}"):
-            return f"{match.group(1)}-{match.group(2)}"
-    for match in re.finditer(r"(?<!\d)(\d{2})(\d{2})(?!\d)", file_name):
-        first, second = int(match.group(1)), int(match.group(2))
-        if second == (first + 1) % 100 and 10 <= first <= 60:
-            return financial_year(2000 + first)
-    return None
+            found.append(f"{match.group(1)}-{match.group(2)}")
+    if not found:
+        for match in re.finditer(r"(?<!\d)(\d{2})(\d{2})(?!\d)", file_name):
+            first, second = int(match.group(1)), int(match.group(2))
+            if second == (first + 1) % 100 and 10 <= first <= 60:
+                found.append(financial_year(2000 + first))
+    return list(dict.fromkeys(found))
+
+
+def period_from_name(file_name: str) -> str | None:
+    """The one financial year a file name names; None when it names none, or more than one."""
+    found = periods_in_name(file_name)
+    return found[0] if len(found) == 1 else None
 
 
 def likely_period() -> str:
@@ -82,20 +90,50 @@ def checked_period(given: str | None, file_name: str) -> tuple[str | None, Probl
     """The year an ASCOF file covers: as given (2023-24 or 2023/24), else from its name; a problem if there is none,
     it is not a financial year, or no ASCOF framework and no published year covers it."""
     if given is None or not given.strip():
-        found = period_from_name(file_name)
-        if found is None:
+        named = periods_in_name(file_name)
+        if len(named) > 1:
+            return None, Problem("ambiguous_period", f"The file name names {' and '.join(named)}: give the year "
+                                                     f"the data is for with --period, e.g. --period {named[0]}.",
+                                 column="--period", value=file_name[:80])
+        if not named:
             return None, Problem("missing_period", "ASCOF files do not say their year, and the file name does not "
                                                    f"either: give it with --period, e.g. --period {likely_period()}.")
-        given = found
+        given = named[0]
     period, _style, bad = parse_period(given)
     if bad or period is None:
         return None, Problem("bad_period", "Give the period as a financial year like 2023-24.", column="--period",
                              value=given[:20])
-    first, last = frameworks()[0]["first_period"], current_financial_year()
+    first, last = frameworks()[0]["first_period"], last_ended_year()
     if not within(period, first, last):
-        return None, Problem("period_out_of_range", f"ASCOF files cover {first} to {last} at the latest; "
-                                                    f"{period} is outside that.", column="--period", value=period)
+        why = (f"{period} has not ended yet: ASCOF data for a year is published after it ends, so {last} is the "
+               "latest" if start_year(period) > start_year(last) else f"ASCOF files cover {first} to {last}; {period} "
+               "is outside that")
+        return None, Problem("period_out_of_range", why + ".", column="--period", value=period)
     return period, None
+
+
+def last_ended_year(today: date | None = None) -> str:
+    """The latest financial year that has ended: the newest ASCOF data can be for."""
+    return financial_year(start_year(current_financial_year(today)) - 1)
+
+
+def _nothing_used(summary: Summary, framework: str, period: str, unknown: set[str]) -> Problem:
+    """Why a file gave no value at all, as the one problem to report (an import that lands nothing is refused)."""
+    elsewhere = []
+    for f in frameworks():
+        overlap = unknown & {str(k) for k in f["codes"]}
+        if f["name"] != framework and len(overlap) * 2 > len(unknown):
+            elsewhere.append(f"{f['name']} (from {f['first_period']})")
+    if unknown and elsewhere:
+        why = (f"its measure codes ({', '.join(sorted(unknown)[:5])}…) are not {framework}'s, the framework for "
+               f"{period}, but {' and '.join(elsewhere)}'s: is the year right? Give it with --period")
+    elif summary.skipped:
+        why = "; ".join(f"{n} {reason}" for reason, n in summary.skipped.most_common(3))
+        why = f"every row was skipped ({why})"
+    else:
+        why = "it has no rows under its header"
+    return Problem("no_rows_used", f"None of the file's {summary.rows_read} rows gave a value the scorecard keeps: "
+                                   f"{why}.")
 
 
 def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict], list[Problem]]:
@@ -181,6 +219,9 @@ def parse(table: Table, summary: Summary, period: str | None) -> tuple[list[dict
         problems.extend(row_problems)
         if not row_problems:
             observations.append(obs)
+    if not observations and not problems:
+        unknown = {code for _, code in groups if codes.get(code) is None}
+        problems.append(_nothing_used(summary, framework, period, unknown))
     return observations, problems
 
 

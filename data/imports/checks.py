@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from analysis.vocabulary import VALUE_REPLACING_MARKERS
 from data import reference
-from data.catalogue import MAXIMUM_COUNT, Measure
+from data.catalogue import MAXIMUM_COUNT, Measure, ascof_codes
 from data.imports.problems import Problem
-from data.periods import EARLIEST, next_financial_year, within
+from data.periods import EARLIEST, current_financial_year, financial_year, next_financial_year, start_year, within
 
 _PUNCTUATION = re.compile(r"[^a-z0-9 ]")
 
@@ -49,9 +50,20 @@ def check_area(code: str, period: str | None, row: int, column: str, name: str |
 
 def check_period(period: str, m: Measure | None, row: int | None, column: str | None) -> list[Problem]:
     """The period is one the measure is published for (its own first and last years in the catalogue), or, where
-    it does not say, from 2010-11 to the year after the current one: no import can carry 9999-00 or 0000-01."""
+    it does not say, from 2010-11 to the year after the current one: no import can carry 9999-00 or 0000-01. An
+    ASCOF measure's data is for a year that has ended."""
     why = _outside(period, m, next_financial_year())
+    if why is None and m is not None and _is_ascof(m.id):
+        ended = financial_year(start_year(current_financial_year()) - 1)
+        if start_year(period) > start_year(ended):
+            why = (f"{period} has not ended yet: {m.short_name} is an ASCOF outcome, published after its year ends, "
+                   f"so {ended} is the latest.")
     return [] if why is None else [Problem("period_out_of_range", why, row, column, period)]
+
+
+@lru_cache(maxsize=256)
+def _is_ascof(measure_id: str) -> bool:
+    return bool(ascof_codes(measure_id))
 
 
 @lru_cache(maxsize=4096)
@@ -69,12 +81,20 @@ def _outside(period: str, m: Measure | None, next_year: str) -> str | None:
 
 
 def check_numbers(obs: dict, m: Measure, row: int) -> list[Problem]:
-    """Values within what the measure can be at all; counts of people or events whole and no larger than England."""
+    """Values within what the measure can be at all (its scale: a CQC score is 1 to 4); counts of people or events
+    whole and no larger than England; a value made from counts needs a denominator above zero."""
     problems = []
     value = obs.get("value")
     if value is not None and m.unit != "%" and value > m.upper_bound:
         problems.append(Problem("implausible_value", f"{m.short_name} cannot be more than {m.upper_bound:g} "
                                                      f"({m.unit}).", row, "value", f"{value:g}"))
+    if value is not None and m.min_value is not None and value < m.min_value:
+        problems.append(Problem("below_scale", f"{m.short_name} runs from {m.min_value:g} to {m.upper_bound:g}; "
+                                               f"{value:g} is not on that scale.", row, "value", f"{value:g}"))
+    if value is not None and obs.get("denominator") == 0:
+        problems.append(Problem("zero_denominator", "A value cannot come from a denominator of 0 (no one was "
+                                                    "counted): give the marker [x] or [z] instead.", row,
+                                "denominator", "0"))
     counts = ("numerator", "denominator", "value") if m.unit == "count" else ("numerator", "denominator")
     for column in counts:
         number = obs.get(column)
@@ -103,6 +123,13 @@ def check_observation(obs: dict, m: Measure, row: int) -> list[Problem]:
         if obs.get(column) is not None and obs[column] < 0:
             problems.append(Problem("negative_value", f"{column} cannot be negative for {m.short_name}.", row,
                                     column, str(obs[column])))
+        elif obs.get(column) == 0 and math.copysign(1.0, obs[column]) < 0:  # "-0": a rounded negative, or a typo
+            problems.append(Problem("negative_zero", f"{column} is written as -0, which no count or rate can be: "
+                                                     "give 0, or the unrounded value.", row, column, "-0"))
+    text = obs.get("text_value")
+    if text is not None and m.categories and text not in m.categories:
+        problems.append(Problem("unknown_category", f"{m.short_name} is one of: {', '.join(m.categories)}.", row,
+                                "value", text[:80]))
     if m.unit == "%" and value is not None and value > 100:
         problems.append(Problem("percent_over_100", f"{m.short_name} is a percentage and cannot be over 100.", row,
                                 "value", str(value)))

@@ -59,6 +59,12 @@ CODES = {
     "unclosed_quote": "A quoted cell is never closed, or runs on over what look like rows.",
     "csv_error": "The CSV cannot be read at this row.",
     "no_file": "The file does not exist, or is not a file.",
+    "no_rows_used": "No row of the file gives a value the scorecard keeps (wrong year, period or layout?).",
+    "ambiguous_period": "The file name names more than one year, so the year must be given.",
+    "below_scale": "A value is below the lowest the measure's scale allows.",
+    "zero_denominator": "A value is given with a denominator of 0.",
+    "negative_zero": "A value is written as -0.",
+    "unknown_category": "A category is not one of the measure's words.",
 }
 MAX_PROBLEMS = 1_000  # problems kept for a report; the rest are counted
 

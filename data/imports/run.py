@@ -67,6 +67,11 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
     else:
         raise ValueError(f"unknown import kind {kind!r}")
     summary.skipped.update(table.skipped)
+    if not observations and not (table.problems or problems):  # a file that lands nothing never "succeeds"
+        skipped = "; ".join(f"{n:,} {reason}" for reason, n in summary.skipped.most_common(3))
+        problems = [Problem("no_rows_used", f"None of the file's {summary.rows_read:,} rows gave a value the "
+                                            "scorecard keeps" + (f": every row was skipped ({skipped})." if skipped
+                                                                 else ": it has no rows under its header."))]
     if meta_problems or table.problems or problems:
         found = meta_problems + sorted(table.problems + list(problems), key=lambda p: p.row or 0)
         total = len(meta_problems) + table.problems.total + getattr(problems, "total", len(problems))

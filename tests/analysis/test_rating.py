@@ -188,3 +188,10 @@ def test_a_benchmark_on_a_bound_by_noise_is_shown_on_the_bound():
     assert separating_decimals(18.05, 18.95, 18.950000000000003, 1) == 2
     r = significance(18.5, Interval(18.05, 18.95, 95, "x"), 18.950000000000003, "higher_better", comparator="NN")
     assert r.rating == "Similar" and "CI 18.05–18.95; NN 18.95" in r.reason
+
+
+def test_a_value_that_rounds_to_nought_is_never_written_minus_nought():
+    from analysis.formatting import number, with_unit
+
+    assert with_unit(-0.0, "%", 1) == "0.0%" and number(-0.04, 1) == "0.0" and number(-0.0, 0) == "0"
+    assert number(-0.06, 1) == "-0.1" and number(-1234.5, 1) == "-1,234.5"

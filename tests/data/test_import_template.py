@@ -228,8 +228,9 @@ def test_the_example_template_must_be_filled_in_and_then_imports(warehouse, tmp_
     # each measure in a year it is published for: 2024-25, or its last year if its collection stopped before
     assert all(within(row[1], *catalogue().measure(row[2]).period_range()) for row in body[1:])
     assert {row[1] for row in body[1:]} >= {"2024-25", "2019-20"}
-    for row in body[1:]:
-        row[4] = "1"
+    for row in body[1:]:  # a value on each measure's scale: a 1 (a score runs from 1), or a word from its list
+        words = catalogue().measure(row[2]).categories
+        row[4] = words[0] if words else "1"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(body)
     assert import_file(warehouse, write(tmp_path, block + out.getvalue()), "csv").rows_accepted == measures
