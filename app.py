@@ -56,10 +56,19 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache,
     @server.after_request
     def not_found_status(response):
         """A Dash page path that names nothing (an unknown domain, council, measure or page) answers 404, with the
-        app's friendly not-found view as its body."""
-        if (flask.request.method == "GET" and response.status_code == 200 and response.mimetype == "text/html"
-                and flask.request.blueprint is None and not router.exists(api, flask.request.path)):
-            response.status_code = 404
+        app's friendly not-found view as its body; while the warehouse cannot be read, a page answers the 503 "data
+        unavailable" rather than a frame its callbacks could never fill (one small read tells: the newest release,
+        which every callback of the page reads anyway)."""
+        if (flask.request.method != "GET" or response.status_code != 200 or response.mimetype != "text/html"
+                or flask.request.blueprint is not None):
+            return response
+        try:
+            api.newest_release_id()
+            if not router.exists(api, flask.request.path):
+                response.status_code = 404
+        except (DBAPIError, OperationalError) as error:  # after the request, Flask's error handlers do not apply
+            log.warning("warehouse error on %s: %s", flask.request.path, type(getattr(error, "orig", error)).__name__)
+            return _unavailable()
         return response
 
     @server.route("/health")

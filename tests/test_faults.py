@@ -32,6 +32,7 @@ class Gate:
         self.mode = "closed"
         self.listener: socket.socket | None = None
         self.stalled = threading.Event()
+        self.piped: list[socket.socket] = []
 
     def freeze(self) -> None:
         self.stalled.set()
@@ -55,12 +56,27 @@ class Gate:
                 held.append(client)  # never read, never answered
                 continue
             upstream = socket.create_connection(self.target)
+            self.piped += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=_pipe, args=(a, b, self.stalled), daemon=True).start()
 
     def close(self) -> None:
         if self.listener:
+            try:  # wakes the thread waiting in accept(): closing alone would leave the port listening until then
+                self.listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self.listener.close()
+
+    def down(self) -> None:
+        """The server stops: no new connection, and every open one is cut."""
+        self.close()
+        for s in self.piped:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self.piped.clear()
 
 
 def _pipe(source: socket.socket, sink: socket.socket, stalled: threading.Event) -> None:
@@ -131,6 +147,39 @@ def test_the_app_starts_while_postgresql_is_down_and_recovers_without_a_restart(
             assert client.post("/_dash-update-component", json=_route_request("/about")).status_code == 200
         finally:
             gate.close()
+            app.read_api.engine.dispose()
+
+
+def test_a_database_that_goes_down_gives_every_page_callback_and_download_a_quick_503(caplog):
+    """Issue 26: PostgreSQL stops under a running app: every page (the frame's own after-request check included),
+    callback and download answers the 503 "data unavailable" within 5 s, none a 500 or an empty 200; and it
+    recovers without a restart."""
+    with postgres_schema() as schema:
+        gate = Gate(("127.0.0.1", 5432))
+        gate.open()
+        url = (POSTGRES_URL.replace("127.0.0.1:5432", f"127.0.0.1:{gate.port}")
+               + f"?options=-csearch_path%3D{schema}")
+        app = create_app(Settings(database_url=url, initial_data="none"))
+        client = app.server.test_client()
+        pages = ["/", "/domain/performance-outcomes", "/council/E08000009", "/measures/ascof_2a2", "/about",
+                 "/pack", "/council/E08000009/briefing"]
+        try:
+            assert [client.get(p).status_code for p in pages] == [200] * len(pages)
+            gate.down()
+            with caplog.at_level(logging.WARNING, logger="scorecard"):
+                for send in [*(lambda p=p: client.get(p) for p in pages),
+                             lambda: client.get("/download/overview.csv"),
+                             lambda: client.post("/_dash-update-component", json=_route_request("/council/E08000009"))]:
+                    started = time.monotonic()
+                    response = send()
+                    assert response.status_code == 503 and time.monotonic() - started < 5
+                    assert "unavailable" in response.get_data(as_text=True)
+            assert "Traceback" not in caplog.text
+            gate.open()
+            app.availability.retry_every = 0
+            assert [client.get(p).status_code for p in pages] == [200] * len(pages)
+        finally:
+            gate.down()
             app.read_api.engine.dispose()
 
 
