@@ -10,8 +10,16 @@ the fork. Every figure can be set from the environment (README, "Settings").
 
 import multiprocessing
 import os
+import secrets
 
 from gunicorn.workers import gthread
+
+# One key for every worker: the editor's forms and sessions are signed with it, so a form one worker made must be
+# accepted by another. Production sets SCORECARD_SECRET_KEY; `make serve` (development) gets one made here, in the
+# master, which every worker it forks inherits (each app making its own refused 9 of 10 sign-ins).
+if os.environ.get("SCORECARD_DEVELOPMENT", "").lower() in ("1", "true", "yes", "on") \
+        and not os.environ.get("SCORECARD_SECRET_KEY"):
+    os.environ["SCORECARD_SECRET_KEY"] = secrets.token_urlsafe(32)
 
 bind = os.environ.get("SCORECARD_BIND", "127.0.0.1:8050")
 worker_class = "gthread"

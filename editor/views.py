@@ -30,7 +30,11 @@ from data.statements import (
 )
 from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
 
-SIGN_IN_LIMIT = "5 per minute"  # per address, and per account name
+# Failed sign-ins only (a success never counts). One address may fail 5 times in 15 minutes before it must wait; an
+# account is held for 5 minutes only after 20 failures in that time, more than any one address can make, so a
+# stranger cannot lock its owner out, and the owner is told why (issue 26).
+ADDRESS_LIMIT = "5 per 15 minutes"
+ACCOUNT_LIMIT = "20 per 5 minutes"
 
 bp = flask.Blueprint("editor", __name__, url_prefix="/editor", template_folder="templates")
 
@@ -83,19 +87,23 @@ def _account() -> str:
     return str(flask.request.form.get("username", ""))[:80].strip().lower()
 
 
-def _limit_sign_in() -> None:
-    """Five attempts a minute from one address, and five a minute at one account from anywhere (429 past either)."""
-    limiter = flask.current_app.extensions["scorecard_editor_limiter"]
-    with limiter.limit(SIGN_IN_LIMIT):  # keyed by the address
-        pass
-    with limiter.limit(SIGN_IN_LIMIT, key_func=_account):
-        pass
+def _failed(response: flask.Response) -> bool:
+    return response.status_code == 401
+
+
+def _limit_sign_in(server: flask.Flask, limiter) -> None:
+    """Count failed sign-ins per address, and per account from anywhere (429 past either, with the reason)."""
+    view = server.view_functions["editor.sign_in"]
+    view = limiter.limit(ACCOUNT_LIMIT, key_func=_account, methods=["POST"], deduct_when=_failed, scope="account",
+                         error_message="Too many failed sign-ins to this account from several places: it is held "
+                                       "for a few minutes. Try again then, or ask an administrator.")(view)
+    view = limiter.limit(ADDRESS_LIMIT, methods=["POST"], deduct_when=_failed,
+                         error_message="Too many failed sign-ins from this address: wait 15 minutes.")(view)
+    server.view_functions["editor.sign_in"] = view
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
-    if flask.request.method == "POST":
-        _limit_sign_in()
     form = SignInForm()
     if form.validate_on_submit():
         with _sessions().begin() as s:
@@ -267,3 +275,4 @@ def register(server: flask.Flask, logins, limiter, engine) -> None:
 
     server.extensions["scorecard_editor_limiter"] = limiter
     server.register_blueprint(bp)
+    _limit_sign_in(server, limiter)

@@ -76,21 +76,37 @@ def test_sign_in_cookies_are_secure_httponly_strict_and_expire_when_idle(app):
         assert s.scalars(select(AuditEvent.action)).all()[-1] == "signed_in"
 
 
-def test_the_sign_in_limiter_answers_429_past_five_a_minute_per_address_and_per_account(app):
+def _attempt(client, token, name: str, address: str, password: str = "wrong password here") -> int:
+    return client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": address},
+                       data={"username": name, "password": password, "csrf_token": token}).status_code
+
+
+def test_the_sign_in_limiter_counts_failures_per_address_and_per_account(app):
     client = app.server.test_client()
     token = _token(client)
-    codes = [client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": "10.0.0.9"},
-                         data={"username": f"guess{n}", "password": "wrong password here", "csrf_token": token}
-                         ).status_code for n in range(6)]
-    assert codes == [401] * 5 + [429]
-    # One account tried from six addresses: the account's own limit.
-    codes = [client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": f"10.1.0.{n}"},
-                         data={"username": "sam", "password": "wrong password here", "csrf_token": token}
-                         ).status_code for n in range(6)]
-    assert codes == [401] * 5 + [429]
+    # One address guessing: five failures, then it waits (whatever name it tries)
+    assert [_attempt(client, token, f"guess{n}", "10.0.0.9") for n in range(6)] == [401] * 5 + [429]
+    # One account tried from many addresses (four each, under the address limit): held after twenty, and told why
+    codes = [_attempt(client, token, "sam", f"10.1.0.{n // 4}") for n in range(21)]
+    assert codes == [401] * 20 + [429]
+    refused = client.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": "10.9.9.9"},
+                          data={"username": "sam", "password": PASSWORD, "csrf_token": token})
+    assert refused.status_code == 429 and "several places" in refused.get_data(as_text=True)
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "sign_in_failed")) == 10
+            AuditEvent.action == "sign_in_failed")) == 25
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app):
+    """Issue 26: ten sign-in attempts naming a user, from one address, with no cookie: the owner still signs in
+    from their own address, and successful sign-ins never count."""
+    stranger, owner = app.server.test_client(), app.server.test_client()
+    token = _token(stranger)
+    assert [_attempt(stranger, token, "jo", "203.0.113.5") for _ in range(10)] == [401] * 5 + [429] * 5
+    assert _attempt(owner, _token(owner), "jo", "10.0.0.1", PASSWORD) == 302
+    for _ in range(8):  # signing in again and again is not a failure
+        fresh = app.server.test_client()
+        assert _attempt(fresh, _token(fresh), "sam", "10.0.0.2", PASSWORD) == 302
 
 
 def test_a_cross_site_request_without_the_token_or_from_another_origin_is_refused(app):

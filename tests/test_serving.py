@@ -172,3 +172,43 @@ def test_postgresql_connections_carry_the_statement_timeout_and_keep_the_url_opt
                 assert (client["connect_timeout"], client["tcp_user_timeout"]) == ("5", "10000")
         finally:
             engine.dispose()
+
+
+def test_make_serve_s_workers_share_one_key_so_every_fresh_sign_in_works(tmp_path):
+    """Issue 26: under `make serve` (development, no SCORECARD_SECRET_KEY) each worker made its own key, so a sign-in
+    form made by one worker was refused by another. Three workers, ten fresh sign-ins: all succeed."""
+    import re
+
+    import requests
+
+    from data.accounts import Actor, add_user
+    from data.db import session_factory
+    from data.warehouse import init_warehouse
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    engine = make_engine(url)
+    init_warehouse(engine, initial="none")
+    with session_factory(engine).begin() as s:
+        add_user(s, Actor("ops", "administrator"), "sam", "correct horse battery", "regional_analyst")
+    engine.dispose()
+    port = _free_port()
+    process = _gunicorn(url, port, tmp_path, WEB_CONCURRENCY="3", SCORECARD_DEVELOPMENT="1",
+                        SCORECARD_SECRET_KEY="", SCORECARD_INITIAL_DATA="none")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        outcomes = []
+        for _ in range(10):
+            with requests.Session() as browser:  # a fresh browser each time: its own cookies, any worker
+                browser.headers["Connection"] = "close"  # each request on a new connection: whichever worker takes it
+                page = browser.get(base + "/editor/sign-in", timeout=10).text
+                token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+                answer = browser.post(base + "/editor/sign-in", timeout=10, allow_redirects=False,
+                                      data={"username": "sam", "password": "correct horse battery",
+                                            "csrf_token": token})
+                outcomes.append(answer.status_code)
+        assert outcomes == [302] * 10, outcomes
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output, output[-3000:]
