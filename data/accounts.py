@@ -41,6 +41,7 @@ class Actor:
     username: str
     role: str
     council: str | None = None
+    session_version: int = 0     # the user's, when this actor was read: a session carries it (see end_sessions)
 
     @property
     def is_analyst(self) -> bool:
@@ -95,12 +96,14 @@ def remove_user(session: Session, by: Actor, username: str) -> None:
     """Deactivate: they can no longer sign in; what they wrote keeps their name."""
     user = _user(session, username)
     user.active, user.changed_at = False, datetime.now(UTC)
+    _end(user)
     record(session, by, "user_removed", username)
 
 
 def set_password(session: Session, by: Actor, username: str, password: str) -> None:
     user = _user(session, username)
     user.password_hash, user.changed_at = HASHER.hash(_checked_password(password)), datetime.now(UTC)
+    _end(user)
     record(session, by, "password_set", username)
 
 
@@ -108,7 +111,19 @@ def set_role(session: Session, by: Actor, username: str, role: str, council: str
     user = _user(session, username)
     _, role, council = _checked(session, username, role, council)
     user.role, user.council_code, user.active, user.changed_at = role, council, True, datetime.now(UTC)
+    _end(user)
     record(session, by, "role_set", username, detail=f"{ROLE_WORDS[role]}" + (f" for {council}" if council else ""))
+
+
+def _end(user: User) -> None:
+    user.session_version = (user.session_version or 0) + 1
+
+
+def end_sessions(session: Session, username: str) -> None:
+    """Signing out ends every session of the user's, everywhere: a cookie copied before is refused after."""
+    user = _user(session, username)
+    _end(user)
+    record(session, Actor(user.username, user.role, user.council_code), "signed_out", username)
 
 
 def users(session: Session) -> list[User]:
@@ -128,11 +143,13 @@ def authenticate(session: Session, username: object, password: object) -> Actor 
         return None
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(given)
-    return Actor(user.username, user.role, user.council_code)
+    return Actor(user.username, user.role, user.council_code, user.session_version or 0)
 
 
-def actor_for(session: Session, username: object) -> Actor | None:
+def actor_for(session: Session, username: object, version: int | None = None) -> Actor | None:
     """The current actor for a signed-in session's user name, read again on every request (a role changed or a user
-    removed takes effect at once)."""
+    removed takes effect at once); None when the session began under another session version (ended since)."""
     user = session.scalar(select(User).where(User.username == username)) if isinstance(username, str) else None
-    return Actor(user.username, user.role, user.council_code) if user is not None and user.active else None
+    if user is None or not user.active or (version is not None and version != (user.session_version or 0)):
+        return None
+    return Actor(user.username, user.role, user.council_code, user.session_version or 0)

@@ -25,10 +25,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 6  # 2: ratings table; 3: publication dates, and each rating names its value's release;
+SCHEMA_VERSION = 7  # 2: ratings table; 3: publication dates, and each rating names its value's release;
 # 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
-# risks, audit log)
-UPGRADABLE_FROM = (3, 4, 5)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
+# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session)
+UPGRADABLE_FROM = (3, 4, 5, 6)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
 ROLES = ("council_editor", "regional_analyst", "administrator")
@@ -301,6 +301,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Every signed-in session carries the version it began under; a different one here ends it (sign-out, a new
+    # password, a new role, removal: accounts.end_sessions)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Statement(Base):

@@ -118,12 +118,15 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3, 4 or 5 → 6: add the tables they lack (ratings basis, withdrawals, the editor's); `_init` then
-    recomputes the ratings if their basis is missing. True if upgraded."""
+    """Version 3, 4, 5 or 6 → 7: add the tables they lack (ratings basis, withdrawals, the editor's) and the users'
+    session version; `_init` then recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
     added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent)
     Base.metadata.create_all(engine, tables=[Base.metadata.tables[t.__tablename__] for t in added])
+    if "session_version" not in {c["name"] for c in inspect(engine).get_columns("users")}:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0"))
     with Session(engine) as session, session.begin():
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True

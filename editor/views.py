@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import flask
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 
-from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate
+from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate, end_sessions
 from data.audit import events, record
 from data.catalogue import catalogue
 from data.db import session_factory
@@ -42,7 +42,8 @@ bp = flask.Blueprint("editor", __name__, url_prefix="/editor", template_folder="
 class EditorUser(UserMixin):
     def __init__(self, actor: Actor):
         self.actor = actor
-        self.id = actor.username
+        # What the session keeps: the name and the session version it began under (accounts.end_sessions)
+        self.id = f"{actor.username}:{actor.session_version}"
 
     @property
     def role_words(self) -> str:
@@ -125,6 +126,8 @@ def sign_in():
 def sign_out():
     if not ActionForm().validate_on_submit():
         flask.abort(400, "The form had expired; nothing was changed.")
+    with _sessions().begin() as s:  # every session of this user ends, here and anywhere a cookie was copied to
+        end_sessions(s, current_user.actor.username)
     logout_user()
     flask.session.clear()
     return flask.redirect(flask.url_for("editor.sign_in"))
@@ -263,9 +266,12 @@ def register(server: flask.Flask, logins, limiter, engine) -> None:
     server.extensions["scorecard_editor_engine"] = engine
 
     @logins.user_loader
-    def load(username: str):
+    def load(user_id: str):
+        username, _, version = str(user_id).rpartition(":")
+        if not (username and version.isascii() and version.isdigit() and len(version) < 10):
+            return None  # a session from before session versions, or a forged one: signed out
         with _sessions()() as s:
-            actor = actor_for(s, username)
+            actor = actor_for(s, username, int(version))
         return EditorUser(actor) if actor else None
 
     @logins.unauthorized_handler

@@ -268,3 +268,39 @@ def test_with_redis_down_sign_in_still_works_and_is_still_limited(tmp_path):
                                                                    "csrf_token": token}).status_code for _ in range(6)]
     assert codes == [401] * 5 + [429]
     assert client.get("/health").status_code == 200
+
+
+def _statement_page_status(client) -> int:
+    return client.get("/editor/statement/E08000009/resource-workforce/2025-26", base_url=HTTPS).status_code
+
+
+@pytest.mark.parametrize("ending", ["sign_out", "password", "role", "removal"])
+def test_a_session_copied_before_it_ended_is_refused_after(app, ending):
+    """Issue 26: a cookie copied before sign-out (or before a new password, a new role, or removal) no longer works:
+    sessions end on the server, not only in the browser that signed out."""
+    from data.accounts import remove_user, set_password, set_role
+    from data.db import session_factory
+
+    browser = signed_in(app, "jo")
+    copy = app.server.test_client()  # another browser, given a copy of the session cookie
+    host = HTTPS.split("//")[1]
+    name = app.server.config["SESSION_COOKIE_NAME"]
+    copy.set_cookie(name, browser.get_cookie(name, domain=host, path="/editor/").value, domain=host, path="/editor/")
+    assert _statement_page_status(copy) == 200
+    admin = Actor("ops", "administrator")
+    if ending == "sign_out":
+        token = _token(browser, "/editor/")
+        assert browser.post("/editor/sign-out", base_url=HTTPS, data={"csrf_token": token}).status_code == 302
+    else:
+        with session_factory(app.read_api.engine).begin() as s:
+            {"password": lambda: set_password(s, admin, "jo", "another long passphrase"),
+             "role": lambda: set_role(s, admin, "jo", "council_editor", "E08000009"),
+             "removal": lambda: remove_user(s, admin, "jo")}[ending]()
+    assert _statement_page_status(copy) != 200
+    assert _statement_page_status(browser) != 200
+    if ending != "removal":  # signing in again starts a new session that works
+        password = "another long passphrase" if ending == "password" else PASSWORD
+        fresh = app.server.test_client()
+        assert fresh.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                          data={"username": "jo", "password": password, "csrf_token": _token(fresh)}).status_code == 302
+        assert _statement_page_status(fresh) == 200

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -135,17 +135,20 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         init_warehouse(engine)
 
 
-@pytest.mark.parametrize("version", [3, 4, 5])
+@pytest.mark.parametrize("version", [3, 4, 5, 6])
 def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, version):
-    """A warehouse made before the ratings recorded their methods (3), before withdrawals (4) or before the editor (5)
-    keeps its data and gets today's ratings and the tables it lacked."""
+    """A warehouse made before the ratings recorded their methods (3), before withdrawals (4), before the editor (5)
+    or before session versions (6) keeps its data and gets today's ratings and the tables and columns it lacked."""
     init_warehouse(engine, initial="demo", demo_scope="north_west")
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=version))
         if version == 3:
             session.execute(update(RatingRow).values(reason="stale words from old methods"))
         observations = session.scalar(select(func.count()).select_from(Observation))
-    for table in (Risk, Statement, User, AuditEvent):  # none of them had the editor's tables
+    if version == 6:  # the editor's tables, without the users' session version
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE users DROP COLUMN session_version"))
+    for table in (Risk, Statement, User, AuditEvent) if version < 6 else ():  # none of them had the editor's tables
         table.__table__.drop(engine)
     if version < 5:
         Withdrawal.__table__.drop(engine)
@@ -155,6 +158,7 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
         check_schema(engine)
     init_warehouse(engine)
     check_schema(engine)
+    assert "session_version" in {c["name"] for c in inspect(engine).get_columns("users")}
     with Session(engine) as session:
         assert session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1)) == SCHEMA_VERSION
         assert session.scalar(select(func.count()).select_from(Observation)) == observations
