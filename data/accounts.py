@@ -72,11 +72,23 @@ def _checked(session: Session, username: object, role: object, council: object) 
     return username, role, council if isinstance(council, str) else None
 
 
-def add_user(session: Session, by: Actor, username: str, password: str, role: str,
-             council: str | None = None) -> User:
+def check_new_user(session: Session, username: object, role: object, council: object) -> tuple[str, str, str | None]:
+    """The name, role and council of a user to add, checked (AccountError says what is wrong): the command line
+    checks them before it asks for a password."""
     username, role, council = _checked(session, username, role, council)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"There is a user called {username} already.")
+    return username, role, council
+
+
+def check_user(session: Session, username: object) -> None:
+    """AccountError unless there is such a user."""
+    _user(session, username)
+
+
+def add_user(session: Session, by: Actor, username: str, password: str, role: str,
+             council: str | None = None) -> User:
+    username, role, council = check_new_user(session, username, role, council)
     now = datetime.now(UTC)
     user = User(username=username, password_hash=HASHER.hash(_checked_password(password)), role=role,
                 council_code=council, active=True, created_at=now, changed_at=now)

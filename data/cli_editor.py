@@ -27,7 +27,18 @@ def _password(args) -> str:
 
 
 def cmd_users(args, engine) -> int:
-    from data.accounts import ROLE_WORDS, AccountError, Actor, add_user, remove_user, set_password, set_role, users
+    from data.accounts import (
+        ROLE_WORDS,
+        AccountError,
+        Actor,
+        add_user,
+        check_new_user,
+        check_user,
+        remove_user,
+        set_password,
+        set_role,
+        users,
+    )
     from data.db import session_factory
     from data.imports.run import login_name
     from data.warehouse import check_schema
@@ -41,9 +52,11 @@ def cmd_users(args, engine) -> int:
                     print(f"{u.username:<30} {ROLE_WORDS[u.role]:<18} {u.council_code or '':<10} "
                           f"{'active' if u.active else 'removed'}")
                 return 0
-            if args.action == "add":
+            if args.action == "add":  # the name, role and council are checked before the password is asked for
+                check_new_user(session, args.name, args.role, args.council)
                 add_user(session, by, args.name, _password(args), args.role, args.council)
             elif args.action == "passwd":
+                check_user(session, args.name)
                 set_password(session, by, args.name, _password(args))
             elif args.action == "remove":
                 remove_user(session, by, args.name)
@@ -56,6 +69,12 @@ def cmd_users(args, engine) -> int:
     return 0
 
 
+def printable(text: str) -> str:
+    """A line safe for a terminal: control characters (an escape sequence a stranger typed as a user name) are
+    shown as their code, never acted on."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def cmd_audit(args, engine) -> int:
     from data.audit import events
     from data.db import session_factory
@@ -64,8 +83,9 @@ def cmd_audit(args, engine) -> int:
     check_schema(engine)
     with session_factory(engine)() as session:
         for e in events(session, args.limit):
-            print(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<20} {e.role or '':<17} {e.action:<14} {e.outcome:<8} "
-                  f"{e.target or ''}" + (f"  ({e.detail})" if e.detail else ""))
+            line = (f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<20} {e.role or '':<17} {e.action:<14} {e.outcome:<8} "
+                    f"{e.target or ''}" + (f"  ({e.detail})" if e.detail else ""))
+            print(printable(line))
     return 0
 
 

@@ -110,6 +110,7 @@ def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str,
     later), or, when pinned, to leave the pin. `query` is the page's query string without its pin."""
     if as_at is None:
         return []
+    path = "/" + path.lstrip("/\\")  # always on this site: "//council/…" would be another host's address
     plain = path + ("?" + urlencode(query) if query else "")
     currency = newest_words(newest)
     if not as_at["pinned"]:

@@ -208,3 +208,13 @@ def test_a_page_s_download_is_served_at_the_path_it_declares(demo_db_url):
         response = client.get(page.download_href("E08000009" if page.key == "council code" else
                                                  "performance-outcomes"))
         assert response.status_code == 200 and response.mimetype == "text/csv", page.name
+
+
+@pytest.mark.parametrize("path", ["//council/E08000009", "///council/E08000009"])
+def test_pin_links_stay_on_this_site_whatever_the_path(api, path):
+    """Issue 26: a path starting // made "Pin this view" point at another host (http://council/E08000009?as_at=16)."""
+    from callbacks.router import pin_line
+
+    bar, _ = pin_line(api, path, "?period=2022-23")
+    links = hrefs(bar)
+    assert links and all(h.startswith("/council/E08000009?") for h in links), links

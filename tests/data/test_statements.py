@@ -192,3 +192,27 @@ def test_users_and_the_audit_log_from_the_command_line(tmp_path, monkeypatch, ca
     assert main(["--database-url", url, "audit"]) == 0
     log = capsys.readouterr().out.splitlines()
     assert "user_removed" in log[0] and "user_added" in log[1] and "first.admin" in log[1]
+
+
+def test_the_users_command_checks_the_role_and_council_before_asking_for_a_password(tmp_path, monkeypatch, capsys):
+    from data.audit import record
+    from data.cli import main
+    from data.db import make_engine, session_factory
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    assert main(["--database-url", url, "init", "--empty"]) == 0
+
+    def asked(prompt=""):
+        raise AssertionError("the password was asked for before the role and council were checked")
+
+    monkeypatch.setattr("getpass.getpass", asked)
+    assert main(["--database-url", url, "users", "add", "jo", "--role", "council_editor"]) == 1
+    assert "needs the ONS code of their council" in capsys.readouterr().err
+    assert main(["--database-url", url, "users", "passwd", "nobody"]) == 1
+    assert "There is no user called nobody" in capsys.readouterr().err
+    # a stranger's sign-in name with a terminal escape sequence is printed as text, never acted on
+    with session_factory(make_engine(url)).begin() as s:
+        record(s, "\x1b]0;owned\x07\x1b[2J", "sign_in_failed", outcome="refused")
+    assert main(["--database-url", url, "audit"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b]0;owned\\x07" in out
