@@ -4,6 +4,7 @@ and writes them, and renders a template (Jinja escapes everything it prints)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import flask
@@ -33,6 +34,7 @@ from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
 # Failed sign-ins only (a success never counts). One address may fail 5 times in 15 minutes before it must wait; an
 # account is held for 5 minutes only after 20 failures in that time, more than any one address can make, so a
 # stranger cannot lock its owner out, and the owner is told why (issue 26).
+GSS_CODE = re.compile(r"E[0-9]{8}")  # a council's ONS code, checked before it is looked up
 ADDRESS_LIMIT = "5 per 15 minutes"
 ACCOUNT_LIMIT = "20 per 5 minutes"
 
@@ -165,6 +167,10 @@ def _content(form: StatementForm) -> Content:
 @bp.route("/statement/<council>/<domain>/<period>", methods=["GET", "POST"])
 @login_required
 def statement(council: str, domain: str, period: str):
+    # Checked before anything reaches the database (a NUL byte or a long code once answered 503)
+    if not (GSS_CODE.fullmatch(council) and catalogue().domain(domain) and is_financial_year(period)
+            and usable(period)):
+        flask.abort(404, "There is no such council, domain or period.")
     actor = current_user.actor
     form, status = StatementForm(), 200
     if form.validate_on_submit():
@@ -216,19 +222,19 @@ def _decision(statement_id: int, act, form) -> flask.Response:
     return flask.redirect(flask.url_for("editor.statement", council=where[0], domain=where[1], period=where[2]))
 
 
-@bp.route("/statement/<int:statement_id>/submit", methods=["POST"])
+@bp.route("/statement/<int(min=1, max=2147483647):statement_id>/submit", methods=["POST"])
 @login_required
 def submit_statement(statement_id: int):
     return _decision(statement_id, lambda s: submit(s, current_user.actor, statement_id), ActionForm())
 
 
-@bp.route("/statement/<int:statement_id>/publish", methods=["POST"])
+@bp.route("/statement/<int(min=1, max=2147483647):statement_id>/publish", methods=["POST"])
 @login_required
 def publish_statement(statement_id: int):
     return _decision(statement_id, lambda s: publish(s, current_user.actor, statement_id), ActionForm())
 
 
-@bp.route("/statement/<int:statement_id>/return", methods=["POST"])
+@bp.route("/statement/<int(min=1, max=2147483647):statement_id>/return", methods=["POST"])
 @login_required
 def return_statement(statement_id: int):
     form = ReturnForm()

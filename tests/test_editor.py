@@ -304,3 +304,17 @@ def test_a_session_copied_before_it_ended_is_refused_after(app, ending):
         assert fresh.post("/editor/sign-in", base_url=HTTPS, environ_base={"REMOTE_ADDR": "10.0.0.1"},
                           data={"username": "jo", "password": password, "csrf_token": _token(fresh)}).status_code == 302
         assert _statement_page_status(fresh) == 200
+
+
+@pytest.mark.parametrize("path, method", [
+    ("/editor/statement/E0800%0009/resource-workforce/2025-26", "GET"),
+    ("/editor/statement/E08000009%00/resource-workforce/2025-26", "POST"),
+    ("/editor/statement/E080000099999999999/resource-workforce/2025-26", "GET"),
+    ("/editor/statement/E08000009/resource-workforce/2025-26%00", "GET"),
+    ("/editor/statement/2147483648/submit", "POST"), ("/editor/statement/99999999999999999999/publish", "POST"),
+    ("/editor/statement/0/return", "POST")])
+def test_impossible_codes_and_ids_in_editor_addresses_are_404_before_the_database(app, path, method):
+    client = signed_in(app, "sam")
+    token = _token(client, "/editor/")
+    response = client.open(path, method=method, base_url=HTTPS, data={"csrf_token": token})
+    assert response.status_code == 404, response.status_code
