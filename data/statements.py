@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from data.accounts import Actor
@@ -118,6 +118,8 @@ def save(session: Session, actor: Actor, council: str, domain: str, period: str,
     target = f"{council} {domain} {period}"
     _may_write(session, actor, council, "saved", target)
     content = checked(content)
+    if session.get_bind().dialect.name == "postgresql":  # one writer per statement at a time: versions never clash
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"statement {target}"})
     last = session.scalar(select(func.max(Statement.version)).where(
         Statement.council_code == council, Statement.domain_slug == domain, Statement.period == period)) or 0
     statement = Statement(council_code=council, domain_slug=domain, period=period, version=last + 1, status="draft",

@@ -318,3 +318,55 @@ def test_impossible_codes_and_ids_in_editor_addresses_are_404_before_the_databas
     token = _token(client, "/editor/")
     response = client.open(path, method=method, base_url=HTTPS, data={"csrf_token": token})
     assert response.status_code == 404, response.status_code
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def both(request, tmp_path):
+    """The editor on an empty warehouse, once on SQLite and once on PostgreSQL (what locking does differs)."""
+    from tests.conftest import POSTGRES_URL
+    from tests.test_faults import postgres_schema
+
+    def made(url: str, engine):
+        init_warehouse(engine, initial="none")
+        with session_factory(engine).begin() as s:
+            add_user(s, Actor("ops", "administrator"), "jo", PASSWORD, "council_editor", TRAFFORD)
+        return create_app(Settings(database_url=url, initial_data="none", secret_key="k" * 48))
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'w.db'}"
+        yield made(url, make_engine(url))
+        return
+    with postgres_schema() as schema:
+        url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+        engine = make_engine(url)
+        app = made(url, engine)
+        yield app
+        app.read_api.engine.dispose()
+        engine.dispose()
+
+
+def test_ten_saves_of_one_statement_at_once_make_ten_versions_never_an_error(both):
+    """Issue 26: a double-click on Save answered 503 and lost the second save (7 of 10 on SQLite, 3 of 10 on
+    PostgreSQL)."""
+    import threading
+
+    page = "/editor/statement/E08000009/resource-workforce/2025-26"
+    clients = [signed_in(both, "jo", f"10.0.1.{n}") for n in range(10)]
+    tokens = [_token(c, page) for c in clients]
+    start, codes = threading.Barrier(10), []
+
+    def click(n: int) -> None:
+        start.wait()
+        codes.append(clients[n].post(page, base_url=HTTPS, headers={"Origin": HTTPS}, data={
+            "commentary": f"Save number {n}.", "self_rating": "medium", "rationale": "Vacancies are up.", "save": "1",
+            "csrf_token": tokens[n]}).status_code)
+
+    threads = [threading.Thread(target=click, args=(n,)) for n in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes) == [302] * 10, codes
+    with session_factory(both.read_api.engine)() as s:
+        versions = s.scalars(select(Statement.version).where(Statement.council_code == TRAFFORD)).all()
+    assert sorted(versions) == list(range(1, 11))
