@@ -74,6 +74,7 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache,
     @server.route("/health")
     def health():
         availability.ensure()  # a warehouse that was down is tried again (every few seconds at most)
+        cache.get("health:probe")  # the cache's state as it is now, not as the last page that used it found it
         report = api.health()
         report["cache"] = {"status": cache.status,
                            "backend": "redis" if "Redis" in type(cache.cache.cache).__name__ else "in-process"}

@@ -205,6 +205,9 @@ def test_redis_down_or_frozen_is_served_from_the_warehouse(demo_db_url, caplog, 
         with caplog.at_level(logging.WARNING, logger="scorecard"):
             client = create_app(Settings(database_url=demo_db_url,
                                          cache_redis_url=f"redis://127.0.0.1:{gate.port}/15")).server.test_client()
+            # /health asked first, before any page has used the cache, says so (issue 26: it said "ok")
+            first = client.get("/health").get_json()["cache"]
+            assert first == {"status": "degraded", "backend": "redis"}
             start = time.perf_counter()
             for page in ("/", "/council/E08000009", "/domain/performance-outcomes", "/about"):
                 assert client.post("/_dash-update-component", json=_route_request(page)).status_code == 200
