@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from data.accounts import Actor
 from data.audit import record
 from data.catalogue import catalogue
 from data.periods import is_financial_year, usable
-from data.schema import SELF_RATINGS, Area, Risk, Statement
+from data.schema import SELF_RATINGS, Area, Risk, SchemaInfo, Statement
 
 MAX_COMMENTARY = 10_000   # characters
 MAX_RISKS = 3
@@ -114,6 +114,8 @@ def _may_write(session: Session, actor: Actor, council: str, action: str, target
 
 def save(session: Session, actor: Actor, council: str, domain: str, period: str, content: Content) -> Statement:
     """A new draft version (whatever the state of the last one, which stays in the history)."""
+    if session.get_bind().dialect.name == "sqlite":  # the write lock first, before anything is read: saves queue
+        session.execute(update(SchemaInfo).values(version=SchemaInfo.version))
     council, domain, period = _key(session, council, domain, period)
     target = f"{council} {domain} {period}"
     _may_write(session, actor, council, "saved", target)
