@@ -107,14 +107,20 @@ def _refuse(session: Session, actor: Actor, action: str, target: str, why: str) 
     return NotAllowed(why[0].upper() + why[1:] + ".")
 
 
+def _allowed(actor: Actor, council: object) -> bool:
+    return actor.is_analyst or (actor.role == "council_editor" and actor.council == council)
+
+
 def _may_write(session: Session, actor: Actor, council: str, action: str, target: str) -> None:
-    if not (actor.is_analyst or (actor.role == "council_editor" and actor.council == council)):
+    if not _allowed(actor, council):
         raise _refuse(session, actor, action, target, "you can write only your own council's statements")
 
 
 def save(session: Session, actor: Actor, council: str, domain: str, period: str, content: Content) -> Statement:
     """A new draft version (whatever the state of the last one, which stays in the history)."""
-    if session.get_bind().dialect.name == "sqlite":  # the write lock first, before anything is read: saves queue
+    # SQLite: the write lock first, before anything is read, so saves queue (a refusal, logged in a transaction of
+    # its own, must not wait behind it)
+    if session.get_bind().dialect.name == "sqlite" and _allowed(actor, council):
         session.execute(update(SchemaInfo).values(version=SchemaInfo.version))
     council, domain, period = _key(session, council, domain, period)
     target = f"{council} {domain} {period}"
