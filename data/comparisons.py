@@ -162,14 +162,18 @@ def england_comparator(ctx: Context, m: Measure, period: str) -> Comparator:
     return Comparator("england", "England", "published", value, None, NO_ENGLAND_QUARTILES)
 
 
+def neighbours_median(values: list[float], members: int) -> float | None:
+    """METHODS.md: the median of a group's members with a value (never the council itself), only when two-thirds of
+    the group, and at least four, have one. The rating, the sentence, the table and the trend line all use it."""
+    enough = len(values) >= MIN_COMPARATORS and 3 * len(values) >= 2 * members
+    return statistics.median(values) if enough else None
+
+
 def neighbours_comparator(ctx: Context, m: Measure, period: str, council: str) -> Comparator:
     members = ctx.neighbours.get(council, [])
     values = _values(ctx, m, period, members)
     own = _values(ctx, m, period, [council])
-    # METHODS.md: the median of the group's members with a value, never the council itself, and only when two-thirds
-    # of the group (and at least four) have one.
-    enough = len(values) >= MIN_COMPARATORS and 3 * len(values) >= 2 * len(members)
-    median = statistics.median(values) if enough else None
+    median = neighbours_median(values, len(members))
     return Comparator("nearest_neighbours", "the nearest neighbours' median", "median" if median is not None else None,
                       median, summarise(values + own), group_name="its nearest-neighbour group, itself included")
 

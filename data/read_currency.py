@@ -4,9 +4,8 @@ API behind "Newest data: 2023-24 (…)" and the pin line)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -14,13 +13,8 @@ from analysis.rating import MIN_COMPARATORS
 from data import reference
 from data.catalogue import Catalogue, Measure
 from data.current_rows import current_as_at
-from data.read_records import Council
+from data.read_plumbing import Plumbing
 from data.schema import Observation, Release
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -45,19 +39,8 @@ class Coverage:
         return [m for m in cat.measures if self.most.get(m.id, 0) >= MIN_COMPARATORS]
 
 
-class Currency:
+class Currency(Plumbing):
     """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, pin, the region's councils) it uses."""
-
-    if TYPE_CHECKING:  # what ReadAPI provides
-        catalogue: Catalogue
-        pin: int | None
-        sessions: sessionmaker[Session]
-
-        def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
-
-        def region_councils(self) -> list[Council]: ...
-
-        def periods(self) -> list[str]: ...
 
     def latest_periods(self) -> dict[str, str]:
         """Each measure's latest year that means something: the newest in which at least two-thirds of the region's

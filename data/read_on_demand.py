@@ -3,37 +3,17 @@ its nearest neighbours."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Sequence
 
-from data.catalogue import Catalogue
 from data.comparisons import england_comparator, load_context, year_method
 from data.on_demand import rate_against_chosen, rate_beside_neighbours
-from data.read_records import Council, RatingRecord
+from data.read_plumbing import Plumbing
+from data.read_records import RatingRecord
 from data.spread import FunnelData, funnel_data
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
 
-T = TypeVar("T")
-
-
-class OnDemand:
+class OnDemand(Plumbing):
     """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, pin, stored ratings) it uses."""
-
-    if TYPE_CHECKING:  # what ReadAPI provides
-        catalogue: Catalogue
-        pin: int | None
-        sessions: sessionmaker[Session]
-
-        def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
-
-        def councils_in(self, period: str) -> list[Council]: ...
-
-        def nearest_neighbours(self, code: str) -> dict | None: ...
-
-        def ratings(self, *, comparator: str = "region", period: str | None = None, domain: str | None = None,
-                    area: str | None = None, measure: str | None = None) -> list[RatingRecord]: ...
 
     def rate_against_chosen(self, measure_id: str, period: str, chosen: Sequence[str]) -> list[RatingRecord]:
         """The region's councils rated against the median of the councils a reader chose, computed on demand (not

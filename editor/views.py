@@ -5,12 +5,10 @@ and writes them, and renders a template (Jinja escapes everything it prints)."""
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import urlsplit
 
 import flask
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate, end_sessions
 from data.audit import events, record
@@ -177,7 +175,10 @@ def statement(council: str, domain: str, period: str):
     form, status = StatementForm(), 200
     if form.validate_on_submit():
         try:
-            _serialised(lambda s: _save(s, actor, council, domain, period, form))
+            with _sessions().begin() as s:  # saves of one statement queue (data.statements.save): never a clash
+                made = save(s, actor, council, domain, period, _content(form))
+                if form.save_and_submit.data:
+                    submit(s, actor, made.id)
             flask.flash("Submitted for publication." if form.save_and_submit.data else "Draft saved.", "ok")
             return flask.redirect(flask.url_for("editor.statement", council=council, domain=domain, period=period))
         except Invalid as problem:
@@ -198,31 +199,6 @@ def statement(council: str, domain: str, period: str):
                                      council=council, council_name=_council_name(s, council),
                                      risks={v.id: risks_of(s, v.id) for v in versions}, action=ActionForm(),
                                      returning=ReturnForm(), role_words=ROLE_WORDS), status
-
-
-def _save(s, actor: Actor, council: str, domain: str, period: str, form: StatementForm) -> None:
-    made = save(s, actor, council, domain, period, _content(form))
-    if form.save_and_submit.data:
-        submit(s, actor, made.id)
-
-
-SAVE_ATTEMPTS = 5
-
-
-def _serialised(write) -> None:
-    """Run a write in its own transaction, again if another save of the same statement got there first (two saves
-    reading the same newest version; on SQLite, a snapshot another writer has moved on): a double-click on Save makes
-    two versions, never an error page. PostgreSQL serialises them with a lock (data.statements.save)."""
-    for attempt in range(SAVE_ATTEMPTS):
-        try:
-            with _sessions().begin() as s:
-                write(s)
-            return
-        except (IntegrityError, OperationalError) as error:
-            conflict = isinstance(error, IntegrityError) or "locked" in str(error.orig).lower()
-            if not conflict or attempt == SAVE_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 def _fill(form: StatementForm, newest: Statement, risks) -> None:

@@ -3,7 +3,6 @@ with the chart's finding in words, the ratings table, the trend and its download
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from analysis.rating import quartile_cut_points
 from analysis.vocabulary import METHOD_WORDS, RATING_WORDS, known_benchmark, marker_words
 from data import reference
 from data.catalogue import Domain, Measure
+from data.comparisons import neighbours_median
 from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row, unpublished
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
@@ -256,7 +256,6 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
     """The trend chart's lines (the council, the North West, England and the council's nearest neighbours' median)
     and the sources of their values."""
     group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
-    enough = max(4, -(-2 * len(group) // 3))  # METHODS.md: two-thirds of the group, and at least four
     codes = [c for c in [council, reference.NORTH_WEST, reference.ENGLAND, *group] if c]
     found = api.trend_series(m.id, codes)
     out = []
@@ -273,8 +272,9 @@ def trend_series(api: ReadAPI, m: Measure, council: str | None,
             for o in found[code]:
                 if o["value"] is not None:
                     by_period.setdefault(o["period"], []).append(o["value"])
-        out.append(Series("peers", "Nearest neighbours' median", tuple(
-            (p, statistics.median(v), None, None) for p, v in sorted(by_period.items()) if len(v) >= enough)))
+        medians = ((p, neighbours_median(v, len(group))) for p, v in sorted(by_period.items()))
+        out.append(Series("peers", "Nearest neighbours' median",
+                          tuple((p, m, None, None) for p, m in medians if m is not None)))
     named = (credit_for(credited, o["release_id"]).words for obs in found.values() for o in obs
              if o["value"] is not None)
     return tuple(out), sources_line(named, empty="")
