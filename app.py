@@ -15,7 +15,9 @@ import flask
 from dash import html
 from flask_caching import Cache
 from flask_compress import Compress
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import editor
@@ -66,16 +68,16 @@ def _add_server_routes(server: flask.Flask, api: ReadAPI, cache: ResilientCache,
             api.newest_release_id()
             if not router.exists(api, flask.request.path):
                 response.status_code = 404
-        except (DBAPIError, OperationalError) as error:  # after the request, Flask's error handlers do not apply
-            log.warning("warehouse error on %s: %s", flask.request.path, type(getattr(error, "orig", error)).__name__)
-            return _unavailable()
+        except WAREHOUSE_ERRORS as error:  # after the request, Flask's error handlers do not apply
+            return _warehouse_failed(error, availability)
         return response
 
     @server.route("/health")
     def health():
-        availability.ensure()  # a warehouse that was down is tried again (every few seconds at most)
         cache.get("health:probe")  # the cache's state as it is now, not as the last page that used it found it
-        report = api.health()
+        # a warehouse that was down is tried again (every few seconds at most); while it is down, say so at once
+        report = api.health() if availability.ensure() else {
+            "status": "error", "database": {"status": "unavailable", "backend": api.engine.dialect.name}}
         report["cache"] = {"status": cache.status,
                            "backend": "redis" if "Redis" in type(cache.cache.cache).__name__ else "in-process"}
         return flask.jsonify(report), 200 if report["status"] == "ok" else 503
@@ -173,9 +175,24 @@ def _add_fault_handling(server: flask.Flask, availability: Availability) -> None
 
     @server.errorhandler(DBAPIError)
     @server.errorhandler(OperationalError)
+    @server.errorhandler(PoolTimeout)
     def _database_error(error):
-        log.warning("warehouse error on %s: %s", flask.request.path, type(getattr(error, "orig", error)).__name__)
-        return _unavailable()
+        return _warehouse_failed(error, availability)
+
+
+WAREHOUSE_ERRORS = (DBAPIError, OperationalError, PoolTimeout)
+
+
+def _warehouse_failed(error: Exception, availability: Availability) -> flask.Response:
+    """The 503 for a database error, with one log line. An error that means the server is gone (no connection,
+    one cut by the watchdog, a server shutting down, no connection free within the pool's wait) also stops the
+    next requests trying it for a few seconds: they answer 503 at once instead of each waiting for a deadline."""
+    original = getattr(error, "orig", None)
+    log.warning("warehouse error on %s: %s", flask.request.path, type(original or error).__name__)
+    state = getattr(original, "sqlstate", "a statement's")  # PostgreSQL's error class; None: the client's own
+    if isinstance(error, PoolTimeout) or state is None or state.startswith(("08", "57P")):
+        availability.lost()
+    return _unavailable()
 
 
 COMPRESSED = ["text/html", "text/css", "text/csv", "text/plain", "application/json", "application/javascript",
@@ -238,6 +255,8 @@ def _initialise(engine, settings: Settings) -> None:
     if engine.dialect.name != "postgresql":
         init_warehouse(engine, initial=settings.initial_data)
         return
+    with engine.connect() as connection:  # first the web's engine: a server that does not answer fails in ~2 s,
+        connection.execute(text("SELECT 1"))  # so a worker starting during an outage is serving 503s at once
     patient = make_engine(settings.database_url)
     try:
         init_warehouse(patient, initial=settings.initial_data)

@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from data.watchdog import Watchdog
+
 
 def make_engine(url: str, statement_timeout: float | None = None, **kwargs) -> Engine:
     """Create an engine for `url`; `postgresql://` uses psycopg 3 with timeouts (below), SQLite files get WAL and
@@ -32,11 +34,19 @@ def make_engine(url: str, statement_timeout: float | None = None, **kwargs) -> E
             cursor.close()
 
         return engine
-    return create_engine(parsed, pool_pre_ping=True, **_postgres_args(parsed, statement_timeout, kwargs))
+    if not statement_timeout:
+        return create_engine(parsed, pool_pre_ping=True, **_postgres_args(parsed, statement_timeout, kwargs))
+    # The web's engine: a connection is waited for at most 2 s (pool or server), and a round trip the server does
+    # not answer is cut by the watchdog (data/watchdog.py) a second after the server would have cancelled it.
+    arguments = _postgres_args(parsed, statement_timeout, {"pool_timeout": 2, **kwargs})
+    engine = create_engine(parsed, pool_pre_ping=True, **arguments)
+    cargs, cparams = engine.dialect.create_connect_args(engine.url)
+    Watchdog(lambda: engine.dialect.connect(*cargs, **cparams), limit=statement_timeout + 1).install(engine)
+    return engine
 
 
 def _postgres_args(url, statement_timeout: float | None, kwargs: dict) -> dict:
-    """Timeouts for a PostgreSQL connection: a server that does not answer a connection is given up on after 5 s;
+    """Timeouts for a PostgreSQL connection: a server that does not answer a connection is given up on after 5 s (the web: 2 s);
     sent data unacknowledged for 10 s (a cable cut, a host gone) closes the connection (`tcp_user_timeout`); an
     idle connection is probed by TCP keepalives; with `statement_timeout` (seconds) the server cancels any
     statement running longer, and a transaction left idle is ended after a minute. `options` from the URL
@@ -45,8 +55,9 @@ def _postgres_args(url, statement_timeout: float | None, kwargs: dict) -> dict:
     if statement_timeout:
         options.append(f"-c statement_timeout={int(statement_timeout * 1000)}")
         options.append("-c idle_in_transaction_session_timeout=60000")
-    connect_args = {"connect_timeout": 5, "tcp_user_timeout": 10_000, "keepalives": 1, "keepalives_idle": 30,
-                    "keepalives_interval": 10, "keepalives_count": 3, **kwargs.get("connect_args", {})}
+    connect_args = {"connect_timeout": 2 if statement_timeout else 5, "tcp_user_timeout": 10_000, "keepalives": 1,
+                    "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+                    **kwargs.get("connect_args", {})}
     joined = " ".join(o for o in options if o)
     if joined:
         connect_args["options"] = joined

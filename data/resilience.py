@@ -65,15 +65,19 @@ class ResilientCache:
 
 class Availability:
     """Whether the warehouse is ready: `connect()` (for the app, `init_warehouse`) is tried at start and then, while
-    it fails, again at most every `retry_every` seconds as requests arrive."""
+    it fails, again at most every `retry_every` seconds as requests arrive. A retry is waited for at most
+    `retry_wait` seconds (one at a time: a frozen database holds one thread, not every request's); the first try,
+    at start, as long as it takes (it may fill the warehouse). `lost()` says the warehouse stopped answering:
+    requests are then answered "data unavailable" at once, until a retry succeeds."""
 
     def __init__(self, connect: Callable[[], object], retry_every: float = 5.0,
                  unavailable: tuple[type[BaseException], ...] = (OSError,),
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, retry_wait: float = 0.5):
         self.connect, self.retry_every, self.unavailable, self.clock = connect, retry_every, unavailable, clock
         self.ready = False
         self.tried_at: float | None = None
         self.lock = threading.Lock()
+        self.retries: Deadline[None] = Deadline(retry_wait)
 
     def ensure(self) -> bool:
         """True when the warehouse is ready (trying it again if the last try is old enough)."""
@@ -82,17 +86,28 @@ class Availability:
         with self.lock:
             if self.ready or (self.tried_at is not None and self.clock() - self.tried_at < self.retry_every):
                 return self.ready
-            self.tried_at = self.clock()
-            try:
-                self.connect()
-            except self.unavailable as error:
-                log.warning("warehouse unavailable (%s): serving the 'data unavailable' page; retrying every %.0f s",
-                            type(error).__name__, self.retry_every)
-                return False
-            if self.tried_at is not None:
-                log.info("warehouse available")
-            self.ready = True
-            return True
+            first, self.tried_at = self.tried_at is None, self.clock()
+        try:
+            self._try() if first else self.retries.run(self._try)
+        except TimeoutError:
+            log.warning("warehouse unavailable (no answer within %g s): serving the 'data unavailable' page; "
+                        "retrying every %.0f s", self.retries.seconds, self.retry_every)
+        except self.unavailable as error:
+            log.warning("warehouse unavailable (%s): serving the 'data unavailable' page; retrying every %.0f s",
+                        type(error).__name__, self.retry_every)
+        return self.ready
+
+    def _try(self) -> None:
+        self.connect()
+        if not self.ready and self.tried_at is not None:
+            log.info("warehouse available")
+        self.ready = True
+
+    def lost(self) -> None:
+        """The warehouse stopped answering (a lost connection, a frozen server): stop sending requests to it
+        until the next retry."""
+        with self.lock:
+            self.ready, self.tried_at = False, self.clock()
 
 
 class Deadline(Generic[T]):

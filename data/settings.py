@@ -26,8 +26,8 @@ class Settings:
     behind_proxy: bool = False        # served behind one reverse proxy (TLS): trust its X-Forwarded-* headers
     secret_key: str | None = None     # signs the editor's sessions and forms; required outside development
     development: bool = False         # `python app.py` on this machine: a throwaway key, cookies over plain HTTP
-    statement_timeout: float = 10.0   # seconds: PostgreSQL cancels a web request's query running longer
-    health_timeout: float = 3.0       # seconds: /health answers 503 if the warehouse has not answered by then
+    statement_timeout: float = 5.0    # seconds: PostgreSQL cancels a web request's query running longer
+    health_timeout: float = 1.0       # seconds: /health answers 503 if the warehouse has not answered by then
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -42,8 +42,8 @@ class Settings:
             behind_proxy=_flag(env.get("SCORECARD_BEHIND_PROXY"), False),
             secret_key=env.get("SCORECARD_SECRET_KEY") or None,
             development=_flag(env.get("SCORECARD_DEVELOPMENT"), False),
-            statement_timeout=float(env.get("SCORECARD_STATEMENT_TIMEOUT") or 10),
-            health_timeout=float(env.get("SCORECARD_HEALTH_TIMEOUT") or 3),
+            statement_timeout=float(env.get("SCORECARD_STATEMENT_TIMEOUT") or 5),
+            health_timeout=float(env.get("SCORECARD_HEALTH_TIMEOUT") or 1),
         )
 
     @property

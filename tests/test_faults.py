@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app import create_app
 from data.db import make_engine
@@ -95,6 +96,13 @@ def _pipe(source: socket.socket, sink: socket.socket, stalled: threading.Event) 
                 pass
 
 
+def _eventually(check, seconds: float = 15.0) -> None:
+    end = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < end, "not recovered"
+        time.sleep(0.2)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -139,10 +147,10 @@ def test_the_app_starts_while_postgresql_is_down_and_recovers_without_a_restart(
         assert client.get("/download/overview.csv").status_code == 503
         assert client.get("/health").status_code == 503
 
-        gate.open()  # the database is back
+        gate.open()  # the database is back: making the warehouse's tables goes on past a request's short wait
         app.availability.retry_every = 0
         try:
-            assert client.get("/health").status_code == 200
+            _eventually(lambda: client.get("/health").status_code == 200)
             assert client.get("/").status_code == 200
             assert client.post("/_dash-update-component", json=_route_request("/about")).status_code == 200
         finally:
@@ -269,3 +277,30 @@ def test_a_first_fill_on_postgresql_is_not_held_to_the_web_statement_timeout(tmp
             assert app.read_api.current_release() is not None
         finally:
             app.read_api.engine.dispose()
+
+
+def test_the_watchdog_cuts_a_frozen_server_s_round_trips_but_never_a_slow_query():
+    """Issue 26: a frozen PostgreSQL cannot enforce its statement timeout, so the web's engine cuts a round trip the
+    server no longer answers (a new connection's SELECT 1 gets no answer either) within about a second and a half;
+    a query that is only slow, on a server that answers, runs to its end."""
+    gate = Gate(("127.0.0.1", 5432))
+    gate.open()
+    engine = make_engine(POSTGRES_URL.replace("127.0.0.1:5432", f"127.0.0.1:{gate.port}"), statement_timeout=5)
+    try:
+        with engine.connect() as connection:
+            started = time.monotonic()
+            assert connection.execute(text("SELECT pg_sleep(2), 1")).one()[1] == 1
+            assert time.monotonic() - started >= 2
+        gate.freeze()
+        started = time.monotonic()
+        with pytest.raises(OperationalError), engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        assert time.monotonic() - started < 4  # cut at ~1.3 s; a new connection is not even tried just after
+        gate.thaw()
+        time.sleep(2)  # the verdict's hold is over: the next request uses the server again, no restart
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        gate.thaw()
+        gate.down()
+        engine.dispose()
