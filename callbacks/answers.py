@@ -3,9 +3,17 @@ warehouse holds, so its answer — compressed, as sent — is kept under a hash 
 browser accepts) with the warehouse's version, a digest of the app's code and today's date. The second reader who
 asks the same question gets the bytes from the cache without Dash, the page model or the compressor running again.
 
+The JSON is hashed as the pages read it: an address's query string normalised (routes.normal_search), so
+`?anything=1` is the same question as none (junk parameters were a way round the cache: 1,000 of them stored 197
+MB). And the cache holds at most SLOTS answers of at most MAX_BYTES each, whatever is asked: an answer goes into
+one of SLOTS places chosen by its key, replacing what was there.
+
 Only answers that succeeded (200) are kept; a request that was refused, or that changed nothing (204), is
 answered afresh every time, so nothing a hostile request sends can be served to anyone else. If the version
 cannot be read (the warehouse is down), the answer is the app's 503 "data unavailable", as for any request.
+
+An answer not kept that rates data as at a pin, or builds a meeting pack or briefing, is costly: it is marked
+(`flask.g.costly`) for the per-address limit (rate_limits.py).
 """
 
 from __future__ import annotations
@@ -13,14 +21,19 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import json
 from pathlib import Path
 
 import flask
 
 from data.read_api import ReadAPI
 from data.resilience import ResilientCache
+from page_models.routes import PIN, normal_search, query_dict
 
 ROUTE = "/_dash-update-component"
+SLOTS = 512             # answers kept at most (in Redis, shared by every worker; else in each worker) …
+MAX_BYTES = 512_000     # … of at most this size: 256 MB at worst (as browsers ask, compressed, most are 10-60 KB)
+COSTLY_PAGES = ("/pack",)
 
 
 @functools.cache
@@ -37,12 +50,44 @@ def code_version() -> str:
 CODE = ("analysis", "callbacks", "data", "layouts", "page_models")  # and app.py
 
 
-def _key(api: ReadAPI) -> str:
+def _question(body: bytes) -> tuple[bytes, bool] | None:
+    """The request's JSON with every address's query string normalised, as bytes to hash, and whether answering
+    it is costly; None if it is not a callback's JSON (it is then answered, or refused, afresh)."""
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    found: dict[str, object] = {}
+
+    def normalise(item):
+        if isinstance(item, list):
+            return [normalise(i) for i in item]
+        if isinstance(item, dict) and item.get("property") in ("search", "pathname") and "value" in item:
+            found[item["property"]] = item["value"]
+            if item["property"] == "search":
+                return {**item, "value": normal_search(item["value"])}
+        return item
+
+    for part in ("inputs", "state"):
+        payload[part] = normalise(payload.get(part))
+    path, search = found.get("pathname"), found.get("search")
+    costly = (isinstance(search, str) and PIN in query_dict(search)) or (
+        isinstance(path, str) and (path.startswith(COSTLY_PAGES) or path.endswith("/briefing")))
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode(), costly
+
+
+def _key(api: ReadAPI, question: bytes) -> str:
     """A database error here is the app's as anywhere (app.py: 503 "data unavailable")."""
-    request = flask.request
     version = api.answers_version()
-    digest = hashlib.sha256(request.headers.get("Accept-Encoding", "").encode() + b"\0" + request.get_data())
+    digest = hashlib.sha256(flask.request.headers.get("Accept-Encoding", "").encode() + b"\0" + question)
     return f"answer:{code_version()}:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
+
+
+def slot(key: str) -> str:
+    """The one place in the cache where the answer under `key` may be kept."""
+    return f"answer-slot:{int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % SLOTS}"
 
 
 def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
@@ -54,19 +99,24 @@ def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
         request = flask.request
         if request.path != ROUTE or request.method != "POST" or (request.content_length or 0) > 1_000_000:
             return None
-        key = _key(api)
-        kept = cache.get(key)
-        if kept is None:
-            flask.g.answer_key = key
+        question = _question(request.get_data())
+        if question is None:
             return None
-        body, headers = kept
+        key = _key(api, question[0])
+        kept = cache.get(slot(key))
+        if kept is None or kept[0] != key:
+            flask.g.answer_key, flask.g.costly = key, question[1]
+            return None
+        _, body, headers = kept
         return flask.Response(body, status=200, headers=headers)
 
     @server.after_request
     def _keep_answer(response: flask.Response) -> flask.Response:
         key = flask.g.pop("answer_key", None)
         if key is not None and response.status_code == 200 and not response.is_streamed:
-            headers = {name: response.headers[name] for name in ("Content-Type", "Content-Encoding")
-                       if name in response.headers}
-            cache.set(key, (response.get_data(), headers))
+            body = response.get_data()
+            if len(body) <= MAX_BYTES:
+                headers = {name: response.headers[name] for name in ("Content-Type", "Content-Encoding")
+                           if name in response.headers}
+                cache.set(slot(key), (key, body, headers))
         return response

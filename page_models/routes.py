@@ -96,6 +96,17 @@ def query_dict(search: str | None) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
 
 
+# Every query parameter any page reads (the pack's and the measure page's too); any other changes nothing.
+QUERY_KEYS = frozenset({*OVERVIEW_KEYS, *DOMAIN_KEYS, *COUNCIL_KEYS, "domains", "councils", "date", "page"})
+
+
+def normal_search(search: object) -> str:
+    """A query string as the pages read it: the parameters they know, the first value of each, in one order. Two
+    addresses with the same normal search show the same thing (the answers' cache keys on it)."""
+    q = query_dict(search if isinstance(search, str) else "")
+    return urlencode(sorted((k, v) for k, v in q.items() if k in QUERY_KEYS))
+
+
 def to_search(state: dict, keys: tuple[str, ...]) -> str:
     """The query string for a state: only the keys given, lists joined with commas, empty values (and the default
     period, the latest) left out."""

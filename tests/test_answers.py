@@ -76,9 +76,9 @@ def test_a_refused_question_is_never_kept(app):
     assert [_ask(client, hostile)[0] for _ in range(3)] == [400, 400, 400]
     stores = list(app.server.extensions["cache"].values())
     assert stores  # the cache is there …
-    assert [k for store in stores for k in store._cache if k.startswith("answer:")] == []  # … and holds no answer
+    assert [k for store in stores for k in store._cache if k.startswith("answer-slot:")] == []  # … and holds no answer
     assert _ask(client, _route_request(f"/council/{TRAFFORD}"))[0] == 200  # a good question is kept
-    assert [k for store in stores for k in store._cache if k.startswith("answer:")]
+    assert [k for store in stores for k in store._cache if k.startswith("answer-slot:")]
 
 
 def test_an_answer_made_by_other_code_is_never_served(app, monkeypatch):
@@ -93,3 +93,33 @@ def test_an_answer_made_by_other_code_is_never_served(app, monkeypatch):
     monkeypatch.setattr(answers, "code_version", lambda: "another-version")
     _ask(client, _route_request(f"/council/{TRAFFORD}"))
     assert len(built) == 2
+
+
+def _kept(app) -> dict:
+    return {k: store.get(k) for store in app.server.extensions["cache"].values() for k in list(store._cache)
+            if k.startswith("answer-slot:")}
+
+
+def test_junk_parameters_are_the_same_question_and_the_kept_answers_are_bounded(app, monkeypatch):
+    """Issue 26: any junk query parameter made a new answer (1,000 requests stored 197 MB). 200 requests with
+    distinct junk parameters build the page once and keep one answer; 200 with distinct values of a parameter the
+    page reads (each a different page: it says which value it ignored) keep at most SLOTS answers of at most
+    MAX_BYTES each."""
+    from callbacks import answers
+
+    built = []
+    real = council_model.build
+    monkeypatch.setattr(council_model, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    client = app.server.test_client()
+    plain = _ask(client, _route_request(f"/council/{TRAFFORD}", "?period=2022-23"))
+    for n in range(200):
+        junk = _ask(client, _route_request(f"/council/{TRAFFORD}", f"?junk{n}=<b>{n}&period=2022-23&utm={n}"))
+        assert junk == plain
+    assert len(built) == 1 and len(_kept(app)) == 1
+
+    monkeypatch.setattr(answers, "SLOTS", 16)
+    for n in range(200):
+        assert _ask(client, _route_request(f"/council/{TRAFFORD}", f"?period=20{n:02d}-xx"))[0] == 200
+    kept = _kept(app)
+    assert len(built) == 201 and 0 < len(kept) <= 16 + 1  # 16 slots, and the one from before
+    assert sum(len(body) for _, body, _ in kept.values()) <= (16 + 1) * answers.MAX_BYTES

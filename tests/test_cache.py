@@ -37,3 +37,19 @@ def test_pages_are_cached_in_redis_under_the_release_id(demo_db_url, redis_clien
     assert any(k.startswith("scorecard:ratings_at:1.0:('region',") for k in keys), keys  # release 1, no withdrawals
     second = client.post("/_dash-update-component", json=_route_request("/council/E08000009"))
     assert first.get_data() == second.get_data()
+
+
+def test_two_hundred_junk_parameters_leave_one_answer_in_redis_within_its_memory_bound(demo_db_url, redis_client):
+    """Issue 26: each junk parameter was a new answer kept 5 minutes (1,000 requests stored 197 MB in Redis)."""
+    from callbacks import answers
+
+    client = create_app(Settings(database_url=demo_db_url, cache_redis_url=REDIS_URL)).server.test_client()
+    for n in range(200):
+        response = client.post("/_dash-update-component",
+                               json=_route_request("/council/E08000009", f"?x{n}={'y' * 50}&fbclid={n}"),
+                               headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response.status_code == 200
+    kept = redis_client.keys("scorecard:answer-slot:*")
+    assert len(kept) == 1
+    used = sum(redis_client.memory_usage(k) for k in kept)
+    assert used <= answers.MAX_BYTES * 1.1, used  # Redis's own overhead on one entry is small
