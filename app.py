@@ -21,6 +21,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import editor
+import rate_limits
 import static_files
 from callbacks import answers, domain_callbacks, downloads, guard, overview_callbacks, router
 from data.catalogue import catalogue
@@ -227,6 +228,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request, health_timeout=settings.health_timeout)
     answers.install(server, api, cache)  # before the compressor and the guard: see callbacks/answers.py
+    limiter = rate_limits.install(server, settings)  # after answers: a kept answer is never counted
     _compress(server)
     static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
@@ -242,7 +244,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _add_fault_handling(server, availability)
     _add_server_routes(server, api, cache, availability)
     _add_security_headers(app)
-    editor.install(server, engine, settings)  # plain forms, no Dash callbacks (docs/adr/0007)
+    editor.install(server, engine, settings, limiter)  # plain forms, no Dash callbacks (docs/adr/0007)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability

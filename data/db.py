@@ -46,11 +46,11 @@ def make_engine(url: str, statement_timeout: float | None = None, **kwargs) -> E
 
 
 def _postgres_args(url, statement_timeout: float | None, kwargs: dict) -> dict:
-    """Timeouts for a PostgreSQL connection: a server that does not answer a connection is given up on after 5 s (the web: 2 s);
-    sent data unacknowledged for 10 s (a cable cut, a host gone) closes the connection (`tcp_user_timeout`); an
-    idle connection is probed by TCP keepalives; with `statement_timeout` (seconds) the server cancels any
-    statement running longer, and a transaction left idle is ended after a minute. `options` from the URL
-    (e.g. a search_path) and from the caller are kept: libpq takes one `options` string."""
+    """Timeouts for a PostgreSQL connection: a server that does not answer a connection is given up on after 5 s
+    (the web: 2 s); sent data unacknowledged for 10 s (a cable cut, a host gone) closes the connection
+    (`tcp_user_timeout`); an idle connection is probed by TCP keepalives; with `statement_timeout` (seconds) the
+    server cancels any statement running longer, and a transaction left idle is ended after a minute. `options`
+    from the URL (e.g. a search_path) and from the caller are kept: libpq takes one `options` string."""
     options = [url.query.get("options") or "", kwargs.get("connect_args", {}).get("options") or ""]
     if statement_timeout:
         options.append(f"-c statement_timeout={int(statement_timeout * 1000)}")

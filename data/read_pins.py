@@ -5,6 +5,7 @@ own data with the same code (docs/adr/0004-ratings-precomputed-per-release.md, a
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -18,6 +19,14 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
+KEPT = 7 * 24 * 3600  # seconds a pin's ratings are kept: a pin's data never change (a withdrawal changes the key)
+_computing: dict[str, threading.Lock] = {}  # one computation of a pin's ratings at a time in this process …
+_computing_lock = threading.Lock()          # … (others wait for it and read what it kept)
+
+
+def _lock_for(key: str) -> threading.Lock:
+    with _computing_lock:
+        return _computing.setdefault(key, threading.Lock())
 
 
 class Pinning:
@@ -78,17 +87,25 @@ class Pinning:
         measure (every period, every comparator) under the pin; the measures not cached yet are rated together."""
         if self.pin is None:
             raise ValueError("only a pinned view rates its own data")
-        keys = {m: f"pinned_ratings:{self._release_key()}:{m}" for m in measure_ids}
-        found = {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
-        missing = [m for m in measure_ids if found.get(m) is None]
-        if missing:
-            with self.sessions() as session:
-                ctx = load_context(session, missing, as_at=self.pin)
-            computed: dict[str, list[RatingRecord]] = {m: [] for m in missing}
-            for record in compute_rows(ctx, self.pin):
-                computed[record.measure_id].append(record)
-            for m, rows in computed.items():
-                found[m] = rows
-                if self.cache is not None:
-                    self.cache.set(keys[m], rows)
+        pin_key = f"pinned_ratings:{self._release_key()}"
+        keys = {m: f"{pin_key}:{m}" for m in measure_ids}
+
+        def kept() -> dict[str, list[RatingRecord]]:
+            return {m: self.cache.get(k) for m, k in keys.items()} if self.cache is not None else {}
+
+        found = kept()
+        if any(found.get(m) is None for m in measure_ids):
+            with _lock_for(pin_key):  # readers of the same pin arriving together: one computes, the rest read it
+                found = kept()
+                missing = [m for m in measure_ids if found.get(m) is None]
+                if missing:
+                    with self.sessions() as session:
+                        ctx = load_context(session, missing, as_at=self.pin)
+                    computed: dict[str, list[RatingRecord]] = {m: [] for m in missing}
+                    for record in compute_rows(ctx, self.pin):
+                        computed[record.measure_id].append(record)
+                    for m, rows in computed.items():
+                        found[m] = rows
+                        if self.cache is not None:
+                            self.cache.set(keys[m], rows, timeout=KEPT)
         return [r for m in measure_ids for r in found[m] if r.comparator == comparator]

@@ -49,11 +49,12 @@ class ResilientCache:
         self.failed_at = None
         return found
 
-    def set(self, key: str, value) -> None:
+    def set(self, key: str, value, timeout: int | None = None) -> None:
+        """Keep `value` for `timeout` seconds (None: the cache's default)."""
         if self._skipping():
             return
         try:
-            self.cache.set(key, value)
+            self.cache.set(key, value, timeout=timeout)
         except Exception as error:  # noqa: BLE001
             self._failed(error)
 

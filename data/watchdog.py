@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
+from typing import Any
 
 from sqlalchemy import event
 
@@ -47,12 +48,12 @@ class _Trip:
 
 
 class Watchdog:
-    def __init__(self, connect: Callable[[], object], limit: float, suspect: float = 0.25, probe_wait: float = 1.0,
+    def __init__(self, connect: Callable[[], Any], limit: float, suspect: float = 0.25, probe_wait: float = 1.0,
                  hold: float = 2.0, tick: float = 0.1):
         self.connect = connect  # opens a new DBAPI connection (for the probe), outside the pool
         self.limit, self.suspect, self.hold, self.tick = limit, suspect, hold, tick
         self.frozen_at: float | None = None
-        self.probe = Deadline(probe_wait)
+        self.probe: Deadline[None] = Deadline(probe_wait)
         self.lock = threading.Lock()
         self.trips: dict[int, _Trip] = {}
         self.thread: threading.Thread | None = None

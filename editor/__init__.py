@@ -16,7 +16,6 @@ from datetime import timedelta
 
 import flask
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
@@ -27,7 +26,7 @@ log = logging.getLogger("scorecard")
 IDLE = timedelta(minutes=30)
 
 
-def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:
+def install(server: flask.Flask, engine: Engine, settings: Settings, limiter: Limiter) -> None:
     """Mount the editor on the server; without a secret key outside development, mount a page that says so."""
     key = settings.secret_key or (secrets.token_urlsafe(32) if settings.development else None)
     if key is None:
@@ -49,12 +48,6 @@ def install(server: flask.Flask, engine: Engine, settings: Settings) -> None:
     logins = LoginManager(server)
     logins.login_view = "editor.sign_in"
     logins.login_message = "Sign in to use the editor."
-    # Counted in Redis when there is one (all workers share the counts); if Redis fails, in this worker's memory
-    # instead, never an error page.
-    limiter = Limiter(get_remote_address, app=server, default_limits=[], headers_enabled=True,
-                      storage_uri=settings.cache_redis_url or "memory://", swallow_errors=True,
-                      in_memory_fallback_enabled=True, storage_options={"socket_timeout": 0.3,
-                                                                         "socket_connect_timeout": 0.3})
     from editor import uploads, views  # noqa: F401 - uploads adds its routes to the blueprint
 
     views.register(server, logins, limiter, engine)

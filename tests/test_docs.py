@@ -63,3 +63,17 @@ def test_every_import_problem_code_and_every_test_named_in_the_reliability_page_
     assert all(f"`{code}`" in page for code in added), [c for c in added if f"`{c}`" not in page]
     for path in set(re.findall(r"`(tests/[\w/]+\.py)`", page)):
         assert (ROOT / path).is_file(), path
+
+
+def test_the_proxy_sample_limits_what_the_app_limits_and_lets_the_editor_s_uploads_through():
+    """Issue 26: the sample nginx limited nothing, and refused bodies over 1 MB while the editor promises 20 MB."""
+    from editor.uploads import MAX_UPLOAD
+
+    sample = (ROOT / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "limit_req_status 429;" in sample and "add_header Retry-After" in sample
+    for path in ("location = /_dash-update-component", "location /download/"):
+        block = sample.split(path, 1)[1].split("}", 1)[0]
+        assert re.search(r"limit_req zone=\w+ burst=\d+ nodelay;", block), path
+    editor_block = sample.split("location /editor/", 1)[1].split("}", 1)[0]
+    size = int(re.search(r"client_max_body_size (\d+)m;", editor_block).group(1))
+    assert size * 1024 * 1024 > MAX_UPLOAD

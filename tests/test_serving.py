@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import json
 import os
 import socket
 import subprocess
@@ -155,11 +154,10 @@ def test_a_frozen_database_holds_no_request_past_10_s_and_never_health_or_a_styl
     (councils in turn, so the cache cannot answer them all): no request waits more than 10 s, none is a 500,
     `/health` and a stylesheet answer within 2 s throughout, and pages answer 200 again once the database does,
     without a restart (was: requests held for the whole freeze, /health 19 s and a CSS file 15 s)."""
+    import csv
     import threading
 
     from sqlalchemy.engine import make_url
-
-    import csv
 
     with open(ROOT / "data" / "reference" / "areas.csv", newline="") as areas:
         councils = [a["code"] for a in csv.DictReader(areas) if a["region_code"] == "E12000002"]
