@@ -21,7 +21,7 @@
   }
 
   const here = new URLSearchParams(window.location.search).get("as_at");
-  if (here !== null && /^[0-9]{1,9}$/.test(here)) {
+  if (here !== null && /^[0-9]{1,9}(~[0-9]{14})?$/.test(here)) {
     store.setItem(KEY, here);
   } else if (here === null && pinnable(window.location.pathname) && store.getItem(KEY)) {
     window.history.replaceState(window.history.state, "", withPin(window.location.href));

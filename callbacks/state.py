@@ -30,7 +30,7 @@ def _pin(api: ReadAPI, q: dict, ignored: list[str]) -> str | None:
     be made is reported."""
     if api.pin is None and q.get(PIN):
         ignored.append(f"pin {q[PIN][:12]!r}, which is not a release of this warehouse, so the current data is shown")
-    return str(api.pin) if api.pin is not None else None
+    return api.pin_text
 
 
 def _benchmark(q: dict, page: str, ignored: list[str]) -> str:

@@ -381,9 +381,9 @@ class ReadAPI(Currency, OnDemand, Pinning):
 
     # ------------------------------------------------------------------ councils' own accounts
     def accounts(self, council: str | None = None, domain: str | None = None) -> list[dict]:
-        """Published statements only (data.statements.published_latest): each council × domain's newest. Not
-        cached: a publication shows at once."""
+        """Published statements only (data.statements.published_latest): each council × domain's newest, or in a
+        view pinned at a moment, the newest published by then. Not cached: a publication shows at once."""
         from data.statements import published_latest
 
         with self.sessions() as session:
-            return published_latest(session, council, domain)
+            return published_latest(session, council, domain, self.pin_moment)

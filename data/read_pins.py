@@ -5,8 +5,11 @@ own data with the same code (docs/adr/0004-ratings-precomputed-per-release.md, a
 from __future__ import annotations
 
 import copy
+import math
+import re
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy import select
@@ -19,6 +22,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 T = TypeVar("T")
+# A pin: the release, and (from issue 26) the moment of the newest publication of a council's statement when it was
+# made, so the statements, risks and self-assessments shown are those published by then: "16~20261206083046".
+PIN_TEXT = re.compile(r"([0-9]{1,9})(?:~([0-9]{14}))?", re.ASCII)
+MOMENT = "%Y%m%d%H%M%S"
 KEPT = 7 * 24 * 3600  # seconds a pin's ratings are kept: a pin's data never change (a withdrawal changes the key)
 _computing: dict[str, threading.Lock] = {}  # one computation of a pin's ratings at a time in this process …
 _computing_lock = threading.Lock()          # … (others wait for it and read what it kept)
@@ -33,6 +40,7 @@ class Pinning:
     """Mixed into data.read_api.ReadAPI, whose plumbing (sessions, cache, memo, `newest_release_id`) it uses."""
 
     pin: int | None = None  # the release this view is pinned to; None: what is current now
+    pin_moment: datetime | None = None  # statements as published by then (None: as published now)
 
     if TYPE_CHECKING:  # what ReadAPI provides
         cache: Any
@@ -42,19 +50,48 @@ class Pinning:
 
         def _release_key(self) -> str: ...
 
+        def _versions(self) -> tuple[int, int, datetime | None]: ...
+
         def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
 
     def pinned(self, wanted: object) -> Self | None:
         """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
         None when `wanted` is not one of this warehouse's releases."""
-        if not (isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) <= 9):
+        found = PIN_TEXT.fullmatch(wanted) if isinstance(wanted, str) else None
+        if found is None:
             return None
-        pin = int(wanted)
+        pin = int(found[1])
         if not 1 <= pin <= self.newest_release_id():
             return None
+        moment = None
+        if found[2]:
+            try:
+                moment = datetime.strptime(found[2], MOMENT).replace(tzinfo=UTC)
+            except ValueError:
+                return None
+            if moment > datetime.now(UTC) + timedelta(days=1):  # not a moment a pin was made at
+                return None
         view = copy.copy(self)
-        view.pin = pin
+        view.pin, view.pin_moment = pin, moment
         return view
+
+    @property
+    def pin_text(self) -> str | None:
+        """The pin as the address writes it (None: not pinned)."""
+        if self.pin is None:
+            return None
+        return f"{self.pin}~{self.pin_moment:{MOMENT}}" if self.pin_moment else str(self.pin)
+
+    def pin_here(self) -> str:
+        """What "Pin this view" pins: the newest release and the newest publication's moment (to the second,
+        rounded up), so the pinned view shows the statements published now and none published later."""
+        newest, _, published = self._versions()
+        if published is None:
+            return str(newest)
+        if published.tzinfo is None:  # SQLite gives back naive UTC
+            published = published.replace(tzinfo=UTC)
+        moment = datetime.fromtimestamp(math.ceil(published.timestamp()), UTC)
+        return f"{newest}~{moment:{MOMENT}}"
 
     def as_at(self) -> dict | None:
         """What the data on screen is as at: the release (pinned or the newest), its date, whether the view is
@@ -75,7 +112,10 @@ class Pinning:
                         "pinned": self.pin is not None,
                         "withdrawn_since": [{"release": w.release_id, "reason": w.reason,
                                              "on": f"{w.withdrawn_at:%-d %B %Y}"} for w in later]}
-        return self._cached("as_at", (release_id,), compute)
+        found = self._cached("as_at", (release_id,), compute)
+        moment = self.pin_moment
+        return {**found, "pin": self.pin_text if self.pin is not None else self.pin_here(),
+                "accounts_as_at": f"{moment:%-d %B %Y, %H:%M:%S} UTC" if moment else None}
 
     def _stored_ratings_apply(self) -> bool:
         """The stored ratings are those of what is current now, so they serve a view pinned to the newest release

@@ -219,16 +219,24 @@ def risks_of(session: Session, statement_id: int) -> list[Risk]:
     return list(session.scalars(select(Risk).where(Risk.statement_id == statement_id).order_by(Risk.position)))
 
 
-def published(session: Session, council: str | None = None, domain: str | None = None) -> list[dict]:
+def published(session: Session, council: str | None = None, domain: str | None = None,
+              as_at: datetime | None = None) -> list[dict]:
     """The published statements (never a draft, submitted or returned one) as plain records with their risks: the
-    only way statement text reaches a public page, callback or download."""
-    query = select(Statement).where(Statement.status == "published")
+    only way statement text reaches a public page, callback or download. `as_at`: those that were published at
+    that moment (a pinned view's), each council × domain × period's newest by then, though superseded since."""
+    if as_at is None:
+        query = select(Statement).where(Statement.status == "published")
+    else:
+        query = select(Statement).where(Statement.status.in_(("published", "superseded")),
+                                        Statement.decided_at <= as_at)
     if council is not None:
         query = query.where(Statement.council_code == council)
     if domain is not None:
         query = query.where(Statement.domain_slug == domain)
     statements = session.scalars(query.order_by(Statement.council_code, Statement.domain_slug,
-                                                Statement.period)).all()
+                                                Statement.period, Statement.version)).all()
+    if as_at is not None:  # the newest version published by then of each
+        statements = list({(s.council_code, s.domain_slug, s.period): s for s in statements}.values())
     risks: dict[int, list[dict]] = {s.id: [] for s in statements}
     for r in session.scalars(select(Risk).where(Risk.statement_id.in_(risks)).order_by(Risk.position)):
         risks[r.statement_id].append({"risk": r.risk, "mitigation": r.mitigation, "owner": r.owner, "due": r.due})
@@ -237,10 +245,11 @@ def published(session: Session, council: str | None = None, domain: str | None =
              "author_role": s.author_role, "published_on": s.decided_at, "risks": risks[s.id]} for s in statements]
 
 
-def published_latest(session: Session, council: str | None = None, domain: str | None = None) -> list[dict]:
-    """Each council × domain's published statement for the newest period that has one."""
+def published_latest(session: Session, council: str | None = None, domain: str | None = None,
+                     as_at: datetime | None = None) -> list[dict]:
+    """Each council × domain's published statement for the newest period that has one (at the moment `as_at`)."""
     newest: dict[tuple[str, str], dict] = {}
-    for p in published(session, council, domain):
+    for p in published(session, council, domain, as_at):
         if (key := (p["council"], p["domain"])) not in newest or p["period"] > newest[key]["period"]:
             newest[key] = p
     return list(newest.values())

@@ -114,16 +114,18 @@ def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str,
     plain = path + ("?" + urlencode(query) if query else "")
     currency = newest_words(newest)
     if not as_at["pinned"]:
-        pin = path + "?" + urlencode({**query, "as_at": as_at["release"]})
+        pin = path + "?" + urlencode({**query, "as_at": as_at["pin"]})
         return [html.P([f"{currency} Loaded on {as_at['date']}. ",
                         html.A("Pin this view for a meeting", href=pin, id="pin-link",
                                title="A link to this view that keeps showing this data after later imports")],
                        className="pin-line mb-0")]
     withdrawn = [html.Li(f"Release {w['release']} was withdrawn on {w['on']} ({w['reason']}): its values are not "
                          "shown, here or anywhere.") for w in as_at["withdrawn_since"]]
+    accounts = (f" Councils' own accounts as published by {as_at['accounts_as_at']}; later ones are not shown."
+                if as_at.get("accounts_as_at") else "")
     return [html.P([html.Strong("Pinned for a meeting:"),
                     f" the data as it stood on {as_at['date']} (release {as_at['release']}); later imports are not "
-                    f"shown. {currency} ",
+                    f"shown.{accounts} {currency} ",
                     html.A("Show the current data", href=plain, id="unpin-link", **{"data-unpin": "1"})],
                    className="pin-line pinned mb-0"),
             html.Ul(withdrawn, className="pin-withdrawn mb-0") if withdrawn else None]

@@ -3,6 +3,8 @@ papers, whatever is imported later, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app import create_app
@@ -159,3 +161,44 @@ def test_pinned_pages_and_downloads_over_http(published_copy):
     assert "Pin this view for a meeting" in str(line) and f"as_at={pin + 1}" in str(line) and "domain=x" in str(line)
     assert words.startswith("Newest data ") and " · loaded on " in words and "as at" not in str(line)
     assert pin_line(app.read_api, "/about", f"?as_at={pin}") == ([], "")
+
+
+def _publish(engine, words: str, risk: str) -> None:
+    from data.accounts import Actor
+    from data.statements import Content, RiskEntry, publish, save, submit
+
+    editor, analyst = Actor("jo", "council_editor", COUNCIL), Actor("sam", "regional_analyst")
+    with session_factory(engine).begin() as s:
+        draft = save(s, editor, COUNCIL, "resource-workforce", "2025-26",
+                     Content(words, "medium", "Because.", (RiskEntry(risk, "A plan.", "Director", date(2027, 3, 31)),)))
+        submit(s, editor, draft.id)
+        publish(s, analyst, draft.id)
+
+
+def test_a_pinned_view_shows_the_statement_as_it_was_published_at_the_pin(warehouse):
+    """Issue 26: commentary published after a pin showed in pinned views (32 of 280 responses), so the screen
+    stopped matching the papers. The pin now names the moment of the newest publication too."""
+    import time
+
+    _publish(warehouse, "AS-SENT-WITH-THE-PAPERS", "RISK-AT-THE-MEETING")
+    pin = ReadAPI(warehouse).as_at()["pin"]
+    assert pin.startswith(f"{ReadAPI(warehouse).newest_release_id()}~")
+    time.sleep(1.1)  # the pin's moment is to the second
+    _publish(warehouse, "WRITTEN-AFTER-THE-MEETING", "A-LATER-RISK")
+
+    def account(api):
+        found = [a for a in api.accounts(council=COUNCIL) if a["domain"] == "resource-workforce"]
+        return found[0]["commentary"], found[0]["risks"][0]["risk"], found[0]["self_rating"]
+
+    assert account(ReadAPI(warehouse).pinned(pin)) == ("AS-SENT-WITH-THE-PAPERS", "RISK-AT-THE-MEETING", "medium")
+    assert account(ReadAPI(warehouse))[:2] == ("WRITTEN-AFTER-THE-MEETING", "A-LATER-RISK")
+    old_style = ReadAPI(warehouse).pinned(pin.split("~")[0])  # a link from before pins named a moment
+    assert account(old_style)[0] == "WRITTEN-AFTER-THE-MEETING"
+    assert "as published by" in str(__import__("layouts.shell", fromlist=["pin_bar"]).pin_bar(
+        ReadAPI(warehouse).pinned(pin).as_at(), None, "/", {}))
+
+
+@pytest.mark.parametrize("wanted", ["1~2026120608304", "1~20261306083046", "1~99991231235959", "1~２0261206083046",
+                                    "1~20261206083046~1", "~20261206083046"])
+def test_a_pin_s_moment_that_is_not_a_real_past_moment_is_refused(published, wanted):
+    assert published.pinned(wanted) is None
