@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from analysis.vocabulary import STANDING_COMPARATORS
 from data.db import describe, make_engine, session_factory
@@ -332,6 +334,19 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaVersionError as error:
         print(f"scorecard: {error}", file=sys.stderr)
         return 2
+    except (OSError, DBAPIError) as error:  # a full disk, a lost database: said in a line, never a traceback
+        print(f"scorecard: {_failure_words(error)}", file=sys.stderr)
+        return 1
+
+
+def _failure_words(error: BaseException) -> str:
+    """What went wrong outside the data, in words. Every change runs in one transaction, so nothing was written."""
+    detail = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or \
+        "disk is full" in detail or "No space left" in detail
+    if full:
+        return f"the disk is full ({detail}); nothing was changed. Free some space and run the command again."
+    return f"the command could not finish ({type(error).__name__}: {detail}); nothing was changed."
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """Uploads for regional analysts: the command line's importers and problem report, in the editor. A file is checked
 first (nothing written); with no problems it waits, under a random name only this session knows, until the analyst
-confirms, and then lands in one transaction exactly as `scorecard import` would land it."""
+confirms, and then lands in one transaction exactly as `scorecard import` would land it.
+
+A checked file that is never confirmed is deleted once no session could confirm it: when the same session checks
+another, and, for any session, once it is older than a session's idle time (each upload sweeps the folder)."""
 
 from __future__ import annotations
 
 import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 import flask
@@ -26,6 +30,23 @@ def _folder() -> Path:
     folder = Path(flask.current_app.instance_path) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _sweep(folder: Path) -> None:
+    """Delete the checked files no session can confirm any more: this session's previous one, and any older than
+    a session lives idle (a session's cookie expires then, and with it the file's random name)."""
+    from editor import IDLE
+
+    pending = flask.session.pop("upload", None)
+    if isinstance(pending, dict) and re.fullmatch(r"[0-9a-f]{32}", str(pending.get("token", ""))):
+        (folder / f"{pending['token']}.csv").unlink(missing_ok=True)
+    too_old = time.time() - IDLE.total_seconds()
+    for path in folder.glob("*.csv"):
+        try:
+            if path.stat().st_mtime < too_old:
+                path.unlink(missing_ok=True)
+        except OSError:  # another worker deleted it first
+            pass
 
 
 def _analyst() -> None:
@@ -57,6 +78,7 @@ def upload():
     form = UploadForm()
     if not form.validate_on_submit():
         return flask.render_template("editor/upload.html", form=form), 400 if form.errors else 200
+    _sweep(_folder())
     token = secrets.token_hex(16)
     path = _folder() / f"{token}.csv"
     origin = (form.address.data or "").strip()
@@ -67,6 +89,9 @@ def upload():
     except ImportFailed as failed:
         path.unlink(missing_ok=True)
         return flask.render_template("editor/upload.html", form=form, failed=failed, name=name, shown=SHOWN), 400
+    except BaseException:  # a full disk, a lost connection: the app's error answer, and no file left behind
+        path.unlink(missing_ok=True)
+        raise
     flask.session["upload"] = {"token": token, "kind": form.kind.data, "period": form.period.data or "",
                                "name": name, "origin": origin}
     return flask.render_template("editor/upload.html", form=form, summary=summary, meta=meta, name=name,

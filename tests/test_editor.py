@@ -5,6 +5,7 @@ reachable through Dash's callback route."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -370,3 +371,26 @@ def test_ten_saves_of_one_statement_at_once_make_ten_versions_never_an_error(bot
     with session_factory(both.read_api.engine)() as s:
         versions = s.scalars(select(Statement.version).where(Statement.council_code == TRAFFORD)).all()
     assert sorted(versions) == list(range(1, 11))
+
+
+def test_checked_files_never_confirmed_are_deleted_once_no_session_could_confirm_them(app, tmp_path):
+    """Issue 26: uploads checked but never confirmed stayed on disk for ever."""
+    import os
+    import time
+
+    from tests.data.test_withdraw import release_file
+
+    good = release_file(tmp_path, "good.csv")
+    good.write_text("# source: ASCOF\n# publisher: NHS England\n# licence: OGL v3\n" + good.read_text())
+    folder = Path(app.server.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    abandoned = folder / ("a" * 32 + ".csv")  # checked 31 minutes ago in a session that has since expired
+    abandoned.write_text("x")
+    os.utime(abandoned, (time.time() - 31 * 60,) * 2)
+    sam = signed_in(app, "sam")
+    assert _upload(sam, good).status_code == 200
+    first = set(folder.glob("*.csv"))
+    assert not abandoned.exists() and len(first) == 1
+    assert _upload(sam, good).status_code == 200  # checked again: the first check can no longer be confirmed
+    second = set(folder.glob("*.csv"))
+    assert len(second) == 1 and second != first

@@ -210,3 +210,29 @@ def test_the_command_line_refuses_without_a_traceback(tmp_path):
         run = subprocess.run([sys.executable, "-m", "data.cli", "import", *args, "--source", "s", "--publisher", "p",
                               "--licence", "l"], env=env, capture_output=True, text=True)
         assert run.returncode == 1 and "Traceback" not in run.stderr and "Nothing was imported" in run.stderr, args
+
+
+def test_a_full_disk_during_an_import_is_one_line_and_changes_nothing(tmp_path):
+    """Issue 26: a full disk printed a raw traceback (the data were intact). The process may write no file larger
+    than the warehouse is now plus 200 KB (as a disk with that much free space), then fills it with the published
+    bundle: one line naming the full disk, exit 1, and the warehouse still opens, with no release in it."""
+    import resource
+    import signal
+    import sqlite3
+
+    database = tmp_path / "w.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    subprocess.run([sys.executable, "-m", "data.cli", "init", "--empty"], env=env, check=True, capture_output=True)
+    room = database.stat().st_size + 200_000
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    run = subprocess.run([sys.executable, "-m", "data.cli", "init"], env=env, capture_output=True, text=True,
+                         preexec_fn=small_disk)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert "disk is full" in run.stderr and "nothing was changed" in run.stderr
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM releases").fetchone() == (0,)
