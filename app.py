@@ -221,7 +221,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     availability = Availability(lambda: _initialise(engine, settings),
                                 unavailable=(OperationalError, DBAPIError, OSError))
     availability.ensure()
-    server = flask.Flask(__name__)
+    server = flask.Flask(__name__, instance_path=str(Path(settings.instance_dir).resolve()) if settings.instance_dir
+                         else None)
     if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)

@@ -55,7 +55,7 @@ def _question(body: bytes) -> tuple[bytes, bool] | None:
     it is costly; None if it is not a callback's JSON (it is then answered, or refused, afresh)."""
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past Python's depth: Dash's guard refuses it
         return None
     if not isinstance(payload, dict):
         return None
@@ -70,8 +70,11 @@ def _question(body: bytes) -> tuple[bytes, bool] | None:
                 return {**item, "value": normal_search(item["value"])}
         return item
 
-    for part in ("inputs", "state"):
-        payload[part] = normalise(payload.get(part))
+    try:
+        for part in ("inputs", "state"):
+            payload[part] = normalise(payload.get(part))
+    except RecursionError:
+        return None
     path, search = found.get("pathname"), found.get("search")
     costly = (isinstance(search, str) and PIN in query_dict(search)) or (
         isinstance(path, str) and (path.startswith(COSTLY_PAGES) or path.endswith("/briefing")))

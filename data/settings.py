@@ -27,6 +27,7 @@ class Settings:
     secret_key: str | None = None     # signs the editor's sessions and forms; required outside development
     development: bool = False         # `python app.py` on this machine: a throwaway key, cookies over plain HTTP
     statement_timeout: float = 5.0    # seconds: PostgreSQL cancels a web request's query running longer
+    instance_dir: str | None = None   # the app's own files (the editor's checked uploads); None: ./instance
     costly_limit: str = "30/minute"   # per address: pinned, pack and briefing answers not kept (rate_limits.py)
     download_limit: str = "30/minute"  # per address: CSV downloads
     health_timeout: float = 1.0       # seconds: /health answers 503 if the warehouse has not answered by then
@@ -37,6 +38,7 @@ class Settings:
         instance = Path(env.get("SCORECARD_INSTANCE_DIR") or Path.cwd() / "instance")
         return cls(
             database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'scorecard.db'}",
+            instance_dir=str(instance),
             cache_redis_url=env.get("CACHE_REDIS_URL") or None,
             cache_timeout=int(env.get("CACHE_TIMEOUT") or 300),
             debug=_flag(env.get("SCORECARD_DEBUG"), False),

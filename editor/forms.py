@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from data.statements import MAX_COMMENTARY, MAX_NOTE, MAX_RATIONALE, MAX_RISK_TEXT, MAX_RISKS
 
@@ -37,8 +40,28 @@ class StatementForm(FlaskForm):
                               choices=[SelectChoice(v, label) for v, label in (("", "Not assessed"), ("low", "Low"),
                                                                                ("medium", "Medium"), ("high", "High"))])
     rationale = TextAreaField("Why this rating", validators=[Length(max=MAX_RATIONALE)])
+    preview = SubmitField("Preview")
     save = SubmitField("Save a draft")
     save_and_submit = SubmitField("Save and submit for publication")
+
+
+class DueDate(StringField):
+    """A due date typed as YYYY-MM-DD (a browser's date picker shows each reader's own locale's order, which is how
+    31/03 and 03/31 get mixed up): text, checked here, a `date` once valid."""
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if self.raw:
+            try:
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", self.raw, re.ASCII):
+                    raise ValueError
+                self.data = date.fromisoformat(self.raw)
+            except ValueError:
+                raise ValidationError("Type the date as year-month-day, for example 2027-03-31.") from None
+
+    def _value(self) -> str:
+        return self.data.isoformat() if isinstance(self.data, date) else getattr(self, "raw", "") or ""
 
 
 for _n in range(1, MAX_RISKS + 1):
@@ -46,7 +69,10 @@ for _n in range(1, MAX_RISKS + 1):
     setattr(StatementForm, f"mitigation{_n}", TextAreaField(f"Risk {_n}: mitigation",
                                                              validators=[Length(max=MAX_RISK_TEXT * 2)]))
     setattr(StatementForm, f"owner{_n}", StringField(f"Risk {_n}: owner", validators=[Length(max=120)]))
-    setattr(StatementForm, f"due{_n}", DateField(f"Risk {_n}: due date", validators=[Optional()]))
+    setattr(StatementForm, f"due{_n}", DueDate(f"Risk {_n}: due date", validators=[Optional()],
+                                                description="Year-month-day, for example 2027-03-31.",
+                                                render_kw={"inputmode": "numeric", "autocomplete": "off",
+                                                           "maxlength": 10}))
 
 
 class UploadForm(FlaskForm):

@@ -2,8 +2,9 @@
 first (nothing written); with no problems it waits, under a random name only this session knows, until the analyst
 confirms, and then lands in one transaction exactly as `scorecard import` would land it.
 
-A checked file that is never confirmed is deleted once no session could confirm it: when the same session checks
-another, and, for any session, once it is older than a session's idle time (each upload sweeps the folder)."""
+A checked file that is never confirmed is deleted once no session could confirm it: when another file passes its
+checks in the same session, and, for any session, once it is older than a session's idle time (each upload sweeps
+the folder)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,18 @@ def _folder() -> Path:
     return folder
 
 
-def _sweep(folder: Path) -> None:
-    """Delete the checked files no session can confirm any more: this session's previous one, and any older than
-    a session lives idle (a session's cookie expires then, and with it the file's random name)."""
-    from editor import IDLE
-
+def _forget_pending(folder: Path) -> None:
+    """Delete this session's checked file (another has passed its checks and takes its place)."""
     pending = flask.session.pop("upload", None)
     if isinstance(pending, dict) and re.fullmatch(r"[0-9a-f]{32}", str(pending.get("token", ""))):
         (folder / f"{pending['token']}.csv").unlink(missing_ok=True)
+
+
+def _sweep(folder: Path) -> None:
+    """Delete the checked files no session can confirm any more: any older than a session lives idle (a session's
+    cookie expires then, and with it the file's random name)."""
+    from editor import IDLE
+
     too_old = time.time() - IDLE.total_seconds()
     for path in folder.glob("*.csv"):
         try:
@@ -92,6 +97,7 @@ def upload():
     except BaseException:  # a full disk, a lost connection: the app's error answer, and no file left behind
         path.unlink(missing_ok=True)
         raise
+    _forget_pending(_folder())
     flask.session["upload"] = {"token": token, "kind": form.kind.data, "period": form.period.data or "",
                                "name": name, "origin": origin}
     return flask.render_template("editor/upload.html", form=form, summary=summary, meta=meta, name=name,

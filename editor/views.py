@@ -5,7 +5,9 @@ and writes them, and renders a template (Jinja escapes everything it prints)."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import flask
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
@@ -30,6 +32,7 @@ from data.statements import (
     waiting,
 )
 from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
+from layouts.prose import as_html
 
 # Failed sign-ins only (a success never counts). One address may fail 5 times in 15 minutes before it must wait; an
 # account is held for 5 minutes only after 20 failures in that time, more than any one address can make, so a
@@ -172,8 +175,10 @@ def statement(council: str, domain: str, period: str):
             and usable(period)):
         flask.abort(404, "There is no such council, domain or period.")
     actor = current_user.actor
-    form, status = StatementForm(), 200
-    if form.validate_on_submit():
+    form, status, preview = StatementForm(), 200, None
+    if form.preview.data and form.validate_on_submit():  # shown as the public will read it; nothing saved
+        preview = _content(form)
+    elif form.validate_on_submit():
         try:
             with _sessions().begin() as s:  # saves of one statement queue (data.statements.save): never a clash
                 made = save(s, actor, council, domain, period, _content(form))
@@ -196,9 +201,32 @@ def statement(council: str, domain: str, period: str):
         if flask.request.method == "GET" and versions:
             _fill(form, versions[0], risks_of(s, versions[0].id))
         return flask.render_template("editor/statement.html", form=form, versions=versions, domain=d, period=period,
-                                     council=council, council_name=_council_name(s, council),
+                                     council=council, council_name=_council_name(s, council), preview=preview,
                                      risks={v.id: risks_of(s, v.id) for v in versions}, action=ActionForm(),
-                                     returning=ReturnForm(), role_words=ROLE_WORDS), status
+                                     returning=ReturnForm(), role_words=ROLE_WORDS,
+                                     numbers=_numbers(council, domain)), status
+
+
+def _numbers(council: str, domain: str) -> list[dict]:
+    """The council's ratings in the domain, each measure in its latest year, as its public profile shows them
+    (against the North West): what a statement is written about, beside the form."""
+    from analysis.formatting import value_text
+    from analysis.vocabulary import RATING_COLOURS
+    from data.read_api import ReadAPI
+
+    api = ReadAPI(flask.current_app.extensions["scorecard_editor_engine"])
+    latest = api.latest_periods()
+    rows = []
+    for m in api.catalogue.measures_in(domain):
+        record = next((r for r in api.ratings(comparator="region", area=council, measure=m.id)
+                       if r.period == latest.get(m.id)), None)
+        if record is not None:
+            colour = RATING_COLOURS[record.colour]
+            rows.append({"name": m.short_name or m.name, "period": record.period, "rating": record.rating,
+                         "value": value_text(record.value, record.text_value, record.marker, m.unit, m.decimals),
+                         "icon": colour.icon, "colour": record.colour, "fill": colour.fill, "text": colour.text,
+                         "reason": record.reason})
+    return rows
 
 
 def _fill(form: StatementForm, newest: Statement, risks) -> None:
@@ -206,7 +234,7 @@ def _fill(form: StatementForm, newest: Statement, risks) -> None:
                                                                         newest.rationale)
     for r in risks:
         for f in ("risk", "mitigation", "owner", "due"):
-            getattr(form, f"{f}{r.position}").data = getattr(r, f)
+            getattr(form, f"{f}{r.position}").data = getattr(r, f)  # a due date is a date: the field writes it ISO
 
 
 def _decision(statement_id: int, act, form) -> flask.Response:
@@ -267,8 +295,24 @@ for _code in (400, 403, 404, 409, 429):
     bp.register_error_handler(_code, _refused)
 
 
+LONDON = ZoneInfo("Europe/London")
+
+
+def when(moment: datetime | None, exact: bool = False) -> str:
+    """A stored time (UTC) as UK readers read it, with its zone: "6 December 2026, 08:30 GMT" (BST in summer);
+    `exact` (the audit log): "2026-12-06 08:30:12 GMT"."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite gives back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(LONDON)
+    return f"{local:%Y-%m-%d %H:%M:%S %Z}" if exact else f"{local:%-d %B %Y, %H:%M %Z}"
+
+
 def register(server: flask.Flask, logins, limiter, engine) -> None:
     server.extensions["scorecard_editor_sessions"] = session_factory(engine)
+    server.jinja_env.filters["when"] = when
+    server.jinja_env.filters["markdown"] = as_html
     server.extensions["scorecard_editor_engine"] = engine
 
     @logins.user_loader

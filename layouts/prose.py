@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dash import html
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 PARSER = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -65,3 +66,22 @@ def markdown(text: str | None) -> list:
             else:
                 parent.append(component(children))
     return out
+
+
+def as_html(text: str | None) -> Markup:
+    """The same commentary as HTML, for the editor's preview and history (plain Jinja pages): the very components a
+    public page shows, written out with every text escaped, so what an editor previews is what the public reads."""
+    return Markup("".join(_written(c) for c in markdown(text)))
+
+
+def _written(node) -> str:
+    if isinstance(node, str):
+        return str(escape(node))
+    if isinstance(node, list | tuple):
+        return "".join(_written(n) for n in node)
+    tag = type(node).__name__.lower()
+    attributes = "".join(f' {name}="{escape(getattr(node, name))}"' for name in ("href", "rel")
+                         if getattr(node, name, None))
+    if tag in ("br", "hr"):
+        return f"<{tag}>"
+    return f"<{tag}{attributes}>{_written(getattr(node, 'children', None) or [])}</{tag}>"
