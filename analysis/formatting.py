@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from analysis.intervals import contains
 from analysis.vocabulary import marker_words
 
@@ -74,3 +77,17 @@ def value_text(value: float | None, text_value: str | None, marker: str | None, 
     if value is None:
         return marker_words(marker)
     return with_unit(value, unit, decimals)
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def uk_time(moment: datetime | None, exact: bool = False) -> str:
+    """A stored time (UTC) as UK readers read it, with its zone: "6 December 2026, 08:30 GMT" (BST in summer);
+    `exact` (the audit log): "2026-12-06 08:30:12 GMT"."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:  # SQLite gives back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(LONDON)
+    return f"{local:%Y-%m-%d %H:%M:%S %Z}" if exact else f"{local:%-d %B %Y, %H:%M %Z}"

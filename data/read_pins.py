@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy import select
 
+from analysis.formatting import uk_time
 from data.comparisons import compute_rows, load_context
 from data.read_records import RatingRecord
 from data.schema import Release, Withdrawal
@@ -115,7 +116,7 @@ class Pinning:
         found = self._cached("as_at", (release_id,), compute)
         moment = self.pin_moment
         return {**found, "pin": self.pin_text if self.pin is not None else self.pin_here(),
-                "accounts_as_at": f"{moment:%-d %B %Y, %H:%M:%S} UTC" if moment else None}
+                "accounts_as_at": uk_time(moment) if moment else None}
 
     def _stored_ratings_apply(self) -> bool:
         """The stored ratings are those of what is current now, so they serve a view pinned to the newest release

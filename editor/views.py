@@ -5,13 +5,12 @@ and writes them, and renders a template (Jinja escapes everything it prints)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import flask
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 
+from analysis.formatting import uk_time
 from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate, end_sessions
 from data.audit import events, record
 from data.catalogue import catalogue
@@ -295,23 +294,9 @@ for _code in (400, 403, 404, 409, 429):
     bp.register_error_handler(_code, _refused)
 
 
-LONDON = ZoneInfo("Europe/London")
-
-
-def when(moment: datetime | None, exact: bool = False) -> str:
-    """A stored time (UTC) as UK readers read it, with its zone: "6 December 2026, 08:30 GMT" (BST in summer);
-    `exact` (the audit log): "2026-12-06 08:30:12 GMT"."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:  # SQLite gives back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(LONDON)
-    return f"{local:%Y-%m-%d %H:%M:%S %Z}" if exact else f"{local:%-d %B %Y, %H:%M %Z}"
-
-
 def register(server: flask.Flask, logins, limiter, engine) -> None:
     server.extensions["scorecard_editor_sessions"] = session_factory(engine)
-    server.jinja_env.filters["when"] = when
+    server.jinja_env.filters["when"] = uk_time
     server.jinja_env.filters["markdown"] = as_html
     server.extensions["scorecard_editor_engine"] = engine
 
