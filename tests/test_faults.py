@@ -304,3 +304,23 @@ def test_the_watchdog_cuts_a_frozen_server_s_round_trips_but_never_a_slow_query(
         gate.thaw()
         gate.down()
         engine.dispose()
+
+
+def test_no_connection_free_within_the_pool_s_wait_is_a_quick_503_and_stops_the_next_requests_trying():
+    """A pool with every connection held (each request stuck on a slow server) made SQLAlchemy's TimeoutError a 500;
+    it is the 503 "data unavailable", after the pool's 2 s wait, and the next request does not wait again."""
+    with postgres_schema() as schema:
+        app = create_app(Settings(database_url=f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"))
+        engine = app.read_api.engine
+        held = [engine.connect() for _ in range(engine.pool.size() + engine.pool._max_overflow)]
+        try:
+            client = app.server.test_client()
+            started = time.monotonic()
+            response = client.get("/download/council/E08000009.csv?period=2019-20")
+            assert response.status_code == 503 and 1.5 < time.monotonic() - started < 5
+            started = time.monotonic()
+            assert client.get("/council/E08000010").status_code == 503 and time.monotonic() - started < 0.5
+        finally:
+            for connection in held:
+                connection.close()
+            engine.dispose()
