@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,6 +24,7 @@ HASHER = PasswordHasher()
 MIN_PASSWORD = 12          # characters (NCSC: length over complexity rules)
 MAX_PASSWORD = 200
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,79}")
+IDLE = timedelta(minutes=30)  # an editor session ends after this long unused (and its checked upload with it)
 ROLE_WORDS = {"council_editor": "council editor", "regional_analyst": "regional analyst",
               "administrator": "administrator"}
 # Verifying against this when the name is unknown makes a wrong name take as long as a wrong password.

@@ -20,10 +20,10 @@ from flask_login import LoginManager
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.engine import Engine
 
+from data.accounts import IDLE
 from data.settings import Settings
 
 log = logging.getLogger("scorecard")
-IDLE = timedelta(minutes=30)
 
 
 def install(server: flask.Flask, engine: Engine, settings: Settings, limiter: Limiter) -> None:

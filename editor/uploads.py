@@ -17,6 +17,7 @@ from pathlib import Path
 import flask
 from flask_login import current_user, login_required
 
+from data.accounts import IDLE
 from data.imports.download import download
 from data.imports.problems import ImportFailed
 from data.imports.run import land, read
@@ -43,8 +44,6 @@ def _forget_pending(folder: Path) -> None:
 def _sweep(folder: Path) -> None:
     """Delete the checked files no session can confirm any more: any older than a session lives idle (a session's
     cookie expires then, and with it the file's random name)."""
-    from editor import IDLE
-
     too_old = time.time() - IDLE.total_seconds()
     for path in folder.glob("*.csv"):
         try:

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 import flask
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from markupsafe import Markup
 
+from analysis.commentary import as_html
 from analysis.formatting import uk_time
 from data.accounts import ROLE_WORDS, Actor, actor_for, authenticate, end_sessions
 from data.audit import events, record
@@ -31,7 +33,6 @@ from data.statements import (
     waiting,
 )
 from editor.forms import ActionForm, ReturnForm, SignInForm, StatementForm
-from layouts.prose import as_html
 
 # Failed sign-ins only (a success never counts). One address may fail 5 times in 15 minutes before it must wait; an
 # account is held for 5 minutes only after 20 failures in that time, more than any one address can make, so a
@@ -297,7 +298,7 @@ for _code in (400, 403, 404, 409, 429):
 def register(server: flask.Flask, logins, limiter, engine) -> None:
     server.extensions["scorecard_editor_sessions"] = session_factory(engine)
     server.jinja_env.filters["when"] = uk_time
-    server.jinja_env.filters["markdown"] = as_html
+    server.jinja_env.filters["markdown"] = lambda text: Markup(as_html(text))  # escaped by analysis.commentary
     server.extensions["scorecard_editor_engine"] = engine
 
     @logins.user_loader
