@@ -1,7 +1,7 @@
 """Run every benchmark and print each figure beside the floor measured in the same run (the serving benchmark also
 writes its section of benchmarks/RESULTS.md; it needs PostgreSQL and Redis on this machine, as the tests do)."""
 
-from benchmarks import bench_callbacks, bench_foundation, bench_import, bench_ratings, bench_serving
+from benchmarks import bench_callbacks, bench_foundation, bench_import, bench_ratings, bench_serving, bench_starve
 
 if __name__ == "__main__":
     bench_foundation.main()
@@ -13,3 +13,5 @@ if __name__ == "__main__":
     bench_callbacks.main()
     print()
     bench_serving.main()  # writes its section of benchmarks/RESULTS.md
+    print()
+    bench_starve.main()

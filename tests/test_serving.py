@@ -86,7 +86,9 @@ def _wait_until_up(base: str, process: subprocess.Popen, seconds: float = 120.0)
 def _gunicorn(database_url: str, port: int, instance: Path, **extra: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "SCORECARD_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
            "SCORECARD_INITIAL_DATA": "published", "SCORECARD_SECRET_KEY": "k" * 48,
-           "SCORECARD_INSTANCE_DIR": str(instance), **extra}
+           "SCORECARD_INSTANCE_DIR": str(instance),
+           # every client here is 127.0.0.1: the per-address limits are tested in tests/test_rate_limits.py
+           "SCORECARD_DOWNLOAD_LIMIT": "100000/minute", "SCORECARD_COSTLY_LIMIT": "100000/minute", **extra}
     env.pop("CACHE_REDIS_URL", None)
     log = open(instance / "gunicorn.log", "w+")  # a file, not a pipe: an unread pipe fills and blocks the server
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
