@@ -13,7 +13,7 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   window.history.pushState({}, "", link.href);
   window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
-  window.scrollTo(0, 0);
+  if (link.dataset.spa !== "link") { window.scrollTo(0, 0); }  // "link": written from a dcc.Link (raw_html.py)
 });
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   scorecard: {

@@ -18,6 +18,7 @@ from layouts.components import (
     select,
     tally,
 )
+from layouts.raw_html import raw
 from page_models.funnel_model import SIZE_NOTE
 from page_models.overview_model import Controls, OverviewPage
 
@@ -106,7 +107,7 @@ def matrix_table(page: OverviewPage) -> html.Div:
 
 def region_matrix(page: OverviewPage) -> html.Section:
     """The region matrix under its heading (the meeting pack prints the table under a numbered heading of its own)."""
-    return html.Section([html.H2("The region at a glance", className="h3"), matrix_table(page)],
+    return html.Section([html.H2("The region at a glance", className="h3"), raw(matrix_table(page))],
                         **{"aria-label": "The region at a glance"})
 
 
@@ -189,5 +190,6 @@ def heatmap(page: OverviewPage) -> html.Div:
 
 
 def outputs(page: OverviewPage) -> tuple:
-    """The render callback's four outputs for an overview_model.OverviewPage."""
-    return at_a_glance(page), domain_links(page), heatmap(page), page.download
+    """The render callback's four outputs for an overview_model.OverviewPage. The two big tables travel as HTML
+    (layouts/raw_html.py): the same markup as one component each, not ~1,050."""
+    return at_a_glance(page), domain_links(page), raw(heatmap(page)), page.download

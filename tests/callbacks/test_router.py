@@ -1,6 +1,7 @@
 """The router turns any URL into a page: real content for known ones, a friendly not-found for the rest."""
 
 import json
+from html.parser import HTMLParser
 
 import pytest
 from dash.development.base_component import Component
@@ -12,14 +13,32 @@ from data.catalogue import catalogue
 from page_models import council_model
 
 
+class _Html(HTMLParser):
+    """The text and link addresses in a layouts.raw_html.RawHtml's HTML, as a browser shows them."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.hrefs += [v for k, v in attrs if k == "href" and v]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
 def text_of(node) -> str:
-    """All the text a reader would see in a component tree."""
+    """All the text a reader would see in a component tree (RawHtml's HTML included)."""
     if node is None:
         return ""
     if isinstance(node, (str, int, float)):
         return str(node)
     if isinstance(node, (list, tuple)):
         return " ".join(text_of(n) for n in node)
+    if isinstance(node, Component) and isinstance(getattr(node, "html", None), str):
+        return " ".join(_Html(node.html).text)
     if isinstance(node, Component):
         return text_of(getattr(node, "children", None))
     return ""
@@ -32,6 +51,8 @@ def hrefs(node) -> list[str]:
         n = stack.pop()
         if isinstance(n, (list, tuple)):
             stack.extend(n)
+        elif isinstance(n, Component) and isinstance(getattr(n, "html", None), str):
+            found += _Html(n.html).hrefs
         elif isinstance(n, Component):
             if getattr(n, "href", None):
                 found.append(n.href)
