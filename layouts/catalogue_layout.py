@@ -8,6 +8,7 @@ from dash import dcc, html
 from analysis.formatting import with_unit
 from layouts.components import page_heading, table
 from layouts.funnel_figure import LINE_LABEL, funnel_figure
+from layouts.raw_html import raw
 from layouts.theme import graph_config
 from page_models.catalogue_model import MeasurePage, MeasuresPage
 from page_models.funnel_model import SIZE_NOTE
@@ -29,7 +30,8 @@ def _entry(m, loaded: str, domain: str | None = None) -> html.Div:
 
 def measures_page(page: MeasuresPage) -> list:
     """`/measures`: the catalogue by domain, each measure with its definition, unit, polarity and source; then the
-    measures not yet collected for the region, with the source that would fill each."""
+    measures not yet collected for the region, with the source that would fill each. Each list travels as HTML
+    (layouts/raw_html.py): ~800 components otherwise."""
     domains = [d for d, _ in page.domains]
     measures_by_domain = {d.slug: measures for d, measures in page.domains}
     out = page_heading("Measures and definitions",
@@ -43,14 +45,14 @@ def measures_page(page: MeasuresPage) -> list:
     out.append(html.Nav(html.Ul(links), **{"aria-label": "Domains on this page"}))
     for d in domains:
         out += [html.H2(d.name, id=f"domain-{d.slug}", className="h3 mt-4"), html.P(d.description),
-                html.Dl([_entry(m, page.loaded[m.id]) for m in measures_by_domain[d.slug]])]
+                raw(html.Dl([_entry(m, page.loaded[m.id]) for m in measures_by_domain[d.slug]]))]
     if page.not_collected:
         names = {d.slug: d.name for d in domains}
         out += [html.H2("Not yet collected", id="not-yet-collected", className="h3 mt-4"),
                 html.P(f"{len(page.not_collected)} measures of the scorecard have no published values for the "
                        "region's councils here yet. Each is listed with its domain, what is held, and the source "
                        "that would fill it."),
-                html.Dl([_entry(m, page.loaded[m.id], names[m.domain]) for m in page.not_collected])]
+                raw(html.Dl([_entry(m, page.loaded[m.id], names[m.domain]) for m in page.not_collected]))]
     return out
 
 
