@@ -4,8 +4,10 @@ packs (1.5-5.5 s each) made a normal reader's page take 23 s.
 Counted per client address (behind the proxy, the address it reports: SCORECARD_BEHIND_PROXY), in Redis when there
 is one, so every worker shares the counts; else in each worker's memory. Limited:
 - callback answers that were not kept (callbacks/answers.py) and rate data as at a pin, or build a meeting pack or
-  a briefing: `SCORECARD_COSTLY_LIMIT`, 30 a minute by default (a kept answer costs nothing and is never counted);
-- CSV downloads: `SCORECARD_DOWNLOAD_LIMIT`, 30 a minute.
+  a briefing: `SCORECARD_COSTLY_LIMIT`, 120 a minute by default, so a presenter paging through a pinned deck
+  never meets it (a kept answer costs nothing and is never counted; a pin's ratings are computed once, so what is
+  left per answer is drawing it);
+- CSV downloads: `SCORECARD_DOWNLOAD_LIMIT`, 60 a minute.
 Past a limit the answer is 429 with `Retry-After` (seconds), in the request's format, and the address's other
 requests go on being served, as do every other address's. If Redis fails, counting goes on in memory for a while
 (never an error page). The sample nginx configuration (docs/deploy/nginx.conf) limits the same paths more coarsely

@@ -28,8 +28,8 @@ class Settings:
     development: bool = False         # `python app.py` on this machine: a throwaway key, cookies over plain HTTP
     statement_timeout: float = 5.0    # seconds: PostgreSQL cancels a web request's query running longer
     instance_dir: str | None = None   # the app's own files (the editor's checked uploads); None: ./instance
-    costly_limit: str = "30/minute"   # per address: pinned, pack and briefing answers not kept (rate_limits.py)
-    download_limit: str = "30/minute"  # per address: CSV downloads
+    costly_limit: str = "120/minute"  # per address: pinned, pack and briefing answers not kept (rate_limits.py)
+    download_limit: str = "60/minute"  # per address: CSV downloads
     health_timeout: float = 1.0       # seconds: /health answers 503 if the warehouse has not answered by then
 
     @classmethod
@@ -48,8 +48,8 @@ class Settings:
             development=_flag(env.get("SCORECARD_DEVELOPMENT"), False),
             statement_timeout=float(env.get("SCORECARD_STATEMENT_TIMEOUT") or 5),
             health_timeout=float(env.get("SCORECARD_HEALTH_TIMEOUT") or 1),
-            costly_limit=env.get("SCORECARD_COSTLY_LIMIT") or "30/minute",
-            download_limit=env.get("SCORECARD_DOWNLOAD_LIMIT") or "30/minute",
+            costly_limit=env.get("SCORECARD_COSTLY_LIMIT") or "120/minute",
+            download_limit=env.get("SCORECARD_DOWNLOAD_LIMIT") or "60/minute",
         )
 
     @property

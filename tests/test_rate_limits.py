@@ -83,3 +83,19 @@ def test_a_pin_s_ratings_are_computed_once_by_readers_arriving_together_and_kept
     store = next(iter(app.server.extensions["cache"].values()))
     expiries = [store._cache[k][0] for k in list(store._cache) if k.startswith("pinned_ratings:")]
     assert expiries and min(expiries) > time.time() + 6 * 24 * 3600
+
+
+def test_a_presenter_paging_through_a_pinned_deck_never_meets_the_default_limit(published_engine, tmp_path):
+    """A meeting's presenter view pinned to the papers' release: 49 slides, each a new answer from one address,
+    paged through in well under a minute, all answered (the default costly limit is 120 a minute)."""
+    shutil.copy(published_engine.url.database, tmp_path / "w.db")
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}"))
+    client = app.server.test_client()
+    pin = app.read_api.releases()[-1]["id"]
+    councils = [c["code"] for c in app.read_api.region_councils()][:7]
+    slides = [f"?as_at={pin}&period={p}" for p in ("2017-18", "2018-19", "2019-20", "2020-21", "2021-22",
+                                                    "2022-23", "2023-24")]
+    codes = [client.post("/_dash-update-component", json=_route_request(f"/council/{code}", search),
+                         environ_base=ONE).status_code for code in councils for search in slides]
+    assert len(codes) == 49 and codes == [200] * 49
+    app.read_api.engine.dispose()
