@@ -18,8 +18,8 @@ CAMEL = re.compile(r"(?<!^)([A-Z])")  # backgroundColor → background-color
 VOID = {"br", "hr", "img", "input", "wbr"}
 NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan", "rowSpan": "rowspan",
          "htmlFor": "for", "accessKey": "accesskey"}
-KNOWN = {"id", "className", "style", "hidden", "title", "href", "scope", "role", "lang", "colSpan", "rowSpan",
-         "tabIndex", "htmlFor", "target", "rel"}
+DASH_ONLY = {"n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "setProps", "refresh",
+             "target_window"}
 
 
 class RawHtml(Component):
@@ -71,12 +71,9 @@ def written(node) -> str:
 
 
 def _props(node: Component) -> dict:
-    found = {}
-    for name in (*KNOWN, *(n for n in node.__dict__ if n.startswith(("data-", "aria-")))):
-        value = getattr(node, name, None)
-        if value is not None and value is not Component.UNDEFINED:
-            found[name] = value
-    return found
+    """Every prop the tree sets, but the children and Dash's own (clicks, keys, loading state)."""
+    props = node.to_plotly_json()["props"]
+    return {k: v for k, v in props.items() if k != "children" and k not in DASH_ONLY and v is not None}
 
 
 def _kebab(name: str) -> str:
@@ -84,8 +81,8 @@ def _kebab(name: str) -> str:
 
 
 def _attribute(name: str, value) -> str:
-    if name == "hidden":
-        return " hidden" if value else ""
+    if isinstance(value, bool):  # hidden, open, …: there or not
+        return f" {NAMES.get(name, name)}" if value else ""
     if name == "style":
         value = ";".join(f"{_kebab(k)}:{v}" for k, v in value.items())
     return f' {NAMES.get(name, name)}="{escape(str(value), quote=True)}"'

@@ -48,3 +48,13 @@ def test_the_overview_s_tables_are_one_component_each_with_every_word_and_link(p
         return (1 + components(children)) if hasattr(node, "to_plotly_json") else 0
 
     assert components([glance, links, heat]) < 300  # was ~1,280: the page drew its heatmap ~3 s after its answer
+
+
+def test_every_attribute_the_tree_sets_is_written_and_dash_s_own_are_not():
+    """An image keeps its address and its words, a fold its state; clicks and keys are Dash's, not the page's."""
+    out = written(html.Td([html.Img(src="data:image/svg+xml;base64,AAA", alt='Trend "rising"', width=80, height=20),
+                           html.Details([html.Summary("Why?"), html.P("Because.")], open=True, n_clicks=0),
+                           html.Details(html.Summary("Closed"), open=False)]))
+    assert '<img alt="Trend &quot;rising&quot;" height="20" src="data:image/svg+xml;base64,AAA" width="80">' in out
+    assert "<details open><summary>Why?</summary>" in out and "<details><summary>Closed</summary>" in out
+    assert "n_clicks" not in out and "n-clicks" not in out
