@@ -216,10 +216,11 @@ def _numbers(council: str, domain: str) -> list[dict]:
 
     api = ReadAPI(flask.current_app.extensions["scorecard_editor_engine"])
     latest = api.latest_periods()
+    newest = {r.measure_id: r for r in api.ratings(comparator="region", area=council, domain=domain)
+              if r.period == latest.get(r.measure_id)}  # one query for the domain, not one a measure
     rows = []
     for m in api.catalogue.measures_in(domain):
-        record = next((r for r in api.ratings(comparator="region", area=council, measure=m.id)
-                       if r.period == latest.get(m.id)), None)
+        record = newest.get(m.id)
         if record is not None:
             colour = RATING_COLOURS[record.colour]
             rows.append({"name": m.short_name or m.name, "period": record.period, "rating": record.rating,
