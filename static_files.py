@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent
 # (tests/test_assets.py checks it).
 PLOTLY_BUNDLE = ROOT / "assets" / "vendor" / "plotly-basic.min.js"
 PLOTLY_ROUTE = "/assets/vendor/plotly-basic.min.js"
+LOADED_ON_DEMAND = r"^plotly-basic\.min\.js$"  # not one of the page's scripts (app.ScorecardDash)
 YEAR = 365 * 24 * 3600
 
 
@@ -36,6 +37,11 @@ def check_bundle() -> None:
             raise MissingBundle(f"{os.path.relpath(path, ROOT)} is missing: run `make install` (it needs npm), which "
                                 "puts plotly.js's basic bundle there. Without it every visitor would download "
                                 "the full plotly.js (4.8 MB).")
+
+
+def plotly_address() -> str:
+    """The bundle's address without the leading slash, carrying its version (so it is kept a year)."""
+    return f"{PLOTLY_ROUTE.lstrip('/')}?m={int(PLOTLY_BUNDLE.stat().st_mtime)}"
 
 
 def _brotli_path(path: Path) -> Path:

@@ -76,3 +76,20 @@ def test_published_charts_have_no_overlapping_text_on_a_projector(dash_duo, publ
     listed = dash_duo.driver.execute_script(
         "return document.querySelector('#domain-bar .js-plotly-plot').layout.yaxis.ticktext.length")
     assert listed == len(dash_duo.find_elements("#domain-table tbody tr"))
+
+
+def test_plotly_is_fetched_for_the_first_chart_only_and_never_the_full_bundle(dash_duo, demo_db_url):
+    """The overview has no chart: no plotly.js. A domain page draws its charts with the basic bundle, fetched once;
+    moving to another domain fetches nothing more."""
+    fetched = "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('plotly'))"
+    start(dash_duo, demo_db_url, "/")
+    dash_duo.wait_for_element("#overview-heatmap table", timeout=10)
+    assert [n for n in dash_duo.driver.execute_script(fetched) if "plotly_loader" not in n] == []
+    dash_duo.driver.find_element("css selector", "#domain-nav a[href^='/domain/performance-outcomes']").click()
+    dash_duo.wait_for_element("#domain-bar .main-svg .scatterlayer .point", timeout=10)
+    dash_duo.driver.find_element("css selector", "#domain-nav a[href^='/domain/commissioning-quality']").click()
+    dash_duo.wait_for_text_to_equal("#domain-nav a[aria-current='page']", "Commissioning & Quality", timeout=10)
+    dash_duo.wait_for_element("#domain-bar .main-svg", timeout=10)
+    bundles = [n for n in dash_duo.driver.execute_script(fetched) if "plotly_loader" not in n]
+    assert len(bundles) == 1 and "/assets/vendor/plotly-basic.min.js?m=" in bundles[0], bundles
+    assert console_errors(dash_duo) == []

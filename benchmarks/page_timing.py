@@ -1,0 +1,119 @@
+"""Where people wait (issue 27): the time until a page's main content is drawn in a new headless Chromium, the
+main thread's longest task while it loads, and a presenter's slide change. Used by bench_serving; also runnable
+against any running scorecard:
+
+    python -m benchmarks.page_timing http://127.0.0.1:8050
+
+Each time is taken from outside the page (Python asks the page every 20 ms), so a page whose main thread is busy
+answers late, as it would a reader; a new headless Chromium's own clocks start seconds early and are no use.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from benchmarks.serving_tools import bytes_received, chromium, network_events
+
+# What "the main content is drawn" means on each page: a count that rises to its final value.
+CONTENT = {
+    "overview": ("/", "return document.querySelectorAll('#overview-heatmap table tbody tr').length"),
+    "domain": ("/domain/performance-outcomes",
+               "return document.querySelectorAll('#domain-bar .scatterlayer .point').length"),
+    "profile": ("/council/E08000009",
+                "return document.querySelectorAll('.spine .spine-row, .spine .js-plotly-plot .main-svg').length"),
+    "measures": ("/measures", "return document.querySelectorAll('main dl dt').length"),
+}
+
+# Every long task (over 50 ms) the page's main thread runs, recorded from before the page's first script.
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (e) { window.__longTasks.push(e.duration); });
+}).observe({type: "longtask", buffered: true});
+"""
+
+
+def _phone(driver) -> None:
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+
+
+def drawn(driver, url: str, count_js: str, settle: float) -> tuple[float, int]:
+    """(ms until `count_js` reached its final value after opening `url`, that value)."""
+    start = time.perf_counter()
+    driver.execute_script("window.location.href = arguments[0]", url)
+    last, drawn_at = 0, float("nan")
+    while time.perf_counter() - start < settle:
+        try:
+            count = driver.execute_script(count_js) or 0
+        except Exception:  # noqa: BLE001 - the old page unloading
+            count = 0
+        if count > last:
+            last, drawn_at = count, (time.perf_counter() - start) * 1000
+        time.sleep(0.02)
+    return drawn_at, last
+
+
+def page(base: str, path: str, count_js: str, *, phone: bool = False, settle: float = 4.0) -> dict:
+    """A new Chromium opens `path` twice: cold (empty browser cache), then warm. Returns both times, the bytes the
+    cold visit transferred, what was counted, and the main thread's longest task during the cold visit."""
+    driver = chromium()
+    try:
+        if phone:
+            _phone(driver)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LONG_TASKS})
+        network_events(driver)
+        cold, count = drawn(driver, base + path, count_js, settle)
+        longest = max(driver.execute_script("return window.__longTasks || []") or [0])
+        sent = bytes_received(network_events(driver))
+        warm, _ = drawn(driver, base + path, count_js, settle)
+        return {"cold": cold, "warm": warm, "bytes": sent, "count": count, "longest_task": longest}
+    finally:
+        driver.quit()
+
+
+# In presenter view: press a key and wait until the page has stopped changing for `quiet` ms; the time is that
+# of the last change (the slide fully drawn), measured by the page's own clock from the key press.
+KEY_PRESS = """
+const key = arguments[0], quiet = arguments[1], done = arguments[arguments.length - 1];
+let last = performance.now();
+const t0 = last;
+const observer = new MutationObserver(function () { last = performance.now(); });
+observer.observe(document.documentElement, {childList: true, subtree: true, characterData: true, attributes: true});
+document.dispatchEvent(new KeyboardEvent("keydown", {key: key, bubbles: true}));
+(function wait() {
+  if (performance.now() - last > quiet) { observer.disconnect(); done([last - t0, location.pathname + location.search]); }
+  else { setTimeout(wait, 20); }
+})();
+"""
+
+
+def slide_changes(base: str, start: str, keys: list[str], quiet: int = 1500) -> list[tuple[str, float]]:
+    """Presenter view from `start`, then each key in turn (twice over the same steps: the second time is warm, as
+    a rehearsed deck is): [(where it went, ms), ...] for the second pass."""
+    driver = chromium()
+    driver.set_script_timeout(30)
+    try:
+        driver.get(f"{base}{start}{'&' if '?' in start else '?'}present=1")
+        time.sleep(3)
+        for _ in range(2):
+            driver.get(f"{base}{start}")
+            time.sleep(2)
+            found = []
+            for key in keys:
+                ms, where = driver.execute_async_script(KEY_PRESS, key, quiet)
+                found.append((where, ms))
+        return found
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050"
+    for name, (path, count_js) in CONTENT.items():
+        print(name, page(base, path, count_js))
+    print("phone", page(base, "/", CONTENT["overview"][1], phone=True))
+    for where, ms in slide_changes(base, "/?domain=performance-outcomes", ["PageDown", "PageDown", "PageUp",
+                                                                           "PageUp"]):
+        print(f"slide {where}: {ms:.0f} ms")
