@@ -83,8 +83,9 @@ const observer = new MutationObserver(function () { last = performance.now(); })
 observer.observe(document.documentElement, {childList: true, subtree: true, characterData: true, attributes: true});
 document.dispatchEvent(new KeyboardEvent("keydown", {key: key, bubbles: true}));
 (function wait() {
-  if (performance.now() - last > quiet) { observer.disconnect(); done([last - t0, location.pathname + location.search]); }
-  else { setTimeout(wait, 20); }
+  if (performance.now() - last <= quiet) { setTimeout(wait, 20); return; }
+  observer.disconnect();
+  done([last - t0, location.pathname + location.search]);
 })();
 """
 

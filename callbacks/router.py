@@ -53,10 +53,10 @@ def _domain(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -
     return domain.name, domain_layout.skeleton(domain_model.controls(api, domain, state, ignored)), domain.slug
 
 
-def _council(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
+def _council(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
     state = profile_state(api, r.key, search)
     page = council_model.build(api, r.key, state)
-    return page.name, council_layout.council_page(page, narrow=narrow), None  # a profile is no domain's page
+    return page.name, council_layout.council_page(page), None  # a profile is no domain's page
 
 
 def _briefing(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:

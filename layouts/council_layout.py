@@ -12,8 +12,10 @@ from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge
 from layouts.components import illustrative_banner, measure_link, page_heading, stacked_bar, tally
-from layouts.figures import YEARLY_COLLECTIONS, fitted_range, spine_figure
-from layouts.theme import SERIES, graph_config
+from layouts.figures import YEARLY_COLLECTIONS, fitted_range
+from layouts.raw_html import raw
+from layouts.spine_chart import spine_chart
+from layouts.theme import SERIES
 from page_models.council_model import CouncilPage
 
 SPARK_W, SPARK_H = 96, 28
@@ -101,18 +103,16 @@ SPINE_WORDS = {
 }
 
 
-def _spines(s, page: CouncilPage, narrow: bool) -> list:
+def _spines(s, page: CouncilPage) -> list:
     """The section's spine charts: measures with a polarity (worst → best), then those with none (lowest →
     highest), each with its key in words; the rating words stand in the chart's right-hand column."""
     out = []
     for judged, entries, suffix in ((True, s.spine, ""), (False, s.spine_plain, ", shown without judgement")):
-        figure = spine_figure(entries, s.spine_title + suffix, s.sources, "England", judged=judged, narrow=narrow)
-        if figure:
-            out.append(html.Figure([
-                dcc.Graph(figure=figure, config=graph_config(f"{page.code}-{s.domain.slug}")),
-                html.Figcaption(f"{SPINE_WORDS[judged]} {page.name} is the coloured marker (its rating in words on "
-                                "the right), the North West the triangle."),
-            ], className="spine"))
+        chart = spine_chart(entries, s.spine_title + suffix, s.sources, "England",
+                            f"{SPINE_WORDS[judged]} {page.name} is the coloured marker (its rating in words on the "
+                            "right), the North West the triangle.", judged=judged)
+        if chart:
+            out.append(raw(chart))
     return out
 
 
@@ -137,7 +137,7 @@ def _commentary(s, page: CouncilPage) -> html.Div:
                     className="commentary")
 
 
-def _section(s, page: CouncilPage, narrow: bool = False) -> html.Section:
+def _section(s, page: CouncilPage) -> html.Section:
     """One domain, folded behind its summary line; open when a link asks for it (a domain, a measure, #domain-)."""
     is_open = page.focus == s.domain.slug
     glance = next(g for g in page.glance if g.domain.slug == s.domain.slug)
@@ -156,7 +156,7 @@ def _section(s, page: CouncilPage, narrow: bool = False) -> html.Section:
             html.Div([html.H3("Areas for improvement", className="h6"),
                       _listing(s.weaknesses, "None significantly worse.")]),
         ], className="strengths"),
-        *_spines(s, page, narrow),
+        *_spines(s, page),
         html.Div(html.Table([html.Caption(s.table_caption),
                              html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
                              html.Tbody([_row(p, page) for p in s.rows])], className="table table-sm align-middle"),
@@ -197,8 +197,9 @@ def _boundary_note(note) -> html.P:
                   className="boundary-note")
 
 
-def council_page(page: CouncilPage, narrow: bool = False) -> list:
-    """The whole profile for a council_model.CouncilPage; `narrow` lays its charts out for a phone."""
+def council_page(page: CouncilPage) -> list:
+    """The whole profile for a council_model.CouncilPage (its spine charts are HTML: CSS lays them out for a
+    phone)."""
     peers = None
     if page.neighbours:
         name, source, members = page.neighbours
@@ -223,6 +224,6 @@ def council_page(page: CouncilPage, narrow: bool = False) -> list:
         html.P([html.A("Download this profile as CSV", href=page.download, className="btn btn-dark me-2"),
                 html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
                        className="btn btn-outline-dark")], className="download"),
-        *[_section(s, page, narrow) for s in page.sections],
+        *[_section(s, page) for s in page.sections],
         html.P(f"{page.sources} Definitions: /measures.", className="print-footer"),
     ]

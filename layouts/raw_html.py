@@ -22,6 +22,11 @@ DASH_ONLY = {"n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loadi
              "target_window"}
 
 
+class Markup(str):
+    """Markup written as it is: only for fixed pictures the code itself holds (a chart's marker shapes as SVG),
+    never for text from a page model."""
+
+
 class RawHtml(Component):
     """A block of HTML written by `written()`: a div with this id and class."""
 
@@ -52,6 +57,8 @@ def written(node) -> str:
     """HTML for a tree of dash.html components, dcc.Link and text; anything else is refused (never dropped)."""
     if node is None or isinstance(node, bool):
         return ""
+    if isinstance(node, Markup):
+        return str(node)
     if isinstance(node, str | int | float):
         return escape(str(node), quote=False)
     if isinstance(node, list | tuple):

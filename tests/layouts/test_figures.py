@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from analysis.spine import spine
 from analysis.vocabulary import RATING_COLOURS
 from data.catalogue import catalogue
 from layouts.figures import (
@@ -18,11 +17,9 @@ from layouts.figures import (
     highlight_patch_values,
     ranked_dots,
     spaced,
-    spine_figure,
     trend_lines,
 )
 from layouts.theme import LABEL_SIZE, LINE_HEIGHT, SERIES, TITLE_SIZE
-from page_models.council_model import SpineEntry
 from page_models.domain_model import Series
 
 # Size budgets (bytes of JSON sent to the browser): a chart of all 24 councils and a trend of four lines.
@@ -236,30 +233,6 @@ def test_trend_lines_one_per_series_with_the_council_s_interval():
     assert fig["data"][0]["line"]["dash"] != fig["data"][1]["line"]["dash"]  # told apart without colour
     england = next(a for a in fig["layout"]["annotations"] if a["text"].startswith("England"))
     assert "(2023-24)" in england["text"]  # a line that ends early says when
-
-
-# ------------------------------------------------------------------ a council's spine
-def entry(name, polarity, colour="amber", rating="Similar"):
-    return SpineEntry(name, spine([10, 20, 30, 40, 50], 30, polarity, 35, 25), colour, rating)
-
-
-def test_spine_runs_worst_to_best_only_for_judged_measures():
-    judged = spine_figure([entry("A", "higher_better")], "t", "s", "England")
-    plain = spine_figure([entry("B", "no_judgement", "neutral", "Higher")], "t", "s", "England", judged=False)
-    assert judged["layout"]["xaxis"]["ticktext"] == ["Worst", "England", "Best"]
-    assert plain["layout"]["xaxis"]["ticktext"] == ["Lowest", "England", "Highest"]
-    assert spine_figure([], "t", "s", "England") is None
-
-
-@pytest.mark.parametrize("narrow", [False, True])
-def test_spine_ratings_are_in_their_own_column_without_a_legend(narrow):
-    fig = spine_figure([entry("Impact on quality of life", "higher_better", "grey", "Not rated"),
-                        entry("Feel safe", "higher_better")], "A long title for a council's domain", "s", "England",
-                       narrow=narrow)
-    layout = fig["layout"]
-    assert layout["showlegend"] is False and layout["yaxis2"]["ticktext"][0] == "– Not rated"
-    assert not [t for t in fig["data"] if t.get("text")]  # no text drawn beside the markers
-    assert layout["yaxis"]["tickfont"]["size"] >= 14
 
 
 # ------------------------------------------------------------------ size
