@@ -11,6 +11,7 @@ from layouts.account_layout import account_block
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
 from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
+from layouts.raw_html import raw
 from layouts.theme import graph_config
 from page_models.domain_model import Controls, DomainPage
 
@@ -157,7 +158,7 @@ def neighbours_block(page: DomainPage, narrow: bool = False) -> list | None:
         out += [html.Figure(dcc.Graph(figure=chart_figure(view.chart, page.measure, page.selected, narrow),
                                       config=graph_config("scorecard-neighbours"), id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
-                              rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS)],
+                              raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],
                              className="fold")]
     return out
 
@@ -194,12 +195,13 @@ HIDDEN, SHOWN = {"display": "none"}, {}
 def outputs(page: DomainPage, built: dict | None, narrow: bool = False) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
     table with nothing to show is hidden and its caption says why."""
-    table = None if page.empty else ratings_table(page)  # the caption says why there is nothing to list
+    # The table travels as HTML (layouts/raw_html.py): with each row's "Why?" it was ~850 components.
+    table = None if page.empty else raw(ratings_table(page))  # the caption says why there is nothing to list
     trend = EMPTY_FIGURE if page.trend.empty else trend_lines(page.trend.series, page.measure, title=page.trend.title,
                                                                source=page.trend.source, narrow=narrow)
     trend_style = HIDDEN if page.trend.empty else SHOWN
     if page.timeline is not None:
-        return (EMPTY_FIGURE, True, "", timeline_table(page.timeline), table, page.download, trend,
+        return (EMPTY_FIGURE, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
                 page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
     if page.chart is None:
         return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
