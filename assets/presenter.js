@@ -76,12 +76,38 @@
     });
   }
 
+  // The server draws a domain page's chart for presenter view (layouts/presenting.py): it is told the type size
+  // and the height this screen leaves for the chart, measured by fitCharts on an earlier slide (kept for this
+  // window's size). Telling it changes the "presenter" store, which redraws the chart that is showing.
+  const HEIGHT = "scorecard-chart-height";
+  function bigType() { return window.innerWidth >= 1600; }
+  function screenSize() { return window.innerWidth + "x" + window.innerHeight; }
+  function chartHeight() {
+    try {
+      const kept = JSON.parse(store.getItem(HEIGHT) || "null");
+      return kept && kept.screen === screenSize() ? kept.height : null;
+    } catch (e) { return null; }
+  }
+  function wanted() { return presenting() ? {font: bigType() ? 22 : 15, height: chartHeight()} : null; }
+  let told = "null", toldAt = -1e9;
+  function tell() {
+    const value = wanted(), text = JSON.stringify(value);
+    const ready = window.dash_clientside && window.dash_clientside.set_props && byId("page-content");
+    if (text === told || !ready) { return false; }
+    told = text;
+    toldAt = performance.now();
+    window.dash_clientside.set_props("presenter", {data: value});
+    window.setTimeout(function () { window.requestAnimationFrame(fitCharts); }, 2100);  // in case no answer came
+    return true;
+  }
+
   // Open a page the way Dash's own links do: no reload, the router follows the URL.
   function go(href) {
     const url = new URL(href, window.location.origin);
     carry(url);
     const code = spotlit();
     if (code && url.pathname.indexOf("/domain/") === 0) { url.searchParams.set("council", code); }
+    tell();
     window.history.pushState({}, "", url.pathname + url.search);
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
     window.scrollTo(0, 0);
@@ -91,6 +117,7 @@
   function setPresenting(on) {
     if (on) { store.setItem(PRESENT, "1"); } else { store.removeItem(PRESENT); }
     if (!on && document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
+    tell();  // the chart is drawn again for (or no longer for) presenter view
     apply();
   }
 
@@ -136,8 +163,9 @@
     if (!presenting() || !window.Plotly) { return; }
     const beside = byId("domain-neighbours-chart");
     const besideGd = beside && beside.querySelector(".js-plotly-plot");
-    const big = window.innerWidth >= 1600 ? 22 : 15;
-    if (besideGd && besideGd._fullLayout && besideGd._fullLayout.yaxis.tickfont.size !== big) {
+    const big = bigType() ? 22 : 15;  // the server draws it so when told (layouts/presenting.py); else here
+    if (besideGd && besideGd._fullLayout && besideGd._fullLayout.yaxis.tickfont.size !== big &&
+        performance.now() - toldAt >= 2000) {
       window.Plotly.relayout(besideGd, {"yaxis.tickfont.size": big, "xaxis.tickfont.size": big,
                                         "yaxis2.tickfont.size": big, hovermode: false});
     }
@@ -153,8 +181,15 @@
     const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + Math.max.apply(null, corners);
     const top = gd.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
-    const font = window.innerWidth >= 1600 ? 22 : 15;  // as large as 24 rows allow on the screen
-    if (Math.abs(gd._fullLayout.height - height) > 4 || gd._fullLayout.yaxis.tickfont.size !== font) {
+    const font = bigType() ? 22 : 15;  // as large as 24 rows allow on the screen
+    // Fitted: not taller than the room (4 px of rounding), nor more than 60 px shorter (a finding a line or two
+    // shorter than the last leaves a little white, rather than drawing the chart again).
+    const off = gd._fullLayout.height - height;
+    if (off > 4 || off < -60 || gd._fullLayout.yaxis.tickfont.size !== font) {
+      store.setItem(HEIGHT, JSON.stringify({screen: screenSize(), height: height}));
+      // The server draws it so (and every slide after it); while its answer is on the way, nothing is drawn twice.
+      if (tell() || performance.now() - toldAt < 2000) { return; }
+      // Not told (the same as before, or Dash not ready), or no answer came: fit it here.
       // Nothing on hover (no one points at a projector), and intervals drawn thicker for the back of the room.
       window.Plotly.relayout(gd, {height: height, "yaxis.tickfont.size": font, "xaxis.tickfont.size": font,
                                   "yaxis2.tickfont.size": font, hovermode: false});

@@ -17,6 +17,7 @@ from layouts import ids
 from page_models import domain_model
 from page_models.states import DomainState
 
+NOT_PRESENTING = (ids.PRESENTER, "data", None)  # the domain render is told presenter view's chart size, if on
 WIDE = (ids.VIEWPORT, "data", "wide")   # the router and the domain render are told the screen's width
 
 
@@ -65,14 +66,14 @@ def main() -> None:
                 [(ids.O_STATE, "data", {"domain": "performance-outcomes", "period": "2024-25",
                                         "benchmark": "north-west"})]),
             "domain: pick measure/benchmark (full render)": lambda: _post(
-                client, domain_outputs, [(ids.D_STATE, "data", domain_state())],
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state()), NOT_PRESENTING],
                 [(ids.D_BUILT, "data", None), WIDE]),
             "domain: highlight a council (Patch)": lambda: _post(
-                client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001"))],
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001")), NOT_PRESENTING],
                 [(ids.D_BUILT, "data", {"key": "ascof_2a2|2024-25|north-west|", "codes": chart_order}), WIDE]),
             "domain: councils I choose (on demand)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(
-                    benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004")))],
+                    benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004"))), NOT_PRESENTING],
                 [(ids.D_BUILT, "data", None), WIDE]),
             "council profile (router)": lambda: _post(client, router, [
                 (ids.URL, "pathname", "/council/E08000009"), (ids.URL, "search", ""), WIDE]),

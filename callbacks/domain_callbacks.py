@@ -7,6 +7,7 @@ from dash import Input, Output, State, ctx, no_update
 from callbacks.state import checked_domain_state, domain_state, domain_state_from, view
 from data.read_api import ReadAPI
 from layouts import domain_layout, ids
+from layouts.presenting import presenting
 from page_models import domain_model
 from page_models.routes import DOMAIN_KEYS, route, to_search
 
@@ -30,7 +31,7 @@ def sync(api: ReadAPI, pathname, search, measure, period, benchmark, council, ch
     checks, choosable = domain_model.chooser(api, state)
     return (new_search, state.measure, state.period, state.benchmark, state.council or domain_layout.NO_COUNCIL,
             list(state.chosen), state.as_dict(), state.benchmark != "chosen", domain_layout.chosen_checks(checks),
-            domain_layout.chosen_names(choosable))
+            domain_layout.chosen_names(choosable) if state.benchmark == "chosen" else [])
 
 
 def add_council(api: ReadAPI, typed, chosen, held) -> tuple:
@@ -45,15 +46,15 @@ def add_council(api: ReadAPI, typed, chosen, held) -> tuple:
     return ([*chosen, code] if code not in chosen else chosen), "", ""
 
 
-def render(api: ReadAPI, held, built, viewport=None) -> tuple:
+def render(api: ReadAPI, held, built, viewport=None, presenter=None) -> tuple:
     """The chart, caption, table, download, trend and narrative for the state the browser holds (checked again:
-    anyone can post any JSON), laid out for the reader's screen. Only the highlight changed → the chart is a
-    Patch."""
+    anyone can post any JSON), laid out for the reader's screen and for presenter view when it is on. Only the
+    highlight changed → the chart is a Patch."""
     state = checked_domain_state(api := view(api, held), held)
     if state is None:
         return (no_update,) * 13
     return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None,
-                                 narrow=viewport == "narrow")
+                                 narrow=viewport == "narrow", present=presenting(presenter))
 
 
 def register(app, api: ReadAPI) -> None:
@@ -83,7 +84,7 @@ def register(app, api: ReadAPI) -> None:
         Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
         Output(ids.D_BUILT, "data"), Output(ids.D_BAR, "style"), Output(ids.D_TREND, "style"),
         Output(ids.D_NEIGHBOURS, "children"),
-        Input(ids.D_STATE, "data"), State(ids.D_BUILT, "data"), State(ids.VIEWPORT, "data"),
-        prevent_initial_call=True)
-    def _render(held, built, viewport):
-        return render(api, held, built, viewport)
+        Input(ids.D_STATE, "data"), Input(ids.PRESENTER, "data"), State(ids.D_BUILT, "data"),
+        State(ids.VIEWPORT, "data"), prevent_initial_call=True)
+    def _render(held, presenter, built, viewport):
+        return render(api, held, built, viewport, presenter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 
 from callbacks.state import checked_overview_state, overview_state, overview_state_from, view
 from data.read_api import ReadAPI
@@ -11,7 +11,12 @@ from page_models import overview_model
 from page_models.routes import OVERVIEW_KEYS, to_search
 
 
-def sync(api: ReadAPI, search, period, benchmark, triggered):
+def sync(api: ReadAPI, search, period, benchmark, triggered, pathname="/"):
+    """The controls and the URL in step. A URL that is no longer the overview's (a link to another page, a
+    presenter's next slide) changes nothing: the page is about to go, and drawing its heatmap again would cost the
+    next page ~100 ms."""
+    if pathname != "/":
+        return (no_update,) * 4
     search = search if isinstance(search, str) else ""
     api = view(api, search)
     current, _ = overview_state(api, search)
@@ -33,9 +38,10 @@ def render(api: ReadAPI, held) -> tuple:
 def register(app, api: ReadAPI) -> None:
     @app.callback(Output(ids.O_URL, "search"), Output(ids.O_PERIOD, "value"), Output(ids.O_BENCHMARK, "value"),
                   Output(ids.O_STATE, "data"),
-                  Input(ids.O_URL, "search"), Input(ids.O_PERIOD, "value"), Input(ids.O_BENCHMARK, "value"))
-    def _sync(search, period, benchmark):
-        return sync(api, search, period, benchmark, ctx.triggered_id)
+                  Input(ids.O_URL, "search"), Input(ids.O_PERIOD, "value"), Input(ids.O_BENCHMARK, "value"),
+                  State(ids.O_URL, "pathname"))
+    def _sync(search, period, benchmark, pathname):
+        return sync(api, search, period, benchmark, ctx.triggered_id, pathname)
 
     @app.callback(Output(ids.O_CARDS, "children"), Output(ids.O_DOMAIN_LINKS, "children"),
                   Output(ids.O_HEATMAP, "children"), Output(ids.O_DOWNLOAD, "href"),

@@ -11,6 +11,7 @@ from layouts.account_layout import account_block
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
 from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
+from layouts.presenting import Presenting, for_presenter
 from layouts.raw_html import raw
 from layouts.theme import graph_config
 from page_models.domain_model import Controls, DomainPage
@@ -47,7 +48,7 @@ def skeleton(c: Controls) -> list:
                               debounce=False, className="form-control", placeholder="e.g. Stockton-on-Tees"),
                     html.Button("Add", id=ids.D_CHOSEN_ADD_BUTTON, type="button", className="btn btn-dark"),
                 ], className="input-group"),
-                html.Datalist(chosen_names(c.choosable), id=ids.D_CHOSEN_NAMES),
+                html.Datalist(chosen_names(c.choosable) if state.benchmark == "chosen" else [], id=ids.D_CHOSEN_NAMES),
                 html.P(id=ids.D_CHOSEN_STATUS, role="status", className="form-text"),
             ], className="chosen-add"),
         ], id=ids.D_CHOSEN_WRAP, hidden=state.benchmark != "chosen", className="chosen"),
@@ -90,7 +91,8 @@ def chosen_checks(options) -> list[dict]:
 
 
 def chosen_names(choosable) -> list:
-    """The names a reader can type to add a council (a <datalist>: the browser offers the matches)."""
+    """The names a reader can type to add a council (a <datalist>: the browser offers the matches). Only while
+    "Councils I choose" is the benchmark: ~150 options otherwise drawn for nothing on every domain page."""
     return [html.Option(value=name) for _, name in choosable]
 
 
@@ -148,14 +150,15 @@ NEIGHBOUR_COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "A
                      ("why", "Why this colour?"))
 
 
-def neighbours_block(page: DomainPage, narrow: bool = False) -> list | None:
+def neighbours_block(page: DomainPage, narrow: bool = False, present: Presenting | None = None) -> list | None:
     """Against nearest neighbours: the highlighted council beside its named neighbours, chart and table."""
     view = page.neighbours
     if view is None:
         return None
     out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
     if view.chart is not None:
-        out += [html.Figure(dcc.Graph(figure=chart_figure(view.chart, page.measure, page.selected, narrow),
+        figure = chart_figure(view.chart, page.measure, page.selected, narrow)
+        out += [html.Figure(dcc.Graph(figure=for_presenter(figure, present, fill=False) if present else figure,
                                       config=graph_config("scorecard-neighbours"), id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
                               raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],
@@ -174,10 +177,13 @@ def timeline_table(t) -> html.Div:
     ])
 
 
-def _bar(page: DomainPage, built: dict | None, narrow: bool):
-    """The ranked chart, or a Patch moving the highlight when only the highlighted council changed."""
+def _bar(page: DomainPage, built: dict | None, narrow: bool, present: Presenting | None):
+    """The ranked chart (as presenter view wants it, when it does), or a Patch moving the highlight when only the
+    highlighted council changed."""
     chart = page.chart
-    if built and built.get("key") == page.key and built.get("codes") == list(chart.codes):
+    drawn_for = present.key() if present else None
+    if (built and built.get("key") == page.key and built.get("codes") == list(chart.codes)
+            and built.get("present") == drawn_for):
         values = highlight_patch_values(list(chart.codes), page.selected, [r.name for r in chart.rows], narrow)
         bar = Patch()
         bar["data"][0]["marker"]["size"] = values["sizes"]
@@ -186,26 +192,30 @@ def _bar(page: DomainPage, built: dict | None, narrow: bool):
         for field in ("visible", "y0", "y1"):
             bar["layout"]["shapes"][0][field] = values["band"][field]
         return bar, no_update
-    return chart_figure(chart, page.measure, page.selected, narrow), {"key": page.key, "codes": list(chart.codes)}
+    figure = chart_figure(chart, page.measure, page.selected, narrow)
+    return (for_presenter(figure, present) if present else figure,
+            {"key": page.key, "codes": list(chart.codes), "present": drawn_for})
 
 
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
-def outputs(page: DomainPage, built: dict | None, narrow: bool = False) -> tuple:
+def outputs(page: DomainPage, built: dict | None, narrow: bool = False, present: Presenting | None = None) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
-    table with nothing to show is hidden and its caption says why."""
+    table with nothing to show is hidden and its caption says why. In presenter view (`present`) the ranked chart is
+    the slide: drawn for it, and the trend (not on the slide) not drawn at all."""
     # The table travels as HTML (layouts/raw_html.py): with each row's "Why?" it was ~850 components.
     table = None if page.empty else raw(ratings_table(page))  # the caption says why there is nothing to list
-    trend = EMPTY_FIGURE if page.trend.empty else trend_lines(page.trend.series, page.measure, title=page.trend.title,
-                                                               source=page.trend.source, narrow=narrow)
-    trend_style = HIDDEN if page.trend.empty else SHOWN
+    no_trend = page.trend.empty or present is not None
+    trend = EMPTY_FIGURE if no_trend else trend_lines(page.trend.series, page.measure, title=page.trend.title,
+                                                      source=page.trend.source, narrow=narrow)
+    trend_style = HIDDEN if no_trend else SHOWN
     if page.timeline is not None:
         return (EMPTY_FIGURE, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
                 page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
     if page.chart is None:
         return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
                 page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
-    bar, new_built = _bar(page, built, narrow)
+    bar, new_built = _bar(page, built, narrow, present)
     return (bar, False, page.caption, None, table, page.download, trend, page.trend.caption, page.narrative,
-            new_built, SHOWN, trend_style, neighbours_block(page, narrow))
+            new_built, SHOWN, trend_style, neighbours_block(page, narrow, present))

@@ -15,6 +15,7 @@ COUNCIL_NAMES = "council-names"
 SET_MY_COUNCIL = "set-my-council"
 JUMPED = "jumped"
 PRINT = "print-button"
+PRESENTER = "presenter"  # presenter view's chart size, or None (assets/presenter.js sets it; layouts.presenting)
 VIEWPORT = "viewport"  # "narrow" or "wide": charts are laid out for the reader's screen
 
 # Domain view

@@ -169,6 +169,7 @@ def frame(domains, councils: list[dict], measures=()) -> html.Div:
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.TITLE),
         dcc.Store(id=ids.VIEWPORT),
+        dcc.Store(id=ids.PRESENTER),
         # The reader's own council, kept in this browser only (localStorage): read and written by assets/scorecard.js
         # and never sent to the server, so no cookie notice is needed.
         dcc.Store(id=ids.MY_COUNCIL, storage_type="local"),

@@ -122,3 +122,17 @@ def test_councils_i_choose_finds_stockton_on_tees_by_typing(dash_duo, published_
     wait_until(lambda: "Nowhere-on-Sea" in status.text)
     assert "No English council of 2020-21 is called “Nowhere-on-Sea”" in status.text
     assert console_errors(dash_duo) == []
+
+
+def test_the_names_to_type_arrive_when_councils_i_choose_is_picked(dash_duo, published_engine):
+    """The ~150 names of every English council are drawn only while "Councils I choose" is the benchmark."""
+    from selenium.webdriver.support.ui import Select
+
+    start(dash_duo, str(published_engine.url), "/domain/national-priorities-partnerships?measure=ascof_2a2")
+    names = "return [...document.querySelectorAll('#domain-chosen-names option')].map(o => o.value)"
+    dash_duo.wait_for_element("#domain-bar .main-svg", timeout=15)
+    assert dash_duo.driver.execute_script(names) == []
+    Select(dash_duo.find_element("#domain-benchmark")).select_by_value("chosen")
+    wait_until(lambda: "Stockton-on-Tees" in dash_duo.driver.execute_script(names))
+    assert "Stockton-on-Tees" in dash_duo.driver.execute_script(names)
+    assert console_errors(dash_duo) == []

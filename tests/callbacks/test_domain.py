@@ -54,9 +54,9 @@ def test_an_unknown_slug_changes_nothing(api):
     assert domain.sync(api, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 10
 
 
-def _render(api, search, built=None):
+def _render(api, search, built=None, presenter=None):
     state, _ = domain_state(api, "national-priorities-partnerships", search)
-    return domain.render(api, state.as_dict(), built)
+    return domain.render(api, state.as_dict(), built, "wide", presenter)
 
 
 def test_chart_caption_and_table_agree(api):
@@ -87,6 +87,38 @@ def test_changing_only_the_council_sends_a_patch(api):
     assert second[2].startswith("Bolton: ")
     third = _render(api, "?measure=ascof_2b1&council=E08000001", built=first[9])
     assert isinstance(third[0], dict)  # a new measure rebuilds the figure
+
+
+def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
+    """presenter.js asks for its type size and height; the chart arrives that way (no second draw in the browser)
+    and the trend, not on the slide, is not drawn at all. Leaving presenter view draws the page as before."""
+    normal = _render(api, "?measure=ascof_2a2&council=E08000009")
+    slide = _render(api, "?measure=ascof_2a2&council=E08000009", built=normal[9],
+                    presenter={"font": 22, "height": 612})
+    bar, trend, built, trend_style = slide[0], slide[6], slide[9], slide[11]
+    assert isinstance(bar, dict)  # presenter view changed: a new figure, not a Patch
+    assert bar["layout"]["height"] == 612 and bar["layout"]["hovermode"] is False
+    assert {bar["layout"][a]["tickfont"]["size"] for a in ("xaxis", "yaxis", "yaxis2")} == {22}
+    assert bar["data"][0]["error_x"]["thickness"] == 3
+    assert trend == {"data": [], "layout": {}} and trend_style == {"display": "none"}
+    assert bar["data"][0]["x"] == normal[0]["data"][0]["x"]  # the same values, drawn larger
+    again = _render(api, "?measure=ascof_2a2&council=E08000001", built=built, presenter={"font": 22, "height": 612})
+    assert isinstance(again[0], Patch)  # the highlight alone moved: still a Patch
+    back = _render(api, "?measure=ascof_2a2&council=E08000001", built=built)
+    assert isinstance(back[0], dict) and back[0]["layout"]["height"] == normal[0]["layout"]["height"]
+    assert back[6]["data"] and back[11] == {}
+
+
+@pytest.mark.parametrize("presenter", [{"font": 23, "height": 600}, {"font": "22"}, {"font": 22, "height": 10**9},
+                                       {"font": 22, "height": True}, [22, 600], "present",
+                                       {"font": 22, "height": 600, "x": 1}])
+def test_presenter_sizes_that_are_not_real_are_ignored(api, presenter):
+    out = _render(api, "?measure=ascof_2a2", presenter=presenter)
+    height = out[0]["layout"]["height"]
+    if isinstance(presenter, dict) and presenter.get("font") == 22 and len(presenter) == 2:
+        assert out[0]["layout"]["yaxis"]["tickfont"]["size"] == 22 and height != 10**9 and height != 1
+    else:  # not presenter view at all
+        assert out[0]["layout"]["hovermode"] != False and out[6]["data"]  # noqa: E712 - plotly's False
 
 
 def test_chosen_councils_are_the_benchmark(api):
@@ -132,7 +164,7 @@ def test_overview_tallies_and_heatmap(api):
 
 
 def test_overview_sync_keeps_the_domain_when_the_period_changes(api):
-    out = overview.sync(api, "?domain=culture-challenge", "2020-21", "england", ids.O_PERIOD)
+    out = overview.sync(api, "?domain=culture-challenge", "2020-21", "england", ids.O_PERIOD, "/")
     assert out[0] == "?domain=culture-challenge&period=2020-21&benchmark=england"
 
 
@@ -172,3 +204,13 @@ def test_crafted_additions_change_nothing(api, typed, chosen, held):
     out = domain.add_council(api, typed, chosen, held if held != "nope" else _held(api))
     assert out[0] is no_update or all(isinstance(c, str) for c in out[0])
     assert len(out[2]) < 200
+
+
+def test_the_overview_leaves_its_heatmap_alone_when_the_url_is_another_pages(api):
+    """A presenter's next slide (or any link) changes the URL before the overview goes: its controls do not
+    answer with a new heatmap for a page that is leaving."""
+    assert overview.sync(api, "?measure=ascof_1a", None, None, ids.O_URL, "/domain/performance-outcomes") == (
+        no_update,) * 4
+    assert overview.sync(api, "?domain=culture-challenge", None, None, ids.O_URL, "/")[3]["domain"] == \
+        "culture-challenge"
+    assert overview.sync(api, "", None, None, ids.O_URL, ["/"]) == (no_update,) * 4  # not a path: nothing
