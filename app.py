@@ -92,7 +92,11 @@ class ScorecardDash(dash.Dash):
     config names."""
 
     UNSAID = ("python_version", "dash_version", "plotly_version", "dash_version_url", "ddk_version")
-    UNUSED = ("dash_table/",)  # Dash always sends its table's bundle; no page uses dash_table
+    # Dash always sends its table's bundle (no page uses dash_table) and Babel's polyfill of ES2015–2017 for
+    # browsers that lack it (IE 11: React 18 does not run there anyway). The polyfill cost every first visit ~110 ms
+    # of the main thread. Its one part the bundles use, regeneratorRuntime, dash-bootstrap-components defines as it
+    # loads (tests/browser/test_charts.py: charts, loaded on demand through it, still draw).
+    UNUSED = ("dash_table/", "polyfill@")
 
     def _config(self):
         config = super()._config()
@@ -103,8 +107,16 @@ class ScorecardDash(dash.Dash):
 
     def _collect_and_register_resources(self, resources, *args, **kwargs):
         """The page's scripts and styles, without those of components the scorecard never uses."""
-        kept = [r for r in resources if not any(part in str(r.get("relative_package_path", ""))
-                                                for part in self.UNUSED)]
+        def used(path) -> bool:
+            return not any(part in str(path) for part in self.UNUSED)
+
+        kept = []
+        for r in resources:
+            paths = r.get("relative_package_path", "")
+            if isinstance(paths, list):  # Dash's renderer names its dependencies (React, …) in one resource
+                kept.append({**r, "relative_package_path": [p for p in paths if used(p)]})
+            elif used(paths):
+                kept.append(r)
         return super()._collect_and_register_resources(kept, *args, **kwargs)
 
 

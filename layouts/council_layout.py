@@ -157,11 +157,10 @@ def _section(s, page: CouncilPage) -> html.Section:
                       _listing(s.weaknesses, "None significantly worse.")]),
         ], className="strengths"),
         *_spines(s, page),
-        html.Div(html.Table([html.Caption(s.table_caption),
-                             html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
-                             html.Tbody([_row(p, page) for p in s.rows])],
-                            className="table table-sm align-middle ratings-profile"),
-                 className="table-responsive"),
+        raw(html.Table([html.Caption(s.table_caption),  # as HTML: ~1,000 components on a profile otherwise
+                        html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+                        html.Tbody([_row(p, page) for p in s.rows])],
+                       className="table table-sm align-middle ratings-profile"), className="table-responsive"),
         _commentary(s, page),
     ], id=f"domain-{s.domain.slug}", open=is_open, className="fold"), className="profile-domain")
 

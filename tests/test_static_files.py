@@ -42,6 +42,7 @@ def test_plotly_is_fetched_only_when_a_chart_is_drawn_and_only_the_basic_bundle(
 def test_the_page_loads_only_what_it_uses_and_each_file_is_kept_a_year(client):
     files = _page_files(client)
     assert not [f for f in files if "dash_table" in f]  # no page uses Dash's table (34 KB)
+    assert not [f for f in files if "polyfill" in f]  # ES2015 for IE 11, where React 18 does not run (~110 ms)
     assert any("plotly-basic.min.js" in f for f in files) and not any("plotly.min.js" in f for f in files)
     assert any("/assets/favicon.ico?m=" in f for f in files)
     for address in files:
