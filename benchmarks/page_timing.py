@@ -10,6 +10,7 @@ answers late, as it would a reader; a new headless Chromium's own clocks start s
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 
@@ -110,11 +111,91 @@ def slide_changes(base: str, start: str, keys: list[str], quiet: int = 1500) -> 
         driver.quit()
 
 
+# ------------------------------------------------------------------ the floor: the same content, static
+SNAPSHOT = """
+const copy = document.documentElement.cloneNode(true);
+copy.querySelectorAll("script, link[rel=preload], style").forEach(function (s) { s.remove(); });
+// Styles written by scripts (plotly.js adds its rules one by one) are not in the markup: copied as text.
+const rules = [...document.styleSheets].filter(function (s) { return !s.href; }).map(function (s) {
+  try { return [...s.cssRules].map(function (r) { return r.cssText; }).join("\\n"); } catch (e) { return ""; }
+}).join("\\n");
+const style = document.createElement("style");
+style.textContent = rules;
+copy.querySelector("head").appendChild(style);
+return "<!DOCTYPE html>" + copy.outerHTML;
+"""
+
+
+def snapshot(base: str, path: str, count_js: str, *, phone: bool = False, present: bool = False) -> bytes:
+    """The page as drawn (every chart's SVG, every table), without its scripts: the floor's static page."""
+    driver = chromium(1280, 720) if present else chromium()
+    try:
+        if phone:
+            _phone(driver)
+        if present:
+            driver.get(f"{base}/?present=1")
+            time.sleep(2)
+        drawn(driver, base + path, count_js, 4.0)
+        return driver.execute_script(SNAPSHOT).encode()
+    finally:
+        driver.quit()
+
+
+LOADED = "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;"
+
+
+def static_switch(base: str, paths: list[str], rounds: int = 3) -> list[float]:
+    """Moving between static pages (warm browser cache): ms from each navigation's start to its load event."""
+    driver = chromium(1280, 720)
+    try:
+        for path in paths:
+            driver.get(base + path)
+        found = []
+        for _ in range(rounds):
+            for path in paths:
+                driver.get(base + path)
+                found.append(driver.execute_script(LOADED))
+        return found
+    finally:
+        driver.quit()
+
+
+# ------------------------------------------------------------------ everything make bench reports
+SLIDE_START = "/?domain=performance-outcomes"
+SLIDE_KEYS = (("heatmap → measure", "PageDown"), ("measure → measure", "ArrowRight"),
+              ("measure → measure", "ArrowLeft"), ("measure → heatmap", "PageUp"))
+
+
+def figures(base: str, record, runs: int = 3) -> dict:
+    """The browser's figures for issue 27 against their floors. `record(name, html)` stores a static page for the
+    floor's address `/_floor/<name>` (benchmarks/floor.py); each figure is the median of `runs` fresh Chromiums."""
+    def median_of(measure) -> dict:
+        found = [measure() for _ in range(runs)]
+        return {k: statistics.median(f[k] for f in found) for k in found[0] if k != "count"} | {
+            "count": found[0]["count"]}
+
+    out: dict = {"pages": {}, "slides": {}}
+    for name, (path, count_js) in [*CONTENT.items(), ("phone", (CONTENT["overview"][0], CONTENT["overview"][1]))]:
+        phone = name == "phone"
+        record(f"page-{name}", snapshot(base, path, count_js, phone=phone))
+        app = median_of(lambda path=path, count_js=count_js, phone=phone: page(base, path, count_js, phone=phone))
+        floor = median_of(lambda name=name, count_js=count_js, phone=phone: page(
+            base, f"/_floor/page-{name}", count_js, phone=phone))
+        out["pages"][name] = {"path": path, "app": app, "floor": floor}
+    passes = [slide_changes(base, SLIDE_START, [k for _, k in SLIDE_KEYS]) for _ in range(runs)]
+    for i, (kind, _key) in enumerate(SLIDE_KEYS):
+        out["slides"].setdefault(kind, []).extend(p[i][1] for p in passes)
+    heat, measure = SLIDE_START, passes[0][0][0]
+    record("slide-heatmap", snapshot(base, heat, CONTENT["overview"][1], present=True))
+    record("slide-measure", snapshot(base, measure, CONTENT["domain"][1], present=True))
+    out["slide_floor"] = static_switch(base, ["/_floor/slide-heatmap", "/_floor/slide-measure"], runs)
+    return out
+
+
 if __name__ == "__main__":
     base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8050"
     for name, (path, count_js) in CONTENT.items():
         print(name, page(base, path, count_js))
     print("phone", page(base, "/", CONTENT["overview"][1], phone=True))
-    for where, ms in slide_changes(base, "/?domain=performance-outcomes", ["PageDown", "PageDown", "PageUp",
-                                                                           "PageUp"]):
+    for where, ms in slide_changes(base, SLIDE_START, [k for _, k in SLIDE_KEYS]):
         print(f"slide {where}: {ms:.0f} ms")
