@@ -100,6 +100,41 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
     assert console_errors(dash_duo) == []
 
 
+def test_a_measure_slide_arrives_drawn_for_the_screen_and_is_not_drawn_again(dash_duo, demo_db_url):
+    """Once presenter view has measured the room the chart has (the first slide), each next measure's chart comes
+    from the server at that height and type size: the browser never relayouts it (a second full draw), and leaving
+    presenter view draws the page as before, with its trend."""
+    start(dash_duo, demo_db_url, "/about")
+    set_screen(dash_duo.driver, 1280, 720)
+    open_presenting(dash_duo, "/domain/performance-outcomes?measure=ascof_1a")
+    settled(dash_duo, "#domain-bar .main-svg")
+    time.sleep(2.5)  # the first slide: the height is measured and told to the server, which draws it again
+    chart = "document.querySelector('#domain-bar .js-plotly-plot')"
+    dash_duo.driver.execute_script(
+        "window.__relayouts = 0; const real = window.Plotly.relayout;"
+        "window.Plotly.relayout = function () { window.__relayouts += 1; return real.apply(this, arguments); };")
+    first = dash_duo.driver.execute_script(f"return {chart}._fullLayout.height")
+    for _ in range(2):
+        press(dash_duo, Keys.ARROW_RIGHT)
+        wait_for(dash_duo, lambda s: "ascof_1a" not in s["path"])
+        settled(dash_duo, "#domain-bar .main-svg")
+    height, font, trend = dash_duo.driver.execute_script(
+        f"const gd = {chart}; return [gd._fullLayout.height, gd._fullLayout.yaxis.tickfont.size,"
+        " (document.querySelector('#domain-trend .js-plotly-plot') || {data: []}).data.length];")
+    assert "ascof_1a" not in state(dash_duo)["path"]
+    assert height == first and font == 15 and dash_duo.driver.execute_script("return window.__relayouts") == 0
+    assert trend == 0  # the trend is not on the slide: not drawn behind it
+    press(dash_duo, Keys.ESCAPE)
+    wait_for(dash_duo, lambda s: not s["present"])
+    end = time.time() + 10
+    lines = "const gd = document.querySelector('#domain-trend .js-plotly-plot'); return gd ? gd.data.length : 0;"
+    while not dash_duo.driver.execute_script(lines) and time.time() < end:
+        time.sleep(0.2)
+    assert dash_duo.driver.execute_script(lines) > 0  # drawn again for reading, with its trend
+    assert dash_duo.driver.execute_script(f"return {chart}._fullLayout.yaxis.tickfont.size") != 15
+    assert console_errors(dash_duo) == []
+
+
 def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
