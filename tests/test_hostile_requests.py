@@ -125,19 +125,23 @@ def forged_values(app) -> list[tuple[str, str, list, list]]:
         for page in ("/", "/domain/performance-outcomes", "/council/E08000009", "/council/E08000009/briefing",
                      "/pack"):
             cases.append((f"router pin {pin!r:.12} on {page}", ROUTER, [page, f"?as_at={pin}", "wide"], []))
-        cases.append((f"domain state pin {pin!r:.12}", d_render, [{**good_domain, "as_at": pin}], [None, None]))
+        cases.append((f"domain state pin {pin!r:.12}", d_render, [{**good_domain, "as_at": pin}, None], [None, None]))
         cases.append((f"overview state pin {pin!r:.12}", o_render, [{"domain": "performance-outcomes", "as_at": pin}],
                       []))
     for value in (5, ["1"], {"a": 1}, True):
-        cases.append((f"domain state pin {value!r:.12}", d_render, [{**good_domain, "as_at": value}], [None, None]))
+        cases.append((f"domain state pin {value!r:.12}", d_render, [{**good_domain, "as_at": value}, None],
+                      [None, None]))
     for search in ("?councils=" + ",".join(["E08000009"] * 500), "?domains=" + "x," * 2000, "?date=9999-99-99",
                    "?date=" + "2" * 5000, "?councils=<script>&date=２０２６-１２-１０"):
         cases.append((f"pack {search!r:.20}", ROUTER, ["/pack", search, "wide"], []))
     for period, bench in ((["2023-24"], "england"), ({}, "region"), (5, 5), ("2023-24", ["region"]),
                           ('"2023-24"', "nope"), (None, None)):
         cases.append((f"overview period {period!r:.15} benchmark {bench!r:.15}", OVERVIEW_SYNC, ["", period, bench],
-                      []))
-    cases.append(("overview search a list", OVERVIEW_SYNC, [["?period=2023-24"], "latest", "region"], []))
+                      ["/"]))
+    cases.append(("overview search a list", OVERVIEW_SYNC, [["?period=2023-24"], "latest", "region"], ["/"]))
+    for pathname in (5, ["/"], {"a": "/"}, None):
+        cases.append((f"overview pathname {pathname!r:.12}", OVERVIEW_SYNC, ["?period=2023-24", None, None],
+                      [pathname]))
     for held in (5, [], "x", {}, {"period": None}, {"benchmark": "nope", "domain": 5}, {"domain": "not-a-domain"},
                  {"period": "9999-00", "sort": ["x"]}, {"domain": {"$gt": ""}}):
         cases.append((f"overview state {held!r:.25}", o_render, [held], []))
@@ -160,7 +164,10 @@ def forged_values(app) -> list[tuple[str, str, list, list]]:
                                   ({"slug": "performance-outcomes"}, None, None),
                                   (good_domain, 5, 5), (good_domain, {"codes": 5, "measure": []}, "narrow"),
                                   (good_domain, {"codes": ["x"] * 100, "selected": {"a": 1}}, ["narrow"])):
-        cases.append((f"domain state {held!r:.20} built {built!r:.20}", d_render, [held], [built, viewport]))
+        cases.append((f"domain state {held!r:.20} built {built!r:.20}", d_render, [held, None], [built, viewport]))
+    for presenter in (5, "present", [22, 600], {"font": "22"}, {"font": 22, "height": -1}, {"font": 22, "height": 1e9},
+                      {"font": 22, "height": {"$gt": 1}}, {"font": True}, {"font": 22, "height": 600, "x": [1] * 99}):
+        cases.append((f"domain presenter {presenter!r:.20}", d_render, [good_domain, presenter], [None, "wide"]))
     return cases
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 from dash import html
@@ -14,6 +16,7 @@ from callbacks.state import domain_state, overview_state, profile_state
 from data.csvout import safe_cell
 from data.settings import Settings
 from layouts import council_layout, domain_layout, overview_layout
+from layouts.raw_html import RawHtml
 from page_models import council_model, domain_model, overview_model
 from tests.callbacks.test_router import text_of
 
@@ -35,13 +38,19 @@ def as_csv(rows: list[dict]) -> list[dict]:
 
 
 def body_rows(node) -> list:
-    """The <tr> elements of every table body in a component tree, in document order."""
+    """The <tr> elements of every table body in a component tree, in document order; a table that travels as HTML
+    (layouts/raw_html.py) gives each of its rows as a RawHtml with the row's id (text_of reads it)."""
     found = []
 
     def walk(n):
         if isinstance(n, (list, tuple)):
             for child in n:
                 walk(child)
+        elif isinstance(n, RawHtml):
+            for body in re.findall(r"<tbody>(.*?)</tbody>", n.html, re.S):
+                for attributes, inner in re.findall(r"<tr([^>]*)>(.*?)</tr>", body, re.S):
+                    row_id = re.search(r' id="([^"]*)"', attributes)
+                    found.append(RawHtml(html=inner, id=unescape(row_id.group(1)) if row_id else None))
         elif isinstance(n, html.Tbody):
             found.extend(n.children)
         elif hasattr(n, "children"):
