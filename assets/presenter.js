@@ -80,7 +80,8 @@
   // and the height this screen leaves for the chart, measured by fitCharts on an earlier slide (kept for this
   // window's size). Telling it changes the "presenter" store, which redraws the chart that is showing.
   const HEIGHT = "scorecard-chart-height";
-  function bigType() { return window.innerWidth >= 1600; }
+  // Type in a chart: 15 px, 22 px from 1600 wide (as large as 24 rows allow; layouts/presenting.py FONTS).
+  function typeSize() { return window.innerWidth >= 1600 ? 22 : 15; }
   function screenSize() { return window.innerWidth + "x" + window.innerHeight; }
   function chartHeight() {
     try {
@@ -88,7 +89,7 @@
       return kept && kept.screen === screenSize() ? kept.height : null;
     } catch (e) { return null; }
   }
-  function wanted() { return presenting() ? {font: bigType() ? 22 : 15, height: chartHeight()} : null; }
+  function wanted() { return presenting() ? {font: typeSize(), height: chartHeight()} : null; }
   let told = "null", toldAt = -1e9;
   function tell() {
     const value = wanted(), text = JSON.stringify(value);
@@ -163,7 +164,7 @@
     if (!presenting() || !window.Plotly) { return; }
     const beside = byId("domain-neighbours-chart");
     const besideGd = beside && beside.querySelector(".js-plotly-plot");
-    const big = bigType() ? 22 : 15;  // the server draws it so when told (layouts/presenting.py); else here
+    const big = typeSize();  // the server draws it so when told (layouts/presenting.py); else here
     if (besideGd && besideGd._fullLayout && besideGd._fullLayout.yaxis.tickfont.size !== big &&
         performance.now() - toldAt >= 2000) {
       window.Plotly.relayout(besideGd, {"yaxis.tickfont.size": big, "xaxis.tickfont.size": big,
@@ -181,7 +182,7 @@
     const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + Math.max.apply(null, corners);
     const top = gd.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
-    const font = bigType() ? 22 : 15;  // as large as 24 rows allow on the screen
+    const font = typeSize();
     // Fitted: not taller than the room (4 px of rounding), nor more than 60 px shorter (a finding a line or two
     // shorter than the last leaves a little white, rather than drawing the chart again).
     const off = gd._fullLayout.height - height;

@@ -6,8 +6,9 @@ figure beside a floor measured in the same run, at North West scale (the publish
   period, benchmark, highlighted council; open a profile) and its callback requests are recorded, then replayed
   warm (cache filled) and cold (Redis emptied before each request). Floor: the same bodies posted to a plain WSGI
   address under the same gunicorn answering the bytes the app answered (benchmarks/floor.py).
-- Page loads: a fresh Chromium opens `/`, a domain and a profile: time until every chart (or the heatmap) is drawn,
-  cold and warm browser cache, and the bytes transferred.
+- Page loads (benchmarks/page_timing.py): a fresh Chromium opens `/`, a domain, a profile and `/measures`: time
+  until the main content is drawn, cold and warm browser cache, and the bytes transferred; on the published
+  warehouse also beside static floors, with the phone and a presenter's slide changes.
 - Throughput at 1, 8 and 32 connections (callbacks, warm) against the floor's; a mixed load of 32 connections
   for 30 s from a fresh start: pages, scripts, callbacks and downloads; errors, p50/p95/p99, workers' memory.
 
@@ -148,9 +149,14 @@ def measure_scale(label: str, initial: str, tmp: Path, port: int) -> dict:
             every_floor = [("POST", p, b) for n in interactions for p, b in floor_requests[n]]
             out["throughput"] = {c: (tools.load(port, every_app, c, 8), tools.load(port, every_floor, c, 8))
                                  for c in (1, 8, 32)}
-            out["pages"] = {path: tools.page_load(f"http://127.0.0.1:{port}", path) for path in PAGES}
+            base = f"http://127.0.0.1:{port}"
             if initial == "published":  # where people wait (issue 27): the published warehouse is what users see
-                out["browser"] = page_timing.figures(f"http://127.0.0.1:{port}", _recorder(floor_file, answers))
+                out["browser"] = page_timing.figures(base, _recorder(floor_file, answers))
+                out["pages"] = {row["path"]: row["app"] for name, row in out["browser"]["pages"].items()
+                                if name != "phone"}
+            else:
+                out["pages"] = {path: page_timing.page(base, path, count) for path, count in
+                                page_timing.CONTENT.values()}
         out["mixed"] = mixed_load(url, port + 1, tmp, floor_file, every_app)
     return out
 
@@ -219,10 +225,10 @@ def write(results: list[dict]) -> str:
         for c, (app, floor) in r["throughput"].items():
             lines.append(f"| {c} | {app['rps']:.0f} | {floor['rps']:.0f} | {app['rps'] / floor['rps']:.0%} | "
                          f"{_ms(app['p50'])} | {_ms(app['p95'])} | {len(app['errors'])} |")
-        lines += ["", "| page (fresh Chromium, loopback) | every chart drawn, cold cache | warm cache | "
-                  "bytes transferred, cold | charts |", "|---|---:|---:|---:|---:|"]
-        for path, (cold, warm, sent, charts) in r["pages"].items():
-            lines.append(f"| `{path}` | {_ms(cold)} | {_ms(warm)} | {sent:,} | {charts} |")
+        lines += ["", "| page (fresh Chromium, loopback) | main content drawn, cold cache | warm cache | "
+                  "bytes transferred, cold | rows or charts counted |", "|---|---:|---:|---:|---:|"]
+        for path, p in r["pages"].items():
+            lines.append(f"| `{path}` | {_ms(p['cold'])} | {_ms(p['warm'])} | {p['bytes']:,.0f} | {p['count']} |")
         m = r["mixed"]
         lines += ["", f"Mixed load from a fresh start ({m['mix']} different requests: pages, scripts, callbacks, "
                   f"downloads), 32 connections for 30 s: {m['count']:,} requests ({m['rps']:.0f}/s), "
@@ -232,14 +238,15 @@ def write(results: list[dict]) -> str:
         if m["errors"]:
             lines += [f"Errors: {', '.join(sorted(set(m['errors']))[:10])}", ""]
         tp8 = r["throughput"][8]
-        slowest = max(v[0] for v in r["pages"].values())
+        slowest = max(p["cold"] for p in r["pages"].values())
         targets += [
             (r["label"], "callback p50, warm", "≤ 2× floor", f"{warm50:.1f} ms = {warm50 / floor50:.1f}× "
              f"({floor50:.2f} ms)", warm50 <= 2 * floor50),
             (r["label"], "callback p95, cold", "≤ 50 ms (national)", f"{cold95:.1f} ms", cold95 <= 50),
-            (r["label"], "every chart drawn, cold browser cache", "≤ 1,000 ms", f"{slowest:.0f} ms", slowest <= 1000),
-            (r["label"], "first visit transferred (`/`)", "≤ 0.8 MB", f"{r['pages']['/'][2] / 1e6:.2f} MB",
-             r["pages"]["/"][2] <= 800_000),
+            (r["label"], "slowest page's main content drawn, cold browser cache", "≤ 1,000 ms", f"{slowest:.0f} ms",
+             slowest <= 1000),
+            (r["label"], "first visit transferred (`/`)", "≤ 0.8 MB", f"{r['pages']['/']['bytes'] / 1e6:.2f} MB",
+             r["pages"]["/"]["bytes"] <= 800_000),
             (r["label"], "largest callback answer (sent)", "≤ 20 KB", f"{biggest[0] / 1000:.1f} KB "
              f"({biggest[1] / 1000:.1f} KB of JSON)", biggest[0] <= 20_000),
             (r["label"], "highlight answer (sent)", "≤ 2 KB", f"{highlight[0] / 1000:.2f} KB "

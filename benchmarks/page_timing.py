@@ -22,7 +22,7 @@ CONTENT = {
     "domain": ("/domain/performance-outcomes",
                "return document.querySelectorAll('#domain-bar .scatterlayer .point').length"),
     "profile": ("/council/E08000009",
-                "return document.querySelectorAll('.spine .spine-row, .spine .js-plotly-plot .main-svg').length"),
+                "return document.querySelectorAll('.spine .spine-row').length"),
     "measures": ("/measures", "return document.querySelectorAll('main dl dt').length"),
 }
 

@@ -109,36 +109,6 @@ def bytes_received(events: list[dict]) -> int:
     return int(sum(e["params"]["encodedDataLength"] for e in events if e["method"] == "Network.loadingFinished"))
 
 
-DRAWN = "return document.querySelectorAll('.js-plotly-plot .main-svg, #overview-heatmap table').length"
-
-
-def page_load(base: str, path: str, settle: float = 4.0) -> tuple[float, float, int, int]:
-    """(ms to every chart drawn with a cold browser cache, the same warm, bytes transferred cold, charts drawn).
-    Timed from here: the page is asked every 20 ms how many charts (each chart's SVG, the heatmap's table) it has
-    drawn; the time is when the last one appeared. A page whose main thread is busy answers late, as it would a
-    reader. (The page's own clocks are no use: in a new headless Chromium they start seconds early.)"""
-    driver = chromium()
-    try:
-        results = []
-        for _ in range(2):  # a new profile: the first is cold, the second has the browser's cache
-            network_events(driver)
-            start = time.perf_counter()
-            driver.execute_script("window.location.href = arguments[0]", base + path)
-            last, drawn_at = 0, float("nan")
-            while time.perf_counter() - start < settle:
-                try:
-                    count = driver.execute_script(DRAWN)
-                except Exception:  # noqa: BLE001 - the old page unloading
-                    count = 0
-                if count > last:
-                    last, drawn_at = count, (time.perf_counter() - start) * 1000
-                time.sleep(0.02)
-            results.append((drawn_at, bytes_received(network_events(driver)), last))
-        return results[0][0], results[1][0], results[0][1], results[0][2]
-    finally:
-        driver.quit()
-
-
 # ------------------------------------------------------------------ replay and load
 def post(connection: http.client.HTTPConnection, path: str, body: bytes) -> tuple[int, bytes, dict]:
     connection.request("POST", path, body=body, headers={"Content-Type": "application/json",

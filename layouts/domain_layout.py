@@ -157,8 +157,8 @@ def neighbours_block(page: DomainPage, narrow: bool = False, present: Presenting
         return None
     out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
     if view.chart is not None:
-        figure = chart_figure(view.chart, page.measure, page.selected, narrow)
-        out += [html.Figure(dcc.Graph(figure=for_presenter(figure, present, fill=False) if present else figure,
+        figure = for_presenter(chart_figure(view.chart, page.measure, page.selected, narrow), present, fill=False)
+        out += [html.Figure(dcc.Graph(figure=figure,
                                       config=graph_config("scorecard-neighbours"), id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
                               raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],
@@ -192,8 +192,7 @@ def _bar(page: DomainPage, built: dict | None, narrow: bool, present: Presenting
         for field in ("visible", "y0", "y1"):
             bar["layout"]["shapes"][0][field] = values["band"][field]
         return bar, no_update
-    figure = chart_figure(chart, page.measure, page.selected, narrow)
-    return (for_presenter(figure, present) if present else figure,
+    return (for_presenter(chart_figure(chart, page.measure, page.selected, narrow), present),
             {"key": page.key, "codes": list(chart.codes), "present": drawn_for})
 
 

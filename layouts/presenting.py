@@ -32,9 +32,12 @@ def presenting(data) -> Presenting | None:
     return Presenting(font, height)
 
 
-def for_presenter(figure: dict, present: Presenting, *, fill: bool = True) -> dict:
+def for_presenter(figure: dict, present: Presenting | None, *, fill: bool = True) -> dict:
     """A figure as presenter view shows it: the type larger, nothing on hover (no one points at a projector), the
-    intervals thicker for the back of the room, and (`fill`) the height presenter.js measured for the slide."""
+    intervals thicker for the back of the room, and (`fill`) the height presenter.js measured for the slide. Not
+    presenting (`None`): the figure as it is."""
+    if present is None:
+        return figure
     layout = dict(figure["layout"])
     for axis in ("xaxis", "yaxis", "yaxis2"):
         if axis in layout:

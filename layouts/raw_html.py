@@ -13,6 +13,7 @@ import re
 from html import escape
 
 from dash.development.base_component import Component, _explicitize_args
+from markupsafe import Markup
 
 CAMEL = re.compile(r"(?<!^)([A-Z])")  # backgroundColor → background-color
 VOID = {"br", "hr", "img", "input", "wbr"}
@@ -20,11 +21,6 @@ NAMES = {"className": "class", "tabIndex": "tabindex", "colSpan": "colspan", "ro
          "htmlFor": "for", "accessKey": "accesskey"}
 DASH_ONLY = {"n_clicks", "n_clicks_timestamp", "disable_n_clicks", "key", "loading_state", "setProps", "refresh",
              "target_window"}
-
-
-class Markup(str):
-    """Markup written as it is: only for fixed pictures the code itself holds (a chart's marker shapes as SVG),
-    never for text from a page model."""
 
 
 class RawHtml(Component):
@@ -57,7 +53,7 @@ def written(node) -> str:
     """HTML for a tree of dash.html components, dcc.Link and text; anything else is refused (never dropped)."""
     if node is None or isinstance(node, bool):
         return ""
-    if isinstance(node, Markup):
+    if isinstance(node, Markup):  # written as it is: only fixed pictures the code holds (spine_chart's markers)
         return str(node)
     if isinstance(node, str | int | float):
         return escape(str(node), quote=False)

@@ -10,9 +10,10 @@ with presenter view's type; the track is a picture of what the table below the c
 from __future__ import annotations
 
 from dash import html
+from markupsafe import Markup
 
 from analysis.vocabulary import RATING_COLOURS
-from layouts.raw_html import Markup
+from layouts.figures import rating_label
 from layouts.theme import BENCHMARK
 
 # Each rating's marker as the plotly charts and their keys draw it: circle, diamond, square, hexagon, circle-x.
@@ -59,7 +60,7 @@ def spine_chart(entries, title: str, source: str, benchmark_label: str, caption:
         return None
     ends = ("Worst", "Best") if judged else ("Lowest", "Highest")
     rows = [html.Li([html.Span(e.name, className="spine-name"), _track(e),
-                     html.Span(f"{RATING_COLOURS[e.colour].icon} {e.rating}", className="spine-rating")],
+                     html.Span(rating_label(e.colour, e.rating), className="spine-rating")],
                     className="spine-row") for e in entries]
     axis = html.Div([html.Span(className="spine-name"),
                      html.Span([html.Span(ends[0]), html.Span(benchmark_label), html.Span(ends[1])],
