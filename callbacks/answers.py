@@ -2,6 +2,8 @@
 warehouse holds, so its answer — compressed, as sent — is kept under a hash of that JSON (and of the encodings the
 browser accepts) with the warehouse's version, a digest of the app's code and today's date. The second reader who
 asks the same question gets the bytes from the cache without Dash, the page model or the compressor running again.
+The layout is kept the same way: it holds the page drawn for the address it is asked from (its Referer;
+callbacks/router.py first_page), so its question is that address.
 
 The JSON is hashed as the pages read it: an address's query string normalised (routes.normal_search), so
 `?anything=1` is the same question as none (junk parameters were a way round the cache: 1,000 of them stored 197
@@ -28,9 +30,10 @@ import flask
 
 from data.read_api import ReadAPI
 from data.resilience import ResilientCache
-from page_models.routes import PIN, normal_search, query_dict
+from page_models.routes import PIN, normal_search, page_address, query_dict
 
 ROUTE = "/_dash-update-component"
+LAYOUT = "/_dash-layout"  # the frame with the page drawn for its Referer (callbacks/router.py first_page)
 SLOTS = 512             # answers kept at most (in Redis, shared by every worker; else in each worker) …
 MAX_BYTES = 512_000     # … of at most this size: 256 MB at worst (as browsers ask, compressed, most are 10-60 KB)
 COSTLY_PAGES = ("/pack",)
@@ -75,10 +78,29 @@ def _question(body: bytes) -> tuple[bytes, bool] | None:
             payload[part] = normalise(payload.get(part))
     except RecursionError:
         return None
-    path, search = found.get("pathname"), found.get("search")
-    costly = (isinstance(search, str) and PIN in query_dict(search)) or (
+    return (json.dumps(payload, sort_keys=True, separators=(",", ":")).encode(),
+            _costly(found.get("pathname"), found.get("search")))
+
+
+def _costly(path: object, search: object) -> bool:
+    return (isinstance(search, str) and PIN in query_dict(search)) or (
         isinstance(path, str) and (path.startswith(COSTLY_PAGES) or path.endswith("/briefing")))
-    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode(), costly
+
+
+def _first_page(referrer: object, host: str) -> tuple[bytes, bool]:
+    """The layout request as a question: the address of the page it is drawn for, read as the pages read it."""
+    address = page_address(referrer, host)
+    path, search = address if address else (None, None)
+    return json.dumps({"layout": path, "search": search}).encode(), _costly(path, search)
+
+
+def _asked(request: flask.Request) -> tuple[bytes, bool] | None:
+    """The question a request asks, if its answer may be kept: a callback's, or the layout's."""
+    if request.path == ROUTE and request.method == "POST" and (request.content_length or 0) <= 1_000_000:
+        return _question(request.get_data())
+    if request.path == LAYOUT and request.method == "GET":
+        return _first_page(request.referrer, request.host)
+    return None
 
 
 def _key(api: ReadAPI, question: bytes) -> str:
@@ -86,6 +108,11 @@ def _key(api: ReadAPI, question: bytes) -> str:
     version = api.answers_version()
     digest = hashlib.sha256(flask.request.headers.get("Accept-Encoding", "").encode() + b"\0" + question)
     return f"answer:{code_version()}:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
+
+
+def not_kept() -> None:
+    """This request's answer is not to be kept (it was made without part of what it should hold)."""
+    flask.g.pop("answer_key", None)
 
 
 def slot(key: str) -> str:
@@ -99,10 +126,7 @@ def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
 
     @server.before_request
     def _kept_answer():
-        request = flask.request
-        if request.path != ROUTE or request.method != "POST" or (request.content_length or 0) > 1_000_000:
-            return None
-        question = _question(request.get_data())
+        question = _asked(flask.request)
         if question is None:
             return None
         key = _key(api, question[0])

@@ -65,7 +65,7 @@ def register(app, api: ReadAPI) -> None:
         Output(ids.D_CHOSEN_NAMES, "children"),
         Input(ids.D_URL, "search"), Input(ids.D_MEASURE, "value"), Input(ids.D_PERIOD, "value"),
         Input(ids.D_BENCHMARK, "value"), Input(ids.D_COUNCIL, "value"), Input(ids.D_CHOSEN, "value"),
-        State(ids.D_URL, "pathname"))
+        State(ids.D_URL, "pathname"), prevent_initial_call=True)  # a page arrives drawn (callbacks/router.py)
     def _sync(search, measure, period, benchmark, council, chosen, pathname):
         return sync(api, pathname, search, measure, period, benchmark, council, chosen, ctx.triggered_id)
 
@@ -79,11 +79,7 @@ def register(app, api: ReadAPI) -> None:
         return add_council(api, typed, chosen, held)
 
     @app.callback(
-        Output(ids.D_BAR, "figure"), Output(ids.D_BAR_FIGURE, "hidden"), Output(ids.D_BAR_CAPTION, "children"),
-        Output(ids.D_CATEGORIES, "children"), Output(ids.D_TABLE, "children"), Output(ids.D_DOWNLOAD, "href"),
-        Output(ids.D_TREND, "figure"), Output(ids.D_TREND_CAPTION, "children"), Output(ids.D_NARRATIVE, "children"),
-        Output(ids.D_BUILT, "data"), Output(ids.D_BAR, "style"), Output(ids.D_TREND, "style"),
-        Output(ids.D_NEIGHBOURS, "children"),
+        *(Output(id_, prop) for id_, prop in domain_layout.DRAWN),
         Input(ids.D_STATE, "data"), Input(ids.PRESENTER, "data"), State(ids.D_BUILT, "data"),
         State(ids.VIEWPORT, "data"), prevent_initial_call=True)
     def _render(held, presenter, built, viewport):

@@ -39,13 +39,12 @@ def register(app, api: ReadAPI) -> None:
     @app.callback(Output(ids.O_URL, "search"), Output(ids.O_PERIOD, "value"), Output(ids.O_BENCHMARK, "value"),
                   Output(ids.O_STATE, "data"),
                   Input(ids.O_URL, "search"), Input(ids.O_PERIOD, "value"), Input(ids.O_BENCHMARK, "value"),
-                  State(ids.O_URL, "pathname"))
+                  State(ids.O_URL, "pathname"), prevent_initial_call=True)  # it arrives drawn (callbacks/router.py)
     def _sync(search, period, benchmark, pathname):
         return sync(api, search, period, benchmark, ctx.triggered_id, pathname)
 
-    @app.callback(Output(ids.O_CARDS, "children"), Output(ids.O_DOMAIN_LINKS, "children"),
-                  Output(ids.O_HEATMAP, "children"), Output(ids.O_DOWNLOAD, "href"),
-                  Input(ids.O_STATE, "data"), prevent_initial_call=True)
+    @app.callback(*(Output(id_, prop) for id_, prop in overview_layout.DRAWN), Input(ids.O_STATE, "data"),
+                  prevent_initial_call=True)
     def _render(held):
         return render(api, held)
 

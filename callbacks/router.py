@@ -3,7 +3,9 @@ domain, council, measure or period gets a friendly answer, never a traceback."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, ctx, html
+from dataclasses import dataclass
+
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
@@ -21,6 +23,7 @@ from layouts import (
     self_assessment_layout,
 )
 from layouts.not_found import not_found
+from layouts.presenting import Presenting, presenting
 from layouts.shell import PRODUCT, as_at_words, domain_nav, pin_bar
 from page_models import (
     about_model,
@@ -32,60 +35,88 @@ from page_models import (
     pack_model,
     self_assessment_model,
 )
-from page_models.routes import DOMAIN_KEYS, PAGE, PIN, Route, query_dict, route, to_search
+from page_models.routes import (
+    DOMAIN_KEYS,
+    PAGE,
+    PIN,
+    Route,
+    normal_search,
+    page_address,
+    query_dict,
+    route,
+    to_search,
+)
 
 # (title, children, the domain to mark as current in the header)
 Page = tuple[str, Component | list[Component], str | None]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the browser asked for: the address, and what the reader's screen needs of the page's charts (laid out
+    for a phone; drawn for presenter view)."""
+    pathname: str | None
+    search: str | None = None
+    narrow: bool = False
+    present: Presenting | None = None
+
+
+# The pages whose charts are laid out for the reader's screen (the others are the same on any).
+FOR_THE_SCREEN = {"domain", "measure"}
 
 
 def _missing(api: ReadAPI, what: str, value: str) -> Page:
     return "Page not found", not_found(what, value, api.catalogue.domains, api.region_councils()), None
 
 
-def _overview(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = False) -> Page:
-    state, ignored = overview_state(api, search)
-    return "Regional overview", overview_layout.skeleton(overview_model.controls(api, state, ignored)), None
+def _overview(api: ReadAPI, _route: Route, asked: Asked) -> Page:
+    state, ignored = overview_state(api, asked.search)
+    drawn = overview_layout.outputs(overview_model.build(api, state))
+    return "Regional overview", overview_layout.page(overview_model.controls(api, state, ignored), drawn,
+                                                     asked.pathname or "/", asked.search or ""), None
 
 
-def _domain(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
+def _domain(api: ReadAPI, r: Route, asked: Asked) -> Page:
     domain = api.catalogue.known_domain(r.key)
-    state, ignored = domain_state(api, domain.slug, search)
-    return domain.name, domain_layout.skeleton(domain_model.controls(api, domain, state, ignored)), domain.slug
+    state, ignored = domain_state(api, domain.slug, asked.search)
+    drawn = domain_layout.outputs(domain_model.build(api, state), None, narrow=asked.narrow, present=asked.present)
+    return domain.name, domain_layout.page(domain_model.controls(api, domain, state, ignored), drawn,
+                                           asked.pathname or "/", asked.search or ""), domain.slug
 
 
-def _council(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
-    state = profile_state(api, r.key, search)
+def _council(api: ReadAPI, r: Route, asked: Asked) -> Page:
+    state = profile_state(api, r.key, asked.search)
     page = council_model.build(api, r.key, state)
     return page.name, council_layout.council_page(page), None  # a profile is no domain's page
 
 
-def _briefing(api: ReadAPI, r: Route, search: str | None, _narrow: bool = False) -> Page:
-    page = briefing_model.build(api, r.key, profile_state(api, r.key, search))
+def _briefing(api: ReadAPI, r: Route, asked: Asked) -> Page:
+    page = briefing_model.build(api, r.key, profile_state(api, r.key, asked.search))
     return f"{page.name}: briefing", briefing_layout.briefing_page(page), None
 
 
-def _measures(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
+def _measures(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
     return "Measures", catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
 
 
-def _measure(api: ReadAPI, r: Route, search: str | None, narrow: bool = False) -> Page:
-    q = query_dict(search)  # a year or council the funnel does not have is not used (funnel_model.build)
+def _measure(api: ReadAPI, r: Route, asked: Asked) -> Page:
+    q = query_dict(asked.search)  # a year or council the funnel does not have is not used (funnel_model.build)
     page = catalogue_model.build_measure(api, r.key, q.get("period"), q.get("council"))
     if page is None:  # never: render checks the measure exists
         return _missing(api, "measure", r.key)
-    return page.measure.short_name, catalogue_layout.measure_page(page, narrow), page.domain.slug
+    return page.measure.short_name, catalogue_layout.measure_page(page, asked.narrow), page.domain.slug
 
 
-def _about(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
+def _about(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
     return "About", about_layout.about_page(about_model.build(api)), None
 
 
-def _pack(api: ReadAPI, _route: Route, search: str | None, _narrow: bool = False) -> Page:
-    state, ignored = pack_state(api, search)
+def _pack(api: ReadAPI, _route: Route, asked: Asked) -> Page:
+    state, ignored = pack_state(api, asked.search)
     return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored)), None
 
 
-def _self_assessment(api: ReadAPI, _route: Route, _search: str | None, _narrow: bool = False) -> Page:
+def _self_assessment(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
     return "Self-assessment against the data", self_assessment_layout.self_assessment_page(
         self_assessment_model.build(api)), None
 
@@ -151,8 +182,10 @@ def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[li
     return pin_bar(as_at, newest, pathname or "/", query), as_at_words(as_at, slide)
 
 
-def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False) -> Page:
-    """(title, page children, active domain slug) for a URL; `narrow` lays its charts out for a phone."""
+def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow: bool = False,
+           present: Presenting | None = None) -> Page:
+    """(title, page children, active domain slug) for a URL, drawn: `narrow` lays its charts out for a phone,
+    `present` for presenter view."""
     r = route(pathname)
     if r.page not in PAGE:
         return _missing(api, "page", r.key)
@@ -160,7 +193,40 @@ def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow
         return _missing(api, PAGE[r.page].key, r.key)
     if PAGE[r.page].needs_data and not api.periods():
         return "No data yet", [html.P("The warehouse holds no data yet. Run `scorecard init`.")], None
-    return BUILDERS[r.page](view(api, search), r, search, narrow)
+    return BUILDERS[r.page](view(api, search), r, Asked(pathname, search, narrow, present))
+
+
+# What the router writes, in answer()'s order.
+ROUTED = ((ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data"), (ids.PIN_BAR, "children"),
+          (ids.SLIDE_AS_AT, "children"), (ids.PAGE_FOR, "data"))
+
+
+def answer(api: ReadAPI, pathname: str | None, search: str | None, narrow: bool = False,
+           present: Presenting | None = None, page_for: dict | None = None) -> tuple:
+    """The router's outputs for an address: the page, drawn, and the header and pin line that go with it."""
+    title, children, _active = render(api, pathname, search, narrow, present)
+    return children, nav(api, pathname, search), f"{title} — {PRODUCT}", *pin_line(api, pathname, search), page_for
+
+
+def first_page(api: ReadAPI, referrer: object, host: str) -> tuple | None:
+    """The router's outputs for the page whose frame the browser is asking for (app.py), so that the first answer
+    it gets holds the page drawn, not waiting for two or three callbacks in turn. The page is the request's
+    Referer's (routes.page_address), read as every page reads a URL (unknown parameters make no difference);
+    without one, None: the router draws the page when the browser says where it is, as it always did. What the
+    page was drawn for is kept (ids.PAGE_FOR) so that the router does not draw it again."""
+    address = page_address(referrer, host)
+    if address is None:
+        return None
+    pathname, search = address
+    return answer(api, pathname, search, page_for={"pathname": pathname, "search": search})
+
+
+def arrived_drawn(page_for, pathname: str | None, search: str | None, narrow: bool) -> bool:
+    """Whether the page on screen is the one first_page drew for this address (wide, not presenting: a phone's
+    charts are laid out again; presenter view redraws its chart when presenter.js says the size)."""
+    normal = normal_search(search)
+    return (page_for == {"pathname": pathname or "/", "search": f"?{normal}" if normal else ""}
+            and not (narrow and route(pathname).page in FOR_THE_SCREEN))
 
 
 def _clientside(app, function: str, *dependencies, **kwargs) -> None:
@@ -193,17 +259,18 @@ def _register_my_council(app) -> None:
 def register(app, api: ReadAPI) -> None:
     """Wire the router and the council picker to this app."""
 
-    @app.callback(Output(ids.PAGE, "children"), Output(ids.DOMAIN_NAV, "children"), Output(ids.TITLE, "data"),
-                  Output(ids.PIN_BAR, "children"), Output(ids.SLIDE_AS_AT, "children"),
-                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.VIEWPORT, "data"))
-    def _route(pathname, search, viewport):
+    @app.callback(*(Output(id_, prop) for id_, prop in ROUTED),
+                  Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.VIEWPORT, "data"),
+                  State(ids.PRESENTER, "data"), State(ids.PAGE_FOR, "data"))
+    def _route(pathname, search, viewport, presenter, page_for):
         # The overview and domain pages follow their own query string (callbacks/overview_callbacks.py and
         # domain_callbacks.py): rebuilding them on every control change would lose the reader's place and focus.
         pathname, search = (v if isinstance(v, str) else None for v in (pathname, search))
         if ctx.triggered_prop_ids == {f"{ids.URL}.search": ids.URL} and route(pathname).follows_own_query:
             raise PreventUpdate
-        title, children, _active = render(api, pathname, search, narrow=viewport == "narrow")
-        return children, nav(api, pathname, search), f"{title} — {PRODUCT}", *pin_line(api, pathname, search)
+        if arrived_drawn(page_for, pathname, search, viewport == "narrow"):
+            return (no_update,) * (len(ROUTED) - 1) + (None,)  # once: back to this address later is a new visit
+        return answer(api, pathname, search, viewport == "narrow", presenting(presenter))
 
     @app.callback(Output(ids.DOMAIN_NAV, "children", allow_duplicate=True),
                   Output(ids.PIN_BAR, "children", allow_duplicate=True),

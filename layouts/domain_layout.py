@@ -11,6 +11,7 @@ from layouts.account_layout import account_block
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
 from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
+from layouts.filling import fill
 from layouts.presenting import Presenting, for_presenter
 from layouts.raw_html import raw
 from layouts.theme import graph_config
@@ -18,14 +19,29 @@ from page_models.domain_model import Controls, DomainPage
 
 NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
 EMPTY_FIGURE = {"data": [], "layout": {}}
+# What outputs() draws, in its order: the render callback's outputs (callbacks/domain_callbacks.py), and what the
+# router writes into a new page so that it arrives drawn.
+DRAWN = ((ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
+         (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
+         (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"), (ids.D_NARRATIVE, "children"),
+         (ids.D_BUILT, "data"), (ids.D_BAR, "style"), (ids.D_TREND, "style"), (ids.D_NEIGHBOURS, "children"))
 
 
-def skeleton(c: Controls) -> list:
-    """The page frame with its controls set from the URL (a domain_model.Controls); callbacks fill in the rest."""
+def page(c: Controls, drawn: tuple, pathname: str, search: str) -> list:
+    """The page for the address (`pathname`, `search`) as it arrives: its controls set from the URL (a
+    domain_model.Controls) and what outputs() drew for them. The URL's own Location holds the address, so that
+    it does not announce it as a change, and the page's callbacks wait for the reader."""
+    children = skeleton(c, pathname, search)
+    fill(children, DRAWN, drawn)
+    return children
+
+
+def skeleton(c: Controls, pathname: str | None = None, search: str | None = None) -> list:
+    """The page frame with its controls set from the URL (a domain_model.Controls)."""
     state = c.state
     return [
-        dcc.Location(id=ids.D_URL, refresh=False),
-        dcc.Store(id=ids.D_STATE), dcc.Store(id=ids.D_BUILT),
+        dcc.Location(id=ids.D_URL, refresh=False, pathname=pathname, search=search),
+        dcc.Store(id=ids.D_STATE, data=state.as_dict()), dcc.Store(id=ids.D_BUILT),
         illustrative_banner(c.illustrative),
         *page_heading(c.domain.name, c.domain.description),
         ignored_notice(ids.D_NOTICE, c.ignored),

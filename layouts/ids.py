@@ -2,6 +2,7 @@
 
 URL = "url"
 PAGE = "page-content"
+PAGE_FOR = "page-for"  # the address the first page was drawn for, until the router has seen it (callbacks/router.py)
 DOMAIN_NAV = "domain-nav"
 MENU_TOGGLE = "menu-toggle"
 COUNCIL_PICKER = "council-picker"

@@ -18,6 +18,7 @@ from layouts.components import (
     select,
     tally,
 )
+from layouts.filling import fill
 from layouts.raw_html import raw
 from page_models.funnel_model import SIZE_NOTE
 from page_models.overview_model import Controls, OverviewPage
@@ -28,10 +29,24 @@ def mine_tag() -> html.Span:
     return html.Span(" (my council)", className="mine-tag", hidden=True)
 
 
-def skeleton(c: Controls) -> list:
+# What outputs() draws, in its order: the render callback's outputs (callbacks/overview_callbacks.py), and what the
+# router writes into a new page so that it arrives drawn.
+DRAWN = ((ids.O_CARDS, "children"), (ids.O_DOMAIN_LINKS, "children"), (ids.O_HEATMAP, "children"),
+         (ids.O_DOWNLOAD, "href"))
+
+
+def page(c: Controls, drawn: tuple, pathname: str, search: str) -> list:
+    """The page for the address as it arrives: controls set from the URL and what outputs() drew for them."""
+    children = skeleton(c, pathname, search)
+    fill(children, DRAWN, drawn)
+    return children
+
+
+def skeleton(c: Controls, pathname: str | None = None, search: str | None = None) -> list:
     """The page frame with its controls set from the URL (an overview_model.Controls)."""
     return [
-        dcc.Location(id=ids.O_URL, refresh=False), dcc.Store(id=ids.O_STATE),
+        dcc.Location(id=ids.O_URL, refresh=False, pathname=pathname, search=search),
+        dcc.Store(id=ids.O_STATE, data=c.state.as_dict()),
         illustrative_banner(c.illustrative),
         *page_heading("Regional overview",
                       f"How the North West's {c.councils} councils with adult social care duties compare, across "

@@ -164,10 +164,12 @@ def presenter_parts(domains, measures, councils: list[dict]) -> list:
 
 
 def frame(domains, councils: list[dict], measures=()) -> html.Div:
-    """The whole app layout: the page body is filled by the router callback from the URL."""
+    """The whole app layout: the page body is filled by the router (callbacks/router.py), when the layout is asked
+    for or when the URL changes."""
     return html.Div([
         dcc.Location(id=ids.URL, refresh="callback-nav"),
         dcc.Store(id=ids.TITLE),
+        dcc.Store(id=ids.PAGE_FOR),
         dcc.Store(id=ids.VIEWPORT),
         dcc.Store(id=ids.PRESENTER),
         # The reader's own council, kept in this browser only (localStorage): read and written by assets/scorecard.js

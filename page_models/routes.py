@@ -4,7 +4,7 @@ docs/adr/0005-url-is-the-view-state.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from analysis.vocabulary import Benchmark, known_benchmark
 
@@ -105,6 +105,22 @@ def normal_search(search: object) -> str:
     addresses with the same normal search show the same thing (the answers' cache keys on it)."""
     q = query_dict(search if isinstance(search, str) else "")
     return urlencode(sorted((k, v) for k, v in q.items() if k in QUERY_KEYS))
+
+
+def page_address(referrer: object, host: str) -> tuple[str, str] | None:
+    """The address of the page a request of this site came from (its Referer: browsers send it for a site's own
+    requests, `Referrer-Policy: same-origin`), as (path, "?" + normal search or ""); None without one, from another
+    site or unreadable."""
+    if not isinstance(referrer, str) or len(referrer) > 4000:
+        return None
+    try:
+        address = urlsplit(referrer)
+    except ValueError:
+        return None
+    if address.netloc != host or address.scheme not in ("http", "https"):
+        return None
+    search = normal_search(address.query)
+    return address.path or "/", f"?{search}" if search else ""
 
 
 def to_search(state: dict, keys: tuple[str, ...]) -> str:

@@ -123,3 +123,29 @@ def test_junk_parameters_are_the_same_question_and_the_kept_answers_are_bounded(
     kept = _kept(app)
     assert len(built) == 201 and 0 < len(kept) <= 16 + 1  # 16 slots, and the one from before
     assert sum(len(body) for _, body, _ in kept.values()) <= (16 + 1) * answers.MAX_BYTES
+
+
+def test_the_first_page_is_kept_by_its_address_as_the_pages_read_it(app, monkeypatch):
+    """The layout holds the page drawn for its Referer (callbacks/router.py first_page): asked again from the same
+    address, or with junk parameters, it comes from the cache without the page being built again; another address
+    is another answer; a release changes it at once."""
+    built = []
+    real = council_model.build
+    monkeypatch.setattr(council_model, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    client = app.server.test_client()
+
+    def layout(address):
+        response = client.get("/_dash-layout", headers={"Referer": f"http://localhost{address}",
+                                                         "Accept-Encoding": "br"})
+        return response.status_code, response.get_data()
+
+    first = layout(f"/council/{TRAFFORD}?period=2022-23")
+    assert first[0] == 200 and b"Trafford" in brotli.decompress(first[1]) and len(built) == 1
+    assert layout(f"/council/{TRAFFORD}?utm=5&period=2022-23") == first and len(built) == 1
+    other = layout(f"/council/{TRAFFORD}")
+    assert other[0] == 200 and other[1] != first[1] and len(built) == 2
+    engine = make_engine(str(app.read_api.engine.url))
+    with session_factory(engine).begin() as s:
+        withdraw(s, app.read_api.newest_release_id(), "a test", "tester")
+    engine.dispose()
+    assert layout(f"/council/{TRAFFORD}")[1] != other[1] and len(built) == 3

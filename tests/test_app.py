@@ -51,17 +51,19 @@ def test_security_headers_are_set(client):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-def _route_request(pathname, search="", viewport=None):
+def _route_request(pathname, search="", viewport=None, presenter=None, page_for=None):
+    """What the browser posts to the router (callbacks/router.py) when the URL changes."""
+    routed = [("page-content", "children"), ("domain-nav", "children"), ("page-title", "data"),
+              ("pin-bar", "children"), ("slide-as-at", "children"), ("page-for", "data")]
     return {
-        "output": ("..page-content.children...domain-nav.children...page-title.data...pin-bar.children..."
-                   "slide-as-at.children.."),
-        "outputs": [{"id": "page-content", "property": "children"}, {"id": "domain-nav", "property": "children"},
-                    {"id": "page-title", "property": "data"}, {"id": "pin-bar", "property": "children"},
-                    {"id": "slide-as-at", "property": "children"}],
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in routed) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in routed],
         "inputs": [{"id": "url", "property": "pathname", "value": pathname},
                    {"id": "url", "property": "search", "value": search},
                    {"id": "viewport", "property": "data", "value": viewport}],
-        "changedPropIds": ["url.pathname"], "state": [],
+        "state": [{"id": "presenter", "property": "data", "value": presenter},
+                  {"id": "page-for", "property": "data", "value": page_for}],
+        "changedPropIds": ["url.pathname"],
     }
 
 
@@ -139,3 +141,65 @@ def test_a_download_that_names_nothing_answers_404(client, path, mimetype):
     text = response.get_data(as_text=True)
     assert response.status_code == 404 and response.mimetype == mimetype and "Traceback" not in text
     assert "<script>" not in text
+
+
+def _find(node, id_):
+    """The component with this id in a layout as JSON."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == id_:
+            return node
+        node = list(node.values())
+    if isinstance(node, list):
+        return next((found for n in node if (found := _find(n, id_)) is not None), None)
+    return None
+
+
+def test_the_layout_holds_the_page_drawn_for_the_address_it_is_asked_from(client):
+    """The frame a browser asks for first comes with its page drawn (callbacks/router.py first_page): the domain's
+    chart and state, the address it was drawn for, the header's current domain; read as any URL is (unknown
+    parameters make no difference)."""
+    layout = client.get("/_dash-layout", headers={
+        "Referer": "http://localhost/domain/performance-outcomes?measure=ascof_1b&utm=x"}).get_json()
+    figure = _find(layout, "domain-bar")["props"]["figure"]
+    assert figure["data"] and "Quality of life" not in figure["layout"]["title"]["text"]
+    assert _find(layout, "domain-state")["props"]["data"]["measure"] == "ascof_1b"
+    assert _find(layout, "domain-url")["props"]["search"] == "?measure=ascof_1b"
+    assert _find(layout, "page-for")["props"]["data"] == {"pathname": "/domain/performance-outcomes",
+                                                          "search": "?measure=ascof_1b"}
+    assert "Performance & Outcomes" in str(_find(layout, "page-title")["props"]["data"])
+    heatmap = _find(client.get("/_dash-layout", headers={"Referer": "http://localhost/"}).get_json(),
+                    "overview-heatmap")
+    assert "<table" in str(heatmap["props"]["children"])
+    response = client.get("/_dash-layout", headers={"Referer": "http://localhost/"})
+    assert "Referer" in response.headers["Vary"] and response.headers["Cache-Control"] == "no-cache"
+    assert '<link rel="preload" href="/_dash-layout" as="fetch"' in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("referrer", [None, "", "http://elsewhere.example/domain/performance-outcomes",
+                                      "javascript:alert(1)", "http://localhost/council/' OR 1=1 --",
+                                      "http://localhost/" + "x" * 5000, "http://[::1/", "http://localhost/nope?as_at=１"])
+def test_the_layout_for_any_referer_is_the_frame_or_a_friendly_page(client, referrer):
+    """Without a Referer from this site the frame comes without a page (the router draws it when the browser says
+    where it is); an address that names nothing gets the friendly page."""
+    response = client.get("/_dash-layout", headers={"Referer": referrer} if referrer is not None else {})
+    assert response.status_code == 200
+    layout = response.get_json()
+    page = _find(layout, "page-content")["props"].get("children")
+    if referrer and referrer.startswith("http://localhost/") and len(referrer) < 4000:
+        assert "not found" in str(page).lower() or "Page not found" in str(_find(layout, "page-title")["props"])
+    else:
+        assert page is None and _find(layout, "page-for")["props"].get("data") is None
+
+
+def test_the_router_does_not_draw_again_the_page_the_layout_drew(client):
+    """The router's first answer, for the address the page was drawn for, changes nothing but forgets that address
+    (a later visit to it is drawn afresh); another address, or the same domain page on a phone, is drawn."""
+    drawn_for = {"pathname": "/domain/performance-outcomes", "search": "?measure=ascof_1b"}
+    same = client.post("/_dash-update-component", json=_route_request(
+        "/domain/performance-outcomes", "?utm=1&measure=ascof_1b", "wide", page_for=drawn_for)).get_json()
+    assert same["response"] == {"page-for": {"data": None}}
+    for asked in (_route_request("/domain/performance-outcomes", "?measure=ascof_1a", "wide", page_for=drawn_for),
+                  _route_request("/domain/performance-outcomes", "?measure=ascof_1b", "narrow", page_for=drawn_for),
+                  _route_request("/domain/performance-outcomes", "?measure=ascof_1b", "wide")):
+        answer = client.post("/_dash-update-component", json=asked).get_json()["response"]
+        assert "domain-bar" in str(answer["page-content"]) and answer["page-for"] == {"data": None}

@@ -10,7 +10,7 @@ from app import create_app
 from data.settings import Settings
 
 ROUTER = ("..page-content.children...domain-nav.children...page-title.data...pin-bar.children..."
-                   "slide-as-at.children..")
+          "slide-as-at.children...page-for.data..")
 OVERVIEW_SYNC = "..overview-url.search...overview-period.value...overview-benchmark.value...overview-state.data.."
 PICKER = "url.href"
 DEEP = "(a value nested 1,000 lists deep)"
@@ -33,7 +33,8 @@ def body(app, output: str, inputs: list, state: list | None = None, changed: lis
     described = [{"id": o.component_id, "property": o.component_property.split("@")[0]} for o in outputs]
     return {"output": output, "outputs": described if isinstance(spec["output"], list) else described[0],
             "inputs": [{**dep, "value": v} for dep, v in zip(spec["inputs"], inputs, strict=True)],
-            "state": [{**dep, "value": v} for dep, v in zip(spec["state"], state or [], strict=True)],
+            "state": [{**dep, "value": v} for dep, v in zip(spec["state"], state or [None] * len(spec["state"]),
+                                                             strict=True)],
             "changedPropIds": changed or [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"]}
 
 
@@ -113,6 +114,13 @@ def forged_values(app) -> list[tuple[str, str, list, list]]:
         cases.append((f"router search {value!r:.20}", ROUTER, ["/domain/performance-outcomes", value, "wide"], []))
     for value in (5, {}, ["narrow"]):
         cases.append((f"router viewport {value!r:.20}", ROUTER, ["/council/E08000009", "", value], []))
+    for page_for in (5, "x", [], {"pathname": 5}, {"pathname": ["/"], "search": ""}, {"pathname": "/", "search": 5},
+                     {"pathname": "/domain/performance-outcomes", "search": "", "x": 1}):
+        cases.append((f"router page-for {page_for!r:.20}", ROUTER, ["/domain/performance-outcomes", "", "wide"],
+                      [None, page_for]))
+    for presenter in (5, {"font": 22, "height": "600"}, [22]):
+        cases.append((f"router presenter {presenter!r:.20}", ROUTER, ["/domain/performance-outcomes", "", "wide"],
+                      [presenter, None]))
     for value in (5, [], None):
         cases.append((f"carried search {value!r:.20}", carry, [value], ["/domain/performance-outcomes"]))
     cases.append(("carried pathname a number", carry, ["?period=2023-24"], [5]))

@@ -22,8 +22,9 @@ def client(published_engine):
 
 
 def _page_files(client) -> list[str]:
-    """Every file the page names: its scripts and styles, and the plotly.js its config names for charts."""
-    html = client.get("/").get_data(as_text=True)
+    """Every file the page names: its scripts and styles, and the plotly.js its config names for charts (not the
+    layout and the callbacks' list it asks for early: they are answers, not files)."""
+    html = re.sub(r'<link rel="preload"[^>]*as="fetch"[^>]*>', "", client.get("/").get_data(as_text=True))
     config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html,
                                   re.S).group(1))
     return [*re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html), config["plotlyjs_url"]]

@@ -5,6 +5,7 @@ the layout made for it."""
 import time
 
 import pytest
+from selenium.webdriver.support.select import Select
 
 from tests.browser.helpers import console_errors, start
 
@@ -112,3 +113,48 @@ def test_plotly_is_fetched_for_the_first_chart_only_and_never_the_full_bundle(da
     bundles = [n for n in dash_duo.driver.execute_script(fetched) if "plotly_loader" not in n]
     assert len(bundles) == 1 and "/assets/vendor/plotly-basic.min.js?m=" in bundles[0], bundles
     assert console_errors(dash_duo) == []
+
+
+# Every callback answer the page receives, recorded from before its first script.
+CALLBACK_ANSWERS = """
+window.__answers = [];
+const fetched = window.fetch;
+window.fetch = function (url, options) {
+  const asked = fetched.apply(this, arguments);
+  if (String(url).indexOf('_dash-update-component') >= 0) {
+    asked.then(function (r) { return r.clone().text(); })
+      .then(function (text) { window.__answers.push([JSON.parse(options.body).output, text]); });
+  }
+  return asked;
+};
+"""
+
+
+@pytest.mark.parametrize("path, drawn", [("/domain/performance-outcomes?measure=ascof_1b",
+                                          "#domain-bar .main-svg .scatterlayer .point"),
+                                         ("/?domain=culture-challenge", "#overview-heatmap table tbody tr")])
+def test_a_first_visit_gets_its_page_drawn_with_the_frame_and_no_callback_sends_it_again(dash_duo, demo_db_url,
+                                                                                        path, drawn):
+    """The layout the browser asks for first holds the page drawn for its address (callbacks/router.py first_page):
+    the chart or heatmap is there without the router, the page's sync or its render answering with it. Then the
+    page works as before: a control change is answered by its callbacks."""
+    script = dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CALLBACK_ANSWERS})
+    try:
+        start(dash_duo, demo_db_url, path)
+        dash_duo.wait_for_element(drawn, timeout=10)
+        time.sleep(1)  # every callback of the first visit has answered
+        answers = dash_duo.driver.execute_script("return window.__answers")
+        assert answers, "the router is asked (it confirms the page it drew)"
+        for output, text in answers:
+            for sent in ("page-content", "domain-bar", "overview-heatmap", "domain-state", "overview-state"):
+                assert f'"{sent}"' not in text, (output, text[:200])
+        if path.startswith("/domain"):
+            assert Select(dash_duo.find_element("#domain-measure")).first_selected_option.get_attribute(
+                "value") == "ascof_1b"
+            Select(dash_duo.find_element("#domain-measure")).select_by_value("ascof_1a")
+            dash_duo.wait_for_contains_text("#domain-bar-caption", "Quality of life", timeout=10)
+            assert "measure=ascof_1a" in dash_duo.driver.current_url
+            assert any('"domain-bar"' in text for _, text in dash_duo.driver.execute_script("return window.__answers"))
+        assert console_errors(dash_duo) == []
+    finally:
+        dash_duo.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", script)
