@@ -139,6 +139,24 @@
     setText(byId("slide-title"), on ? (index >= 0 ? slides[index].title : (heading ? heading.textContent : "")) : "");
     markSpotlight();
     window.requestAnimationFrame(fitCharts);
+    if (on) { loadChartsAhead(); }
+  }
+
+  // A presenter's next slide is usually a chart. While a slide without one is showing (a heatmap), plotly.js is
+  // fetched and run when the browser is idle, so that moving to a measure slide does not wait ~150 ms for it;
+  // Dash's Graph then finds window.Plotly there (the address is the one assets/plotly_loader.js keeps).
+  let chartsAhead = false;
+  function loadChartsAhead() {
+    if (chartsAhead || window.Plotly || !window._dashPlotlyJSURL) { return; }
+    chartsAhead = true;
+    const idle = window.requestIdleCallback || function (run) { return window.setTimeout(run, 500); };
+    idle(function () {
+      if (window.Plotly) { return; }
+      const script = document.createElement("script");
+      script.src = window._dashPlotlyJSURL;
+      script.async = true;
+      document.head.appendChild(script);
+    }, {timeout: 3000});
   }
 
   // The spotlighted council's rows stand out; the others are greyed (CSS), in tables and in the ranked chart.
@@ -153,8 +171,10 @@
     gd.data.forEach(function (trace, i) {
       if (!Array.isArray(trace.customdata) || trace.customdata.length < 2) { return; }  // one point per council
       const wanted = trace.customdata.map(function (c) { return !code || c === code ? 1 : 0.3; });
-      const now = (trace.marker && trace.marker.opacity) || 1;
-      if (JSON.stringify(now) !== JSON.stringify(wanted)) { window.Plotly.restyle(gd, {"marker.opacity": [wanted]}, [i]); }
+      const now = trace.marker && trace.marker.opacity !== undefined ? trace.marker.opacity : 1;
+      const same = wanted.every(function (w, k) { return w === (Array.isArray(now) ? now[k] : now); });
+      // (a restyle is a redraw: ~50 ms a slide when nothing is spotlit and nothing would change)
+      if (!same) { window.Plotly.restyle(gd, {"marker.opacity": [wanted]}, [i]); }
     });
   }
 

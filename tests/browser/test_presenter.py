@@ -110,9 +110,9 @@ def test_a_measure_slide_arrives_drawn_for_the_screen_and_is_not_drawn_again(das
     settled(dash_duo, "#domain-bar .main-svg")
     time.sleep(2.5)  # the first slide: the height is measured and told to the server, which draws it again
     chart = "document.querySelector('#domain-bar .js-plotly-plot')"
-    dash_duo.driver.execute_script(
-        "window.__relayouts = 0; const real = window.Plotly.relayout;"
-        "window.Plotly.relayout = function () { window.__relayouts += 1; return real.apply(this, arguments); };")
+    dash_duo.driver.execute_script(  # a relayout or a restyle is a second full draw
+        "window.__relayouts = 0; ['relayout', 'restyle'].forEach(function (name) { const real = window.Plotly[name];"
+        "window.Plotly[name] = function () { window.__relayouts += 1; return real.apply(this, arguments); }; });")
     first = dash_duo.driver.execute_script(f"return {chart}._fullLayout.height")
     for _ in range(2):
         press(dash_duo, Keys.ARROW_RIGHT)
@@ -132,6 +132,25 @@ def test_a_measure_slide_arrives_drawn_for_the_screen_and_is_not_drawn_again(das
         time.sleep(0.2)
     assert dash_duo.driver.execute_script(lines) > 0  # drawn again for reading, with its trend
     assert dash_duo.driver.execute_script(f"return {chart}._fullLayout.yaxis.tickfont.size") != 15
+    assert console_errors(dash_duo) == []
+
+
+def test_a_heatmap_slide_readies_the_charts_of_the_next_while_it_shows(dash_duo, demo_db_url):
+    """A heatmap slide draws no chart; presenter view fetches and runs plotly.js while it shows, so the next slide
+    (a measure's chart) does not wait for it, and the chart fetches it no second time."""
+    fetched = ("return performance.getEntriesByType('resource').map(r => r.name)"
+               ".filter(n => n.includes('plotly-basic'))")
+    start(dash_duo, demo_db_url, "/about")
+    set_screen(dash_duo.driver, 1280, 720)
+    open_presenting(dash_duo, "/?domain=performance-outcomes")
+    end = time.time() + 10
+    while not dash_duo.driver.execute_script("return !!window.Plotly") and time.time() < end:
+        time.sleep(0.2)
+    assert dash_duo.driver.execute_script("return !!window.Plotly") and not dash_duo.find_elements("#domain-bar")
+    press(dash_duo, Keys.PAGE_DOWN)
+    wait_for(dash_duo, lambda s: s["path"].startswith("/domain/performance-outcomes"))
+    settled(dash_duo, "#domain-bar .main-svg .scatterlayer .point")
+    assert len(dash_duo.driver.execute_script(fetched)) == 1
     assert console_errors(dash_duo) == []
 
 
