@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import dataclasses
+import hashlib
+from html import escape as html_escape
 from pathlib import Path
 
 import dash
@@ -121,13 +124,20 @@ class ScorecardDash(dash.Dash):
         flask.g.page_wanted = True
         return super().serve_layout()
 
+    # Run in the head: the tab's pin, then the layout asked for (assets/pin_first.js); allowed by its hash.
+    PIN_FIRST = static_files.PIN_FIRST.read_text(encoding="utf-8")
+
+    def csp_hashes(self, hash_algorithm="sha256"):
+        digest = base64.b64encode(hashlib.new(hash_algorithm, self.PIN_FIRST.encode()).digest()).decode()
+        return [*super().csp_hashes(hash_algorithm), f"'{hash_algorithm}-{digest}'"]
+
     def interpolate_index(self, **kwargs):
         """The page asks for its layout (which holds the page drawn: router.first_page) and the callbacks' list as
         it starts, alongside its scripts, not after them: the renderer's own requests then find the answers
-        there (~100 ms of a first visit)."""
+        there (~100 ms of a first visit). A tab's pin is put in the address first, so the layout is the pinned
+        page's (assets/pin_first.js)."""
         prefix = self.config.requests_pathname_prefix
-        kwargs["metas"] += "".join(f'\n<link rel="preload" href="{prefix}{name}" as="fetch" crossorigin="anonymous">'
-                                   for name in ("_dash-layout", "_dash-dependencies"))
+        kwargs["metas"] += f'\n<script data-prefix="{html_escape(prefix)}">{self.PIN_FIRST}</script>'
         return super().interpolate_index(**kwargs)
 
     def _collect_and_register_resources(self, resources, *args, **kwargs):
@@ -245,7 +255,8 @@ def _compress(server: flask.Flask) -> None:
     downloads: the page's 1.5 MB plotly.js bundle travels as ~0.5 MB."""
     server.config.update(COMPRESS_MIMETYPES=COMPRESSED, COMPRESS_ALGORITHM=["br", "gzip"],
                          COMPRESS_ALGORITHM_STREAMING=["br"], COMPRESS_BR_LEVEL=5, COMPRESS_LEVEL=6,
-                         COMPRESS_MIN_SIZE=500)
+                         COMPRESS_MIN_SIZE=500, COMPRESS_CACHE_BACKEND=static_files.CompressedOnce,
+                         COMPRESS_CACHE_KEY=static_files.compressed_key)
     Compress(server)
 
 
@@ -274,7 +285,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
                         external_stylesheets=[_versioned_bootstrap()], suppress_callback_exceptions=True,
-                        serve_locally=True, update_title=None, assets_ignore=static_files.LOADED_ON_DEMAND,
+                        serve_locally=True, update_title=None, assets_ignore=static_files.NOT_PAGE_SCRIPTS,
                         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                    {"name": "description", "content": "Published adult social care performance "
                                                                       "data for the North West's councils."}])

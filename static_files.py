@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent
 # (tests/test_assets.py checks it).
 PLOTLY_BUNDLE = ROOT / "assets" / "vendor" / "plotly-basic.min.js"
 PLOTLY_ROUTE = "/assets/vendor/plotly-basic.min.js"
-LOADED_ON_DEMAND = r"^plotly-basic\.min\.js$"  # not one of the page's scripts (app.ScorecardDash)
+# Not among the page's scripts (app.ScorecardDash): plotly.js is loaded when a chart is drawn, pin_first.js is
+# written into the page's head.
+NOT_PAGE_SCRIPTS = r"^(plotly-basic\.min\.js|pin_first\.js)$"
+PIN_FIRST = ROOT / "assets" / "pin_first.js"
 YEAR = 365 * 24 * 3600
 
 
@@ -66,6 +69,28 @@ def _versioned(request: flask.Request) -> bool:
         return True
     return request.path.startswith(("/assets/", "/vendor/", "/_favicon.ico")) and bool(
         request.args.get("m") or request.args.get("v"))
+
+
+class CompressedOnce:
+    """Flask-Compress's cache: the compressed bytes of Dash's own versioned scripts (the address names the version,
+    and the installed packages fix the set), made once per worker instead of on every first visit (~1 MB of
+    JavaScript through Brotli each time). Every other answer is compressed afresh and not kept (its key is empty)."""
+
+    def __init__(self):
+        self._kept: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._kept.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(";"):
+            self._kept[key] = value
+
+
+def compressed_key(request: flask.Request) -> str:
+    """The cache key of an answer Flask-Compress compresses (with the encoding before it): a versioned script's
+    path, or nothing."""
+    return request.path if request.method == "GET" and VERSIONED.match(request.path) else ""
 
 
 def install(server: flask.Flask) -> None:

@@ -20,11 +20,10 @@
     return u.pathname + u.search + u.hash;
   }
 
+  // (an unpinned page of data was given the tab's pin before the layout was asked for: assets/pin_first.js)
   const here = new URLSearchParams(window.location.search).get("as_at");
   if (here !== null && /^[0-9]{1,9}(~[0-9]{14})?$/.test(here)) {
     store.setItem(KEY, here);
-  } else if (here === null && pinnable(window.location.pathname) && store.getItem(KEY)) {
-    window.history.replaceState(window.history.state, "", withPin(window.location.href));
   }
 
   // Dash's links and its own URL updates all go through pushState (and replaceState).

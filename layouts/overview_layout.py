@@ -205,6 +205,7 @@ def heatmap(page: OverviewPage) -> html.Div:
 
 
 def outputs(page: OverviewPage) -> tuple:
-    """The render callback's four outputs for an overview_model.OverviewPage. The two big tables travel as HTML
-    (layouts/raw_html.py): the same markup as one component each, not ~1,050."""
-    return at_a_glance(page), domain_links(page), raw(heatmap(page)), page.download
+    """The render callback's four outputs for an overview_model.OverviewPage. The region at a glance (its matrix,
+    key and cards) and the heatmap travel as HTML (layouts/raw_html.py): the same markup as one component each, not
+    ~1,250."""
+    return raw(at_a_glance(page)), domain_links(page), raw(heatmap(page)), page.download

@@ -61,6 +61,9 @@ def written(node) -> str:
         return "".join(written(n) for n in node)
     if not isinstance(node, Component):
         raise TypeError(f"cannot write {type(node).__name__} as HTML")
+    if isinstance(node, RawHtml):  # already written: as the browser shows it, in its div
+        attributes = "".join(_attribute(n, v) for n, v in _props(node).items() if n != "html")
+        return f"<div{attributes}>{node.html}</div>"
     if node._namespace == "dash_core_components" and node._type == "Link":
         tag, extra = "a", {"data-spa": "link"}  # followed as dcc.Link is: no reload, and the page stays scrolled
     elif node._namespace == "dash_html_components":

@@ -22,9 +22,8 @@ def client(published_engine):
 
 
 def _page_files(client) -> list[str]:
-    """Every file the page names: its scripts and styles, and the plotly.js its config names for charts (not the
-    layout and the callbacks' list it asks for early: they are answers, not files)."""
-    html = re.sub(r'<link rel="preload"[^>]*as="fetch"[^>]*>', "", client.get("/").get_data(as_text=True))
+    """Every file the page names: its scripts and styles, and the plotly.js its config names for charts."""
+    html = client.get("/").get_data(as_text=True)
     config = json.loads(re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html,
                                   re.S).group(1))
     return [*re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html), config["plotlyjs_url"]]
@@ -84,3 +83,27 @@ def test_without_the_bundle_the_app_refuses_to_start_and_says_why(published_engi
     (tmp_path / "plotly-basic.min.js").write_text("x")  # the bundle without its compressed copy: still refused
     with pytest.raises(static_files.MissingBundle, match=r"\.br is missing"):
         create_app(Settings(database_url=str(published_engine.url)))
+
+
+def test_dashs_scripts_are_compressed_once_per_worker_and_answers_every_time(published_engine, monkeypatch):
+    """A first visit's ~1 MB of Dash's JavaScript went through Brotli for every new reader; now once per worker.
+    An answer (a page, a callback, the layout) is compressed afresh each time: nothing else is kept."""
+    import flask_compress.flask_compress as compressor
+
+    squeezed = []
+    real = compressor._compress_data
+    monkeypatch.setattr(compressor, "_compress_data",
+                        lambda app, data, algorithm: squeezed.append(len(data)) or real(app, data, algorithm))
+    client = create_app(Settings(database_url=str(published_engine.url))).server.test_client()
+    renderer = next(f for f in _page_files(client) if "dash_renderer" in f)
+    squeezed.clear()
+    first = client.get(renderer, headers={"Accept-Encoding": "br"})
+    again = client.get(renderer, headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br" and again.get_data() == first.get_data()
+    assert len(brotli.decompress(first.get_data())) > 100_000  # the renderer itself
+    assert len(squeezed) == 1
+    gzipped = client.get(renderer, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["Content-Encoding"] == "gzip" and len(squeezed) == 2  # each encoding its own bytes
+    for _ in range(2):
+        client.get("/about", headers={"Accept-Encoding": "br"})
+    assert len(squeezed) == 4

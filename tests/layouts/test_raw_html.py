@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from callbacks.state import overview_state
 from layouts import overview_layout
-from layouts.raw_html import RawHtml, written
+from layouts.raw_html import RawHtml, raw, written
 from page_models import overview_model
 from tests.callbacks.test_router import text_of
 
@@ -58,3 +58,9 @@ def test_every_attribute_the_tree_sets_is_written_and_dash_s_own_are_not():
     assert '<img alt="Trend &quot;rising&quot;" height="20" src="data:image/svg+xml;base64,AAA" width="80">' in out
     assert "<details open><summary>Why?</summary>" in out and "<details><summary>Closed</summary>" in out
     assert "n_clicks" not in out and "n-clicks" not in out
+
+
+def test_html_already_written_is_kept_whole_in_its_div():
+    inner = raw(html.Table(html.Tr(html.Td("a < b"))), className="matrix")
+    assert written(html.Section([html.H2("At a glance"), inner])) == (
+        '<section><h2>At a glance</h2><div class="matrix"><table><tr><td>a &lt; b</td></tr></table></div></section>')
