@@ -12,13 +12,15 @@ from pathlib import Path
 
 from app import create_app
 from benchmarks.bench_foundation import report, timed
+from callbacks.router import ROUTED
 from data.settings import Settings
-from layouts import ids
+from layouts import domain_layout, ids, overview_layout
 from page_models import domain_model
 from page_models.states import DomainState
 
 NOT_PRESENTING = (ids.PRESENTER, "data", None)  # the domain render is told presenter view's chart size, if on
 WIDE = (ids.VIEWPORT, "data", "wide")   # the router and the domain render are told the screen's width
+NEW_PAGE = [(ids.PRESENTER, "data", None), (ids.PAGE_FOR, "data", None)]  # the router's state: not drawn already
 
 
 def _post(client, outputs, inputs, state=(), triggered=None):
@@ -38,15 +40,13 @@ def main() -> None:
         app = create_app(Settings(database_url=f"sqlite:///{Path(tmp) / 'b.db'}", initial_data="demo"))
         client = app.server.test_client()
         # Floor: the router with a path it answers instantly from memory (a definition without a funnel plot).
-        router = [(ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data"),
-                  (ids.PIN_BAR, "children"), (ids.SLIDE_AS_AT, "children")]
-        floor = timed(lambda: _post(client, router, [(ids.URL, "pathname", "/measures/ascof_2c1"),
-                                                     (ids.URL, "search", ""), WIDE]))
-        domain_outputs = [(ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
-                          (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
-                          (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"),
-                          (ids.D_NARRATIVE, "children"), (ids.D_BUILT, "data"), (ids.D_BAR, "style"),
-                          (ids.D_TREND, "style"), (ids.D_NEIGHBOURS, "children")]
+        def opened(path: str, search: str = ""):
+            """The router asked for a new page (a link followed)."""
+            return lambda: _post(client, list(ROUTED), [(ids.URL, "pathname", path), (ids.URL, "search", search),
+                                                        WIDE], NEW_PAGE)
+
+        floor = timed(opened("/measures/ascof_2c1"))
+        domain_outputs = list(domain_layout.DRAWN)
 
         def domain_state(measure="ascof_2a2", benchmark="north-west", council="E08000009", chosen=()):
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
@@ -54,15 +54,11 @@ def main() -> None:
 
         chart_order = list(domain_model.build(app.read_api, DomainState(**domain_state())).chart.codes)
         cases = {
-            "open a domain page (router)": lambda: _post(client, router, [
-                (ids.URL, "pathname", "/domain/national-priorities-partnerships"), (ids.URL, "search", ""), WIDE]),
-            "a measure's funnel plot (router)": lambda: _post(client, router, [
-                (ids.URL, "pathname", "/measures/ascof_2d"), (ids.URL, "search", "?council=E08000009"), WIDE]),
-            "open the overview (router)": lambda: _post(client, router, [(ids.URL, "pathname", "/"),
-                                                                          (ids.URL, "search", ""), WIDE]),
+            "open a domain page (router)": opened("/domain/national-priorities-partnerships"),
+            "a measure's funnel plot (router)": opened("/measures/ascof_2d", "?council=E08000009"),
+            "open the overview (router)": opened("/"),
             "overview: render cards and heatmap": lambda: _post(
-                client, [(ids.O_CARDS, "children"), (ids.O_DOMAIN_LINKS, "children"), (ids.O_HEATMAP, "children"),
-                         (ids.O_DOWNLOAD, "href")],
+                client, list(overview_layout.DRAWN),
                 [(ids.O_STATE, "data", {"domain": "performance-outcomes", "period": "2024-25",
                                         "benchmark": "north-west"})]),
             "domain: pick measure/benchmark (full render)": lambda: _post(
@@ -75,8 +71,7 @@ def main() -> None:
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(
                     benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004"))), NOT_PRESENTING],
                 [(ids.D_BUILT, "data", None), WIDE]),
-            "council profile (router)": lambda: _post(client, router, [
-                (ids.URL, "pathname", "/council/E08000009"), (ids.URL, "search", ""), WIDE]),
+            "council profile (router)": opened("/council/E08000009"),
         }
         for label, call in cases.items():
             for cache in app.server.extensions.get("cache", {}).values():
