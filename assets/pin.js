@@ -6,6 +6,7 @@
   const KEY = "scorecard-pin";
   const store = window.sessionStorage;
 
+  // (assets/pin_first.js, inline in the page's head, cannot call this: it says the same in one line)
   function pinnable(path) {
     return path === "/" || path === "/pack" || /^\/(domain|council)\//.test(path);
   }

@@ -143,20 +143,14 @@
   }
 
   // A presenter's next slide is usually a chart. While a slide without one is showing (a heatmap), plotly.js is
-  // fetched and run when the browser is idle, so that moving to a measure slide does not wait ~150 ms for it;
-  // Dash's Graph then finds window.Plotly there (the address is the one assets/plotly_loader.js keeps).
-  let chartsAhead = false;
+  // fetched and run when the browser is idle (assets/plotly_loader.js), so that moving to a measure slide does not
+  // wait ~150 ms for it: Dash's Graph then finds window.Plotly there.
+  let ahead = false;  // asked once (apply() runs on every change to the page)
   function loadChartsAhead() {
-    if (chartsAhead || window.Plotly || !window._dashPlotlyJSURL) { return; }
-    chartsAhead = true;
+    if (ahead || window.Plotly || !window.scorecardLoadPlotly) { return; }
+    ahead = true;
     const idle = window.requestIdleCallback || function (run) { return window.setTimeout(run, 500); };
-    idle(function () {
-      if (window.Plotly) { return; }
-      const script = document.createElement("script");
-      script.src = window._dashPlotlyJSURL;
-      script.async = true;
-      document.head.appendChild(script);
-    }, {timeout: 3000});
+    idle(window.scorecardLoadPlotly, {timeout: 3000});
   }
 
   // The spotlighted council's rows stand out; the others are greyed (CSS), in tables and in the ranked chart.

@@ -40,9 +40,9 @@ from page_models.routes import (
     PAGE,
     PIN,
     Route,
-    normal_search,
     page_address,
     query_dict,
+    read_search,
     route,
     to_search,
 )
@@ -71,17 +71,17 @@ def _missing(api: ReadAPI, what: str, value: str) -> Page:
 
 def _overview(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     state, ignored = overview_state(api, asked.search)
-    drawn = overview_layout.outputs(overview_model.build(api, state))
-    return "Regional overview", overview_layout.page(overview_model.controls(api, state, ignored), drawn,
-                                                     asked.pathname or "/", asked.search or ""), None
+    return "Regional overview", overview_layout.page(overview_model.controls(api, state, ignored),
+                                                     overview_model.build(api, state), asked.pathname or "/",
+                                                     asked.search or ""), None
 
 
 def _domain(api: ReadAPI, r: Route, asked: Asked) -> Page:
     domain = api.catalogue.known_domain(r.key)
     state, ignored = domain_state(api, domain.slug, asked.search)
-    drawn = domain_layout.outputs(domain_model.build(api, state), None, narrow=asked.narrow, present=asked.present)
-    return domain.name, domain_layout.page(domain_model.controls(api, domain, state, ignored), drawn,
-                                           asked.pathname or "/", asked.search or ""), domain.slug
+    return domain.name, domain_layout.page(domain_model.controls(api, domain, state, ignored),
+                                           domain_model.build(api, state), asked.pathname or "/", asked.search or "",
+                                           asked.narrow, asked.present), domain.slug
 
 
 def _council(api: ReadAPI, r: Route, asked: Asked) -> Page:
@@ -224,8 +224,7 @@ def first_page(api: ReadAPI, referrer: object, host: str) -> tuple | None:
 def arrived_drawn(page_for, pathname: str | None, search: str | None, narrow: bool) -> bool:
     """Whether the page on screen is the one first_page drew for this address (wide, not presenting: a phone's
     charts are laid out again; presenter view redraws its chart when presenter.js says the size)."""
-    normal = normal_search(search)
-    return (page_for == {"pathname": pathname or "/", "search": f"?{normal}" if normal else ""}
+    return (page_for == {"pathname": pathname or "/", "search": read_search(search)}
             and not (narrow and route(pathname).page in FOR_THE_SCREEN))
 
 

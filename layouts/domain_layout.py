@@ -27,13 +27,12 @@ DRAWN = ((ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION
          (ids.D_BUILT, "data"), (ids.D_BAR, "style"), (ids.D_TREND, "style"), (ids.D_NEIGHBOURS, "children"))
 
 
-def page(c: Controls, drawn: tuple, pathname: str, search: str) -> list:
+def page(c: Controls, drawn: DomainPage, pathname: str, search: str, narrow: bool = False,
+         present: Presenting | None = None) -> list:
     """The page for the address (`pathname`, `search`) as it arrives: its controls set from the URL (a
-    domain_model.Controls) and what outputs() drew for them. The URL's own Location holds the address, so that
-    it does not announce it as a change, and the page's callbacks wait for the reader."""
-    children = skeleton(c, pathname, search)
-    fill(children, DRAWN, drawn)
-    return children
+    domain_model.Controls) and `drawn` as the render callback would draw it (outputs()). The URL's own Location
+    holds the address, so that it does not announce it as a change, and the page's callbacks wait for the reader."""
+    return fill(skeleton(c, pathname, search), DRAWN, outputs(drawn, None, narrow=narrow, present=present))
 
 
 def skeleton(c: Controls, pathname: str | None = None, search: str | None = None) -> list:

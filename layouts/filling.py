@@ -11,9 +11,9 @@ from dash.development.base_component import Component
 Place = tuple[str, str]
 
 
-def fill(tree, places: tuple[Place, ...], values: tuple) -> None:
-    """Write `values` (a callback's outputs, in the order of `places`) into the components of `tree`;
-    `no_update` leaves a property as it is. Every place must be in the tree: a page that lost a component would
+def fill(tree, places: tuple[Place, ...], values: tuple):
+    """Write `values` (a callback's outputs, in the order of `places`) into the components of `tree`, and return
+    it; `no_update` leaves a property as it is. Every place must be in the tree: a page that lost a component would
     otherwise arrive half drawn, with nothing to say so."""
     if len(places) != len(values):
         raise ValueError(f"{len(values)} values for {len(places)} places")
@@ -38,3 +38,4 @@ def fill(tree, places: tuple[Place, ...], values: tuple) -> None:
     visit(tree)
     if missing := set(wanted) - found:
         raise LookupError(f"not in the page: {', '.join(sorted(missing))}")
+    return tree

@@ -35,11 +35,10 @@ DRAWN = ((ids.O_CARDS, "children"), (ids.O_DOMAIN_LINKS, "children"), (ids.O_HEA
          (ids.O_DOWNLOAD, "href"))
 
 
-def page(c: Controls, drawn: tuple, pathname: str, search: str) -> list:
-    """The page for the address as it arrives: controls set from the URL and what outputs() drew for them."""
-    children = skeleton(c, pathname, search)
-    fill(children, DRAWN, drawn)
-    return children
+def page(c: Controls, drawn: OverviewPage, pathname: str, search: str) -> list:
+    """The page for the address as it arrives: controls set from the URL and `drawn` as the render callback would
+    draw it (outputs())."""
+    return fill(skeleton(c, pathname, search), DRAWN, outputs(drawn))
 
 
 def skeleton(c: Controls, pathname: str | None = None, search: str | None = None) -> list:

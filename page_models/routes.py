@@ -107,6 +107,12 @@ def normal_search(search: object) -> str:
     return urlencode(sorted((k, v) for k, v in q.items() if k in QUERY_KEYS))
 
 
+def read_search(search: object) -> str:
+    """A query string as the pages read it (normal_search), with its "?": what an address shows, as one string."""
+    normal = normal_search(search)
+    return f"?{normal}" if normal else ""
+
+
 def page_address(referrer: object, host: str) -> tuple[str, str] | None:
     """The address of the page a request of this site came from (its Referer: browsers send it for a site's own
     requests, `Referrer-Policy: same-origin`), as (path, "?" + normal search or ""); None without one, from another
@@ -119,8 +125,7 @@ def page_address(referrer: object, host: str) -> tuple[str, str] | None:
         return None
     if address.netloc != host or address.scheme not in ("http", "https"):
         return None
-    search = normal_search(address.query)
-    return address.path or "/", f"?{search}" if search else ""
+    return address.path or "/", read_search(address.query)
 
 
 def to_search(state: dict, keys: tuple[str, ...]) -> str:
