@@ -1,7 +1,6 @@
 /* plotly.js is fetched only when a page first draws a chart. Dash's Graph loads it from window._dashPlotlyJSURL
    when window.Plotly is not there yet; Dash's renderer would point that at the full 4.8 MB plotly.js, so the
-   address stays the one the page's config names: the basic bundle, precompressed, with its version (app.py).
-   scorecardLoadPlotly() loads it ahead of a chart (presenter view does, on a slide without one). */
+   address stays the one the page's config names: the basic bundle, precompressed, with its version (app.py). */
 (function () {
   "use strict";
   const config = document.getElementById("_dash-config");
@@ -9,13 +8,4 @@
   if (url) {
     Object.defineProperty(window, "_dashPlotlyJSURL", {get: function () { return url; }, set: function () {}});
   }
-  let asked = false;
-  window.scorecardLoadPlotly = function () {
-    if (asked || window.Plotly || !url) { return; }
-    asked = true;
-    const script = document.createElement("script");
-    script.src = url;
-    script.async = true;
-    document.head.appendChild(script);
-  };
 })();

@@ -90,13 +90,12 @@
     } catch (e) { return null; }
   }
   function wanted() { return presenting() ? {font: typeSize(), height: chartHeight()} : null; }
-  let told = "null", toldAt = -1e9;
+  let told = "null";
   function tell() {
     const value = wanted(), text = JSON.stringify(value);
     const ready = window.dash_clientside && window.dash_clientside.set_props && byId("page-content");
     if (text === told || !ready) { return false; }
     told = text;
-    toldAt = performance.now();
     window.dash_clientside.set_props("presenter", {data: value});
     window.setTimeout(function () { window.requestAnimationFrame(fitCharts); }, 2100);  // in case no answer came
     return true;
@@ -139,18 +138,6 @@
     setText(byId("slide-title"), on ? (index >= 0 ? slides[index].title : (heading ? heading.textContent : "")) : "");
     markSpotlight();
     window.requestAnimationFrame(fitCharts);
-    if (on) { loadChartsAhead(); }
-  }
-
-  // A presenter's next slide is usually a chart. While a slide without one is showing (a heatmap), plotly.js is
-  // fetched and run when the browser is idle (assets/plotly_loader.js), so that moving to a measure slide does not
-  // wait ~150 ms for it: Dash's Graph then finds window.Plotly there.
-  let ahead = false;  // asked once (apply() runs on every change to the page)
-  function loadChartsAhead() {
-    if (ahead || window.Plotly || !window.scorecardLoadPlotly) { return; }
-    ahead = true;
-    const idle = window.requestIdleCallback || function (run) { return window.setTimeout(run, 500); };
-    idle(window.scorecardLoadPlotly, {timeout: 3000});
   }
 
   // The spotlighted council's rows stand out; the others are greyed (CSS), in tables and in the ranked chart.
@@ -159,34 +146,16 @@
     document.querySelectorAll("[data-council]").forEach(function (row) {
       row.classList.toggle("spot", row.getAttribute("data-council") === code);
     });
-    const chart = byId("domain-bar");
-    const gd = chart && chart.querySelector(".js-plotly-plot");
-    if (!gd || !gd.data || !window.Plotly) { return; }
-    gd.data.forEach(function (trace, i) {
-      if (!Array.isArray(trace.customdata) || trace.customdata.length < 2) { return; }  // one point per council
-      const wanted = trace.customdata.map(function (c) { return !code || c === code ? 1 : 0.3; });
-      const now = trace.marker && trace.marker.opacity !== undefined ? trace.marker.opacity : 1;
-      const same = wanted.every(function (w, k) { return w === (Array.isArray(now) ? now[k] : now); });
-      // (a restyle is a redraw: ~50 ms a slide when nothing is spotlit and nothing would change)
-      if (!same) { window.Plotly.restyle(gd, {"marker.opacity": [wanted]}, [i]); }
-    });
   }
 
-  // In presenter view the main chart and its one-sentence finding fill what is left of the screen; a council beside
-  // its nearest neighbours, below it, gets the same large type.
+  // In presenter view the main chart (HTML, layouts/ranked_chart.py) and its one-sentence finding fill what is
+  // left of the screen, at the type size for its width. The height is kept for this window's size, so the next
+  // slide's chart arrives drawn so (the server is told on the way there); this one is fitted here.
   function fitCharts() {
-    if (!presenting() || !window.Plotly) { return; }
-    const beside = byId("domain-neighbours-chart");
-    const besideGd = beside && beside.querySelector(".js-plotly-plot");
-    const big = typeSize();  // the server draws it so when told (layouts/presenting.py); else here
-    if (besideGd && besideGd._fullLayout && besideGd._fullLayout.yaxis.tickfont.size !== big &&
-        performance.now() - toldAt >= 2000) {
-      window.Plotly.relayout(besideGd, {"yaxis.tickfont.size": big, "xaxis.tickfont.size": big,
-                                        "yaxis2.tickfont.size": big, hovermode: false});
-    }
+    if (!presenting()) { return; }
     const chart = byId("domain-bar");
-    const gd = chart && chart.querySelector(".js-plotly-plot");
-    if (!gd || !gd._fullLayout) { return; }
+    const drawn = chart && chart.querySelector(".ranked");
+    if (!drawn) { return; }
     const caption = byId("domain-bar-caption");
     // Room below for the finding and for the corner boxes (slide number, illustrative notice) it must not hide.
     const corners = [".slide-number", "main .illustrative-banner"].map(function (selector) {
@@ -194,21 +163,16 @@
       return e && e.getClientRects().length ? e.getBoundingClientRect().height + 8 : 0;
     });
     const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + Math.max.apply(null, corners);
-    const top = gd.getBoundingClientRect().top + window.scrollY;
+    const top = drawn.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
-    const font = typeSize();
+    const font = typeSize() + "px";
     // Fitted: not taller than the room (4 px of rounding), nor more than 60 px shorter (a finding a line or two
-    // shorter than the last leaves a little white, rather than drawing the chart again).
-    const off = gd._fullLayout.height - height;
-    if (off > 4 || off < -60 || gd._fullLayout.yaxis.tickfont.size !== font) {
+    // shorter than the last leaves a little white).
+    const off = (parseFloat(drawn.style.minHeight) || drawn.getBoundingClientRect().height) - height;
+    if (off > 4 || off < -60 || drawn.style.fontSize !== font) {
       store.setItem(HEIGHT, JSON.stringify({screen: screenSize(), height: height}));
-      // The server draws it so (and every slide after it); while its answer is on the way, nothing is drawn twice.
-      if (tell() || performance.now() - toldAt < 2000) { return; }
-      // Not told (the same as before, or Dash not ready), or no answer came: fit it here.
-      // Nothing on hover (no one points at a projector), and intervals drawn thicker for the back of the room.
-      window.Plotly.relayout(gd, {height: height, "yaxis.tickfont.size": font, "xaxis.tickfont.size": font,
-                                  "yaxis2.tickfont.size": font, hovermode: false});
-      if (gd.data[0] && gd.data[0].error_x) { window.Plotly.restyle(gd, {"error_x.thickness": 3}, [0]); }
+      drawn.style.minHeight = height + "px";
+      drawn.style.fontSize = font;
     }
   }
 

@@ -15,8 +15,6 @@ from benchmarks.bench_foundation import report, timed
 from callbacks.router import ROUTED
 from data.settings import Settings
 from layouts import domain_layout, ids, overview_layout
-from page_models import domain_model
-from page_models.states import DomainState
 
 NOT_PRESENTING = (ids.PRESENTER, "data", None)  # the domain render is told presenter view's chart size, if on
 WIDE = (ids.VIEWPORT, "data", "wide")   # the router and the domain render are told the screen's width
@@ -52,7 +50,6 @@ def main() -> None:
             return {"slug": "national-priorities-partnerships", "measure": measure, "period": "2024-25",
                     "benchmark": benchmark, "council": council, "chosen": list(chosen)}
 
-        chart_order = list(domain_model.build(app.read_api, DomainState(**domain_state())).chart.codes)
         cases = {
             "open a domain page (router)": opened("/domain/national-priorities-partnerships"),
             "a measure's funnel plot (router)": opened("/measures/ascof_2d", "?council=E08000009"),
@@ -62,15 +59,14 @@ def main() -> None:
                 [(ids.O_STATE, "data", {"domain": "performance-outcomes", "period": "2024-25",
                                         "benchmark": "north-west"})]),
             "domain: pick measure/benchmark (full render)": lambda: _post(
-                client, domain_outputs, [(ids.D_STATE, "data", domain_state()), NOT_PRESENTING],
-                [(ids.D_BUILT, "data", None), WIDE]),
-            "domain: highlight a council (Patch)": lambda: _post(
+                client, domain_outputs, [(ids.D_STATE, "data", domain_state()), NOT_PRESENTING], [WIDE]),
+            "domain: highlight a council": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(council="E08000001")), NOT_PRESENTING],
-                [(ids.D_BUILT, "data", {"key": "ascof_2a2|2024-25|north-west|", "codes": chart_order}), WIDE]),
+                [WIDE]),
             "domain: councils I choose (on demand)": lambda: _post(
                 client, domain_outputs, [(ids.D_STATE, "data", domain_state(
                     benchmark="chosen", chosen=("E08000001", "E08000002", "E08000003", "E08000004"))), NOT_PRESENTING],
-                [(ids.D_BUILT, "data", None), WIDE]),
+                [WIDE]),
             "council profile (router)": opened("/council/E08000009"),
         }
         for label, call in cases.items():

@@ -46,15 +46,14 @@ def add_council(api: ReadAPI, typed, chosen, held) -> tuple:
     return ([*chosen, code] if code not in chosen else chosen), "", ""
 
 
-def render(api: ReadAPI, held, built, viewport=None, presenter=None) -> tuple:
+def render(api: ReadAPI, held, viewport=None, presenter=None) -> tuple:
     """The chart, caption, table, download, trend and narrative for the state the browser holds (checked again:
-    anyone can post any JSON), laid out for the reader's screen and for presenter view when it is on. Only the
-    highlight changed → the chart is a Patch."""
+    anyone can post any JSON), laid out for the reader's screen and for presenter view when it is on."""
     state = checked_domain_state(api := view(api, held), held)
     if state is None:
-        return (no_update,) * 13
-    return domain_layout.outputs(domain_model.build(api, state), built if isinstance(built, dict) else None,
-                                 narrow=viewport == "narrow", present=presenting(presenter))
+        return (no_update,) * len(domain_layout.DRAWN)
+    return domain_layout.outputs(domain_model.build(api, state), narrow=viewport == "narrow",
+                                 present=presenting(presenter))
 
 
 def register(app, api: ReadAPI) -> None:
@@ -80,7 +79,7 @@ def register(app, api: ReadAPI) -> None:
 
     @app.callback(
         *(Output(id_, prop) for id_, prop in domain_layout.DRAWN),
-        Input(ids.D_STATE, "data"), Input(ids.PRESENTER, "data"), State(ids.D_BUILT, "data"),
-        State(ids.VIEWPORT, "data"), prevent_initial_call=True)
-    def _render(held, presenter, built, viewport):
-        return render(api, held, built, viewport, presenter)
+        Input(ids.D_STATE, "data"), Input(ids.PRESENTER, "data"), State(ids.VIEWPORT, "data"),
+        prevent_initial_call=True)
+    def _render(held, presenter, viewport):
+        return render(api, held, viewport, presenter)

@@ -4,27 +4,27 @@ Renders page_models.domain_model records."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Patch, dcc, html, no_update
+from dash import dcc, html
 
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, select
-from layouts.figures import highlight_patch_values, ranked_dots, trend_lines
+from layouts.figures import trend_lines
 from layouts.filling import fill
-from layouts.presenting import Presenting, for_presenter
+from layouts.presenting import Presenting
+from layouts.ranked_chart import ranked_chart
 from layouts.raw_html import raw
 from layouts.theme import graph_config
 from page_models.domain_model import Controls, DomainPage
 
 NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
-EMPTY_FIGURE = {"data": [], "layout": {}}
 # What outputs() draws, in its order: the render callback's outputs (callbacks/domain_callbacks.py), and what the
 # router writes into a new page so that it arrives drawn.
-DRAWN = ((ids.D_BAR, "figure"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
+DRAWN = ((ids.D_BAR, "children"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
          (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
-         (ids.D_TREND, "figure"), (ids.D_TREND_CAPTION, "children"), (ids.D_NARRATIVE, "children"),
-         (ids.D_BUILT, "data"), (ids.D_BAR, "style"), (ids.D_TREND, "style"), (ids.D_NEIGHBOURS, "children"))
+         (ids.D_TREND_HOLDER, "children"), (ids.D_TREND_CAPTION, "children"), (ids.D_NARRATIVE, "children"),
+         (ids.D_BAR, "style"), (ids.D_NEIGHBOURS, "children"))
 
 
 def page(c: Controls, drawn: DomainPage, pathname: str, search: str, narrow: bool = False,
@@ -32,7 +32,7 @@ def page(c: Controls, drawn: DomainPage, pathname: str, search: str, narrow: boo
     """The page for the address (`pathname`, `search`) as it arrives: its controls set from the URL (a
     domain_model.Controls) and `drawn` as the render callback would draw it (outputs()). The URL's own Location
     holds the address, so that it does not announce it as a change, and the page's callbacks wait for the reader."""
-    return fill(skeleton(c, pathname, search), DRAWN, outputs(drawn, None, narrow=narrow, present=present))
+    return fill(skeleton(c, pathname, search), DRAWN, outputs(drawn, narrow=narrow, present=present))
 
 
 def skeleton(c: Controls, pathname: str | None = None, search: str | None = None) -> list:
@@ -40,7 +40,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
     state = c.state
     return [
         dcc.Location(id=ids.D_URL, refresh=False, pathname=pathname, search=search),
-        dcc.Store(id=ids.D_STATE, data=state.as_dict()), dcc.Store(id=ids.D_BUILT),
+        dcc.Store(id=ids.D_STATE, data=state.as_dict()),
         illustrative_banner(c.illustrative),
         *page_heading(c.domain.name, c.domain.description),
         ignored_notice(ids.D_NOTICE, c.ignored),
@@ -69,7 +69,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
         ], id=ids.D_CHOSEN_WRAP, hidden=state.benchmark != "chosen", className="chosen"),
         html.Section([
             html.Figure([
-                dcc.Graph(id=ids.D_BAR, config=graph_config("scorecard-chart")),
+                html.Div(id=ids.D_BAR, className="ranked-holder"),
                 html.Figcaption(id=ids.D_BAR_CAPTION, className="finding"),
             ], id=ids.D_BAR_FIGURE),
             html.Section(id=ids.D_NEIGHBOURS, className="neighbours",
@@ -85,7 +85,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
         html.Section([
             html.H2("Over time", className="h4"),
             html.Figure([
-                dcc.Graph(id=ids.D_TREND, config=graph_config("scorecard-trend")),
+                html.Div(id=ids.D_TREND_HOLDER),
                 html.Figcaption(id=ids.D_TREND_CAPTION, className="finding"),
             ]),
         ], className="domain-extra", **{"aria-label": "Trend"}),
@@ -154,11 +154,15 @@ def rows_table(rows, caption: str, selected: str | None, columns, notes: tuple[s
     ])
 
 
-def chart_figure(chart, measure, selected: str | None, narrow: bool = False) -> dict:
-    """A page model's RankedChart drawn."""
-    return ranked_dots(chart.rows, measure, title=chart.title, source=chart.source,
-                       benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
-                       quartiles=chart.quartiles, selected=selected, narrow=narrow, own_medians=chart.own_medians)
+def chart_html(chart, measure, selected: str | None, present: Presenting | None = None, narrow: bool = False):
+    """A page model's RankedChart drawn (layouts/ranked_chart.py), as HTML; in presenter view at the type size and
+    (at least) the height presenter.js asked for."""
+    style = None if present is None else {"fontSize": f"{present.font}px"} | (
+        {"minHeight": f"{present.height}px"} if present.height else {})
+    return raw(ranked_chart(chart.rows, measure, title=chart.title, source=chart.source,
+                            benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
+                            quartiles=chart.quartiles, selected=selected, own_medians=chart.own_medians, style=style,
+                            narrow=narrow))
 
 
 NEIGHBOUR_COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Against the median"),
@@ -172,9 +176,9 @@ def neighbours_block(page: DomainPage, narrow: bool = False, present: Presenting
         return None
     out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
     if view.chart is not None:
-        figure = for_presenter(chart_figure(view.chart, page.measure, page.selected, narrow), present, fill=False)
-        out += [html.Figure(dcc.Graph(figure=figure,
-                                      config=graph_config("scorecard-neighbours"), id=ids.D_NEIGHBOURS_CHART)),
+        font = None if present is None else Presenting(present.font, None)
+        out += [html.Figure(html.Div(chart_html(view.chart, page.measure, page.selected, font, narrow),
+                                     id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
                               raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],
                              className="fold")]
@@ -192,44 +196,25 @@ def timeline_table(t) -> html.Div:
     ])
 
 
-def _bar(page: DomainPage, built: dict | None, narrow: bool, present: Presenting | None):
-    """The ranked chart (as presenter view wants it, when it does), or a Patch moving the highlight when only the
-    highlighted council changed."""
-    chart = page.chart
-    drawn_for = present.key() if present else None
-    if (built and built.get("key") == page.key and built.get("codes") == list(chart.codes)
-            and built.get("present") == drawn_for):
-        values = highlight_patch_values(list(chart.codes), page.selected, [r.name for r in chart.rows], narrow)
-        bar = Patch()
-        bar["data"][0]["marker"]["size"] = values["sizes"]
-        bar["data"][0]["marker"]["line"]["width"] = values["widths"]
-        bar["layout"]["yaxis"]["ticktext"] = values["ticktext"]
-        for field in ("visible", "y0", "y1"):
-            bar["layout"]["shapes"][0][field] = values["band"][field]
-        return bar, no_update
-    return (for_presenter(chart_figure(chart, page.measure, page.selected, narrow), present),
-            {"key": page.key, "codes": list(chart.codes), "present": drawn_for})
-
-
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
-def outputs(page: DomainPage, built: dict | None, narrow: bool = False, present: Presenting | None = None) -> tuple:
+def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None = None) -> tuple:
     """The render callback's outputs for a domain_model.DomainPage (see callbacks.domain_callbacks): a chart or
     table with nothing to show is hidden and its caption says why. In presenter view (`present`) the ranked chart is
     the slide: drawn for it, and the trend (not on the slide) not drawn at all."""
     # The table travels as HTML (layouts/raw_html.py): with each row's "Why?" it was ~850 components.
     table = None if page.empty else raw(ratings_table(page))  # the caption says why there is nothing to list
-    no_trend = page.trend.empty or present is not None
-    trend = EMPTY_FIGURE if no_trend else trend_lines(page.trend.series, page.measure, title=page.trend.title,
-                                                      source=page.trend.source, narrow=narrow)
-    trend_style = HIDDEN if no_trend else SHOWN
+    # No trend (or presenter view, where it is not on the slide): no Graph at all, so plotly.js is not even fetched.
+    trend = None if page.trend.empty or present is not None else dcc.Graph(
+        id=ids.D_TREND, config=graph_config("scorecard-trend"),
+        figure=trend_lines(page.trend.series, page.measure, title=page.trend.title, source=page.trend.source,
+                           narrow=narrow))
     if page.timeline is not None:
-        return (EMPTY_FIGURE, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
-                page.trend.caption, page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
+        return (None, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
+                page.trend.caption, page.narrative, HIDDEN, None)
     if page.chart is None:
-        return (EMPTY_FIGURE, False, page.caption, None, table, page.download, trend, page.trend.caption,
-                page.narrative, {"key": page.key, "codes": []}, HIDDEN, trend_style, None)
-    bar, new_built = _bar(page, built, narrow, present)
-    return (bar, False, page.caption, None, table, page.download, trend, page.trend.caption, page.narrative,
-            new_built, SHOWN, trend_style, neighbours_block(page, narrow, present))
+        return (None, False, page.caption, None, table, page.download, trend, page.trend.caption,
+                page.narrative, HIDDEN, None)
+    return (chart_html(page.chart, page.measure, page.selected, present, narrow), False, page.caption, None, table,
+            page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present))

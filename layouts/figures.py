@@ -1,11 +1,11 @@
 """Figure builders: plain dicts from plain rows, one theme (layouts/theme.py, docs/chart-theme.md), no
-plotly.express (DESIGN.md).
+plotly.express (DESIGN.md); and what the charts drawn in HTML share with them (layouts/ranked_chart.py,
+layouts/spine_chart.py): fitted axes, their titles, the order of a ranking and a rating's words.
 
-Every label has a place of its own, so none can sit on a mark or another label: council names in the left
-column, rating words in the right column (a second y-axis's tick labels), the title and source in bands above and
-below the plot, the benchmark and middle-50% labels in two rows along the plot's top edge, and line labels in the
-right margin, spaced apart from each other. Axes are fitted to the data and say so when they do not start at zero.
-`narrow` lays a chart out for a phone (long labels wrapped onto two lines, fewer period labels).
+Every label has a place of its own, so none can sit on a mark or another label: the title and source in bands
+above and below the plot, and line labels in the right margin, spaced apart from each other. Axes are fitted to
+the data and say so when they do not start at zero. `narrow` lays a chart out for a phone (long labels wrapped
+onto two lines, fewer period labels).
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import math
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from layouts.theme import (
-    BENCHMARK,
-    HIGHLIGHT_BAND,
     INK,
     LABEL_SIZE,
     LINE_HEIGHT,
@@ -31,9 +29,6 @@ from layouts.theme import (
 # Collections expected every year: a year without a value is a gap in the line, labelled. The others (the carers'
 # survey every other year, CQC assessments, elections) come when they come, so their points are joined.
 YEARLY_COLLECTIONS = ("annual", "users_survey")
-ROW_PX = 34           # one council's row in a ranked chart
-ROW_PX_WRAPPED = 46   # … when its labels take two lines (narrow)
-TOP_LABEL_ROW = 22    # each row of labels along the plot's top edge
 UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "£ per head": "£ per head",
               "£ per hour": "£ per hour", "£ per week": "£ per week", "days": "Days"}
 
@@ -66,39 +61,9 @@ def _lines(text: str, narrow: bool, width: int = 15) -> str:
     return "<br>".join(wrap(text, width)) if narrow and len(text) > width else text
 
 
-def _anchor(x: float, low: float, high: float) -> str:
-    """Anchor a label on the side that keeps it inside the chart."""
-    where = (x - low) / ((high - low) or 1)
-    return "left" if where < 0.25 else "right" if where > 0.75 else "center"
-
-
 def rating_label(colour: str, rating: str, narrow: bool = False) -> str:
     """The rating column's text: icon and word, as the badges write them."""
     return _lines(f"{RATING_COLOURS[colour].icon} {rating}", narrow, 12)
-
-
-def _rows_axis(labels: list[str], rating_labels: list[str]) -> tuple[dict, dict]:
-    """The left (names) and right (rating words) columns of a chart with one row per entry, top to bottom."""
-    n = len(labels)
-    common = {"fixedrange": True, "range": [n - 0.5, -0.5], "tickmode": "array", "tickvals": list(range(n)),
-              "showgrid": False, "zeroline": False, "automargin": True, "tickfont": {"size": LABEL_SIZE}}
-    return ({**common, "ticktext": labels},
-            {**common, "ticktext": rating_labels, "overlaying": "y", "side": "right"})
-
-
-def _above(r) -> float:
-    """The error bar's length above a value: to its upper bound (0 without one)."""
-    return r.upper_ci - r.value if r.upper_ci is not None and r.value is not None else 0
-
-
-def _below(r) -> float:
-    return r.value - r.lower_ci if r.lower_ci is not None and r.value is not None else 0
-
-
-def _column_anchor(n: int, x: float) -> dict:
-    """An invisible trace on the right-hand axis, so plotly draws the rating column."""
-    return {"type": "scatter", "mode": "markers", "x": [x] * n, "y": list(range(n)), "yaxis": "y2",
-            "marker": {"opacity": 0, "size": 1}, "hoverinfo": "skip", "showlegend": False}
 
 
 # ------------------------------------------------------------------ ranked comparison (dot and whisker)
@@ -106,118 +71,6 @@ def ranked_order(rows) -> list:
     """Councils with a value, highest first, then the councils without one, by name."""
     valued = sorted((r for r in rows if r.record.value is not None), key=lambda r: -r.record.value)
     return valued + sorted((r for r in rows if r.record.value is None), key=lambda r: r.name)
-
-
-def _no_value(row) -> str:
-    return "no value published" if row.value_text in ("", "No data") else f"no value: {row.value_text.lower()}"
-
-
-def highlight_patch_values(codes: list[str], selected: str | None, names: list[str], narrow: bool = False) -> dict:
-    """What marks the highlighted council (in `codes`' chart order): its name in bold with a pointer, a larger
-    marker with a thick outline, and a pale band across its row. A Patch sets these to move the highlight."""
-    at = codes.index(selected) if selected in codes else None
-    return {
-        "ticktext": [f"<b>▶ {_lines(n, narrow)}</b>" if c == selected else _lines(n, narrow)
-                     for c, n in zip(codes, names, strict=True)],
-        "sizes": [19 if c == selected else 13 for c in codes],
-        "widths": [3 if c == selected else 1.2 for c in codes],
-        "band": {"visible": at is not None, "y0": (at or 0) - 0.5, "y1": (at or 0) + 0.5},
-    }
-
-
-def ranked_dots(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
-                quartiles: tuple[float, float] | None, selected: str | None, narrow: bool = False,
-                own_medians: bool = False) -> dict:
-    """Every council of the region as a point with its interval, highest first, on an axis fitted to the data:
-    the benchmark a labelled vertical line, the middle 50% of councils shaded, the rating (shape, colour, icon and
-    word) in its own column on the right, councils without a value listed at the bottom with the reason.
-    With `own_medians` (each council against its own nearest neighbours) no line is drawn: each council's own
-    median is an upright mark on its row. `rows` are page_models.rated_rows.RatedRow records."""
-    ordered = ranked_order(rows)
-    n = len(ordered)
-    codes, names = [r.record.area_code for r in ordered], [r.name for r in ordered]
-    marks = highlight_patch_values(codes, selected, names, narrow)
-    extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
-    extent += [benchmark_value, *(quartiles or ())]
-    medians = [r.record.comparator_value if r.record.value is not None else None for r in ordered] \
-        if own_medians else []
-    extent += medians
-    low, high, from_zero = fitted_range(extent)
-    has_ci = any(r.record.lower_ci is not None and r.record.value is not None for r in ordered)
-    points = {
-        "type": "scatter", "mode": "markers", "name": "Councils", "x": [r.record.value for r in ordered],
-        "y": list(range(n)), "customdata": codes, "cliponaxis": True,
-        "marker": {"symbol": [RATING_COLOURS[r.record.colour].symbol for r in ordered],
-                   "color": [RATING_COLOURS[r.record.colour].fill for r in ordered], "size": marks["sizes"],
-                   "line": {"color": BENCHMARK, "width": marks["widths"]}},
-        "text": [f"{r.name}: {r.value_text}" + (f", {r.interval_text}" if r.interval_text else "") for r in ordered],
-        "hovertemplate": "%{text}<extra></extra>",
-    }
-    if has_ci:
-        points["error_x"] = {
-            "type": "data", "symmetric": False, "color": BENCHMARK, "thickness": 2, "width": 5,
-            "array": [_above(r.record) for r in ordered], "arrayminus": [_below(r.record) for r in ordered]}
-    wrapped = narrow and any(len(t) > 15 for t in names)
-    # On a phone the plot is narrower than the benchmark's label: the label starts at the plot's left edge, on as
-    # many lines as it needs, with the line's dash drawn before it.
-    label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
-    label_lines = wrap(f"╎ {label}", 22) if narrow and benchmark_value is not None and len(label) > 24 else [label]
-    layout = base_layout(title, source, plot_height=max(3, n) * (ROW_PX_WRAPPED if wrapped else ROW_PX),
-                         narrow=narrow, top=(1 + len(label_lines)) * TOP_LABEL_ROW)
-    yaxis, yaxis2 = _rows_axis(marks["ticktext"],
-                               [rating_label(r.record.colour, r.record.rating, narrow) for r in ordered])
-    band = marks["band"]
-    layout.update({
-        "xaxis": {"title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
-                  "range": [low, high], "fixedrange": True, "zeroline": from_zero, "gridcolor": "#e5e6e7",
-                  "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED, "nticks": 5 if narrow else 9},
-        "yaxis": yaxis, "yaxis2": yaxis2,
-        "shapes": [{"type": "rect", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": band["y0"],
-                    "y1": band["y1"], "visible": band["visible"], "fillcolor": HIGHLIGHT_BAND, "line": {"width": 0},
-                    "layer": "below"}],
-    })
-    notes = layout["annotations"]
-    notes += [{"text": _no_value(r), "xref": "x", "yref": "y", "x": low, "y": i, "xanchor": "left", "xshift": 4,
-               "showarrow": False, "font": {"size": LABEL_SIZE, "color": MUTED}}
-              for i, r in enumerate(ordered) if r.record.value is None]
-    if quartiles:
-        layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": quartiles[0], "x1": quartiles[1],
-                                 "y0": 0, "y1": 1, "fillcolor": BENCHMARK, "opacity": 0.08, "line": {"width": 0},
-                                 "layer": "below"})
-        middle = (quartiles[0] + quartiles[1]) / 2
-        notes.append({"text": "middle 50% of councils", "xref": "x", "yref": "paper", "x": middle, "y": 1,
-                      "yanchor": "bottom", "yshift": 2, "xanchor": _anchor(middle, low, high), "showarrow": False,
-                      "font": {"size": LABEL_SIZE, "color": MUTED}})
-    if benchmark_value is not None:
-        layout["shapes"].append({"type": "line", "xref": "x", "yref": "paper", "x0": benchmark_value,
-                                 "x1": benchmark_value, "y0": 0, "y1": 1,
-                                 "line": {"color": BENCHMARK, "width": 2.5, "dash": "dash"}})
-        at_left = len(label_lines) > 1
-        notes.append({"text": "<b>" + "<br>".join(label_lines) + "</b>", "xref": "paper" if at_left else "x",
-                      "yref": "paper", "x": 0 if at_left else benchmark_value, "y": 1, "yanchor": "bottom",
-                      "yshift": 2 + TOP_LABEL_ROW, "align": "left",
-                      "xanchor": "left" if at_left else _anchor(benchmark_value, low, high), "showarrow": False,
-                      "font": {"size": LABEL_SIZE, "color": BENCHMARK}})
-    data = [points, _column_anchor(n, low)]
-    if own_medians:
-        data.append(_own_medians(medians, measure))
-        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
-        notes.append({"text": f"<b>┃</b> {mark}",
-                      "xref": "paper", "yref": "paper", "x": 0,
-                      "y": 1, "yanchor": "bottom", "yshift": 2 + TOP_LABEL_ROW, "xanchor": "left",
-                      "showarrow": False, "font": {"size": LABEL_SIZE, "color": INK}})
-    return {"data": data, "layout": layout}
-
-
-def _own_medians(medians: list[float | None], measure) -> dict:
-    """Each council's own comparator value as an upright mark on its row (nearest neighbours: one median each)."""
-    return {"type": "scatter", "mode": "markers", "name": "Its own nearest neighbours' median", "x": medians,
-            "y": list(range(len(medians))), "cliponaxis": True,
-            "marker": {"symbol": "line-ns", "size": 24, "color": INK, "line": {"color": INK, "width": 3}},
-            "text": ["" if v is None else
-                     f"its nearest neighbours' median: {with_unit(v, measure.unit, measure.decimals)}"
-                     for v in medians],
-            "hovertemplate": "%{text}<extra></extra>"}
 
 
 # ------------------------------------------------------------------ over time

@@ -4,28 +4,22 @@ stylesheet (assets/scorecard.css, "Meeting pack")."""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from layouts import ids
 from layouts.briefing_layout import briefing_article
 from layouts.components import ignored_notice, illustrative_banner
-from layouts.domain_layout import chart_figure, ratings_table
+from layouts.domain_layout import chart_html, ratings_table
 from layouts.overview_layout import heatmap, key, matrix_table
 from page_models.domain_model import DomainPage
-
-PRINTED_WIDTH = 1000  # px: a chart's width on A4 landscape (273 mm of paper inside the margins is 1,032 CSS px)
-PRINTED_HEIGHT = 600  # px: the chart, its heading and its finding on one page (186 mm inside the margins: 703 px)
 
 
 def _chart(page: DomainPage) -> list:
     """A key measure's ranked chart, static and at the printed width, with its finding and sources."""
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
-    chart = page.chart
-    figure = chart_figure(chart, page.measure, None)
-    figure["layout"].update(width=PRINTED_WIDTH, height=PRINTED_HEIGHT, autosize=False)
     return [html.Figure([
-        html.Div(dcc.Graph(figure=figure, config={"staticPlot": True}, responsive=False), className="pack-chart"),
+        html.Div(chart_html(page.chart, page.measure, None), className="pack-chart"),
         html.Figcaption(page.caption, className="finding")]),
         html.Details([html.Summary("The chart's values, as a table"), ratings_table(page)], className="pack-table")]
 

@@ -1,7 +1,7 @@
-"""Charts drawn for presenter view from the start (issue 27). assets/presenter.js used to enlarge each chart after
-plotly had drawn it (a second full draw: 100–190 ms a slide); now it tells the server, through the `presenter`
-store, the type size and the chart height it wants, and the domain page's chart arrives drawn that way. What the
-browser sends is checked like any input: anything else is "not presenting"."""
+"""Charts drawn for presenter view from the start (issue 27): assets/presenter.js tells the server, through the
+`presenter` store, the type size and the chart height it wants, and the domain page's ranked chart (HTML,
+layouts/ranked_chart.py) arrives drawn that way. What the browser sends is checked like any input: anything else is
+"not presenting"."""
 
 from __future__ import annotations
 
@@ -16,9 +16,6 @@ class Presenting:
     font: int
     height: int | None       # None: not yet measured in this browser; presenter.js fits the chart once
 
-    def key(self) -> list:
-        return [self.font, self.height]
-
 
 def presenting(data) -> Presenting | None:
     """The presenter store's data as sent: {"font": 15 or 22, "height": pixels or null}, or None."""
@@ -30,22 +27,3 @@ def presenting(data) -> Presenting | None:
     if height is not None and (type(height) is not int or height not in HEIGHTS):
         height = None
     return Presenting(font, height)
-
-
-def for_presenter(figure: dict, present: Presenting | None, *, fill: bool = True) -> dict:
-    """A figure as presenter view shows it: the type larger, nothing on hover (no one points at a projector), the
-    intervals thicker for the back of the room, and (`fill`) the height presenter.js measured for the slide. Not
-    presenting (`None`): the figure as it is."""
-    if present is None:
-        return figure
-    layout = dict(figure["layout"])
-    for axis in ("xaxis", "yaxis", "yaxis2"):
-        if axis in layout:
-            layout[axis] = {**layout[axis], "tickfont": {**layout[axis].get("tickfont", {}), "size": present.font}}
-    layout["hovermode"] = False
-    if fill and present.height is not None:
-        layout["height"] = present.height
-    data = list(figure["data"])
-    if data and data[0].get("error_x"):
-        data[0] = {**data[0], "error_x": {**data[0]["error_x"], "thickness": 3}}
-    return {**figure, "data": data, "layout": layout}

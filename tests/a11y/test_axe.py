@@ -45,7 +45,7 @@ def test_no_axe_violations_on_rendered_views(dash_duo, demo_db_url, path):
                                             ("/measures/ascof_2a2?council=E08000009", "#measure-funnel .main-svg"),
                                             ("/domain/national-priorities-partnerships?measure=ascof_2a2&period=2020-21"
                                              "&benchmark=nearest-neighbours&council=E08000009",
-                                             "#domain-neighbours-chart .main-svg"),
+                                             "#domain-neighbours-chart .ranked-mark"),
                                             ("/domain/national-priorities-partnerships?measure=ascof_2a2&period=2020-21"
                                              "&benchmark=chosen&chosen=E06000004,E06000015,E06000020,E06000030",
                                              "#domain-chosen-add"),

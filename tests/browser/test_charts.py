@@ -1,6 +1,6 @@
 """The charts as a reader sees them in headless Chromium, at a phone-like, a laptop and a projector width: no
-text in a chart overlaps another text or a council's marker, measured from the rendered SVG, and the phone gets
-the layout made for it."""
+text in a chart overlaps another text or a council's marker, measured from what the browser drew (plotly's SVG, the
+HTML charts' boxes), and the phone gets the layout made for it."""
 
 import time
 
@@ -25,6 +25,21 @@ return [texts, marks];
 """
 
 
+# The HTML ranked chart (layouts/ranked_chart.py): each text's own box (names, ratings, labels, axis values and
+# title, chart title, source, "no value" notes) and each council's marker.
+RANKED_BOXES = """
+const root = document.querySelector(arguments[0] + ' .ranked');
+if (!root) { return null; }
+const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const texts = [...root.querySelectorAll('.ranked-name, .ranked-rating, .ranked-label, .ranked-tick, .ranked-axis, ' +
+                                        '.ranked-title, .ranked-source, .ranked-none')]
+  .filter(e => e.textContent.trim()).map(e => {
+    const range = document.createRange(); range.selectNodeContents(e);
+    const r = range.getBoundingClientRect(); return [e.textContent, [r.left, r.top, r.right, r.bottom]]; });
+return [texts, [...root.querySelectorAll('.ranked-mark')].map(box)];
+"""
+
+
 # The HTML spine chart (layouts/spine_chart.py): each text's box (names, ratings, ends, title, source), each marker's
 # and each row's track.
 SPINE_BOXES = """
@@ -43,10 +58,12 @@ def overlaps(a, b, slack=1.0):
     return a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
 
 
-def clashes(dash_duo, selector):
-    dash_duo.wait_for_element(f"{selector} .main-svg", timeout=10)
+def clashes(dash_duo, selector, ranked=False):
+    """(texts that overlap another text or a marker, how many texts) in a plotly chart, or (`ranked`) in an HTML
+    ranked chart."""
+    dash_duo.wait_for_element(f"{selector} {'.ranked' if ranked else '.main-svg'}", timeout=10)
     time.sleep(0.5)  # plotly's automargin settles in a second pass
-    texts, marks = dash_duo.driver.execute_script(BOXES, selector)
+    texts, marks = dash_duo.driver.execute_script(RANKED_BOXES if ranked else BOXES, selector)
     found = [(a[0], b[0]) for i, a in enumerate(texts) for b in texts[i + 1:] if overlaps(a[1], b[1])]
     found += [(t[0], "a council's marker") for t in texts for m in marks if overlaps(t[1], m)]
     return found, len(texts)
@@ -66,12 +83,12 @@ def test_no_chart_text_overlaps_another_or_a_marker(dash_duo, demo_db_url, width
     start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, width, height)
     dash_duo.driver.get(dash_duo.server_url + "/domain/performance-outcomes?measure=ascof_1a&council=E06000009")
-    for selector in ("#domain-bar", "#domain-trend"):
-        found, texts = clashes(dash_duo, selector)
+    for selector, ranked in (("#domain-bar", True), ("#domain-trend", False)):
+        found, texts = clashes(dash_duo, selector, ranked)
         assert texts > 10 and found == [], (selector, found)
-    narrow = dash_duo.driver.execute_script("return document.querySelector('#domain-bar .js-plotly-plot')"
-                                            ".layout.yaxis.ticktext.some(t => t.includes('<br>'))")
-    assert narrow == (width < 600)  # a phone-width screen gets wrapped labels
+    narrow = dash_duo.driver.execute_script("return document.querySelector('#domain-bar .ranked.narrow') !== null")
+    assert narrow == (width < 600)  # a phone-width screen gets the chart laid out for it
+    assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= width
     dash_duo.driver.get(dash_duo.server_url + "/council/E08000009?domain=performance-outcomes")
     dash_duo.wait_for_element("#domain-performance-outcomes .spine .spine-row", timeout=10)
     texts, marks, tracks = dash_duo.driver.execute_script(SPINE_BOXES, "#domain-performance-outcomes .spine")
@@ -91,25 +108,24 @@ def test_published_charts_have_no_overlapping_text_on_a_projector(dash_duo, publ
     start(dash_duo, str(published_engine.url), "/about")
     set_screen(dash_duo.driver, 1280, 720)
     dash_duo.driver.get(dash_duo.server_url + f"/domain/{domain}")
-    found, texts = clashes(dash_duo, "#domain-bar")
+    found, texts = clashes(dash_duo, "#domain-bar", ranked=True)
     assert texts > 10 and found == [], found
-    listed = dash_duo.driver.execute_script(
-        "return document.querySelector('#domain-bar .js-plotly-plot').layout.yaxis.ticktext.length")
+    listed = len(dash_duo.find_elements("#domain-bar .ranked-name"))
     assert listed == len(dash_duo.find_elements("#domain-table tbody tr"))
 
 
 def test_plotly_is_fetched_for_the_first_chart_only_and_never_the_full_bundle(dash_duo, demo_db_url):
-    """The overview has no chart: no plotly.js. A domain page draws its charts with the basic bundle, fetched once;
-    moving to another domain fetches nothing more."""
+    """The overview has no plotly chart: no plotly.js. A domain page draws its trend with the basic bundle, fetched
+    once; moving to another domain fetches nothing more."""
     fetched = "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('plotly'))"
     start(dash_duo, demo_db_url, "/")
     dash_duo.wait_for_element("#overview-heatmap table", timeout=10)
     assert [n for n in dash_duo.driver.execute_script(fetched) if "plotly_loader" not in n] == []
     dash_duo.driver.find_element("css selector", "#domain-nav a[href^='/domain/performance-outcomes']").click()
-    dash_duo.wait_for_element("#domain-bar .main-svg .scatterlayer .point", timeout=10)
+    dash_duo.wait_for_element("#domain-trend .main-svg .scatterlayer .point", timeout=10)
     dash_duo.driver.find_element("css selector", "#domain-nav a[href^='/domain/commissioning-quality']").click()
     dash_duo.wait_for_text_to_equal("#domain-nav a[aria-current='page']", "Commissioning & Quality", timeout=10)
-    dash_duo.wait_for_element("#domain-bar .main-svg", timeout=10)
+    dash_duo.wait_for_element("#domain-trend .main-svg", timeout=10)
     bundles = [n for n in dash_duo.driver.execute_script(fetched) if "plotly_loader" not in n]
     assert len(bundles) == 1 and "/assets/vendor/plotly-basic.min.js?m=" in bundles[0], bundles
     assert console_errors(dash_duo) == []
@@ -130,8 +146,7 @@ window.fetch = function (url, options) {
 """
 
 
-@pytest.mark.parametrize("path, drawn", [("/domain/performance-outcomes?measure=ascof_1b",
-                                          "#domain-bar .main-svg .scatterlayer .point"),
+@pytest.mark.parametrize("path, drawn", [("/domain/performance-outcomes?measure=ascof_1b", "#domain-bar .ranked-mark"),
                                          ("/?domain=culture-challenge", "#overview-heatmap table tbody tr")])
 def test_a_first_visit_gets_its_page_drawn_with_the_frame_and_no_callback_sends_it_again(dash_duo, demo_db_url,
                                                                                         path, drawn):

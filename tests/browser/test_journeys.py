@@ -78,7 +78,7 @@ def test_my_council_persists_across_pages_and_reloads(dash_duo, demo_db_url):
     dash_duo.wait_for_text_to_equal("#my-council-link", "My council: Trafford")
     # The domain view highlights it; the overview marks its row; the header picker shows it.
     dash_duo.driver.get(dash_duo.server_url + "/domain/resource-workforce")
-    dash_duo.wait_for_element("#domain-bar .js-plotly-plot")
+    dash_duo.wait_for_element("#domain-bar .ranked")
     deadline = time.time() + 10
     while "council=E08000009" not in dash_duo.driver.current_url and time.time() < deadline:
         time.sleep(0.1)
@@ -99,7 +99,7 @@ def test_my_council_persists_across_pages_and_reloads(dash_duo, demo_db_url):
     js_click(dash_duo, dash_duo.wait_for_element("#set-my-council"))
     dash_duo.wait_for_text_to_equal("#set-my-council", "☆ Make Trafford my council")
     dash_duo.driver.get(dash_duo.server_url + "/domain/resource-workforce")
-    dash_duo.wait_for_element("#domain-bar .js-plotly-plot")
+    dash_duo.wait_for_element("#domain-bar .ranked")
     assert "council=" not in dash_duo.driver.current_url and dash_duo.find_element("#my-council-link").text == ""
     assert console_errors(dash_duo) == []
 

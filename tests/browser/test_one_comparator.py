@@ -130,7 +130,7 @@ def test_the_names_to_type_arrive_when_councils_i_choose_is_picked(dash_duo, pub
 
     start(dash_duo, str(published_engine.url), "/domain/national-priorities-partnerships?measure=ascof_2a2")
     names = "return [...document.querySelectorAll('#domain-chosen-names option')].map(o => o.value)"
-    dash_duo.wait_for_element("#domain-bar .main-svg", timeout=15)
+    dash_duo.wait_for_element("#domain-bar .ranked", timeout=15)
     assert dash_duo.driver.execute_script(names) == []
     Select(dash_duo.find_element("#domain-benchmark")).select_by_value("chosen")
     wait_until(lambda: "Stockton-on-Tees" in dash_duo.driver.execute_script(names))

@@ -26,7 +26,7 @@ def _pdf_pages(dash_duo, tmp_path) -> list[str]:
 def _charts_drawn(dash_duo, expected: int, timeout: float = 20.0) -> None:
     end = time.time() + timeout
     while time.time() < end:
-        if len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".pack-chart .main-svg .point")) >= expected:
+        if len(dash_duo.driver.find_elements(By.CSS_SELECTOR, ".pack-chart .ranked-mark")) >= expected:
             return
         time.sleep(0.2)
     raise AssertionError("the pack's charts were not drawn")

@@ -36,7 +36,8 @@ def caption(dash_duo):
 def chart_texts(dash_duo):
     """The ranked chart's rating column, top to bottom ("✓ Better")."""
     return dash_duo.driver.execute_script(
-        "const g = document.querySelector('#domain-bar .js-plotly-plot'); return g && g.layout.yaxis2.ticktext;")
+        "const c = [...document.querySelectorAll('#domain-bar .ranked-rating')].map(e => e.textContent);"
+        "return c.length ? c : null;")
 
 
 def table_rows(dash_duo):
@@ -167,7 +168,7 @@ def test_a_heatmap_cell_opens_that_council(dash_duo, demo_db_url):
 
 def test_the_browser_gets_the_small_plotly_bundle_only(dash_duo, demo_db_url):
     start(dash_duo, demo_db_url, f"{DOMAIN}?measure=ascof_2a2")
-    dash_duo.wait_for_element("#domain-bar .js-plotly-plot", timeout=15)
+    dash_duo.wait_for_element("#domain-trend .js-plotly-plot", timeout=15)
     version = dash_duo.driver.execute_script("return window.Plotly && window.Plotly.version")
     from plotly.offline import get_plotlyjs_version
 

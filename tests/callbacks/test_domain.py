@@ -4,16 +4,17 @@ import csv
 import io
 
 import pytest
-from dash import Patch, no_update
+from dash import no_update
 
 from callbacks import domain_callbacks as domain
 from callbacks import overview_callbacks as overview
 from callbacks.downloads import domain_csv, overview_csv
 from callbacks.state import domain_state
-from layouts import ids
+from layouts import domain_layout, ids
 from page_models import domain_model, overview_model
 from page_models.states import OverviewState
 from tests.callbacks.test_router import text_of
+from tests.layouts.test_ranked_chart import Drawn
 
 PATH = "/domain/national-priorities-partnerships"
 
@@ -54,59 +55,53 @@ def test_an_unknown_slug_changes_nothing(api):
     assert domain.sync(api, "/domain/nope", "", None, None, None, None, None, None) == (no_update,) * 10
 
 
-def _render(api, search, built=None, presenter=None):
+def _render(api, search, presenter=None):
     state, _ = domain_state(api, "national-priorities-partnerships", search)
-    return domain.render(api, state.as_dict(), built, "wide", presenter)
+    return domain.render(api, state.as_dict(), "wide", presenter)
 
 
 def test_chart_caption_and_table_agree(api):
-    bar, hidden, caption, _, table, download, trend, trend_caption, narrative, built, *_ = _render(
+    bar, hidden, caption, _, table, download, trend, trend_caption, narrative, *_ = _render(
         api, "?measure=ascof_2a2&benchmark=england&council=E08000009")
-    trace = bar["data"][0]
+    drawn = Drawn(bar.html)
     table_text = text_of(table)
     rows = domain_model.rows_for(api, api.catalogue.measure("ascof_2a2"), "2024-25", "england", [])
     assert hidden is False and len(rows) == 24
-    assert len(trace["x"]) == 24  # every council has a row; one without a value is listed with the reason
-    assert sum(x is None for x in trace["x"]) == sum(r.record.value is None for r in rows)
-    ratings = bar["layout"]["yaxis2"]["ticktext"]
+    assert len(drawn.cells["ranked-name"]) == 24  # every council has a row; one without a value is listed with why
+    no_mark = [c for c in drawn.cells["ranked-track"] if not c["marks"]]
+    assert len(no_mark) == sum(r.record.value is None for r in rows)
+    assert all(c["text"].startswith("no value") for c in no_mark)
+    ratings = drawn.texts("ranked-rating")
     for word in ("Better", "Similar", "Worse"):
         in_chart = sum(t.endswith(word) for t in ratings)
         assert f"{in_chart} {word.lower()}" in caption or in_chart == 0
         assert table_text.count(word) >= in_chart
     assert caption.startswith("Trafford: ") and "against England" in caption
-    assert built["codes"] == trace["customdata"] and download.startswith(
-        "/download/domain/national-priorities-partnerships.csv?measure=ascof_2a2")
-    assert list(dict.fromkeys(t["name"] for t in trend["data"]))[:3] == ["Trafford", "North West", "England"]
+    assert [c["code"] for c in drawn.cells["ranked-name"] if c["selected"]] == ["E08000009"]
+    assert download.startswith("/download/domain/national-priorities-partnerships.csv?measure=ascof_2a2")
+    assert list(dict.fromkeys(t["name"] for t in trend.figure["data"]))[:3] == ["Trafford", "North West", "England"]
     assert trend_caption.startswith("Trafford: ") and "Trafford" in narrative
 
 
-def test_changing_only_the_council_sends_a_patch(api):
-    first = _render(api, "?measure=ascof_2a2&council=E08000009")
-    second = _render(api, "?measure=ascof_2a2&council=E08000001", built=first[9])
-    assert isinstance(second[0], Patch) and second[9] is no_update
+def test_changing_only_the_council_moves_the_highlight(api):
+    first = Drawn(_render(api, "?measure=ascof_2a2&council=E08000009")[0].html)
+    second = _render(api, "?measure=ascof_2a2&council=E08000001")
+    moved = Drawn(second[0].html)
+    assert [c["code"] for c in moved.cells["ranked-name"] if c["selected"]] == ["E08000001"]
+    assert [c["code"] for c in moved.cells["ranked-name"]] == [c["code"] for c in first.cells["ranked-name"]]
     assert second[2].startswith("Bolton: ")
-    third = _render(api, "?measure=ascof_2b1&council=E08000001", built=first[9])
-    assert isinstance(third[0], dict)  # a new measure rebuilds the figure
 
 
 def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
-    """presenter.js asks for its type size and height; the chart arrives that way (no second draw in the browser)
-    and the trend, not on the slide, is not drawn at all. Leaving presenter view draws the page as before."""
+    """presenter.js asks for its type size and height; the chart arrives that way, and the trend, not on the slide,
+    is not drawn at all (no Graph, so no plotly.js). Leaving presenter view draws the page as before."""
     normal = _render(api, "?measure=ascof_2a2&council=E08000009")
-    slide = _render(api, "?measure=ascof_2a2&council=E08000009", built=normal[9],
-                    presenter={"font": 22, "height": 612})
-    bar, trend, built, trend_style = slide[0], slide[6], slide[9], slide[11]
-    assert isinstance(bar, dict)  # presenter view changed: a new figure, not a Patch
-    assert bar["layout"]["height"] == 612 and bar["layout"]["hovermode"] is False
-    assert {bar["layout"][a]["tickfont"]["size"] for a in ("xaxis", "yaxis", "yaxis2")} == {22}
-    assert bar["data"][0]["error_x"]["thickness"] == 3
-    assert trend == {"data": [], "layout": {}} and trend_style == {"display": "none"}
-    assert bar["data"][0]["x"] == normal[0]["data"][0]["x"]  # the same values, drawn larger
-    again = _render(api, "?measure=ascof_2a2&council=E08000001", built=built, presenter={"font": 22, "height": 612})
-    assert isinstance(again[0], Patch)  # the highlight alone moved: still a Patch
-    back = _render(api, "?measure=ascof_2a2&council=E08000001", built=built)
-    assert isinstance(back[0], dict) and back[0]["layout"]["height"] == normal[0]["layout"]["height"]
-    assert back[6]["data"] and back[11] == {}
+    slide = _render(api, "?measure=ascof_2a2&council=E08000009", presenter={"font": 22, "height": 612})
+    drawn = Drawn(slide[0].html)
+    assert drawn.style == "font-size:22px;min-height:612px" and slide[6] is None
+    assert drawn.cells == Drawn(normal[0].html).cells  # the same councils, values and words, drawn larger
+    back = _render(api, "?measure=ascof_2a2&council=E08000001")
+    assert Drawn(back[0].html).style == "" and back[6].figure["data"]
 
 
 @pytest.mark.parametrize("presenter", [{"font": 23, "height": 600}, {"font": "22"}, {"font": 22, "height": 10**9},
@@ -114,24 +109,24 @@ def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
                                        {"font": 22, "height": 600, "x": 1}])
 def test_presenter_sizes_that_are_not_real_are_ignored(api, presenter):
     out = _render(api, "?measure=ascof_2a2", presenter=presenter)
-    height = out[0]["layout"]["height"]
+    style = Drawn(out[0].html).style
     if isinstance(presenter, dict) and presenter.get("font") == 22 and len(presenter) == 2:
-        assert out[0]["layout"]["yaxis"]["tickfont"]["size"] == 22 and height != 10**9 and height != 1
+        assert style == "font-size:22px" and out[6] is None  # presenting, the height not believed
     else:  # not presenter view at all
-        assert out[0]["layout"]["hovermode"] != False and out[6]["data"]  # noqa: E712 - plotly's False
+        assert style == "" and out[6].figure["data"]
 
 
 def test_chosen_councils_are_the_benchmark(api):
     chosen = "E08000001,E08000002,E08000003,E08000004,E08000005"
     bar, _, caption, *_ = _render(api, f"?measure=ascof_2a2&benchmark=chosen&chosen={chosen}")
     assert "against Councils I choose" in caption
-    assert bar["layout"]["annotations"][-1]["text"].startswith("<b>The chosen councils' median")
+    assert Drawn(bar.html).texts("ranked-line")[0].startswith("The chosen councils' median")
 
 
 def test_categorical_measures_are_a_timeline_not_a_chart(api):
     state, _ = domain_state(api, "leadership-governance", "?measure=lg_political_control")
-    bar, hidden, _, categories, *_ = domain.render(api, state.as_dict(), None)
-    assert hidden is True and bar["data"] == []
+    bar, hidden, _, categories, *_ = domain.render(api, state.as_dict())
+    assert hidden is True and bar is None
     text = text_of(categories)
     assert "shown, not rated" in text and "2020-21" in text and "2024-25" in text
 
@@ -169,12 +164,12 @@ def test_overview_sync_keeps_the_domain_when_the_period_changes(api):
 
 
 def test_a_crafted_store_is_checked_again_before_anything_is_drawn(api):
-    assert domain.render(api, {"slug": "nope"}, None) == (no_update,) * 13
-    assert domain.render(api, ["not", "a", "dict"], None) == (no_update,) * 13
+    nothing = (no_update,) * len(domain_layout.DRAWN)
+    assert domain.render(api, {"slug": "nope"}) == nothing and domain.render(api, ["not", "a", "dict"]) == nothing
     assert overview.render(api, "x") == (no_update,) * 4
     held = {"slug": "national-priorities-partnerships", "measure": {"$ne": 1}, "period": 9999,
             "benchmark": "chosen", "council": "<script>", "chosen": ["E08000001", 7]}
-    bar, hidden, caption, *_ = domain.render(api, held, "not a dict")
+    bar, hidden, caption, *_ = domain.render(api, held, "not a viewport", "not a dict")
     # Odd values are replaced by defaults; a list with a number in it is no list of councils: none chosen, none rated.
     assert hidden is False and caption.endswith("against Councils I choose: 24 not rated.")
     glance, *_ = overview.render(api, {"domain": ["x"], "period": "2020-21", "benchmark": "chosen"})

@@ -23,7 +23,7 @@ from data.published.sources import BUNDLE_DIR, rows, sources
 from data.read_api import ReadAPI
 from data.schema import Observation, PeerGroup, Release
 from data.warehouse import init_warehouse
-from layouts import domain_layout, overview_layout
+from layouts import domain_layout, ids, overview_layout
 from page_models import council_model, domain_model, overview_model
 from page_models.latest import period_for
 from page_models.routes import LATEST
@@ -167,10 +167,12 @@ def test_domains_and_measures_without_values_say_so_and_count_nothing(one_source
     page = domain_model.build(one_source, domain_state(one_source, "performance-outcomes", "")[0])
     assert page.empty and page.caption == page.empty and page.chart is None
     assert "NHS England, Measures from the Adult Social Care" in page.empty
-    outputs = domain_layout.outputs(page, None)
-    assert outputs[10] == {"display": "none"} and outputs[4] is None and "They would come from NHS" in outputs[2]
-    assert "scorecard import" not in text_of(outputs)  # no command-line instructions for the public
-    assert page.trend.empty and "Fewer than two years" in page.trend.caption and outputs[11] == {"display": "none"}
+    outputs = dict(zip(domain_layout.DRAWN, domain_layout.outputs(page), strict=True))
+    assert outputs[ids.D_BAR, "style"] == {"display": "none"} and outputs[ids.D_TABLE, "children"] is None
+    assert "They would come from NHS" in outputs[ids.D_BAR_CAPTION, "children"]
+    assert "scorecard import" not in text_of(list(outputs.values()))  # no command-line instructions for the public
+    assert page.trend.empty and "Fewer than two years" in page.trend.caption
+    assert outputs[ids.D_TREND_HOLDER, "children"] is None  # no trend drawn, the caption says why
     council = council_model.build(one_source, "E08000009", profile_state(one_source, "E08000009", ""))
     assert sum(1 for s in council.sections if s.empty) == 5
 

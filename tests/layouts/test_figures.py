@@ -1,29 +1,24 @@
-"""Figure builders: dicts from one theme; axes fitted to the data; every council listed; labels in places of their
+"""Figure builders: dicts from one theme; axes fitted to the data; labels in places of their
 own (never on a mark or on each other); gaps where years are missing; rating colours only for ratings; within a
 stated size budget."""
 
 import json
 from dataclasses import replace
-from types import SimpleNamespace
 
 import pytest
 
 from analysis.vocabulary import RATING_COLOURS
 from data.catalogue import catalogue
 from layouts.figures import (
-    TOP_LABEL_ROW,
     TREND_PLOT_PX,
     fitted_range,
-    highlight_patch_values,
-    ranked_dots,
     spaced,
     trend_lines,
 )
-from layouts.theme import LABEL_SIZE, LINE_HEIGHT, SERIES, TITLE_SIZE
+from layouts.theme import LABEL_SIZE, LINE_HEIGHT, SERIES
 from page_models.domain_model import Series
 
-# Size budgets (bytes of JSON sent to the browser): a chart of all 24 councils and a trend of four lines.
-BAR_BUDGET = 20_000
+# Size budget (bytes of JSON sent to the browser): a trend of four lines.
 TREND_BUDGET = 8_000
 
 M = catalogue().measure("ascof_2d")          # a percentage, higher is better, collected every year
@@ -31,23 +26,8 @@ CARERS = next(m for m in catalogue().measures if m.collection == "carers_survey"
 RATING_FILLS = {style.fill.lower() for style in RATING_COLOURS.values()}
 
 
-def rows(n=24, base=50.0, step=1.0):
-    colours = ["green", "amber", "red", "grey"]
-    return [SimpleNamespace(name=f"Council {i}", value_text=f"{base + step * i:.1f}%", interval_text="95% CI …",
-                            record=SimpleNamespace(area_code=f"E0800{i:04d}", value=base + step * i,
-                                                   lower_ci=base + step * i - 3 * step,
-                                                   upper_ci=base + step * i + 3 * step, colour=colours[i % 4],
-                                                   rating=["Better", "Similar", "Worse", "Not rated"][i % 4]))
-            for i in range(n)]
-
-
 def series(key, name, points):
     return Series(key, name, tuple(points))
-
-
-def chart(data=None, selected=None, narrow=False, **kwargs):
-    options = {"benchmark_name": "England", "benchmark_value": 60.0, "quartiles": (55.0, 67.0)} | kwargs
-    return ranked_dots(data or rows(), M, title="t", source="s", selected=selected, narrow=narrow, **options)
 
 
 def text_lines(text: str) -> int:
@@ -55,16 +35,6 @@ def text_lines(text: str) -> int:
 
 
 # ------------------------------------------------------------------ axes
-def test_the_axis_is_fitted_for_values_from_17_to_20():
-    data = rows(4, base=17.0, step=1.0)
-    for r in data:
-        r.record.lower_ci, r.record.upper_ci = r.record.value - 0.3, r.record.value + 0.3
-    fig = chart(data, benchmark_value=18.7, quartiles=(17.75, 19.25))
-    low, high = fig["layout"]["xaxis"]["range"]
-    assert 16 < low < 17 and 20 < high < 21
-    assert "not zero" in fig["layout"]["xaxis"]["title"]["text"]
-
-
 def test_zero_is_kept_when_the_values_come_close_to_it():
     assert fitted_range([2.0, 10.0])[0] == 0 and fitted_range([2.0, 10.0])[2]
     low, high, from_zero = fitted_range([17.0, 20.0])
@@ -77,88 +47,6 @@ def test_trend_axis_is_fitted_and_says_so():
                       M, title="t", source="s")
     low, high = fig["layout"]["yaxis"]["range"]
     assert low > 17 and high < 20.5 and "not zero" in fig["layout"]["yaxis"]["title"]["text"]
-
-
-# ------------------------------------------------------------------ the ranked chart
-def test_every_council_is_listed_with_the_reason_when_it_has_no_value():
-    data = rows(6)
-    data[2].record.value, data[2].record.lower_ci, data[2].record.upper_ci = None, None, None
-    data[2].value_text = "Suppressed"
-    data[2].record.rating, data[2].record.colour = "Not rated", "grey"
-    fig = chart(data)
-    names = fig["layout"]["yaxis"]["ticktext"]
-    assert len(names) == 6 and names[-1] == "Council 2"  # listed last, after the ranked councils
-    note = next(a for a in fig["layout"]["annotations"] if a["text"] == "no value: suppressed")
-    assert note["y"] == 5 and fig["data"][0]["x"][5] is None  # on its own row, where no mark is drawn
-    assert fig["layout"]["yaxis2"]["ticktext"][-1] == "– Not rated"
-
-
-def test_councils_are_ranked_highest_first_with_their_intervals():
-    fig = chart()
-    xs = fig["data"][0]["x"]
-    assert xs == sorted(xs, reverse=True) and len(xs) == 24
-    assert fig["data"][0]["error_x"]["array"] == [3.0] * 24 and fig["data"][0]["error_x"]["arrayminus"] == [3.0] * 24
-
-
-def test_the_rating_is_shape_colour_icon_and_word_in_its_own_column():
-    fig = chart()
-    marker, words = fig["data"][0]["marker"], fig["layout"]["yaxis2"]["ticktext"]
-    for symbol, fill, word in zip(marker["symbol"], marker["color"], words, strict=True):
-        colour = next(c for c in RATING_COLOURS.values() if c.fill == fill)
-        assert symbol == colour.symbol and word.startswith(colour.icon + " ")
-    assert {w.split(" ", 1)[1] for w in words} == {"Better", "Similar", "Worse", "Not rated"}
-    assert fig["layout"]["yaxis2"]["side"] == "right" and fig["layout"]["yaxis2"]["overlaying"] == "y"
-
-
-@pytest.mark.parametrize("narrow", [False, True])
-def test_no_label_can_sit_on_a_mark_or_another_label(narrow):
-    """By construction: names and ratings are the two axes' tick labels, outside the plot; the benchmark and
-    middle-50% labels are two rows above the plot's top edge, each row tall enough for its text; the title is
-    above both, the source below the axis."""
-    layout = chart(narrow=narrow, selected="E08000003")["layout"]
-    for axis in ("yaxis", "yaxis2"):
-        assert layout[axis]["automargin"] and layout[axis]["tickfont"]["size"] >= 14
-    top = [a for a in layout["annotations"] if a.get("yref") == "paper" and a["y"] == 1]
-    assert sorted(a["yshift"] for a in top) == [2, 2 + TOP_LABEL_ROW]
-    assert TOP_LABEL_ROW >= LABEL_SIZE * LINE_HEIGHT
-    title_px = text_lines(layout["title"]["text"]) * TITLE_SIZE * LINE_HEIGHT
-    assert layout["margin"]["t"] >= title_px + 2 + 2 * TOP_LABEL_ROW
-    assert all(a["font"]["size"] >= 14 for a in layout["annotations"])
-
-
-def test_the_highlighted_council_is_named_emphasised_and_banded():
-    fig = chart(selected="E08000005")
-    i = fig["data"][0]["customdata"].index("E08000005")
-    assert fig["layout"]["yaxis"]["ticktext"][i] == "<b>▶ Council 5</b>"
-    sizes = fig["data"][0]["marker"]["size"]
-    assert sizes[i] > max(s for j, s in enumerate(sizes) if j != i)
-    band = fig["layout"]["shapes"][0]
-    assert band["visible"] and (band["y0"], band["y1"]) == (i - 0.5, i + 0.5)
-    assert not chart()["layout"]["shapes"][0]["visible"]
-
-
-def test_the_highlight_patch_moves_the_name_marker_and_band():
-    values = highlight_patch_values(["a", "b", "c"], "b", ["A", "B", "C"])
-    assert values["ticktext"] == ["A", "<b>▶ B</b>", "C"] and values["sizes"][1] > values["sizes"][0]
-    assert values["band"] == {"visible": True, "y0": 0.5, "y1": 1.5}
-
-
-def test_benchmark_and_middle_half_travel_with_the_figure():
-    layout = chart()["layout"]
-    line = next(s for s in layout["shapes"] if s["type"] == "line")
-    band = next(s for s in layout["shapes"] if s["type"] == "rect" and s["xref"] == "x")
-    assert line["x0"] == line["x1"] == 60.0 and (band["x0"], band["x1"]) == (55.0, 67.0)
-    texts = [a["text"] for a in layout["annotations"]]
-    assert "s" in texts and "<b>England: 60.0%</b>" in texts and "middle 50% of councils" in texts
-    assert layout["dragmode"] is False and layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
-
-
-def test_narrow_charts_wrap_long_labels():
-    data = rows(4)
-    data[0].name = "Westmorland and Furness"
-    fig = chart(data, narrow=True)
-    assert "Westmorland and<br>Furness" in fig["layout"]["yaxis"]["ticktext"]
-    assert "<br>" in fig["layout"]["title"]["text"] or len(fig["layout"]["title"]["text"]) <= 36
 
 
 # ------------------------------------------------------------------ over time
@@ -236,12 +124,10 @@ def test_trend_lines_one_per_series_with_the_council_s_interval():
 
 
 # ------------------------------------------------------------------ size
-@pytest.mark.parametrize("build, budget", [(lambda: chart(selected="E08000001"), BAR_BUDGET),
-                                           (lambda: trend_lines(FOUR, M, title="t", source="s"), TREND_BUDGET)])
-def test_figures_are_plain_dicts_within_their_size_budget(build, budget):
-    fig = build()
+def test_figures_are_plain_dicts_within_their_size_budget():
+    fig = trend_lines(FOUR, M, title="t", source="s")
     assert isinstance(fig, dict) and "template" not in fig["layout"]
-    assert len(json.dumps(fig)) < budget
+    assert len(json.dumps(fig)) < TREND_BUDGET
 
 
 

@@ -5,15 +5,32 @@ choose" offers any English council of the period."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from callbacks.state import domain_state
-from layouts.domain_layout import chart_figure
+from layouts.domain_layout import chart_html
 from page_models import domain_model
 from page_models.latest import england_councils
 from page_models.states import DomainState
+from tests.layouts.test_ranked_chart import Drawn
 
 TRAFFORD, STOCKTON, CUMBRIA, CUMBERLAND = "E08000009", "E06000004", "E10000006", "E06000063"
+
+
+def _place(markup: str, code: str, mark: str) -> float:
+    """Where (per cent of the track) a council's row draws `mark`."""
+    row = markup.split('class="ranked-track" style="grid-row:')[1:]
+    track = next(t for t in row if f'data-council="{code}"' in t.split(">")[0])
+    return float(re.search(rf'class="{mark}" style="left:([0-9.]+)%', track).group(1))
+
+
+def _scale(markup: str) -> float:
+    """Per cent of the track for one unit of the measure, from the axis's first and last values."""
+    ticks = re.findall(r'class="ranked-tick" style="left:([0-9.]+)%">([^<]+)<', markup)
+    (p0, v0), (p1, v1) = ticks[0], ticks[-1]
+    return (float(p1) - float(p0)) / (float(v1.replace(",", "")) - float(v0.replace(",", "")))
 
 
 def _page(published, measure: str, period: str, council: str | None, bench: str = "nearest-neighbours"):
@@ -48,11 +65,10 @@ def test_trafford_beside_its_15_cipfa_neighbours_shows_16_values_against_one_med
 
 def test_the_neighbours_chart_names_the_median_and_the_group(published):
     view = _page(published, "ascof_2a2", "2020-21", TRAFFORD).neighbours
-    figure = chart_figure(view.chart, published.catalogue.known_measure("ascof_2a2"), TRAFFORD)
-    labels = [a["text"] for a in figure["layout"]["annotations"]]
-    assert "<b>Trafford's nearest neighbours' median: 481.3 per 100,000</b>" in labels
+    drawn = Drawn(chart_html(view.chart, published.catalogue.known_measure("ascof_2a2"), TRAFFORD).html)
+    assert drawn.texts("ranked-line")[0] == "Trafford's nearest neighbours' median: 481.3 per 100,000"
     assert "CIPFA" in view.chart.source and "No value published" not in view.chart.source
-    assert len(figure["data"][0]["x"]) == 16
+    assert len(drawn.cells["ranked-name"]) == 16
 
 
 def test_without_a_highlighted_council_the_neighbours_view_says_what_to_do(published):
@@ -66,15 +82,14 @@ def test_against_nearest_neighbours_the_chart_marks_each_council_s_own_median(pu
     # measured against its own group's median, and the chart must show that instead of one shared line.
     m = published.catalogue.known_measure("ascof_2c1")
     page = _page(published, "ascof_2c1", "2019-20", None)
-    figure = chart_figure(page.chart, m, None)
-    shapes = [s for s in figure["layout"]["shapes"] if s["type"] == "line"]
-    assert shapes == []  # no single benchmark line
-    (medians,) = [t for t in figure["data"] if t.get("name") == "Its own nearest neighbours' median"]
-    order = {code: i for i, code in enumerate(figure["data"][0]["customdata"])}
-    rows = {r.record.area_code: r for r in page.chart.rows}
-    for code, r in rows.items():
+    tree = chart_html(page.chart, m, None)
+    assert 'class="ranked-benchmark"' not in tree.html  # no single benchmark line
+    rows, per_unit = {r.record.area_code: r for r in page.chart.rows}, _scale(tree.html)
+    for code, r in rows.items():  # each council's own median on its own row, where the values say
         if r.record.value is not None:
-            assert medians["x"][order[code]] == r.record.comparator_value
+            gap = (r.record.comparator_value - r.record.value) * per_unit
+            assert _place(tree.html, code, "ranked-median") == pytest.approx(
+                _place(tree.html, code, "ranked-mark") + gap, abs=0.05)
     worse_first = {"red": 0, "amber": 1, "green": 2}
     contradictions = [(a, b) for a in rows.values() for b in rows.values()
                       if a.record.colour in worse_first and b.record.colour in worse_first
@@ -83,7 +98,7 @@ def test_against_nearest_neighbours_the_chart_marks_each_council_s_own_median(pu
     assert contradictions, "the real case this chart must explain"
     for a, b in contradictions:  # explained: the two are measured against different medians, both drawn
         assert a.record.comparator_value != b.record.comparator_value
-    assert "its own nearest neighbours' median" in " ".join(a["text"] for a in figure["layout"]["annotations"])
+    assert "its own nearest neighbours' median" in Drawn(tree.html).texts("ranked-line")[0]
     assert domain_model.OWN_MEDIANS in page.caption
 
 

@@ -1,0 +1,140 @@
+"""The ranked comparison (every council as a dot with its interval, highest first) drawn in HTML (issue 27), as the
+profile's spine charts are (layouts/spine_chart.py). Nothing in it is interactive, and as a plotly figure it cost a
+domain page ~330 KB of plotly.js and ~400 ms of the browser's main thread before the first chart appeared; a
+presenter's first measure slide waited for the same. As HTML it arrives with the page and the browser lays it out.
+
+A grid of three columns: the council's name | its track | its rating in icon and word. Behind the tracks, one layer
+spanning every row holds the grid lines, the middle 50% of councils (shaded) and the benchmark (a dashed line);
+above them, the benchmark's and the middle half's labels have a row each; below, the axis's values and its title,
+which says when the axis does not start at zero. Positions are percentages of the track, so the chart stretches to
+any width while its words keep their size, wrap on a phone and grow with presenter view's type. The chart is one
+picture to a screen reader (role="img" with its title): the table under it lists the same values in words."""
+
+from __future__ import annotations
+
+import math
+
+from dash import html
+from markupsafe import Markup
+
+from analysis.formatting import with_unit
+from analysis.vocabulary import RATING_COLOURS
+from layouts.figures import axis_title, fitted_range, ranked_order, rating_label
+from layouts.spine_chart import SHAPES
+from layouts.theme import BENCHMARK
+
+
+def nice_ticks(low: float, high: float, most: int = 9) -> list[float]:
+    """Round values inside [low, high] for the axis, at most `most` of them (a step of 1, 2, 2.5 or 5 × 10^k)."""
+    span = high - low
+    if not (span > 0 and math.isfinite(span)):
+        return [low]
+    raw_step = span / max(1, most - 1)
+    power = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw_step)
+    first = math.ceil(low / step - 1e-9) * step
+    return [round(first + i * step, 10) for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def tick_text(value: float, ticks: list[float]) -> str:
+    """A tick's value with as few decimals as its neighbours need (2.5 steps keep one)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) + (1 if round(step / 10 ** math.floor(
+        math.log10(step) + 1e-9), 6) == 2.5 else 0)
+    return f"{value:,.{decimals}f}"
+
+
+def _at(x: float | None, low: float, high: float) -> float:
+    """A value's place along the track, in per cent of its width."""
+    return 0.0 if x is None else max(0.0, min(100.0, (x - low) / ((high - low) or 1) * 100))
+
+
+def _anchored(text, where: float, className: str) -> html.Span:
+    """A label along the plot's top edge at `where` %, kept inside the track: from its left end near the left
+    edge, its right end near the right, its middle elsewhere."""
+    shift = "0%" if where < 25 else "-100%" if where > 75 else "-50%"
+    return html.Span(text, className=className, style={"left": f"{where:.2f}%", "transform": f"translateX({shift})"})
+
+
+def _marker(colour: str, selected: bool, where: float) -> html.Span:
+    style = RATING_COLOURS[colour]
+    svg = (f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{style.fill}" '
+           f'stroke="{BENCHMARK}" stroke-width="{3 if selected else 1.5}">{SHAPES[style.symbol]}</g></svg>')
+    return html.Span(Markup(svg), className="ranked-mark", style={"left": f"{where:.2f}%"})
+
+
+def _track(r, low: float, high: float, selected: bool, median: float | None) -> list:
+    rec = r.record
+    if rec.value is None:
+        none = "no value published" if r.value_text in ("", "No data") else f"no value: {r.value_text.lower()}"
+        return [html.Span(none, className="ranked-none")]
+    parts = []
+    if rec.lower_ci is not None and rec.upper_ci is not None:
+        left, right = _at(rec.lower_ci, low, high), _at(rec.upper_ci, low, high)
+        parts.append(html.Span(className="ranked-whisker",
+                               style={"left": f"{left:.2f}%", "width": f"{max(0.0, right - left):.2f}%"}))
+    if median is not None:
+        parts.append(html.Span(className="ranked-median", style={"left": f"{_at(median, low, high):.2f}%"}))
+    return [*parts, _marker(rec.colour, selected, _at(rec.value, low, high))]
+
+
+def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
+                 quartiles: tuple[float, float] | None, selected: str | None, own_medians: bool = False,
+                 style: dict | None = None, narrow: bool = False) -> html.Div:
+    """Every council as a point with its interval, highest first, on an axis fitted to the data: the benchmark a
+    labelled dashed line, the middle 50% of councils shaded, the rating (shape, colour, icon and word) in its own
+    column, councils without a value listed at the bottom with the reason. With `own_medians` (each council against
+    its own nearest neighbours) no line is drawn: each council's own median is an upright mark on its row. `rows`
+    are page_models.rated_rows.RatedRow records; `style` sets the chart's type size and height (presenter view)."""
+    ordered = ranked_order(rows)
+    medians = [r.record.comparator_value if own_medians and r.record.value is not None else None for r in ordered]
+    extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
+    low, high, from_zero = fitted_range([*extent, benchmark_value, *(quartiles or ()), *medians])
+    ticks = nice_ticks(low, high, 5 if narrow else 9)
+    n = len(ordered)
+    top = []  # a line each: the benchmark (or the own medians' key) above, the middle half below it
+    if own_medians:
+        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
+        top.append(html.Span([html.B("┃"), f" {mark}"], className="ranked-label"))
+    elif benchmark_value is not None:
+        label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
+        top.append(_anchored(html.B(label), _at(benchmark_value, low, high), "ranked-label benchmark-label"))
+    if quartiles:
+        middle = _at((quartiles[0] + quartiles[1]) / 2, low, high)
+        top.append(_anchored("middle 50% of councils", middle, "ranked-label quartile-label"))
+    top = [html.Div(label, className="ranked-line") for label in top]
+    back = [html.Span(className="ranked-grid", style={"left": f"{_at(t, low, high):.2f}%"}) for t in ticks]
+    if quartiles:
+        left, right = _at(quartiles[0], low, high), _at(quartiles[1], low, high)
+        back.append(html.Span(className="ranked-quartiles", style={"left": f"{left:.2f}%",
+                                                                   "width": f"{right - left:.2f}%"}))
+    if benchmark_value is not None and not own_medians:
+        back.append(html.Span(className="ranked-benchmark", style={"left": f"{_at(benchmark_value, low, high):.2f}%"}))
+    cells: list = [html.Div(top, className="ranked-top", style={"gridRow": "1"}),
+                   html.Div(back, className="ranked-back", style={"gridRow": f"2 / span {max(1, n)}"})]
+    for i, (r, median) in enumerate(zip(ordered, medians, strict=True)):
+        code, chosen, row = r.record.area_code, r.record.area_code == selected, {"gridRow": str(i + 2)}
+        mark = " selected" if chosen else ""
+        if chosen:
+            cells.append(html.Div(className="ranked-band", style=row))
+        cells += [
+            html.Span([html.B(["▶ ", r.name]) if chosen else r.name], className=f"ranked-name{mark}", style=row,
+                      **{"data-council": code}),
+            html.Span(_track(r, low, high, chosen, median), className=f"ranked-track{mark}", style=row,
+                      **{"data-council": code}),
+            html.Span(rating_label(r.record.colour, r.record.rating), className="ranked-rating", style=row,
+                      **{"data-council": code}),
+        ]
+    cells.append(html.Div([html.Span(tick_text(t, ticks), className="ranked-tick",
+                                     style={"left": f"{_at(t, low, high):.2f}%"}) for t in ticks],
+                          className="ranked-ticks", style={"gridRow": str(n + 2)}))
+    cells.append(html.P(axis_title(measure.unit, from_zero, low), className="ranked-axis",
+                        style={"gridRow": str(n + 3)}))
+    return html.Div([
+        html.P(title, className="ranked-title"),
+        html.Div(cells, className="ranked-plot", style={"gridTemplateRows": f"auto repeat({max(1, n)}, minmax(var("
+                                                                         f"--ranked-row), 1fr)) auto auto"}),
+        html.P(source, className="ranked-source"),
+    ], className="ranked" + (" narrow" if narrow else ""), role="img", style=style,
+        **{"aria-label": f"{title}. Each council's value as a dot with its interval, highest first; the table "
+                         "below lists the same values."})
