@@ -198,7 +198,8 @@ def write(results: list[dict]) -> str:
              f"{tools.os.cpu_count()} cores, Python {platform.python_version()}; {packages}; {chromium}. "
              "gunicorn with the repo's config (2 gthread workers × 4 threads), PostgreSQL warehouse, Redis cache, "
              "responses compressed. Milliseconds; the floor is a plain WSGI address under the same gunicorn "
-             "answering the same bytes (benchmarks/floor.py).", ""]
+             "answering the same bytes (benchmarks/floor.py). An interaction's requests are the callbacks the "
+             "browser sent and, for a page opened afresh, the layout it asked for (which holds the page drawn).", ""]
     targets = []
     for r in results:
         lines += [f"### {r['label']}", "",
@@ -218,8 +219,8 @@ def write(results: list[dict]) -> str:
         warm50, floor50, cold95 = tools.median(all_warm), tools.median(all_floor), tools.percentile(all_cold, 95)
         biggest = max(row["size"] for row in r["rows"].values())
         highlight = r["rows"].get("highlight a council", {"size": (0, 0)})["size"]
-        lines += ["", f"Every callback: warm p50 {_ms(warm50)} against the floor's {_ms(floor50)} "
-                  f"({warm50 / floor50:.1f}×); cold p95 {_ms(cold95)}.", "",
+        lines += ["", f"Every request (callbacks and layouts): warm p50 {_ms(warm50)} against the floor's "
+                  f"{_ms(floor50)} ({warm50 / floor50:.1f}×); cold p95 {_ms(cold95)}.", "",
                   "| connections | requests/s | floor requests/s | share of the floor | p50 | p95 | errors |",
                   "|---:|---:|---:|---:|---:|---:|---:|"]
         for c, (app, floor) in r["throughput"].items():

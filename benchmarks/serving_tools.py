@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLBACK = "/_dash-update-component"
+LAYOUT = "/_dash-layout"
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what Chromium sends
 
 
@@ -95,13 +96,17 @@ def network_events(driver) -> list[dict]:
 
 
 def callbacks_sent(events: list[dict]) -> list[tuple[str, str]]:
-    """The callback requests in these events, in the order they were sent: (address with its query, body)."""
+    """The requests a page's content waits for in these events, in the order they were sent: each callback (address
+    with its query, body) and the layout, which holds a first visit's page (LAYOUT, the Referer it was asked with;
+    ADR 0009)."""
     found = []
     for e in events:
         request = e["params"].get("request", {}) if e["method"] == "Network.requestWillBeSent" else {}
         address = urlsplit(request.get("url", ""))
         if address.path == CALLBACK and request.get("postData"):
             found.append((f"{address.path}?{address.query}" if address.query else address.path, request["postData"]))
+        elif address.path == LAYOUT and request.get("method") == "GET":
+            found.append((LAYOUT, request.get("headers", {}).get("Referer", "")))
     return found
 
 
@@ -110,9 +115,18 @@ def bytes_received(events: list[dict]) -> int:
 
 
 # ------------------------------------------------------------------ replay and load
+def sent(method: str, path: str, body: bytes) -> tuple[str, bytes | None, dict]:
+    """How a recorded request goes again: a callback is POSTed with its body; the layout is a GET whose "body" is
+    the Referer it was asked with."""
+    headers = {"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODINGS}
+    if path == LAYOUT:
+        return "GET", None, headers | {"Referer": body.decode()}
+    return method, body or None, headers
+
+
 def post(connection: http.client.HTTPConnection, path: str, body: bytes) -> tuple[int, bytes, dict]:
-    connection.request("POST", path, body=body, headers={"Content-Type": "application/json",
-                                                         "Accept-Encoding": BROWSER_ENCODINGS})
+    method, payload, headers = sent("POST", path, body)
+    connection.request(method, path, body=payload, headers=headers)
     response = connection.getresponse()
     data = response.read()
     return response.status, data, dict(response.getheaders())
@@ -150,8 +164,8 @@ def _load_worker(port: int, requests: list[tuple[str, str, bytes]], threads: int
             i += 1
             start = time.perf_counter()
             try:
-                connection.request(method, path, body=body or None,
-                                   headers={"Content-Type": "application/json", "Accept-Encoding": BROWSER_ENCODINGS})
+                verb, payload, headers = sent(method, path, body)
+                connection.request(verb, path, body=payload, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status not in (200, 204):

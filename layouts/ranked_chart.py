@@ -37,10 +37,11 @@ def nice_ticks(low: float, high: float, most: int = 9) -> list[float]:
 
 
 def tick_text(value: float, ticks: list[float]) -> str:
-    """A tick's value with as few decimals as its neighbours need (2.5 steps keep one)."""
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) + (1 if round(step / 10 ** math.floor(
-        math.log10(step) + 1e-9), 6) == 2.5 else 0)
+    """A tick's value with as many decimals as the step between ticks needs (250 none, 2.5 one, 0.25 two)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    while abs(round(step, decimals) - step) > step * 1e-6 and decimals < 6:
+        decimals += 1
     return f"{value:,.{decimals}f}"
 
 
@@ -49,33 +50,84 @@ def _at(x: float | None, low: float, high: float) -> float:
     return 0.0 if x is None else max(0.0, min(100.0, (x - low) / ((high - low) or 1) * 100))
 
 
+def _left(where: float, width: float | None = None) -> dict:
+    """A mark's inline place along the track (and width), in per cent."""
+    return {"left": f"{where:.2f}%"} | ({} if width is None else {"width": f"{max(0.0, width):.2f}%"})
+
+
 def _anchored(text, where: float, className: str) -> html.Span:
     """A label along the plot's top edge at `where` %, kept inside the track: from its left end near the left
     edge, its right end near the right, its middle elsewhere."""
     shift = "0%" if where < 25 else "-100%" if where > 75 else "-50%"
-    return html.Span(text, className=className, style={"left": f"{where:.2f}%", "transform": f"translateX({shift})"})
+    return html.Span(text, className=className, style=_left(where) | {"transform": f"translateX({shift})"})
 
 
 def _marker(colour: str, selected: bool, where: float) -> html.Span:
     style = RATING_COLOURS[colour]
     svg = (f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{style.fill}" '
            f'stroke="{BENCHMARK}" stroke-width="{3 if selected else 1.5}">{SHAPES[style.symbol]}</g></svg>')
-    return html.Span(Markup(svg), className="ranked-mark", style={"left": f"{where:.2f}%"})
+    return html.Span(Markup(svg), className="ranked-mark", style=_left(where))
 
 
-def _track(r, low: float, high: float, selected: bool, median: float | None) -> list:
+def _track(r, at, selected: bool, median: float | None) -> list:
+    """A council's track: its interval, its own median (if any) and its marker; or why it has no value."""
     rec = r.record
     if rec.value is None:
         none = "no value published" if r.value_text in ("", "No data") else f"no value: {r.value_text.lower()}"
         return [html.Span(none, className="ranked-none")]
     parts = []
     if rec.lower_ci is not None and rec.upper_ci is not None:
-        left, right = _at(rec.lower_ci, low, high), _at(rec.upper_ci, low, high)
-        parts.append(html.Span(className="ranked-whisker",
-                               style={"left": f"{left:.2f}%", "width": f"{max(0.0, right - left):.2f}%"}))
+        parts.append(html.Span(className="ranked-whisker", style=_left(at(rec.lower_ci),
+                                                                        at(rec.upper_ci) - at(rec.lower_ci))))
     if median is not None:
-        parts.append(html.Span(className="ranked-median", style={"left": f"{_at(median, low, high):.2f}%"}))
-    return [*parts, _marker(rec.colour, selected, _at(rec.value, low, high))]
+        parts.append(html.Span(className="ranked-median", style=_left(at(median))))
+    return [*parts, _marker(rec.colour, selected, at(rec.value))]
+
+
+def _row(r, i: int, selected: str | None, median: float | None, at) -> list:
+    """Row `i` of the grid (from 2): the council's name, track and rating, each carrying its code (presenter view's
+    spotlight), and a band behind them when it is the highlighted council."""
+    code, chosen, row = r.record.area_code, r.record.area_code == selected, {"gridRow": str(i)}
+    mark, council = " selected" if chosen else "", {"data-council": code}
+    return [
+        *([html.Div(className="ranked-band", style=row)] if chosen else []),
+        html.Span(html.B(["▶\u00a0", r.name]) if chosen else r.name, className=f"ranked-name{mark}", style=row,
+                  **council),
+        html.Span(_track(r, at, chosen, median), className=f"ranked-track{mark}", style=row, **council),
+        html.Span(rating_label(r.record.colour, r.record.rating), className="ranked-rating", style=row, **council),
+    ]
+
+
+def _labels(measure, benchmark_name: str, benchmark_value: float | None, quartiles, own_medians: bool,
+            narrow: bool, at) -> tuple[html.P | None, list]:
+    """(a key above the chart, the lines along the plot's top edge): the benchmark (or the own medians' key) on
+    one line, the middle half on the line below. On a phone a long benchmark label is the key instead, the whole
+    width, with the line's dash."""
+    key, top = None, []
+    if own_medians:
+        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
+        top.append(html.Span([html.B("┃"), f" {mark}"], className="ranked-label"))
+    elif benchmark_value is not None:
+        label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
+        if narrow and len(label) > 24:
+            key = html.P(["╎ ", html.B(label)], className="ranked-key")
+        else:
+            top.append(_anchored(html.B(label), at(benchmark_value), "ranked-label benchmark-label"))
+    if quartiles:
+        top.append(_anchored("middle 50% of councils", at((quartiles[0] + quartiles[1]) / 2),
+                             "ranked-label quartile-label"))
+    return key, [html.Div(label, className="ranked-line") for label in top]
+
+
+def _behind(ticks: list[float], quartiles, benchmark_value: float | None, at) -> list:
+    """The layer behind every row: grid lines at the axis's values, the middle half shaded, the benchmark."""
+    back = [html.Span(className="ranked-grid", style=_left(at(t))) for t in ticks]
+    if quartiles:
+        back.append(html.Span(className="ranked-quartiles", style=_left(at(quartiles[0]),
+                                                                        at(quartiles[1]) - at(quartiles[0]))))
+    if benchmark_value is not None:
+        back.append(html.Span(className="ranked-benchmark", style=_left(at(benchmark_value))))
+    return back
 
 
 def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
@@ -91,50 +143,24 @@ def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str,
     extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
     low, high, from_zero = fitted_range([*extent, benchmark_value, *(quartiles or ()), *medians])
     ticks = nice_ticks(low, high, 5 if narrow else 9)
-    n = len(ordered)
-    top = []  # a line each: the benchmark (or the own medians' key) above, the middle half below it
-    if own_medians:
-        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
-        top.append(html.Span([html.B("┃"), f" {mark}"], className="ranked-label"))
-    elif benchmark_value is not None:
-        label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
-        top.append(_anchored(html.B(label), _at(benchmark_value, low, high), "ranked-label benchmark-label"))
-    if quartiles:
-        middle = _at((quartiles[0] + quartiles[1]) / 2, low, high)
-        top.append(_anchored("middle 50% of councils", middle, "ranked-label quartile-label"))
-    top = [html.Div(label, className="ranked-line") for label in top]
-    back = [html.Span(className="ranked-grid", style={"left": f"{_at(t, low, high):.2f}%"}) for t in ticks]
-    if quartiles:
-        left, right = _at(quartiles[0], low, high), _at(quartiles[1], low, high)
-        back.append(html.Span(className="ranked-quartiles", style={"left": f"{left:.2f}%",
-                                                                   "width": f"{right - left:.2f}%"}))
-    if benchmark_value is not None and not own_medians:
-        back.append(html.Span(className="ranked-benchmark", style={"left": f"{_at(benchmark_value, low, high):.2f}%"}))
-    cells: list = [html.Div(top, className="ranked-top", style={"gridRow": "1"}),
-                   html.Div(back, className="ranked-back", style={"gridRow": f"2 / span {max(1, n)}"})]
-    for i, (r, median) in enumerate(zip(ordered, medians, strict=True)):
-        code, chosen, row = r.record.area_code, r.record.area_code == selected, {"gridRow": str(i + 2)}
-        mark = " selected" if chosen else ""
-        if chosen:
-            cells.append(html.Div(className="ranked-band", style=row))
-        cells += [
-            html.Span([html.B(["▶ ", r.name]) if chosen else r.name], className=f"ranked-name{mark}", style=row,
-                      **{"data-council": code}),
-            html.Span(_track(r, low, high, chosen, median), className=f"ranked-track{mark}", style=row,
-                      **{"data-council": code}),
-            html.Span(rating_label(r.record.colour, r.record.rating), className="ranked-rating", style=row,
-                      **{"data-council": code}),
-        ]
-    cells.append(html.Div([html.Span(tick_text(t, ticks), className="ranked-tick",
-                                     style={"left": f"{_at(t, low, high):.2f}%"}) for t in ticks],
-                          className="ranked-ticks", style={"gridRow": str(n + 2)}))
-    cells.append(html.P(axis_title(measure.unit, from_zero, low), className="ranked-axis",
-                        style={"gridRow": str(n + 3)}))
-    return html.Div([
-        html.P(title, className="ranked-title"),
-        html.Div(cells, className="ranked-plot", style={"gridTemplateRows": f"auto repeat({max(1, n)}, minmax(var("
-                                                                         f"--ranked-row), 1fr)) auto auto"}),
-        html.P(source, className="ranked-source"),
-    ], className="ranked" + (" narrow" if narrow else ""), role="img", style=style,
-        **{"aria-label": f"{title}. Each council's value as a dot with its interval, highest first; the table "
-                         "below lists the same values."})
+    n = max(1, len(ordered))
+
+    def at(x):
+        return _at(x, low, high)
+
+    key, top = _labels(measure, benchmark_name, benchmark_value, quartiles, own_medians, narrow, at)
+    cells = [html.Div(top, className="ranked-top", style={"gridRow": "1"}),
+             html.Div(_behind(ticks, quartiles, None if own_medians else benchmark_value, at), className="ranked-back",
+                      style={"gridRow": f"2 / span {n}"}),
+             *[cell for i, (r, median) in enumerate(zip(ordered, medians, strict=True))
+               for cell in _row(r, i + 2, selected, median, at)],
+             html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=_left(at(t))) for t in ticks],
+                      className="ranked-ticks", style={"gridRow": str(n + 2)}),
+             html.P(axis_title(measure.unit, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
+    rows_style = {"gridTemplateRows": f"auto repeat({n}, minmax(var(--ranked-row), 1fr)) auto auto"}
+    return html.Div([html.P(title, className="ranked-title"), key,
+                     html.Div(cells, className="ranked-plot", style=rows_style),
+                     html.P(source, className="ranked-source")],
+                    className="ranked" + (" narrow" if narrow else ""), role="img", style=style,
+                    **{"aria-label": f"{title}. Each council's value as a dot with its interval, highest first; the "
+                                     "table below lists the same values."})

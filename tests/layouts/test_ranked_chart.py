@@ -169,6 +169,7 @@ def test_the_axis_is_fitted_for_values_from_17_to_20_and_says_it_does_not_start_
 def test_axis_values_are_round_and_inside_the_axis(low, high, most, expected):
     assert nice_ticks(low, high, most) == pytest.approx(expected)
     assert tick_text(2.5, [0, 2.5]) == "2.5" and tick_text(2000, [1500, 2000]) == "2,000"
+    assert tick_text(500, [250, 500]) == "500" and tick_text(0.5, [0.25, 0.5]) == "0.50"
 
 
 def test_the_benchmark_and_the_middle_half_are_drawn_where_they_are_and_labelled_on_lines_of_their_own():
@@ -196,7 +197,7 @@ def test_each_council_against_its_own_neighbours_median_has_its_own_mark_and_no_
 def test_the_highlighted_council_is_named_emphasised_and_banded_and_no_other():
     tree = chart(selected="E08000005")
     chosen = [n for n in with_class(tree, "selected")]
-    assert [text(n) for n in chosen if "ranked-name" in n.className] == ["▶ Council 5"]
+    assert [text(n) for n in chosen if "ranked-name" in n.className] == ["▶\u00a0Council 5"]
     assert any(isinstance(n, html.B) for n in walk(chosen[0]))
     [band] = with_class(tree, "ranked-band")
     assert band.style == chosen[0].style  # across the council's own row
@@ -222,3 +223,11 @@ def test_the_chart_is_one_picture_with_its_title_to_a_screen_reader_and_within_i
     tree = chart(selected="E08000001")
     assert tree.role == "img" and getattr(tree, "aria-label").startswith("Quality of life. ")
     assert len(written(tree).encode()) < BUDGET
+
+
+def test_on_a_phone_a_long_benchmark_label_goes_above_the_chart_with_the_line_s_dash():
+    tree = chart(narrow=True, benchmark_name="Nearest neighbours' median")
+    [key] = with_class(tree, "ranked-key")
+    assert text(key) == "╎ Nearest neighbours' median: 60.0%" and "narrow" in tree.className
+    assert [text(line) for line in with_class(tree, "ranked-line")] == ["middle 50% of councils"]
+    assert not with_class(chart(narrow=True), "ranked-key")  # a short one stays on the line
