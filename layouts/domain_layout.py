@@ -165,6 +165,12 @@ def chart_html(chart, measure, selected: str | None, present: Presenting | None 
                             narrow=narrow))
 
 
+def png_button(holder: str) -> html.Button:
+    """Downloads the chart inside `holder` as a picture (assets/chart_png.js), as plotly's charts offer."""
+    return html.Button("Download this chart as PNG", type="button", className="btn btn-outline-dark btn-sm chart-png",
+                       **{"data-chart-png": holder, "data-filename": "scorecard-chart"})
+
+
 NEIGHBOUR_COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Against the median"),
                      ("why", "Why this colour?"))
 
@@ -177,8 +183,8 @@ def neighbours_block(page: DomainPage, narrow: bool = False, present: Presenting
     out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
     if view.chart is not None:
         font = None if present is None else Presenting(present.font, None)
-        out += [html.Figure(html.Div(chart_html(view.chart, page.measure, page.selected, font, narrow),
-                                     id=ids.D_NEIGHBOURS_CHART)),
+        out += [html.Figure(html.Div([chart_html(view.chart, page.measure, page.selected, font, narrow),
+                                      png_button(ids.D_NEIGHBOURS_CHART)], id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
                               raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],
                              className="fold")]
@@ -216,5 +222,6 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
     if page.chart is None:
         return (None, False, page.caption, None, table, page.download, trend, page.trend.caption,
                 page.narrative, HIDDEN, None)
-    return (chart_html(page.chart, page.measure, page.selected, present, narrow), False, page.caption, None, table,
+    return ([chart_html(page.chart, page.measure, page.selected, present, narrow), png_button(ids.D_BAR)], False,
+            page.caption, None, table,
             page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present))

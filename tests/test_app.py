@@ -160,7 +160,7 @@ def test_the_layout_holds_the_page_drawn_for_the_address_it_is_asked_from(client
     parameters make no difference)."""
     layout = client.get("/_dash-layout", headers={
         "Referer": "http://localhost/domain/performance-outcomes?measure=ascof_1b&utm=x"}).get_json()
-    chart = _find(layout, "domain-bar")["props"]["children"]["props"]["html"]
+    chart = _find(layout, "domain-bar")["props"]["children"][0]["props"]["html"]
     assert chart.count('class="ranked-mark"') >= 20 and "Quality of life," not in chart
     assert _find(layout, "domain-state")["props"]["data"]["measure"] == "ascof_1b"
     assert _find(layout, "domain-url")["props"]["search"] == "?measure=ascof_1b"

@@ -5,6 +5,7 @@ HTML charts' boxes), and the phone gets the layout made for it."""
 import time
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 
 from tests.browser.helpers import console_errors, start
@@ -173,3 +174,51 @@ def test_a_first_visit_gets_its_page_drawn_with_the_frame_and_no_callback_sends_
         assert console_errors(dash_duo) == []
     finally:
         dash_duo.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", script)
+
+
+# The picture chart_png.js paints, read back in the page: its size, and how many of its pixels are each marker's fill
+# (as the page's own markers have it) and how many are near-black (text, rules and outlines).
+PNG_READ = """
+const done = arguments[arguments.length - 1];
+window.scorecardChartPng(arguments[0]).then(function (url) {
+  const image = new Image();
+  image.onload = function () {
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width; canvas.height = image.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const data = ctx.getImageData(0, 0, image.width, image.height).data;
+    const fills = [...new Set([...document.querySelectorAll('#' + arguments[0] + ' .ranked-mark g')]
+      .map(g => g.getAttribute('fill').toLowerCase()))];
+    const hex = (r, g, b) => '#' + [r, g, b].map(v => v.toString(16).padStart(2, '0')).join('');
+    const counts = Object.fromEntries(fills.map(f => [f, 0]));
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const c = hex(data[i], data[i + 1], data[i + 2]);
+      if (c in counts) { counts[c] += 1; }
+      if (data[i] < 60 && data[i + 1] < 60 && data[i + 2] < 60) { dark += 1; }
+    }
+    const chart = document.querySelector('#domain-bar .ranked').getBoundingClientRect();
+    done([image.width, image.height, Math.ceil((chart.width + 24) * 2), Math.ceil((chart.height + 24) * 2), counts,
+          dark]);
+  };
+  image.src = url;
+});
+"""
+
+
+def test_the_ranked_chart_downloads_as_a_picture_of_itself(dash_duo, demo_db_url):
+    """As plotly's charts did: "Download this chart as PNG" paints the chart at twice its size (with a margin), with
+    every rating's marker in its colour and its words and rules in black."""
+    start(dash_duo, demo_db_url, "/domain/performance-outcomes?measure=ascof_1a&council=E08000009")
+    button = dash_duo.wait_for_element("#domain-bar button[data-chart-png='domain-bar']", timeout=10)
+    assert button.text == "Download this chart as PNG"
+    dash_duo.driver.set_script_timeout(20)
+    width, height, want_w, want_h, fills, dark = dash_duo.driver.execute_async_script(
+        PNG_READ.replace("arguments[0]", "'domain-bar'"))
+    assert (width, height) == (want_w, want_h)
+    assert len(fills) >= 2 and all(count > 200 for count in fills.values()), fills  # every marker's colour
+    assert dark > 0.01 * width * height  # names, ratings, axis and rules
+    button.send_keys(Keys.ENTER)  # from the keyboard; the download is the browser's business: nothing goes wrong
+    time.sleep(1)
+    assert console_errors(dash_duo) == []

@@ -63,7 +63,7 @@ def _render(api, search, presenter=None):
 def test_chart_caption_and_table_agree(api):
     bar, hidden, caption, _, table, download, trend, trend_caption, narrative, *_ = _render(
         api, "?measure=ascof_2a2&benchmark=england&council=E08000009")
-    drawn = Drawn(bar.html)
+    drawn = Drawn(bar[0].html)
     table_text = text_of(table)
     rows = domain_model.rows_for(api, api.catalogue.measure("ascof_2a2"), "2024-25", "england", [])
     assert hidden is False and len(rows) == 24
@@ -77,6 +77,7 @@ def test_chart_caption_and_table_agree(api):
         assert f"{in_chart} {word.lower()}" in caption or in_chart == 0
         assert table_text.count(word) >= in_chart
     assert caption.startswith("Trafford: ") and "against England" in caption
+    assert bar[1].children == "Download this chart as PNG" and getattr(bar[1], "data-chart-png") == "domain-bar"
     assert [c["code"] for c in drawn.cells["ranked-name"] if c["selected"]] == ["E08000009"]
     assert download.startswith("/download/domain/national-priorities-partnerships.csv?measure=ascof_2a2")
     assert list(dict.fromkeys(t["name"] for t in trend.figure["data"]))[:3] == ["Trafford", "North West", "England"]
@@ -84,9 +85,9 @@ def test_chart_caption_and_table_agree(api):
 
 
 def test_changing_only_the_council_moves_the_highlight(api):
-    first = Drawn(_render(api, "?measure=ascof_2a2&council=E08000009")[0].html)
+    first = Drawn(_render(api, "?measure=ascof_2a2&council=E08000009")[0][0].html)
     second = _render(api, "?measure=ascof_2a2&council=E08000001")
-    moved = Drawn(second[0].html)
+    moved = Drawn(second[0][0].html)
     assert [c["code"] for c in moved.cells["ranked-name"] if c["selected"]] == ["E08000001"]
     assert [c["code"] for c in moved.cells["ranked-name"]] == [c["code"] for c in first.cells["ranked-name"]]
     assert second[2].startswith("Bolton: ")
@@ -97,11 +98,11 @@ def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
     is not drawn at all (no Graph, so no plotly.js). Leaving presenter view draws the page as before."""
     normal = _render(api, "?measure=ascof_2a2&council=E08000009")
     slide = _render(api, "?measure=ascof_2a2&council=E08000009", presenter={"font": 22, "height": 612})
-    drawn = Drawn(slide[0].html)
+    drawn = Drawn(slide[0][0].html)
     assert drawn.style == "font-size:22px;min-height:612px" and slide[6] is None
-    assert drawn.cells == Drawn(normal[0].html).cells  # the same councils, values and words, drawn larger
+    assert drawn.cells == Drawn(normal[0][0].html).cells  # the same councils, values and words, drawn larger
     back = _render(api, "?measure=ascof_2a2&council=E08000001")
-    assert Drawn(back[0].html).style == "" and back[6].figure["data"]
+    assert Drawn(back[0][0].html).style == "" and back[6].figure["data"]
 
 
 @pytest.mark.parametrize("presenter", [{"font": 23, "height": 600}, {"font": "22"}, {"font": 22, "height": 10**9},
@@ -109,7 +110,7 @@ def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
                                        {"font": 22, "height": 600, "x": 1}])
 def test_presenter_sizes_that_are_not_real_are_ignored(api, presenter):
     out = _render(api, "?measure=ascof_2a2", presenter=presenter)
-    style = Drawn(out[0].html).style
+    style = Drawn(out[0][0].html).style
     if isinstance(presenter, dict) and presenter.get("font") == 22 and len(presenter) == 2:
         assert style == "font-size:22px" and out[6] is None  # presenting, the height not believed
     else:  # not presenter view at all
@@ -120,7 +121,7 @@ def test_chosen_councils_are_the_benchmark(api):
     chosen = "E08000001,E08000002,E08000003,E08000004,E08000005"
     bar, _, caption, *_ = _render(api, f"?measure=ascof_2a2&benchmark=chosen&chosen={chosen}")
     assert "against Councils I choose" in caption
-    assert Drawn(bar.html).texts("ranked-line")[0].startswith("The chosen councils' median")
+    assert Drawn(bar[0].html).texts("ranked-line")[0].startswith("The chosen councils' median")
 
 
 def test_categorical_measures_are_a_timeline_not_a_chart(api):
