@@ -31,7 +31,9 @@ BREAKDOWNS = (("18-64", "1864"), ("65 and over", "65OV"), ("Male", "M"), ("Femal
 def national_file(path: Path, period: str = "2022-23", nudge: bool = False) -> int:
     """Write the file; with `nudge`, measures published without counts or intervals move by one last digit."""
     _, codes = codes_for(period)
-    by_measure = {v: k for k, v in codes.items()}
+    # The official file carries only the measures published that year (the demo has every measure every year).
+    published = {m.id for m in catalogue().measures if m.period_range()[0] <= period <= m.period_range()[1]}
+    by_measure = {v: k for k, v in codes.items() if v in published}
     areas = {a.code: a for a in reference.areas()}
     rows = []
     for o in demo.generate("england"):
