@@ -56,6 +56,7 @@ WATCH = """
     try { n = count() || 0; } catch (e) { return; }
     if (n > window.__drawn.count) {
       window.__drawn.count = n;
+      window.__drawn.at = performance.now();  // in the DOM; then, at the next frame, painted
       requestAnimationFrame(function () { window.__drawn.at = performance.now(); });
     }
   }
@@ -75,7 +76,14 @@ def drawn(driver, url: str, settle: float) -> tuple[float, int]:
     asked = time.time() * 1000
     driver.execute_script("window.location.href = arguments[0]", url)
     time.sleep(settle)
-    origin, found = driver.execute_script("return [performance.timeOrigin, window.__drawn || {count: 0, at: NaN}]")
+    late = time.time() + 10  # a page still not drawn (a busy server) is waited for, not timed as nothing
+    while True:
+        origin, found = driver.execute_script("return [performance.timeOrigin, window.__drawn || {}]")
+        if found.get("at") is not None or time.time() > late:  # (NaN, "not yet", arrives as None)
+            break
+        time.sleep(0.25)
+    if found.get("at") is None:
+        return float("nan"), 0
     # From the moment it was asked for (the page's clock starts a few ms later, at its navigation's start).
     return float(origin) + float(found["at"]) - asked, int(found["count"])
 
@@ -161,7 +169,8 @@ def snapshot(base: str, path: str, count_js: str, *, phone: bool = False, presen
             driver.get(f"{base}/?present=1")
             time.sleep(2)
         watch(driver, count_js)
-        drawn(driver, base + path, 4.0)
+        if drawn(driver, base + path, 4.0)[1] == 0:
+            print(f"  (the floor's copy of {path} was taken before its content was drawn)", flush=True)
         return driver.execute_script(SNAPSHOT).encode()
     finally:
         driver.quit()
