@@ -300,6 +300,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability
+    # Dash does its once-only setup (which of its scripts it will serve, among the rest) at the first request, and
+    # marks it done before doing it: in a new worker, the threads answering a browser's scripts at once found none
+    # registered and answered 404 — a blank page after every worker restart (max_requests). Done here, before any.
+    with server.test_request_context("/"):
+        app._setup_server()
     return app
 
 

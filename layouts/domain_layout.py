@@ -69,7 +69,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
         ], id=ids.D_CHOSEN_WRAP, hidden=state.benchmark != "chosen", className="chosen"),
         html.Section([
             html.Figure([
-                html.Div(id=ids.D_BAR, className="ranked-holder"),
+                html.Div(id=ids.D_BAR),
                 html.Figcaption(id=ids.D_BAR_CAPTION, className="finding"),
             ], id=ids.D_BAR_FIGURE),
             html.Section(id=ids.D_NEIGHBOURS, className="neighbours",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import brotli
 import pytest
@@ -107,3 +109,20 @@ def test_dashs_scripts_are_compressed_once_per_worker_and_answers_every_time(pub
     for _ in range(2):
         client.get("/about", headers={"Accept-Encoding": "br"})
     assert len(squeezed) == 4
+
+
+def test_a_new_worker_serves_a_browser_s_scripts_asked_for_all_at_once(client, published_engine):
+    """A browser asks for a page's scripts together; in a worker just started (gunicorn replaces each now and then)
+    they are answered by several threads at once. Dash's first-request setup, done by whichever request came
+    first, used to leave the others finding no script registered: 404s and a blank page."""
+    scripts = [s for s in _page_files(client) if s.startswith("/_dash-component-suites/")]
+    fresh = create_app(Settings(database_url=str(published_engine.url))).server  # no request served yet
+    start = threading.Barrier(len(scripts))
+
+    def fetch(path):
+        start.wait()
+        return fresh.test_client().get(path).status_code
+
+    with ThreadPoolExecutor(len(scripts)) as pool:
+        statuses = list(pool.map(fetch, scripts))
+    assert len(scripts) >= 6 and statuses == [200] * len(scripts), dict(zip(scripts, statuses, strict=True))
