@@ -3,6 +3,8 @@ Renders page_models.domain_model records."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -182,8 +184,8 @@ def neighbours_block(page: DomainPage, narrow: bool = False, present: Presenting
         return None
     out = [html.H2(view.heading, className="h4", id="neighbours"), html.P(view.note)]
     if view.chart is not None:
-        font = None if present is None else Presenting(present.font, None)
-        out += [html.Figure(html.Div([chart_html(view.chart, page.measure, page.selected, font, narrow),
+        type_only = None if present is None else replace(present, height=None)  # below the slide's chart
+        out += [html.Figure(html.Div([chart_html(view.chart, page.measure, page.selected, type_only, narrow),
                                       png_button(ids.D_NEIGHBOURS_CHART)], id=ids.D_NEIGHBOURS_CHART)),
                 html.Details([html.Summary("The chart's values, as a table"),
                               raw(rows_table(view.rows, view.chart.title, page.selected, NEIGHBOUR_COLUMNS))],

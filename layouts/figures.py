@@ -61,9 +61,9 @@ def _lines(text: str, narrow: bool, width: int = 15) -> str:
     return "<br>".join(wrap(text, width)) if narrow and len(text) > width else text
 
 
-def rating_label(colour: str, rating: str, narrow: bool = False) -> str:
-    """The rating column's text: icon and word, as the badges write them."""
-    return _lines(f"{RATING_COLOURS[colour].icon} {rating}", narrow, 12)
+def rating_label(colour: str, rating: str) -> str:
+    """The rating column's text: icon and word, as the badges write them (the HTML charts wrap it themselves)."""
+    return f"{RATING_COLOURS[colour].icon} {rating}"
 
 
 # ------------------------------------------------------------------ ranked comparison (dot and whisker)

@@ -15,13 +15,11 @@ from __future__ import annotations
 import math
 
 from dash import html
-from markupsafe import Markup
 
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from layouts.figures import axis_title, fitted_range, ranked_order, rating_label
-from layouts.spine_chart import SHAPES
-from layouts.theme import BENCHMARK
+from layouts.spine_chart import SHAPES, marker_svg
 
 
 def nice_ticks(low: float, high: float, most: int = 9) -> list[float]:
@@ -64,9 +62,8 @@ def _anchored(text, where: float, className: str) -> html.Span:
 
 def _marker(colour: str, selected: bool, where: float) -> html.Span:
     style = RATING_COLOURS[colour]
-    svg = (f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{style.fill}" '
-           f'stroke="{BENCHMARK}" stroke-width="{3 if selected else 1.5}">{SHAPES[style.symbol]}</g></svg>')
-    return html.Span(Markup(svg), className="ranked-mark", style=_left(where))
+    return html.Span(marker_svg(SHAPES[style.symbol], style.fill, 3 if selected else 1.5), className="ranked-mark",
+                     style=_left(where))
 
 
 def _track(r, at, selected: bool, median: float | None) -> list:

@@ -27,7 +27,8 @@ SHAPES = {
 REGION = '<path d="M0-6.5 7 6-7 6Z"/>'  # the North West: a triangle
 
 
-def _marker(shape: str, fill: str, stroke_width: float) -> Markup:
+def marker_svg(shape: str, fill: str, stroke_width: float) -> Markup:
+    """A rating's (or the region's) marker as a small SVG, outlined in the benchmark's ink: spine and ranked charts."""
     return Markup(f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{fill}" '
                   f'stroke="{BENCHMARK}" stroke-width="{stroke_width}">{shape}</g></svg>')
 
@@ -45,9 +46,9 @@ def _track(e) -> html.Span:
                                   ("outer", g.q_high, g.best))]
     parts.append(html.Span(className="spine-centre"))
     if g.region is not None:
-        parts.append(html.Span(_marker(REGION, "#ffffff", 2), className="spine-mark region", style=_at(g.region)))
+        parts.append(html.Span(marker_svg(REGION, "#ffffff", 2), className="spine-mark region", style=_at(g.region)))
     if g.council is not None:
-        parts.append(html.Span(_marker(SHAPES[style.symbol], style.fill, 1.5), className="spine-mark council",
+        parts.append(html.Span(marker_svg(SHAPES[style.symbol], style.fill, 1.5), className="spine-mark council",
                                style=_at(g.council)))
     return html.Span(html.Span(parts, className="spine-scale"), className="spine-track", **{"aria-hidden": "true"})
 
