@@ -32,6 +32,7 @@ from data.db import describe, make_engine
 from data.read_api import ReadAPI, log
 from data.resilience import Availability, ResilientCache
 from data.settings import Settings
+from data.versions import VersionReader
 from data.warehouse import init_warehouse
 from layouts.filling import fill
 from layouts.shell import INDEX_STRING, PRODUCT, frame
@@ -274,13 +275,14 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     availability.ensure()
     server = flask.Flask(__name__, instance_path=str(Path(settings.instance_dir).resolve()) if settings.instance_dir
                          else None)
-    if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
-        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)
     server.config["MAX_CONTENT_LENGTH"] = 2_000_000  # nothing the scorecard accepts is larger (callbacks: 1 MB)
     cache = ResilientCache(Cache(server, config=settings.cache_config))
     api = ReadAPI(engine, cache=cache, memo=once_per_request, health_timeout=settings.health_timeout)
-    answers.install(server, api, cache)  # before the compressor and the guard: see callbacks/answers.py
-    limiter = rate_limits.install(server, settings)  # after answers: a kept answer is never counted
+    versions = VersionReader(engine)  # what kept answers are kept under, read at most once a second
+    answers.install(server, versions, cache)  # a WSGI layer in front of Flask: callbacks/answers.py
+    if settings.behind_proxy:  # trust one proxy's X-Forwarded-For/-Proto/-Host (HTTPS, HSTS and logs then see it)
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)  # in front of answers
+    limiter = rate_limits.install(server, settings)
     _compress(server)
     static_files.install(server)  # precompressed plotly.js; versioned addresses cached a year
     app = ScorecardDash(__name__, server=server, title=PRODUCT, index_string=INDEX_STRING,
@@ -300,6 +302,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability
+    app.versions = versions
     # Dash does its once-only setup (which of its scripts it will serve, among the rest) at the first request, and
     # marks it done before doing it: in a new worker, the threads answering a browser's scripts at once found none
     # registered and answered 404 — a blank page after every worker restart (max_requests). Done here, before any.

@@ -25,6 +25,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse
 
+from callbacks import answers
 from data.settings import Settings
 
 log = logging.getLogger("scorecard")
@@ -48,13 +49,13 @@ class PublicLimits:
         self.failed_at: float | None = None
 
     def install(self, server: flask.Flask) -> None:
-        server.before_request(self.check)  # after callbacks/answers.py's: a kept answer never gets here
+        server.before_request(self.check)  # a kept answer never gets here (callbacks/answers.py)
 
     def check(self) -> flask.Response | None:
         request = flask.request
         if request.path.startswith("/download/"):
             item, scope = self.downloads, "downloads"
-        elif flask.g.get("costly"):
+        elif answers.costly():
             item, scope = self.costly, "costly"
         else:
             return None

@@ -1,7 +1,9 @@
 """Callback answers kept whole: a callback is a pure function of the JSON the browser posts and of what the
 warehouse holds, so its answer — compressed, as sent — is kept under a hash of that JSON (and of the encodings the
-browser accepts) with the warehouse's version, a digest of the app's code and today's date. The second reader who
-asks the same question gets the bytes from the cache without Dash, the page model or the compressor running again.
+browser accepts) with the warehouse's version (data/versions.py), a digest of the app's code and today's date. The
+second reader who asks the same question gets the bytes from the cache without Flask, Dash, the page model or the
+compressor running again: this is a WSGI layer in front of the app (KeptAnswers), so a kept answer costs a hash and
+a cache read (Flask's request handling alone took more than the whole answer now does; benchmarks/RESULTS.md).
 The layout is kept the same way: it holds the page drawn for the address it is asked from (its Referer;
 callbacks/router.py first_page), so its question is that address.
 
@@ -15,7 +17,7 @@ answered afresh every time, so nothing a hostile request sends can be served to 
 cannot be read (the warehouse is down), the answer is the app's 503 "data unavailable", as for any request.
 
 An answer not kept that rates data as at a pin, or builds a meeting pack or briefing, is costly: it is marked
-(`flask.g.costly`) for the per-address limit (rate_limits.py).
+(`costly()`) for the per-address limit (rate_limits.py). A kept answer is never counted.
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import flask
+from werkzeug.wsgi import get_host
 
-from data.read_api import ReadAPI
 from data.resilience import ResilientCache
+from data.versions import Unreadable
 from page_models.routes import PIN, normal_search, page_address, query_dict
 
 ROUTE = "/_dash-update-component"
@@ -94,25 +99,38 @@ def _first_page(referrer: object, host: str) -> tuple[bytes, bool]:
     return json.dumps({"layout": path, "search": search}).encode(), _costly(path, search)
 
 
-def _asked(request: flask.Request) -> tuple[bytes, bool] | None:
-    """The question a request asks, if its answer may be kept: a callback's, or the layout's."""
-    if request.path == ROUTE and request.method == "POST" and (request.content_length or 0) <= 1_000_000:
-        return _question(request.get_data())
-    if request.path == LAYOUT and request.method == "GET":
-        return _first_page(request.referrer, request.host)
+def _asked(environ: dict) -> tuple[bytes, bool] | None:
+    """The question a request asks, if its answer may be kept: a callback's, or the layout's. A callback's body is
+    read here and put back for the app."""
+    path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
+    if path == ROUTE and method == "POST":
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            return None  # no length (chunked) or a false one: the app answers, or refuses, it afresh
+        if not 0 < length <= 1_000_000:
+            return None
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        return _question(body)
+    if path == LAYOUT and method == "GET":
+        return _first_page(environ.get("HTTP_REFERER"), get_host(environ))
     return None
 
 
-def _key(api: ReadAPI, question: bytes) -> str:
-    """A database error here is the app's as anywhere (app.py: 503 "data unavailable")."""
-    version = api.answers_version()
-    digest = hashlib.sha256(flask.request.headers.get("Accept-Encoding", "").encode() + b"\0" + question)
+def key(version: str, environ: dict, question: bytes) -> str:
+    digest = hashlib.sha256(environ.get("HTTP_ACCEPT_ENCODING", "").encode() + b"\0" + question)
     return f"answer:{code_version()}:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
 
 
 def not_kept() -> None:
     """This request's answer is not to be kept (it was made without part of what it should hold)."""
-    flask.g.pop("answer_key", None)
+    flask.request.environ.pop(KEEP, None)
+
+
+def costly() -> bool:
+    """Whether this request's answer was not kept and is costly to make (rate_limits.py counts it)."""
+    return bool(flask.request.environ.get(COSTLY))
 
 
 def slot(key: str) -> str:
@@ -120,30 +138,51 @@ def slot(key: str) -> str:
     return f"answer-slot:{int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % SLOTS}"
 
 
-def install(server: flask.Flask, api: ReadAPI, cache: ResilientCache) -> None:
-    """Register before the compressor (its after_request then runs first, so the kept bytes are the compressed
-    ones) and before the callback guard (a kept answer was checked when it was made)."""
+KEEP, COSTLY = "scorecard.answer_key", "scorecard.costly"  # what this layer tells the app, in the WSGI environ
+NOT_KEPT_HEADERS = ("set-cookie", "connection", "transfer-encoding")
 
-    @server.before_request
-    def _kept_answer():
-        question = _asked(flask.request)
-        if question is None:
-            return None
-        key = _key(api, question[0])
-        kept = cache.get(slot(key))
-        if kept is None or kept[0] != key:
-            flask.g.answer_key, flask.g.costly = key, question[1]
-            return None
-        _, body, headers = kept
-        return flask.Response(body, status=200, headers=headers)
 
-    @server.after_request
-    def _keep_answer(response: flask.Response) -> flask.Response:
-        key = flask.g.pop("answer_key", None)
-        if key is not None and response.status_code == 200 and not response.is_streamed:
-            body = response.get_data()
-            if len(body) <= MAX_BYTES:
-                headers = {name: response.headers[name] for name in ("Content-Type", "Content-Encoding")
-                           if name in response.headers}
-                cache.set(slot(key), (key, body, headers))
-        return response
+class KeptAnswers:
+    """The WSGI layer in front of the app (inside ProxyFix, so it sees the host the browser used): a kept answer is
+    sent from here, without Flask, Dash or the compressor running (the bytes and headers the app sent when it made
+    it: compressed, with its security headers); any other answer is made by the app and kept on its way out."""
+
+    def __init__(self, app, version: Callable[[], str], cache: ResilientCache):
+        self.app, self.version, self.cache = app, version, cache
+
+    def __call__(self, environ: dict, start_response):
+        asked = _asked(environ)
+        if asked is None:
+            return self.app(environ, start_response)
+        try:
+            answer_key = key(self.version(), environ, asked[0])
+        except Unreadable:  # the warehouse is down: the app answers "data unavailable"
+            return self.app(environ, start_response)
+        kept = self.cache.get(slot(answer_key))
+        if kept is not None and kept[0] == answer_key:
+            _, body, headers = kept
+            start_response("200 OK", headers)
+            return [body]
+        environ[KEEP], environ[COSTLY] = answer_key, asked[1]
+        sent: dict = {}
+
+        def remember(status, headers, exc_info=None):
+            sent.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        answer = self.app(environ, remember)
+        try:
+            body = b"".join(answer)
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+        headers = sent.get("headers") or []
+        if (environ.get(KEEP) == answer_key and sent.get("status", "").startswith("200 ") and len(body) <= MAX_BYTES
+                and not any(name.lower() in NOT_KEPT_HEADERS for name, _ in headers)):
+            self.cache.set(slot(answer_key), (answer_key, body, list(headers)))
+        return [body]
+
+
+def install(server: flask.Flask, version: Callable[[], str], cache: ResilientCache) -> None:
+    """Put the layer in front of the app's WSGI function (before ProxyFix wraps it)."""
+    server.wsgi_app = KeptAnswers(server.wsgi_app, version, cache)  # type: ignore[method-assign]

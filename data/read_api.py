@@ -46,7 +46,7 @@ log = logging.getLogger("scorecard")
 
 T = TypeVar("T")
 # The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
-_VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
+VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
                    select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery())
 
 
@@ -102,21 +102,15 @@ class ReadAPI(Currency, OnDemand, Pinning):
 
     def _versions(self) -> tuple[int, int, datetime | None]:
         """(newest release, withdrawals, newest publication), read once per web request, in one statement without a
-        transaction around it (it is read on every callback: callbacks/answers.py)."""
+        transaction around it (data/versions.py reads the same for kept answers, on a connection of its own)."""
         def read() -> tuple[int, int, datetime | None]:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                newest, withdrawals, published = connection.execute(_VERSIONS).one()
+                newest, withdrawals, published = connection.execute(VERSIONS).one()
             return int(newest), int(withdrawals), published
         return self.memo("versions", read)
 
     def _version(self) -> tuple[int, int]:
         return self._versions()[:2]
-
-    def answers_version(self) -> str:
-        """Everything a public answer depends on, in one short string: the warehouse's version and the time of the
-        newest publication of a council's statement (statements are read uncached, so publishing shows at once)."""
-        newest, withdrawals, published = self._versions()
-        return f"{newest}.{withdrawals}.{published.isoformat() if published else '-'}"
 
     def newest_release_id(self) -> int:
         """The newest release's id (0 in an empty warehouse): what a "pin for this meeting" link pins to."""
