@@ -102,8 +102,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (clicks) { window.print(); }
       return window.dash_clientside.no_update;
     },
+    // The tab's title follows the page; after moving to another page (not on the first, and not when a choice on
+    // the same page changes the title), focus goes to the new page's heading, so a screen reader reads where you
+    // are and Tab goes on from there (not from the link or the Go button you left).
     setTitle: function (title) {
       if (title) { document.title = title; }
+      const path = window.location.pathname;
+      const moved = window.scorecardPath !== undefined && window.scorecardPath !== path;
+      window.scorecardPath = path;
+      const typing = document.activeElement && /^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName);
+      if (moved && !typing) {
+        window.setTimeout(function () {
+          const heading = document.querySelector("main h1");
+          if (heading) {
+            heading.setAttribute("tabindex", "-1");
+            heading.focus({preventScroll: true});
+          }
+        }, 0);
+      }
       return window.dash_clientside.no_update;
     }
   }

@@ -1,0 +1,97 @@
+"""Focus you can see and focus that follows you (issue 29), on the published warehouse: every focusable element on
+five pages shows a ring standing at least 3:1 against the background it is drawn on (WCAG 1.4.11), and moving to
+another page puts focus on its heading, while a choice on the same page leaves focus where it was."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser.helpers import settled, start
+
+pytestmark = pytest.mark.browser
+
+# For each visible element that takes focus: focus it (after a key press, so it is shown as keyboard focus), read
+# its outline and box-shadow rings and the colour behind it (the nearest ancestor with a background), and keep the
+# best contrast of a ring of at least 2 px against that colour (WCAG's formula).
+RINGS = """
+const rgb = s => { const m = /rgba?\\(([^)]+)\\)/.exec(s || ""); if (!m) return null;
+  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {c: p.slice(0, 3), a: p.length > 3 ? p[3] : 1}; };
+const lum = c => c.reduce((sum, v, i) => { v /= 255;
+  return sum + [0.2126, 0.7152, 0.0722][i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); }, 0);
+const contrast = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+const behind = el => { for (let n = el.parentElement; n; n = n.parentElement) {
+  const c = rgb(getComputedStyle(n).backgroundColor); if (c && c.a > 0.5) return c.c; } return [255, 255, 255]; };
+const focusable = Array.from(document.querySelectorAll(
+  "a[href], button, select, input:not([type=hidden]), textarea, summary, [tabindex]:not([tabindex='-1'])"))
+  .filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
+const failing = [];
+for (const el of focusable) {
+  el.focus({preventScroll: true});
+  if (document.activeElement !== el) continue;
+  const style = getComputedStyle(el), rings = [];
+  if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) rings.push(rgb(style.outlineColor));
+  for (const part of (style.boxShadow || "none").split(/,(?![^(]*\\))/)) {
+    const spread = part.replace(/rgba?\\([^)]*\\)/, "").trim().split(/\\s+/).map(parseFloat)[3];
+    if (!part.includes("inset") && spread >= 2) rings.push(rgb(part));
+  }
+  const back = behind(el);
+  const best = Math.max(0, ...rings.filter(r => r && r.a > 0.5).map(r => contrast(r.c, back)));
+  if (best < 3) failing.push(`${el.tagName} ${el.id || el.className} "${(el.textContent || "").trim().slice(0, 30)}": ` +
+                             `${best.toFixed(2)}:1 on rgb(${back})`);
+}
+return [focusable.length, failing];
+"""
+
+
+@pytest.mark.parametrize("path, content, at_least", [
+    ("/", "#overview-heatmap table", 200),
+    ("/domain/performance-outcomes?council=E08000009", "#domain-bar .ranked-mark", 25),
+    ("/council/E08000009", ".spine", 60),
+    ("/measures", "main h1", 60),
+    ("/about", "main h1", 15)])
+def test_every_focusable_element_shows_a_ring_of_at_least_3_to_1(dash_duo, published_engine, path, content,
+                                                                  at_least):
+    start(dash_duo, str(published_engine.url), path)
+    dash_duo.wait_for_element(content, timeout=15)
+    settled(dash_duo)
+    ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()  # a key press: focus is now shown as keyboard focus
+    count, failing = dash_duo.driver.execute_script(RINGS)
+    assert count >= at_least and failing == []
+
+
+def _active(dash_duo) -> str:
+    return dash_duo.driver.execute_script(
+        "const a = document.activeElement; return a.tagName + (a.id ? '#' + a.id : '') + ' ' + a.textContent;")
+
+
+def test_after_go_and_after_a_link_within_the_app_focus_is_on_the_new_page_s_heading(dash_duo, published_engine):
+    start(dash_duo, str(published_engine.url), "/")
+    Select(dash_duo.find_element("#council-picker")).select_by_visible_text("Trafford")
+    dash_duo.find_element("#council-picker-go").send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("main h1", "Trafford", timeout=30)
+    WebDriverWait(dash_duo.driver, 5).until(lambda _: _active(dash_duo).startswith("H1"))
+    assert _active(dash_duo) == "H1 Trafford" and "Trafford" in dash_duo.driver.title
+    ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()  # Tab goes on from the heading, into the page
+    assert dash_duo.driver.execute_script(
+        "return document.querySelector('main').contains(document.activeElement)")
+
+    dash_duo.driver.back()  # the overview again, then one of its links to a council (followed without a reload)
+    dash_duo.wait_for_element("#overview-heatmap table", timeout=15)
+    link = dash_duo.find_element("main a[data-spa][href^='/council/E08000010']")
+    link.send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("main h1", "Wigan", timeout=30)
+    WebDriverWait(dash_duo.driver, 5).until(lambda _: _active(dash_duo) == "H1 Wigan")
+
+
+def test_a_choice_on_the_same_page_leaves_focus_on_the_control(dash_duo, published_engine):
+    start(dash_duo, str(published_engine.url), "/domain/performance-outcomes")
+    dash_duo.wait_for_element("#domain-bar .ranked-mark", timeout=15)
+    measure = dash_duo.find_element("#domain-measure")
+    before = dash_duo.find_element("#domain-bar").text
+    measure.send_keys(Keys.ARROW_DOWN)  # the keyboard's way to choose the next measure
+    WebDriverWait(dash_duo.driver, 15).until(lambda _: dash_duo.find_element("#domain-bar").text != before)
+    settled(dash_duo)
+    assert _active(dash_duo).startswith("SELECT#domain-measure")
