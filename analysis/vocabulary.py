@@ -97,25 +97,25 @@ class RatingColour:
     key: str       # as stored with a rating: green
     word: str      # a tally's heading: Green
     counted: str   # in a count of ratings: "3 better"
-    icon: str      # shown beside the word, so colour is never the only cue
+    icon: str      # shown beside the word, so colour is never the only cue (never a dash: "–2" reads as minus two)
     symbol: str    # the shape of a chart's marker, so shape repeats the word where the colour cannot be seen
-    fill: str      # GOV.UK-style palette; the text colour on it meets WCAG AA (axe checks in the browser tests)
+    fill: str      # GOV.UK-style palette, darkened so the text colour on it meets WCAG AAA's 7:1 (axe checks)
     text: str
     meaning: str   # what it means, in the overview's key
 
 
 # In the order tallies, stacked bars and counts show them.
 RATING_COLOURS = {c.key: c for c in (
-    RatingColour("green", "Green", "better", "✓", "circle", "#00703c", "#ffffff",
+    RatingColour("green", "Green", "better", "✓", "circle", "#005a30", "#ffffff",
                  "Better than the benchmark (significantly), in the best quarter of councils, or a target met."),
     RatingColour("amber", "Amber", "similar", "=", "diamond", "#ffdd00", "#0b0c0c",
                  "Similar to the benchmark (no significant difference), in the middle half of councils, or near a "
                  "target."),
-    RatingColour("red", "Red", "worse", "✗", "square", "#d4351c", "#ffffff",
+    RatingColour("red", "Red", "worse", "✗", "square", "#a8272f", "#ffffff",
                  "Worse than the benchmark (significantly), in the worst quarter of councils, or a target missed."),
-    RatingColour("neutral", "No judgement", "without judgement", "◆", "hexagon", "#5694ca", "#0b0c0c",
+    RatingColour("neutral", "No judgement", "without judgement", "◆", "hexagon", "#8fb8de", "#0b0c0c",
                  "Higher or lower than the benchmark, for a measure where neither is better (spending, for example)."),
-    RatingColour("grey", "Not rated", "not rated", "–", "circle-x", "#e5e6e7", "#0b0c0c",
+    RatingColour("grey", "Not rated", "not rated", "○", "circle-x", "#e5e6e7", "#0b0c0c",
                  "No rating: the value is missing or suppressed, there is no interval to test it with, or there are "
                  "too few councils to compare. \"Why?\" beside each rating says which."),
 )}

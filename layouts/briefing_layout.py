@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dash import html
 
+from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
 from layouts.badges import badge
-from layouts.components import illustrative_banner, stacked_bar
+from layouts.components import illustrative_banner, scroll_box, stacked_bar
 from layouts.council_layout import sparkline
 from layouts.prose import markdown
 from page_models.briefing_model import BriefingPage
@@ -48,9 +49,10 @@ def briefing_page(page: BriefingPage) -> list:
 
 def briefing_article(page: BriefingPage, title) -> html.Article:
     """The briefing itself under `title` (the meeting pack prints one per council, under its own numbered heading)."""
+    icons = ", ".join(f"{c.icon} {c.counted.replace('without', 'no')}" for c in RATING_COLOURS.values())
+    caption = f"Ratings against {page.benchmark} in each domain: {icons}; ⚑ worse and getting worse."
     glance = html.Table([
-        html.Caption(f"Ratings against {page.benchmark} in each domain: ✓ better, = similar, ✗ worse, ◆ no "
-                     "judgement, – not rated; ⚑ worse and getting worse."),
+        html.Caption(caption),
         html.Thead(html.Tr([html.Th("Domain", scope="col"), html.Th("Ratings", scope="col")])),
         html.Tbody([html.Tr([html.Th(g.domain.name, scope="row"),
                              html.Td([*stacked_bar(g.counts),
@@ -58,7 +60,7 @@ def briefing_article(page: BriefingPage, title) -> html.Article:
                                       html.Span(f" {g.words}", className="visually-hidden")])])
                     for g in page.glance]),
     ], className="table table-sm align-middle glance-table")
-    glance = html.Div(glance, className="table-responsive")
+    glance = scroll_box(glance, caption)
     # The recent-trend column only when some key measure has one (not "Cannot be calculated" on every row).
     with_trend = any(p.row.record.trend != "cannot be calculated" for p in page.trends)
     trends = html.Table([
@@ -70,7 +72,7 @@ def briefing_article(page: BriefingPage, title) -> html.Article:
                                                                      f"{p.row.trend_plain}")),
                              *([html.Td(p.row.trend_text)] if with_trend else [])]) for p in page.trends]),
     ], className="table table-sm align-middle") if page.trends else None
-    trends = html.Div(trends, className="table-responsive") if trends else None
+    trends = scroll_box(trends, "Key measures over time") if trends else None
     return html.Article([
         illustrative_banner(page.illustrative),
         title,

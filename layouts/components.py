@@ -27,9 +27,14 @@ def table(caption: str, columns: list[str], rows: list[list], class_name: str = 
     """A data table with a caption and column headers; the first cell of each row is a row header."""
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in columns]))
     body = html.Tbody([html.Tr([html.Th(r[0], scope="row"), *[html.Td(c) for c in r[1:]]]) for r in rows])
-    return html.Div(html.Table([html.Caption(caption), head, body],
-                               className=f"table table-sm align-middle {class_name}".strip()),
-                    className="table-responsive")
+    return scroll_box(html.Table([html.Caption(caption), head, body],
+                                 className=f"table table-sm align-middle {class_name}".strip()), caption)
+
+
+def scroll_box(table: html.Table, label: str) -> html.Div:
+    """A table in a box that scrolls sideways when the screen is narrower than it: the box can be focused (so a
+    keyboard can scroll it: WCAG 2.1.1, axe `scrollable-region-focusable`) and is named for a screen reader."""
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region", **{"aria-label": label})
 
 
 def page_heading(title: str, lead: str | None = None) -> list:

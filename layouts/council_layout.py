@@ -11,7 +11,7 @@ from analysis.formatting import with_unit
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge
-from layouts.components import illustrative_banner, measure_link, page_heading, stacked_bar, tally
+from layouts.components import illustrative_banner, measure_link, page_heading, scroll_box, stacked_bar, tally
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range
 from layouts.raw_html import raw
 from layouts.spine_chart import spine_chart
@@ -157,10 +157,10 @@ def _section(s, page: CouncilPage) -> html.Section:
                       _listing(s.weaknesses, "None significantly worse.")]),
         ], className="strengths"),
         *_spines(s, page),
-        raw(html.Table([html.Caption(s.table_caption),  # as HTML: ~1,000 components on a profile otherwise
-                        html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
-                        html.Tbody([_row(p, page) for p in s.rows])],
-                       className="table table-sm align-middle ratings-profile"), className="table-responsive"),
+        raw(scroll_box(html.Table([html.Caption(s.table_caption),  # as HTML: ~1,000 components otherwise
+                                   html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+                                   html.Tbody([_row(p, page) for p in s.rows])],
+                                  className="table table-sm align-middle ratings-profile"), s.table_caption)),
         _commentary(s, page),
     ], id=f"domain-{s.domain.slug}", open=is_open, className="fold"), className="profile-domain")
 

@@ -11,7 +11,7 @@ from dash import dcc, html
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge, why
-from layouts.components import ignored_notice, illustrative_banner, page_heading, select
+from layouts.components import ignored_notice, illustrative_banner, page_heading, scroll_box, select
 from layouts.figures import trend_lines
 from layouts.filling import fill
 from layouts.presenting import Presenting
@@ -151,8 +151,8 @@ def rows_table(rows, caption: str, selected: str | None, columns, notes: tuple[s
                                *[html.Th(title, scope="col") for _, title in columns]]))
     return html.Div([
         *[html.P(note, className="column-note") for note in notes],
-        html.Div(html.Table([html.Caption(caption), head, html.Tbody(body)],
-                            className="table table-sm align-middle ratings"), className="table-responsive"),
+        scroll_box(html.Table([html.Caption(caption), head, html.Tbody(body)],
+                              className="table table-sm align-middle ratings"), caption),
     ])
 
 
@@ -199,8 +199,8 @@ def timeline_table(t) -> html.Div:
     body = [html.Tr([html.Th(name, scope="row"), *[html.Td(text) for text in cells]]) for name, cells in t.rows]
     return html.Div([
         html.H2(t.title, className="h4"),
-        html.Div(html.Table([html.Caption(t.caption), head, html.Tbody(body)], className="table table-sm"),
-                 className="table-responsive"),
+        scroll_box(html.Table([html.Caption(t.caption), head, html.Tbody(body)], className="table table-sm"),
+                   t.caption),
     ])
 
 

@@ -15,6 +15,7 @@ from layouts.components import (
     ignored_notice,
     illustrative_banner,
     page_heading,
+    scroll_box,
     select,
     tally,
 )
@@ -106,17 +107,20 @@ def matrix_table(page: OverviewPage) -> html.Div:
     for row in page.matrix:
         cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
         for cell in row.cells:
-            # One link per cell, its bar painted as the link's background and its counts as its text, named in words
-            # for a screen reader: 144 of these, and the page redraws in a fraction of the time of a component per
-            # part (6.5 s → see benchmarks/RESULTS.md).
+            # One link per cell, its bar painted as the link's background and its counts as symbols on screen, in
+            # words for a screen reader (its name is the words: no aria-label that would not hold the visible text):
+            # 144 of these, and the page redraws in a fraction of the time of a component per part (6.5 s → see
+            # benchmarks/RESULTS.md).
             text = count_icons(cell.counts) + (f" ⚑{cell.red_red}" if cell.red_red else "")
-            cells.append(html.Td(html.A(text, href=cell.href, className="matrix-link",
-                                        style={"backgroundImage": bar_background(cell.counts)},
-                                        **{"aria-label": f"{row.name}, {cell.domain.name}: {cell.words}"}),
+            cells.append(html.Td(html.A([html.Span(text, **{"aria-hidden": "true"}),
+                                         html.Span(f"{row.name}, {cell.domain.name}: {cell.words}",
+                                                   className="visually-hidden")],
+                                        href=cell.href, className="matrix-link",
+                                        style={"backgroundImage": bar_background(cell.counts)}),
                                  className="matrix-cell"))
         body.append(html.Tr(cells, **{"data-council": row.code}))
-    return html.Div(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
-                               className="table table-sm align-middle region-matrix"), className="table-responsive")
+    return scroll_box(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
+                                 className="table table-sm align-middle region-matrix"), page.matrix_caption)
 
 
 def region_matrix(page: OverviewPage) -> html.Section:
@@ -198,8 +202,8 @@ def heatmap(page: OverviewPage) -> html.Div:
                                         **{"data-icon": style.icon, "data-spa": "1"}),
                                  className="heat-cell"))
         body.append(html.Tr(cells, **{"data-council": row.code}))
-    return html.Div([html.Div(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
-                                         className="table table-sm heatmap"), className="table-responsive"),
+    return html.Div([scroll_box(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
+                                           className="table table-sm heatmap"), page.heat_caption),
                      html.P(page.sources, className="sources")])
 
 

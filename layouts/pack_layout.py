@@ -19,7 +19,8 @@ def _chart(page: DomainPage) -> list:
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
     return [html.Figure([
-        html.Div(chart_html(page.chart, page.measure, None), className="pack-chart"),
+        html.Div(chart_html(page.chart, page.measure, None), className="pack-chart", tabIndex="0", role="region",
+                 **{"aria-label": f"{page.measure.short_name}: chart (scrolls sideways on a narrow screen)"}),
         html.Figcaption(page.caption, className="finding")]),
         html.Details([html.Summary("The chart's values, as a table"), ratings_table(page)], className="pack-table")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
-from layouts.components import page_heading
+from layouts.components import page_heading, scroll_box
 from page_models.routes import PAGE
 
 MARKS = {"disagrees": "⚠ Disagrees", "agrees": "Agrees", "no self-assessment": "Not self-assessed",
@@ -30,13 +30,13 @@ def self_assessment_page(rows) -> list:
         html.P(f"{len(assessed)} self-assessment{'s' if len(assessed) != 1 else ''} published; "
                f"{sum(r.verdict == 'disagrees' for r in assessed)} disagree with the data." if assessed else
                "No council has published a self-assessment yet. When councils do, each appears here beside its data."),
-        html.Div(html.Table([
+        scroll_box(html.Table([
             html.Caption("Self-assessed risk and the data: ✓ better, = similar, ✗ significantly worse, ⚑ worse and "
                          "getting worse. Disagreements first."),
             html.Thead(html.Tr([html.Th(c, scope="col") for c in ("Council", "Domain", "Self-assessed risk",
                                                                  "Ratings", "Against the data", "In words")])),
             html.Tbody(body)], className="table table-sm align-middle self-assessment"),
-            className="table-responsive") if assessed else None,
+            "Self-assessed risk and the data") if assessed else None,
         html.P(html.A("Download every council and domain as CSV", href=PAGE["self-assessment"].download_href(),
                       className="btn btn-dark"), className="download"),
     ]

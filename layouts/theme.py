@@ -7,7 +7,7 @@ import textwrap
 
 # The rating colours (fill, text, icon, marker shape) are analysis.vocabulary.RATING_COLOURS.
 INK = "#0b0c0c"
-MUTED = "#505a5f"
+MUTED = "#3d4449"  # 10:1 on white: AAA for text (the CSS --sc-muted)
 BENCHMARK = "#0b0c0c"
 HIGHLIGHT_BAND = "#fff4c2"  # the highlighted council's row: a pale wash behind the marks, never a rating colour
 # Lines over time: council, region, England and the nearest neighbours' median. None of them is a rating colour

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 # best contrast of a ring of at least 2 px against that colour (WCAG's formula).
 RINGS = """
 const rgb = s => { const m = /rgba?\\(([^)]+)\\)/.exec(s || ""); if (!m) return null;
-  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {c: p.slice(0, 3), a: p.length > 3 ? p[3] : 1}; };
+  const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+  return {c: p.slice(0, 3), a: p.length > 3 ? p[3] : 1}; };
 const lum = c => c.reduce((sum, v, i) => { v /= 255;
   return sum + [0.2126, 0.7152, 0.0722][i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); }, 0);
 const contrast = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
@@ -39,8 +40,8 @@ for (const el of focusable) {
   }
   const back = behind(el);
   const best = Math.max(0, ...rings.filter(r => r && r.a > 0.5).map(r => contrast(r.c, back)));
-  if (best < 3) failing.push(`${el.tagName} ${el.id || el.className} "${(el.textContent || "").trim().slice(0, 30)}": ` +
-                             `${best.toFixed(2)}:1 on rgb(${back})`);
+  const name = `${el.tagName} ${el.id || el.className} "${(el.textContent || "").trim().slice(0, 30)}"`;
+  if (best < 3) failing.push(`${name}: ${best.toFixed(2)}:1 on rgb(${back})`);
 }
 return [focusable.length, failing];
 """

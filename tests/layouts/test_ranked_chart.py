@@ -135,7 +135,7 @@ def test_a_council_without_a_value_is_listed_last_with_the_reason():
     assert text(with_class(tree, "ranked-name")[-1]) == "Council 2"
     last = with_class(tree, "ranked-track")[-1]
     assert text(last) == "no value: suppressed" and not with_class(last, "ranked-mark")
-    assert text(with_class(tree, "ranked-rating")[-1]) == "– Not rated"
+    assert text(with_class(tree, "ranked-rating")[-1]) == "○ Not rated"
 
 
 def test_the_rating_is_shape_colour_icon_and_word():

@@ -84,7 +84,7 @@ def test_rows_read_as_name_then_rating_in_words_and_the_picture_is_hidden_from_s
                             entry("Feel <safe>", "higher_better", "red", "Worse")], "Trafford & co", "Source: X",
                            "England", "c"))
     assert m.texts == [("spine-title", "Trafford & co"), ("spine-name", "Impact on quality of life"),
-                       ("spine-rating", "– Not rated"), ("spine-name", "Feel <safe>"), ("spine-rating", "✗ Worse"),
+                       ("spine-rating", "○ Not rated"), ("spine-name", "Feel <safe>"), ("spine-rating", "✗ Worse"),
                        ("spine-source", "Source: X")]
     tracks = [a for _t, c, _s, a in m.elements if c in ("spine-track", "spine-row spine-axis")]
     assert len(tracks) == 3 and all(a.get("aria-hidden") == "true" for a in tracks)
@@ -102,4 +102,4 @@ def test_a_council_without_a_value_has_no_marker_but_keeps_its_row():
     e = SpineEntry("Feel safe", spine([10, 20, 30, 40, 50], 30, "higher_better", None, 25), "grey", "Not rated")
     m = parsed(spine_chart([e], "t", "s", "England", "c"))
     assert not [c for _t, c, _s, _a in m.elements if c == "spine-mark council"]
-    assert ("spine-rating", "– Not rated") in m.texts
+    assert ("spine-rating", "○ Not rated") in m.texts
