@@ -245,6 +245,32 @@
     return Array.from(document.querySelectorAll("#domain-nav a.nav-link"));
   }
 
+  // 1 to 6: where the agenda starts that domain (its heatmap), or its page if the agenda has no slide for it.
+  function openDomain(n) {
+    const link = domainLinks()[n - 1];
+    if (!link) { return; }
+    const slug = new URL(link.href).pathname.split("/").pop();
+    const start = deck().find(function (s) {
+      return s.kind === "heatmap" && param(s.href.split("?")[1], "domain") === slug;
+    });
+    go(start ? start.href : "/domain/" + slug);
+  }
+
+  // b / B and y / Y: the next or previous comparator, or year, among those the page's own (hidden) control offers;
+  // every slide after it keeps it (carry). "Councils I choose" needs councils chosen, so the keys skip it.
+  function choose(name, by) {
+    const control = document.querySelector("main select[id$='-" + name + "']");
+    if (!control) { return; }
+    const values = Array.from(control.options).map(function (o) { return o.value; })
+      .filter(function (v) { return v && v !== "chosen"; });
+    if (!values.length) { return; }
+    const at = values.indexOf(control.value);
+    const next = values[((at < 0 ? 0 : at + by) % values.length + values.length) % values.length];
+    const url = new URL(window.location.href);
+    url.searchParams.set(name, next);
+    go(url.pathname + url.search);
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.target && event.target.id === "spotlight-input") {
       if (event.key === "Enter") { event.preventDefault(); closeSpotlight(true); }
@@ -265,10 +291,10 @@
     else if (key === "PageDown") { step(1); }
     else if (key === "PageUp") { step(-1); }
     else if (key === "Home") { go("/"); }
-    else if (/^[1-6]$/.test(key)) {
-      const link = domainLinks()[Number(key) - 1];
-      if (link) { go(new URL(link.href).pathname); }
-    } else if (key === "c" || key === "C") { openSpotlight(); }
+    else if (/^[1-6]$/.test(key)) { openDomain(Number(key)); }
+    else if (key === "b" || key === "B") { choose("benchmark", key === "b" ? 1 : -1); }
+    else if (key === "y" || key === "Y") { choose("period", key === "y" ? 1 : -1); }
+    else if (key === "c" || key === "C") { openSpotlight(); }
     else if (key === "f" || key === "F") {
       if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
       else if (document.documentElement.requestFullscreen) {

@@ -76,8 +76,8 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
             ], id=ids.D_BAR_FIGURE),
             html.Section(id=ids.D_NEIGHBOURS, className="neighbours",
                          **{"aria-label": "Beside its nearest neighbours"}),
+            html.Div(id=ids.D_CATEGORIES),  # a categorical measure's table: in its place, the slide in presenter view
             html.Div([  # below the chart: hidden in presenter view, where the chart and its finding are the slide
-                html.Div(id=ids.D_CATEGORIES),
                 html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
                 html.P(html.A("Download this table as CSV", id=ids.D_DOWNLOAD, href="#", className="btn btn-dark"),
                        className="download"),
@@ -201,7 +201,7 @@ def timeline_table(t) -> html.Div:
         html.H2(t.title, className="h4"),
         scroll_box(html.Table([html.Caption(t.caption), head, html.Tbody(body)], className="table table-sm"),
                    t.caption),
-    ])
+    ], className="timeline")
 
 
 HIDDEN, SHOWN = {"display": "none"}, {}

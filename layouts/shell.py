@@ -132,7 +132,9 @@ def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str,
 
 
 KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / Page Up", "next or previous slide "
-         "(a presentation clicker sends these)"), ("1 to 6", "open that domain"), ("Home", "the overview"),
+         "(a presentation clicker sends these)"), ("1 to 6", "that domain's first slide (its heatmap)"),
+        ("b / B", "compare with the next or previous benchmark"), ("y / Y", "the next or previous year"),
+        ("Home", "the overview"),
         ("c", "spotlight a council: type its name, then Enter (Esc clears it)"), ("f", "full screen on or off"),
         ("p", "presenter view on or off"), ("Esc", "leave presenter view"), ("?", "show or hide these keys"))
 

@@ -178,9 +178,25 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     assert wait_for(dash_duo, lambda s: s["path"].endswith(first[0].id))["path"].endswith(first[0].id)
     press(dash_duo, Keys.PAGE_UP)
     assert wait_for(dash_duo, lambda s: s["slide"] == "heatmap")["path"] == f"/?domain={DOMAINS[0]}"
-    press(dash_duo, "3")
-    now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[2]}"))
-    assert now["path"].startswith(f"/domain/{DOMAINS[2]}") and now["slide"] == "measure"
+    press(dash_duo, "3")  # where the agenda starts the third domain: its heatmap
+    now = wait_for(dash_duo, lambda s: s["path"] == f"/?domain={DOMAINS[2]}")
+    assert now["path"] == f"/?domain={DOMAINS[2]}" and now["slide"] == "heatmap"
+    press(dash_duo, Keys.PAGE_DOWN, "b")  # its first measure, against the next benchmark
+    now = wait_for(dash_duo, lambda s: "benchmark=" in s["path"])
+    assert now["path"].startswith(f"/domain/{DOMAINS[2]}") and "benchmark=england" in now["path"]
+    dash_duo.wait_for_contains_text("#domain-bar .ranked-title", "against England", timeout=15)
+    press(dash_duo, "B")
+    assert "benchmark=north-west" in wait_for(dash_duo, lambda s: "north-west" in s["path"])["path"]
+    press(dash_duo, "y")  # the year after "latest available" in the list: the newest year, named
+    now = wait_for(dash_duo, lambda s: "period=" in s["path"])
+    named = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#domain-period option')].map(o => o.value).filter(v => v)")
+    assert named[0] == "latest"
+    assert f"period={named[1]}" in now["path"]
+    press(dash_duo, Keys.PAGE_DOWN)  # the choices travel to the next slide
+    now = wait_for(dash_duo, lambda s: s["counter"] != "" and "measure=" in s["path"]
+                   and s["path"].count("=") >= 3 and f"period={named[1]}" in s["path"])
+    assert "benchmark=north-west" in now["path"] and f"period={named[1]}" in now["path"]
     press(dash_duo, Keys.HOME)
     assert wait_for(dash_duo, lambda s: s["path"] == "/")["slide"] == "matrix"
 
@@ -195,7 +211,7 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     field.send_keys("Traff", Keys.ENTER)
     now = wait_for(dash_duo, lambda s: s["spot"])
     assert now["spot"]
-    press(dash_duo, "2")
+    press(dash_duo, "2", Keys.PAGE_DOWN)
     now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[1]}"))
     assert "council=E08000009" in now["path"], "the spotlight carries to each measure"
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
@@ -250,3 +266,22 @@ def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
     assert axe_violations(dash_duo.driver) == []
     # Contrast at least 7:1 (WCAG's enhanced level) for every text on the projected slide.
     assert axe_violations(dash_duo.driver, ["color-contrast-enhanced"]) == []
+
+
+@pytest.mark.parametrize("width, height, least", [(1280, 720, 20), (1920, 1080, 24)])
+def test_a_categorical_measure_s_slide_is_its_table_on_one_screen(dash_duo, published_engine, width, height, least):
+    """Political control has words, not values: its slide was blank (the table sat with what presenter view hides).
+    Now every council's row is on the screen, nothing wider than it, at the room's type size."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, width, height)
+    open_presenting(dash_duo, "/domain/leadership-governance?measure=lg_political_control")
+    dash_duo.wait_for_element(".timeline tbody tr", timeout=15)
+    settled(dash_duo)
+    rows, sizes, bottom, wide = dash_duo.driver.execute_script("""
+        const cells = [...document.querySelectorAll('.timeline :is(th, td)')];
+        const rows = document.querySelectorAll('.timeline tbody tr'), last = rows[rows.length - 1];
+        return [rows.length, cells.map(c => parseFloat(getComputedStyle(c).fontSize)),
+                last.getClientRects().length ? last.getBoundingClientRect().bottom : null,
+                document.documentElement.scrollWidth - window.innerWidth];""")
+    assert rows == 24 and min(sizes) >= least
+    assert bottom is not None and bottom <= height and wide <= 0  # shown (it was hidden), and whole
