@@ -300,6 +300,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _add_security_headers(app)
     editor.install(server, engine, settings, limiter)  # plain forms, no Dash callbacks (docs/adr/0007)
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
+    app.server.config["SCORECARD_CONTACT"] = settings.contact  # /about's accessibility statement names it
     app.read_api = api  # what pages read; the warehouse itself is the database
     app.availability = availability
     app.versions = versions

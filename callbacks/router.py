@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import flask
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
@@ -108,7 +109,8 @@ def _measure(api: ReadAPI, r: Route, asked: Asked) -> Page:
 
 
 def _about(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
-    return "About", about_layout.about_page(about_model.build(api)), None
+    contact = flask.current_app.config.get("SCORECARD_CONTACT") if flask.has_app_context() else None
+    return "About", about_layout.about_page(about_model.build(api), contact), None
 
 
 def _pack(api: ReadAPI, _route: Route, asked: Asked) -> Page:

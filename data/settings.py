@@ -31,6 +31,7 @@ class Settings:
     costly_limit: str = "120/minute"  # per address: pinned, pack and briefing answers not kept (rate_limits.py)
     download_limit: str = "60/minute"  # per address: CSV downloads
     health_timeout: float = 1.0       # seconds: /health answers 503 if the warehouse has not answered by then
+    contact: str | None = None        # an email or web address for accessibility problems (/about's statement)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,6 +51,7 @@ class Settings:
             health_timeout=float(env.get("SCORECARD_HEALTH_TIMEOUT") or 1),
             costly_limit=env.get("SCORECARD_COSTLY_LIMIT") or "120/minute",
             download_limit=env.get("SCORECARD_DOWNLOAD_LIMIT") or "60/minute",
+            contact=(env.get("SCORECARD_CONTACT") or "").strip() or None,
         )
 
     @property
