@@ -80,8 +80,9 @@
   // and the height this screen leaves for the chart, measured by fitCharts on an earlier slide (kept for this
   // window's size). Telling it changes the "presenter" store, which redraws the chart that is showing.
   const HEIGHT = "scorecard-chart-height";
-  // Type in a chart: 15 px, 22 px from 1600 wide (as large as 24 rows allow; layouts/presenting.py FONTS).
-  function typeSize() { return window.innerWidth >= 1600 ? 22 : 15; }
+  // Type in a chart: presenter view's root size, the least any text on a slide has (CSS: clamp(20px, 1.25vw, 30px):
+  // 20 px at 1280 wide, 24 at 1920), known before the class is set (layouts/presenting.py FONTS).
+  function typeSize() { return Math.min(30, Math.max(20, Math.ceil(window.innerWidth * 0.0125 - 1e-9))); }
   function screenSize() { return window.innerWidth + "x" + window.innerHeight; }
   function chartHeight() {
     try {
@@ -157,12 +158,10 @@
     const drawn = chart && chart.querySelector(".ranked");
     if (!drawn) { return; }
     const caption = byId("domain-bar-caption");
-    // Room below for the finding and for the corner boxes (slide number, illustrative notice) it must not hide.
-    const corners = [".slide-number", "main .illustrative-banner"].map(function (selector) {
-      const e = document.querySelector(selector);
-      return e && e.getClientRects().length ? e.getBoundingClientRect().height + 8 : 0;
-    });
-    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + Math.max.apply(null, corners);
+    // Room below for the finding and for the illustrative notice in the corner, which it must not hide.
+    const notice = document.querySelector("main .illustrative-banner");
+    const corner = notice && notice.getClientRects().length ? notice.getBoundingClientRect().height + 8 : 0;
+    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + corner;
     const top = drawn.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
     const font = typeSize() + "px";

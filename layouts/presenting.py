@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FONTS = (15, 22)             # type in a chart: 15 px up to 1599 px wide, 22 px from 1600 (presenter.js)
+FONTS = range(20, 31)        # type in a chart: the presenter's root size, 20 px at 1280 wide to 30 (presenter.js)
 HEIGHTS = range(320, 4001)   # the chart's height in pixels: at least what 24 rows need, at most a 4K screen
 
 
@@ -18,7 +18,7 @@ class Presenting:
 
 
 def presenting(data) -> Presenting | None:
-    """The presenter store's data as sent: {"font": 15 or 22, "height": pixels or null}, or None."""
+    """The presenter store's data as sent: {"font": 20 to 30, "height": pixels or null}, or None."""
     if not isinstance(data, dict) or set(data) - {"font", "height"}:
         return None
     font, height = data.get("font"), data.get("height")

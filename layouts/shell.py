@@ -67,6 +67,7 @@ def header(domains, councils: list[dict]) -> html.Header:
                 html.A(PRODUCT, href="/", className="brand"),
                 html.P(id=ids.SLIDE_TITLE, className="slide-title mb-0"),  # presenter view: what this slide shows
                 html.P(id=ids.SLIDE_AS_AT, className="slide-as-at mb-0"),  # and what its data is as at
+                html.P(id=ids.SLIDE, className="slide-number mb-0", **{"aria-live": "polite"}),  # "Slide 3 of 49"
                 html.Div([council_picker(councils),
                           html.P(id=ids.MY_COUNCIL_LINK, className="my-council mb-0", **{"aria-live": "polite"})],
                          className="d-flex flex-column align-items-end gap-1 header-tools"),
@@ -147,7 +148,6 @@ def presenter_parts(domains, measures, councils: list[dict]) -> list:
     return [
         html.Div(id=ids.DECK, hidden=True,
                  **{"data-deck": json.dumps([s.as_dict() for s in agenda(with_values, measures)])}),
-        html.P(id=ids.SLIDE, className="slide-number", **{"aria-live": "polite"}),
         html.Section([
             html.H2("Keys in presenter view", className="h4"),
             html.Dl([x for key, what in KEYS for x in (html.Dt(html.Kbd(key)), html.Dd(what))], className="keys"),

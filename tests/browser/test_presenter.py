@@ -26,6 +26,25 @@ return {present: r.classList.contains('present'), slide: r.getAttribute('data-sl
 """
 
 
+# Each visible text on the screen (not hidden, not clipped to nothing) smaller than arguments[0] px.
+SMALL_TEXT = """
+const least = arguments[0], small = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode, el = node.parentElement;
+  if (!node.textContent.trim() || !el || el.closest('.visually-hidden, [hidden], [aria-hidden="true"] svg')) continue;
+  const range = document.createRange(); range.selectNodeContents(node);
+  const box = range.getBoundingClientRect();
+  if (box.width < 1 || box.height < 1 || box.bottom < 0 || box.top > innerHeight) continue;
+  const style = getComputedStyle(el);
+  if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0) continue;
+  if (parseFloat(style.fontSize) < least - 0.01) small.push(`${el.className || el.tagName}: ${style.fontSize} `
+                                                           + node.textContent.trim().slice(0, 20));
+}
+return small.slice(0, 10);
+"""
+
+
 def set_screen(driver, width: int, height: int) -> None:
     """A projector's viewport exactly (a window of that size would lose some height to the browser's frame)."""
     driver.set_window_size(width, height + 200)
@@ -87,7 +106,7 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
                 "return [parseFloat(getComputedStyle(chart).fontSize),"
                 " parseFloat(getComputedStyle(chart.querySelector('.ranked-whisker') || chart).height),"
                 " !!document.querySelector('#domain-bar .js-plotly-plot')];")
-            assert font == (22 if width >= 1600 else 15) and not plotly, "the chart's type for the screen, no hover"
+            assert font == least and not plotly, "the chart's type: the room's, no hover"
             assert thickness >= 3 or not dash_duo.find_elements("#domain-bar .ranked-whisker"), "thicker intervals"
         # Nothing in the corners (slide number, illustrative notice) covers the slide's main chart or its finding.
         covered = dash_duo.driver.execute_script(
@@ -99,6 +118,10 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
         assert covered == [], (path, covered)
         wide = dash_duo.driver.execute_script("return document.documentElement.scrollWidth")
         assert wide <= width, (path, wide)  # nothing off the side of the screen
+        # Every text on the slide at least the room's size: a heatmap at 1280 by 720 not yet (issue 29 is open on
+        # it: its 24 rows and up to 11 measures' names do not fit at 20 px; its type stays 14-17 px there).
+        if not (path.startswith("/?domain=") and width < 1600):
+            assert dash_duo.driver.execute_script(SMALL_TEXT, least) == [], path
         assert dash_duo.find_element("#slide-as-at").text.startswith("Newest data "), path
     assert console_errors(dash_duo) == []
 
@@ -125,7 +148,7 @@ def test_a_measure_slide_arrives_drawn_for_the_screen_and_is_not_drawn_again(das
         settled(dash_duo, "#domain-bar .ranked")
     height, font = dash_duo.driver.execute_script(f"const c = {chart}; return [c.style.minHeight, c.style.fontSize];")
     assert "ascof_1a" not in state(dash_duo)["path"] and first.endswith("px")
-    assert height == first and font == "15px" and dash_duo.driver.execute_script("return window.__restyled") == 0
+    assert height == first and font == "20px" and dash_duo.driver.execute_script("return window.__restyled") == 0
     assert not dash_duo.find_elements("#domain-trend")  # the trend is not on the slide: not drawn behind it
     press(dash_duo, Keys.ESCAPE)
     wait_for(dash_duo, lambda s: not s["present"])

@@ -105,7 +105,8 @@ def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
     assert Drawn(back[0][0].html).style == "" and back[6].figure["data"]
 
 
-@pytest.mark.parametrize("presenter", [{"font": 23, "height": 600}, {"font": "22"}, {"font": 22, "height": 10**9},
+@pytest.mark.parametrize("presenter", [{"font": 15, "height": 600}, {"font": 31, "height": 600}, {"font": "22"},
+                                       {"font": 22, "height": 10**9},
                                        {"font": 22, "height": True}, [22, 600], "present",
                                        {"font": 22, "height": 600, "x": 1}])
 def test_presenter_sizes_that_are_not_real_are_ignored(api, presenter):
