@@ -129,6 +129,7 @@
     const index = slideIndex(slides);
     root.classList.toggle("present", on);
     root.classList.toggle("spotlighting", on && !!spotlit());
+    root.classList.toggle("illustrative", on && !!document.querySelector("main .illustrative-banner"));
     root.setAttribute("data-slide", on ? slideKind(slides, index) : "");
     // Only what changed is written: this runs on every change to the page (the observer below).
     const toggle = byId("present-toggle");

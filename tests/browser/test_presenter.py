@@ -80,8 +80,11 @@ def open_presenting(dash_duo, path):
 
 
 @pytest.mark.parametrize("width, height, least", [(1920, 1080, 24), (1280, 720, 20)])
-def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, demo_db_url, width, height, least):
-    start(dash_duo, demo_db_url, "/about")
+def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, published_engine, width, height,
+                                                                     least):
+    """On the published warehouse, as a meeting sees it (the demo's cells hold every kind of rating, so its region
+    matrix is wider: at 1280 it scrolls inside its box)."""
+    start(dash_duo, str(published_engine.url), "/about")
     set_screen(dash_duo.driver, width, height)
     for path, selector in MAIN.items():
         now = open_presenting(dash_duo, path)
@@ -108,16 +111,17 @@ def test_presenter_type_is_large_and_the_main_chart_fits_the_screen(dash_duo, de
                 " !!document.querySelector('#domain-bar .js-plotly-plot')];")
             assert font == least and not plotly, "the chart's type: the room's, no hover"
             assert thickness >= 3 or not dash_duo.find_elements("#domain-bar .ranked-whisker"), "thicker intervals"
-        # Nothing in the corners (slide number, illustrative notice) covers the slide's main chart or its finding.
-        covered = dash_duo.driver.execute_script(
-            "const a = document.querySelector(arguments[0]).getBoundingClientRect();"
-            "return [...document.querySelectorAll('.slide-number, main .illustrative-banner')].filter(e => {"
-            "  const b = e.getBoundingClientRect();"
-            "  return b.width && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;"
-            "}).map(e => e.className);", selector)
-        assert covered == [], (path, covered)
+        # Nothing covers the slide: the slide number and the illustrative notice are on the header line.
+        number, notice = dash_duo.driver.execute_script(
+            "return [!!document.querySelector('.site-header #slide-number'),"
+            " getComputedStyle(document.querySelector('#slide-as-at'), '::before').content];")
+        assert number and "Illustrative" not in notice, (path, notice)  # real data: no notice
         wide = dash_duo.driver.execute_script("return document.documentElement.scrollWidth")
         assert wide <= width, (path, wide)  # nothing off the side of the screen
+        hidden_aside = dash_duo.driver.execute_script(  # nor a table's columns scrolled out of its own box
+            "return [...document.querySelectorAll('main .table-responsive')].filter(e => e.offsetParent)"
+            ".map(e => e.scrollWidth - e.clientWidth).filter(d => d > 1)")
+        assert hidden_aside == [], (path, hidden_aside)
         # Every text on the slide at least the room's size: a heatmap at 1280 by 720 not yet (issue 29 is open on
         # it: its 24 rows and up to 11 measures' names do not fit at 20 px; its type stays 14-17 px there).
         if not (path.startswith("/?domain=") and width < 1600):
@@ -187,6 +191,9 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     now = open_presenting(dash_duo, "/")
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
     assert now["counter"] == f"Slide 1 of {len(deck)}" and now["slide"] == "matrix"
+    notice = dash_duo.driver.execute_script(  # the demo's data said first on the header line, covering nothing
+        "return getComputedStyle(document.querySelector('#slide-as-at'), '::before').content")
+    assert "Illustrative data" in notice
     press(dash_duo, Keys.PAGE_DOWN)  # a clicker's "next"
     now = wait_for(dash_duo, lambda s: s["counter"].startswith("Slide 2 "))
     assert now["path"] == f"/?domain={DOMAINS[0]}" and now["slide"] == "heatmap"
