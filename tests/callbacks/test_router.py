@@ -187,9 +187,10 @@ def test_about_lists_releases_methods_and_accessibility(api):
     text = text_of(page)
     n = len(demo.generate("north_west"))  # the session's demo warehouse holds the region's scope
     assert "Illustrative demo data (invented values)" in text and f"{n:,} of {n:,}" in text
-    for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility", "Contact"):
+    for heading in ("Data, releases and revisions", "How the comparisons work", "Accessibility statement",
+                    "Feedback and contact", "Enforcement procedure"):
         assert heading in text
-    assert "Wilson score" in text and "WCAG) 2.2 at level AA" in text
+    assert "Wilson score" in text and "WCAG) version 2.2 AA" in text
 
 
 def test_the_header_carries_period_benchmark_and_council_to_every_domain(api):
