@@ -204,23 +204,26 @@ def council_page(page: CouncilPage) -> list:
     if page.neighbours:
         name, source, members = page.neighbours
         peers = html.P([html.Strong(f"{name}: "), ", ".join(members), html.Small(f" ({source})")], className="peers")
+    # The data first (issue 29: on a phone the first rating was 1,411 px down, under sources, control and
+    # neighbours): the summary and the domains at a glance, then the context, the sources folded.
     return [
         illustrative_banner(page.illustrative),
         *page_heading(page.name, f"{page.council_type}. {page.period[0].upper() + page.period[1:]}."),
         html.P(html.Button(f"☆ Make {page.name} my council", id=ids.SET_MY_COUNCIL, n_clicks=0, type="button",
                            className="btn btn-outline-dark btn-sm"), className="my-council-choice"),
-        html.P(page.sources, className="sources"),
-        html.P([html.Strong("Political control: "), page.political_control,
-                f" ({page.control_change})" if page.control_change else ""], className="politics"),
-        peers,
         *[_boundary_note(n) for n in page.boundary_notes],
         html.P(page.summary, className="summary lead"),
         html.P(dcc.Link(page.offer.text + ".", href=page.offer.href), className="notice") if page.offer else None,
+        at_a_glance(page),
         html.Div([html.Span("Compare with: ", className="fw-semibold"),
                   _link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
                  className="d-flex flex-wrap gap-2 compare-with"),
-        at_a_glance(page),
         _link_list(page.domain_links, "domain-jump", "Domains of this profile"),
+        html.P([html.Strong("Political control: "), page.political_control,
+                f" ({page.control_change})" if page.control_change else ""], className="politics"),
+        peers,
+        html.Details([html.Summary("Where these figures come from"), html.P(page.sources)],
+                     className="fold sources"),
         html.P([html.A("Download this profile as CSV", href=page.download, className="btn btn-dark me-2"),
                 html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
                        className="btn btn-outline-dark")], className="download"),

@@ -1,0 +1,48 @@
+"""A member of the public on a phone (issue 29), on the published warehouse at 390 and 320 px wide: every link,
+button and field a finger can hit is at least 24 px each way (WCAG 2.5.8), nothing runs off the side of the page,
+and the first screen of the overview and of a council's profile shows a rating, not only headings and sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import settled, start
+from tests.browser.test_charts import set_screen
+
+pytestmark = pytest.mark.browser
+
+TARGETS = """
+const small = [];
+for (const el of document.querySelectorAll(
+    "a[href], button, select, input:not([type=hidden]), textarea, summary, [tabindex='0']")) {
+  if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+  if (el.closest('.visually-hidden, .visually-hidden-focusable')) continue;  // off screen until focused
+  const box = el.getBoundingClientRect();
+  if (box.width < 24 || box.height < 24)
+    small.push(`${el.tagName}.${el.className} "${(el.textContent || '').trim().slice(0, 20)}" `
+               + `${Math.round(box.width)}x${Math.round(box.height)}`);
+}
+return small.slice(0, 10);
+"""
+# The bottom of the first rating on the page: a region matrix cell, or a profile's domain at a glance.
+FIRST_RATING = """
+const found = [...document.querySelectorAll('main .matrix-link, main .council-glance .stack')]
+  .filter(e => e.getClientRects().length).map(e => e.getBoundingClientRect().bottom + window.scrollY);
+return found.length ? Math.min(...found) : null;
+"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (320, 640)])
+@pytest.mark.parametrize("path, content", [("/", "#overview-cards .matrix-link"),
+                                           ("/council/E08000009", ".council-glance .stack")])
+def test_targets_are_big_enough_and_the_first_screen_shows_a_rating(dash_duo, published_engine, path, content,
+                                                                    width, height):
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, width, height)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(content, timeout=15)
+    settled(dash_duo)
+    assert dash_duo.driver.execute_script(TARGETS) == []
+    assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= width
+    first = dash_duo.driver.execute_script(FIRST_RATING)
+    assert first is not None and first <= 844, first  # whole within a 390 x 844 phone's first screen
