@@ -4,6 +4,13 @@
 window.addEventListener("beforeprint", function () {
   document.querySelectorAll("details.fold").forEach(function (d) { d.open = true; });
 });
+// A link to a place on this page (the profile's domains at a glance, the catalogue's contents) opens the folded
+// section it points into before the browser scrolls there, so the reader lands on its content, not a closed line.
+document.addEventListener("click", function (event) {
+  const link = event.target && event.target.closest ? event.target.closest("a[href^='#']") : null;
+  const target = link ? document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1))) : null;
+  for (let e = target; e; e = e.parentElement) { if (e.tagName === "DETAILS") { e.open = true; } }
+});
 // A plain link marked data-spa (the heatmap's cells: layouts/overview_layout.py) opens its page without reloading,
 // as dcc.Link does; with a modifier key or another button it is an ordinary link.
 document.addEventListener("click", function (event) {

@@ -96,3 +96,18 @@ def test_a_choice_on_the_same_page_leaves_focus_on_the_control(dash_duo, publish
     WebDriverWait(dash_duo.driver, 15).until(lambda _: dash_duo.find_element("#domain-bar").text != before)
     settled(dash_duo)
     assert _active(dash_duo).startswith("SELECT#domain-measure")
+
+
+def test_a_link_to_a_folded_section_opens_it(dash_duo, published_engine):
+    """The profile's domains at a glance link to their sections (#domain-…), which are folded: following one opens
+    the section it points to, so the reader lands on its measures, not on a closed line."""
+    start(dash_duo, str(published_engine.url), "/council/E08000009")
+    dash_duo.wait_for_element(".council-glance .stack", timeout=15)
+    target = "domain-commissioning-quality"
+    assert dash_duo.driver.execute_script(f"return document.getElementById('{target}').open") is False
+    link = dash_duo.find_element(f".council-glance a[href='#{target}']")
+    link.send_keys(Keys.ENTER)
+    WebDriverWait(dash_duo.driver, 5).until(
+        lambda d: d.execute_script(f"return document.getElementById('{target}').open"))
+    WebDriverWait(dash_duo.driver, 5).until(lambda d: 0 <= d.execute_script(  # scrolled to (smoothly)
+        f"return document.getElementById('{target}').getBoundingClientRect().top") < 100)
