@@ -202,7 +202,9 @@ def heatmap(page: OverviewPage) -> html.Div:
                                         **{"data-icon": style.icon, "data-spa": "1"}),
                                  className="heat-cell"))
         body.append(html.Tr(cells, **{"data-council": row.code}))
-    return html.Div([scroll_box(html.Table([html.Caption(page.heat_caption), head, html.Tbody(body)],
+    caption = html.Caption([page.heat_caption,  # on paper (the meeting pack) a cell opens nothing
+                            html.Span(" Each cell opens that council.", className="d-print-none")])
+    return html.Div([scroll_box(html.Table([caption, head, html.Tbody(body)],
                                            className="table table-sm heatmap"), page.heat_caption),
                      html.P(page.sources, className="sources")])
 

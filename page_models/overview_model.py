@@ -188,7 +188,7 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
         matrix_caption=(f"Each council's ratings against {b.label} in each domain, {when}: how many of its measures "
                         "are better, similar or worse" + (f"; sorted by {cat.known_domain(state.sort).name}, most "
                                                           "worse first" if state.sort else "; by name") + "."),
-        heat_caption=f"Ratings of every North West council against {b.label}, {when}. Each cell opens that council.",
+        heat_caption=f"Ratings of every North West council against {b.label}, {when}.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
         download=PAGE["overview"].download_href() + to_search(state.as_dict(), OVERVIEW_KEYS),
         csv_name=f"overview-{heat_domain}-{pinned}-{state.benchmark}.csv")

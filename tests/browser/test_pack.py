@@ -73,6 +73,8 @@ def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, p
               for k, t in enumerate(titles, start=1)]
     assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[0] == 2
     assert total <= len(titles) + 2 + 2  # cover, contents, a page a section (a briefing may take two)
+    paper = " ".join(" ".join(pages).split())
+    assert "Each cell opens" not in paper  # nothing on paper opens
     assert axe_violations(dash_duo.driver) == []
     assert console_errors(dash_duo) == []
 
