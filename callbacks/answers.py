@@ -1,9 +1,10 @@
 """Callback answers kept whole: a callback is a pure function of the JSON the browser posts and of what the
 warehouse holds, so its answer — compressed, as sent — is kept under a hash of that JSON (and of the encodings the
-browser accepts) with the warehouse's version (data/versions.py), a digest of the app's code and today's date. The
-second reader who asks the same question gets the bytes from the cache without Flask, Dash, the page model or the
-compressor running again: this is a WSGI layer in front of the app (KeptAnswers), so a kept answer costs a hash and
-a cache read (Flask's request handling alone took more than the whole answer now does; benchmarks/RESULTS.md).
+browser accepts and the host it asked: printed pages carry the site's address) with the warehouse's version
+(data/versions.py), a digest of the app's code and today's date. The second reader who asks the same question gets
+the bytes from the cache without Flask, Dash, the page model or the compressor running again: this is a WSGI layer
+in front of the app (KeptAnswers), so a kept answer costs a hash and a cache read (Flask's request handling alone
+took more than the whole answer now does; benchmarks/RESULTS.md).
 The layout is kept the same way: it holds the page drawn for the address it is asked from (its Referer;
 callbacks/router.py first_page), so its question is that address.
 
@@ -119,7 +120,10 @@ def _asked(environ: dict) -> tuple[bytes, bool] | None:
 
 
 def key(version: str, environ: dict, question: bytes) -> str:
-    digest = hashlib.sha256(environ.get("HTTP_ACCEPT_ENCODING", "").encode() + b"\0" + question)
+    """The question with what else the answer depends on: the encodings the browser accepts, and the host it asked
+    (printed pages carry the scorecard's address: callbacks/router.py _site)."""
+    asked_of = f"{environ.get('HTTP_ACCEPT_ENCODING', '')}\0{environ.get('wsgi.url_scheme', '')}://{get_host(environ)}"
+    digest = hashlib.sha256(asked_of.encode() + b"\0" + question)
     return f"answer:{code_version()}:{version}:{datetime.date.today().isoformat()}:{digest.hexdigest()}"
 
 

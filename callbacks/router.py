@@ -88,12 +88,12 @@ def _domain(api: ReadAPI, r: Route, asked: Asked) -> Page:
 def _council(api: ReadAPI, r: Route, asked: Asked) -> Page:
     state = profile_state(api, r.key, asked.search)
     page = council_model.build(api, r.key, state)
-    return page.name, council_layout.council_page(page), None  # a profile is no domain's page
+    return page.name, council_layout.council_page(page, _site()), None  # a profile is no domain's page
 
 
 def _briefing(api: ReadAPI, r: Route, asked: Asked) -> Page:
     page = briefing_model.build(api, r.key, profile_state(api, r.key, asked.search))
-    return f"{page.name}: briefing", briefing_layout.briefing_page(page), None
+    return f"{page.name}: briefing", briefing_layout.briefing_page(page, _site()), None
 
 
 def _measures(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
@@ -108,6 +108,12 @@ def _measure(api: ReadAPI, r: Route, asked: Asked) -> Page:
     return page.measure.short_name, catalogue_layout.measure_page(page, asked.narrow), page.domain.slug
 
 
+def _site() -> str:
+    """The scorecard's address as the reader reached it (https://host), printed before the addresses on paper, which
+    cannot follow a link; the kept answers are kept per host (callbacks/answers.py)."""
+    return flask.request.host_url.rstrip("/") if flask.has_request_context() else ""
+
+
 def _about(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
     contact = flask.current_app.config.get("SCORECARD_CONTACT") if flask.has_app_context() else None
     return "About", about_layout.about_page(about_model.build(api), contact), None
@@ -115,7 +121,7 @@ def _about(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
 
 def _pack(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     state, ignored = pack_state(api, asked.search)
-    return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored)), None
+    return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored), _site()), None
 
 
 def _self_assessment(api: ReadAPI, _route: Route, _asked: Asked) -> Page:

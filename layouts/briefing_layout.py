@@ -39,16 +39,17 @@ def _account(a) -> html.Li:
         html.Span(a.credit, className="account-credit")])
 
 
-def briefing_page(page: BriefingPage) -> list:
+def briefing_page(page: BriefingPage, site: str = "") -> list:
     return [
         html.P(html.Button("Print this briefing", id=ids.PRINT, n_clicks=0, type="button",
                            className="btn btn-dark"), className="download"),
-        briefing_article(page, html.H1(f"{page.name}: briefing")),
+        briefing_article(page, html.H1(f"{page.name}: briefing"), site),
     ]
 
 
-def briefing_article(page: BriefingPage, title) -> html.Article:
-    """The briefing itself under `title` (the meeting pack prints one per council, under its own numbered heading)."""
+def briefing_article(page: BriefingPage, title, site: str = "") -> html.Article:
+    """The briefing itself under `title` (the meeting pack prints one per council, under its own numbered heading);
+    `site`: the scorecard's address (https://…), so the addresses printed on paper can be followed."""
     icons = ", ".join(f"{c.icon} {c.counted.replace('without', 'no')}" for c in RATING_COLOURS.values())
     caption = f"Ratings against {page.benchmark} in each domain: {icons}; ⚑ worse and getting worse."
     glance = html.Table([
@@ -90,6 +91,6 @@ def briefing_article(page: BriefingPage, title) -> html.Article:
                  className="briefing-accounts") if page.accounts else None,
         html.H2("Sources", className="h6"),
         html.Ul([html.Li(r) for r in page.releases], className="briefing-sources"),
-        html.P(f"Full profile, definitions and downloads: {page.profile_path} on the scorecard's site; every "
-               "measure's definition at /measures.", className="briefing-footer"),
+        html.P(f"Full profile, definitions and downloads: {site}{page.profile_path}; every measure's definition at "
+               f"{site}/measures.", className="briefing-footer"),
     ], className="briefing")

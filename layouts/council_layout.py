@@ -197,7 +197,7 @@ def _boundary_note(note) -> html.P:
                   className="boundary-note")
 
 
-def council_page(page: CouncilPage) -> list:
+def council_page(page: CouncilPage, site: str = "") -> list:
     """The whole profile for a council_model.CouncilPage (its spine charts are HTML: CSS lays them out for a
     phone)."""
     peers = None
@@ -228,5 +228,5 @@ def council_page(page: CouncilPage) -> list:
                 html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
                        className="btn btn-outline-dark")], className="download"),
         *[_section(s, page) for s in page.sections],
-        html.P(f"{page.sources} Definitions: /measures.", className="print-footer"),
+        html.P(f"{page.sources} Definitions: {site}/measures.", className="print-footer"),
     ]

@@ -4,6 +4,8 @@ stylesheet (assets/scorecard.css, "Meeting pack")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import html
 
 from layouts import ids
@@ -14,35 +16,38 @@ from layouts.overview_layout import heatmap, key, matrix_table
 from page_models.domain_model import DomainPage
 
 
-def _chart(page: DomainPage) -> list:
-    """A key measure's ranked chart, static and at the printed width, with its finding and sources."""
+def _chart(page: DomainPage, site: str) -> list:
+    """A key measure's ranked chart, static and at the printed width, with its finding and sources (the definition's
+    address in full: paper cannot follow a link)."""
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
+    chart = replace(page.chart, source=page.chart.source.replace(" /measures/", f" {site}/measures/"))
     return [html.Figure([
-        html.Div(chart_html(page.chart, page.measure, None), className="pack-chart", tabIndex="0", role="region",
+        html.Div(chart_html(chart, page.measure, None), className="pack-chart", tabIndex="0", role="region",
                  **{"aria-label": f"{page.measure.short_name}: chart (scrolls sideways on a narrow screen)"}),
         html.Figcaption(page.caption, className="finding")]),
         html.Details([html.Summary("The chart's values, as a table"), ratings_table(page)], className="pack-table")]
 
 
-def _body(section) -> list:
+def _body(section, site: str) -> list:
     kind = section.slide.kind
     if kind == "matrix":
         return [matrix_table(section.overview)]
     if kind == "heatmap":
         return [heatmap(section.overview)]
     if kind == "measure":
-        return _chart(section.chart)
-    return [briefing_article(section.briefing, html.H2(f"{section.number}. {section.slide.title}"))]
+        return _chart(section.chart, site)
+    return [briefing_article(section.briefing, html.H2(f"{section.number}. {section.slide.title}"), site)]
 
 
-def _section(section) -> html.Section:
+def _section(section, site: str) -> html.Section:
     heading = [] if section.slide.kind == "council" else [html.H2(f"{section.number}. {section.slide.title}")]
-    return html.Section([*heading, *_body(section)], id=section.anchor,
+    return html.Section([*heading, *_body(section, site)], id=section.anchor,
                         className=f"pack-section pack-{section.slide.kind}")
 
 
-def pack_page(pack) -> list:
+def pack_page(pack, site: str = "") -> list:
+    """`site`: the scorecard's address (https://…), printed before the addresses on paper."""
     as_at = pack.as_at or {}
     when = (f"{pack.newest} The data as it stood on {as_at.get('date')} (release {as_at.get('release')})" if as_at
             else "No data loaded")
@@ -62,7 +67,7 @@ def pack_page(pack) -> list:
                 html.P(["Every section compares councils with: ", html.Strong(pack.benchmark), "."],
                        className="pack-benchmark"),
                 html.P(["Council briefings: ", ", ".join(pack.councils) or "none chosen", "."]),
-                html.P("Every number's definition and source is on the scorecard's measures page (/measures); "
+                html.P(f"Every number's definition and source is on the scorecard's measures page ({site}/measures); "
                        "colours are always given with a word and an icon.", className="pack-note"),
             ], className="pack-cover"),
             html.Nav([
@@ -71,6 +76,6 @@ def pack_page(pack) -> list:
                         className="pack-contents"),
                 key(pack.sections[0].overview) if pack.sections else None,
             ], className="pack-section pack-toc", **{"aria-label": "Contents"}),
-            *[_section(s) for s in pack.sections],
+            *[_section(s, site) for s in pack.sections],
         ], className="pack"),
     ]

@@ -57,6 +57,7 @@ def test_a_kept_answer_is_sent_without_the_app_and_with_the_headers_it_was_made_
     assert _post(layer) == first and len(app.bodies) == 1
     assert first[1]["Content-Security-Policy"] == "default-src 'self'" and first[2] == b'{"ok": 1}'
     assert _post(layer, HTTP_ACCEPT_ENCODING="gzip") and len(app.bodies) == 2  # another encoding: another answer
+    assert _post(layer, HTTP_HOST="scorecard.example") and len(app.bodies) == 3  # another host: another answer
 
 
 @pytest.mark.parametrize("app", [

@@ -3,6 +3,7 @@
 contents, numbered pages, every section on its own page; and axe finds nothing on it."""
 
 import base64
+import re
 import subprocess
 import time
 
@@ -75,6 +76,8 @@ def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, p
     assert total <= len(titles) + 2 + 2  # cover, contents, a page a section (a briefing may take two)
     paper = " ".join(" ".join(pages).split())
     assert "Each cell opens" not in paper  # nothing on paper opens
+    assert not re.search(r"(?<![\w.:/])/(measures|about|council|domain)\b", paper), "an address paper cannot follow"
+    assert f"{dash_duo.server_url}/measures" in paper
     assert axe_violations(dash_duo.driver) == []
     assert console_errors(dash_duo) == []
 
