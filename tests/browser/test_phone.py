@@ -46,3 +46,18 @@ def test_targets_are_big_enough_and_the_first_screen_shows_a_rating(dash_duo, pu
     assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= width
     first = dash_duo.driver.execute_script(FIRST_RATING)
     assert first is not None and first <= 844, first  # whole within a 390 x 844 phone's first screen
+
+
+@pytest.mark.parametrize("path, content", [("/domain/performance-outcomes?council=E08000009", ".ranked-mark"),
+                                           ("/measures", "main h1"), ("/measures/ascof_2a2", "main h1"),
+                                           ("/about", "main h1"), ("/self-assessment", "main h1"),
+                                           ("/council/E08000009/briefing", "article.briefing")])
+def test_every_other_kind_of_page_has_targets_a_finger_can_hit(dash_duo, published_engine, path, content):
+    """As /about's accessibility statement says: WCAG 2.5.8 on every kind of page, at the narrowest phone."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, 320, 640)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(content, timeout=15)
+    settled(dash_duo)
+    assert dash_duo.driver.execute_script(TARGETS) == []
+    assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= 320
