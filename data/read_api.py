@@ -46,8 +46,16 @@ log = logging.getLogger("scorecard")
 
 T = TypeVar("T")
 # The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
-VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
+_VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
                    select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery())
+
+
+def read_versions(engine: Engine) -> tuple[int, int, datetime | None]:
+    """(newest release, withdrawals, newest publication of a council's statement), in one statement without a
+    transaction around it: what every cache key, and every kept answer (data/versions.py), depends on."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        newest, withdrawals, published = connection.execute(_VERSIONS).one()
+    return int(newest), int(withdrawals), published
 
 
 class Memo(Protocol):
@@ -101,13 +109,8 @@ class ReadAPI(Currency, OnDemand, Pinning):
         return f"{newest}.{withdrawals}" if self.pin is None else f"pin{self.pin}.{withdrawals}"
 
     def _versions(self) -> tuple[int, int, datetime | None]:
-        """(newest release, withdrawals, newest publication), read once per web request, in one statement without a
-        transaction around it (data/versions.py reads the same for kept answers, on a connection of its own)."""
-        def read() -> tuple[int, int, datetime | None]:
-            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                newest, withdrawals, published = connection.execute(VERSIONS).one()
-            return int(newest), int(withdrawals), published
-        return self.memo("versions", read)
+        """(newest release, withdrawals, newest publication), read once per web request."""
+        return self.memo("versions", lambda: read_versions(self.engine))
 
     def _version(self) -> tuple[int, int]:
         return self._versions()[:2]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
-from data.read_api import VERSIONS
+from data.read_api import read_versions
 
 
 class Unreadable(Exception):
@@ -53,7 +53,5 @@ class VersionReader:
             return version
 
     def _read(self) -> str:
-        """The newest release, how many withdrawals, the newest publication of a council's statement."""
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            newest, withdrawals, published = connection.execute(VERSIONS).one()
-        return f"{int(newest)}.{int(withdrawals)}.{published.isoformat() if published else '-'}"
+        newest, withdrawals, published = read_versions(self.engine)
+        return f"{newest}.{withdrawals}.{published.isoformat() if published else '-'}"

@@ -17,6 +17,7 @@ from data.releases import withdraw
 from data.settings import Settings
 from data.statements import Content, publish, save, submit
 from page_models import council_model
+from tests.data.test_versions import Clock
 from tests.test_app import _route_request
 
 TRAFFORD = "E08000009"
@@ -49,14 +50,6 @@ def test_the_same_question_gets_the_same_bytes_without_building_the_page_again(a
     assert zipped[1] == "gzip" and gzip.decompress(zipped[2]) == brotli.decompress(first[2])
     plain = _ask(client, _route_request(f"/council/{TRAFFORD}"), encoding="identity")
     assert plain[1] is None and plain[2] == brotli.decompress(first[2])
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 def test_a_publication_or_a_withdrawal_changes_the_answer_within_a_second(app):
