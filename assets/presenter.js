@@ -159,10 +159,9 @@
     const drawn = chart && chart.querySelector(".ranked");
     if (!drawn) { return; }
     const caption = byId("domain-bar-caption");
-    // Room below for the finding and for the illustrative notice in the corner, which it must not hide.
-    const notice = document.querySelector("main .illustrative-banner");
-    const corner = notice && notice.getClientRects().length ? notice.getBoundingClientRect().height + 8 : 0;
-    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16 + corner;
+    // Room below for the finding (nothing sits in the corners: the slide number and the illustrative notice are
+    // on the header line).
+    const below = (caption ? caption.getBoundingClientRect().height : 0) + 16;
     const top = drawn.getBoundingClientRect().top + window.scrollY;
     const height = Math.max(320, Math.floor(window.innerHeight - top - below));
     const font = typeSize() + "px";
