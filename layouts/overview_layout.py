@@ -181,13 +181,19 @@ def domain_links(page: OverviewPage) -> html.Ul:
     return html.Ul(items, className="nav nav-pills heatmap-tabs")
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # more than any domain has measures
+
+
 def heatmap(page: OverviewPage) -> html.Div:
     """A table: one row per council, one column per measure; each cell a link with the rating's icon and word."""
     if page.heat_empty:
         return html.P(page.heat_empty, className="empty-state")
+    # In presenter view a column is headed by its letter and the names stand beside the table (column_key): 24
+    # rows and up to 14 names at the room's type do not fit a 1280 by 720 screen above each other.
     head = html.Thead(html.Tr([html.Th("Council", scope="col")] + [
-        html.Th([dcc.Link(name, href=f"/measures/{measure_id}"), html.Br(), html.Small(period, className="period")],
-                scope="col") for measure_id, name, period in page.measures]))
+        html.Th([dcc.Link([html.Span(f"{letter} ", className="heat-letter"), html.Span(name, className="heat-name")],
+                          href=f"/measures/{measure_id}"), html.Br(), html.Small(period, className="period")],
+                scope="col") for letter, (measure_id, name, period) in zip(LETTERS, page.measures, strict=False)]))
     body = []
     for row in page.heat_rows:
         cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
@@ -204,9 +210,24 @@ def heatmap(page: OverviewPage) -> html.Div:
         body.append(html.Tr(cells, **{"data-council": row.code}))
     caption = html.Caption([page.heat_caption,  # on paper (the meeting pack) a cell opens nothing
                             html.Span(" Each cell opens that council.", className="d-print-none")])
-    return html.Div([scroll_box(html.Table([caption, head, html.Tbody(body)],
-                                           className="table table-sm heatmap"), page.heat_caption),
+    return html.Div([html.Div([scroll_box(html.Table([caption, head, html.Tbody(body)],
+                                                     className="table table-sm heatmap"), page.heat_caption),
+                               column_key(page)], className="heat-layout"),
                      html.P(page.sources, className="sources")])
+
+
+def column_key(page: OverviewPage) -> html.Div:
+    """Presenter view only (hidden elsewhere, where each column is headed by its name and the caption names the
+    benchmark): the benchmark, each column's letter, measure and period, and what each icon on the slide means."""
+    columns = [x for letter, (_, name, period) in zip(LETTERS, page.measures, strict=False)
+               for x in (html.Dt(letter), html.Dd([name, " ", html.Span(period, className="period")]))]
+    shown = {cell.row.record.colour if cell.row else "grey" for row in page.heat_rows for cell in row.cells}
+    icons = [html.Li([html.Span(colour.icon, className="heat-swatch",
+                                style={"backgroundColor": colour.fill, "color": colour.text}), f" {colour.counted}"])
+             for colour in RATING_COLOURS.values() if colour.key in shown]
+    return html.Div([html.P(f"Against {page.benchmark}", className="heat-against"),
+                     html.Dl(columns, className="heat-columns"), html.Ul(icons, className="heat-icons")],
+                    className="heat-key", **{"aria-hidden": "true"})
 
 
 def outputs(page: OverviewPage) -> tuple:
