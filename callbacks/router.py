@@ -184,9 +184,11 @@ def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[li
     query = {k: v for k, v in query_dict(search).items() if k != PIN}
     shown = view(api, search)
     as_at, newest = shown.as_at(), shown.newest_data(page_domain(api, r))
-    # A presenter's heatmap slide is one domain's: its header names that domain's newest data.
+    # A presenter's heatmap slide is one domain's, a measure's slide one measure's: its header names their newest data.
     heat = query.get("domain") if r.page == "overview" else None
-    slide = shown.newest_data(heat) if heat and api.catalogue.domain(heat) else newest
+    measure = api.catalogue.measure(query.get("measure", "")) if r.page == "domain" else None
+    slide = (shown.newest_data(heat) if heat and api.catalogue.domain(heat)
+             else shown.newest_data(r.key, measure.id) if measure and measure.domain == r.key else newest)
     return pin_bar(as_at, newest, pathname or "/", query), as_at_words(as_at, slide)
 
 

@@ -76,15 +76,16 @@ class Currency(Plumbing):
         all, or fewer councils' own series) are "not yet collected" for the region: no heatmap column or slide."""
         return self._coverage().collected(self.catalogue)
 
-    def newest_data(self, domain: str | None = None) -> dict[str, Any] | None:
-        """The newest year of the measures shown (a domain's, or all) in their latest available years, and the
-        releases that brought the region's values for it: {"period", "sources": [{"source", "publisher",
+    def newest_data(self, domain: str | None = None, measure: str | None = None) -> dict[str, Any] | None:
+        """The newest year of the measures shown (a domain's, one measure's, or all) in their latest available years,
+        and the releases that brought the region's values for it: {"period", "sources": [{"source", "publisher",
         "published_on"}]}; None when nothing is held. Numbers count before categories, and measures that most of the
         region's councils have before those only a few have (one council's own series would not make a year new)."""
         def compute():
             coverage = self._coverage()
             latest, full = coverage.latest(), coverage.full
-            shown = [m for m in coverage.collected(self.catalogue) if domain is None or m.domain == domain]
+            shown = [m for m in coverage.collected(self.catalogue) if (domain is None or m.domain == domain)
+                     and (measure is None or m.id == measure)]
             numbers = ([m for m in shown if not m.is_categorical and m.id in full]
                        or [m for m in shown if not m.is_categorical] or shown)
             if not numbers:
@@ -102,4 +103,4 @@ class Currency(Plumbing):
                 found = session.execute(query).all()
             return {"period": period, "sources": [{"source": s, "publisher": p, "published_on": on}
                                                   for s, p, on, _ in found]}
-        return self._cached("newest_data", (domain,), compute)
+        return self._cached("newest_data", (domain, measure), compute)

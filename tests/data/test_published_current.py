@@ -213,3 +213,17 @@ def test_every_page_says_how_current_its_data_is_never_a_load_date_as_data_as_at
             s.no_red_red.startswith("None can be"), s.no_red_red
     page = catalogue_model.build_measure(published, "ascof_2a2")
     assert "ASCOF 2C from 2023-24, formerly 2A2" in text_of(catalogue_layout.measure_page(page))
+
+
+def test_a_measure_slide_s_header_names_that_measure_s_newest_year_not_its_domain_s(published):
+    """Political control runs to a later year than Leadership & Governance's numbers: its slide said "Newest data
+    2017-18" above a table running to the latest year. A measure slide names its own measure's newest year."""
+    from callbacks.router import pin_line
+
+    series = published.trend_series("lg_political_control", [c["code"] for c in published.region_councils()])
+    newest = max(o["period"] for rows in series.values() for o in rows)
+    _, domain_words = pin_line(published, "/domain/leadership-governance", "")
+    _, words = pin_line(published, "/domain/leadership-governance", "?measure=lg_political_control")
+    assert words.startswith(f"Newest data {newest} ") and not domain_words.startswith(f"Newest data {newest} ")
+    _, words = pin_line(published, "/domain/leadership-governance", "?measure=ascof_1a")  # not this domain's
+    assert words == domain_words
