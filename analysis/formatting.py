@@ -28,7 +28,7 @@ def with_unit(value: float | None, unit: str, decimals: int) -> str:
         return f"£{text}"
     if unit in ("£ per hour", "£ per week"):
         return f"£{text} {unit.removeprefix('£ ')}"
-    if unit in ("per 100,000", "days"):
+    if unit in ("per 100,000", "per 100", "days"):
         return f"{text} {unit}"
     return text
 

@@ -20,6 +20,9 @@ def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
     if api.catalogue.domain(slug) is None:
         return None
     page = domain_model.build(api, domain_state(api, slug, search)[0])
+    if "part=trend" in search.split("&"):  # the trend chart's values (the page's "Download the trend as CSV")
+        return (to_csv(domain_model.trend_csv_rows(page), domain_model.TREND_CSV_COLUMNS),
+                page.csv_name.removesuffix(".csv") + "-trend.csv")
     return to_csv(domain_model.csv_rows(page), domain_model.CSV_COLUMNS), page.csv_name
 
 

@@ -20,14 +20,16 @@ from data.periods import EARLIEST, is_financial_year, next_financial_year, start
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
-UNITS = ("%", "per 100,000", "score", "£ per head", "£ per hour", "£ per week", "count", "days", "rating", "category")
+UNITS = ("%", "per 100,000", "per 100", "score", "£ per head", "£ per hour", "£ per week", "count", "days", "rating",
+         "category")
 POLARITIES = tuple(POLARITY_WORDS)
 RATING_METHODS = tuple(METHOD_WORDS)
 INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
 VALUE_TYPES = ("numeric", "categorical")
 COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
 # The largest plausible value by unit; "score" and "rating" measures give their own `max_value`.
-UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "£ per head": 100_000.0, "£ per hour": 1_000.0,
+UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "per 100": 10_000.0, "£ per head": 100_000.0,
+                "£ per hour": 1_000.0,
                 "£ per week": 50_000.0, "days": 366.0,
                 "count": 70_000_000.0, "category": 0.0}
 MAXIMUM_COUNT = 70_000_000  # no count of people or events in England can be larger (its population is ~57 million)
@@ -88,6 +90,14 @@ class Measure:
     def upper_bound(self) -> float:
         """The largest value that is plausible at all: the catalogue's `max_value`, or what the unit allows."""
         return self.max_value if self.max_value is not None else UNIT_MAXIMUM[self.unit]
+
+    @property
+    def scale(self) -> str:
+        """A score's scale in words ("out of 24", "from 1 to 4"), so a value such as 0.408 means something; ""
+        for any other unit."""
+        if self.unit != "score" or self.max_value is None:
+            return ""
+        return f"from {self.min_value:g} to {self.max_value:g}" if self.min_value else f"out of {self.max_value:g}"
 
     @property
     def is_categorical(self) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from analysis.formatting import interval_text, with_unit
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge, why
@@ -125,8 +126,8 @@ def _cells(r) -> dict:
     return {"value": html.Td(r.value_text), "interval": html.Td(r.interval_text),
             "rating": html.Td(badge(r.record.rating, r.record.colour)),
             "change": html.Td([r.record.change, html.Br(), html.Small(r.record.change_reason, className="cell-note")]
-                              if r.record.change in CHANGE_WITH_AMOUNT else r.record.change),
-            "trend": html.Td(r.trend_text), "why": html.Td(why(r))}
+                              if r.record.change in CHANGE_WITH_AMOUNT else r.record.change, className="prose"),
+            "trend": html.Td(r.trend_text, className="prose"), "why": html.Td(why(r), className="prose")}
 
 
 def ratings_table(page: DomainPage) -> html.Div:
@@ -204,6 +205,31 @@ def timeline_table(t) -> html.Div:
     ], className="timeline")
 
 
+def trend_table(page: DomainPage) -> html.Div:
+    """The trend chart's values, folded under it (its text alternative: a year a row, a line a column, the
+    council's intervals in words), and its download."""
+    t, m = page.trend, page.measure
+    periods = sorted({p[0] for s in t.series for p in s.points if p[1] is not None})
+    values = {(s.key, p[0]): p for s in t.series for p in s.points}
+
+    def cell(key: str, period: str) -> html.Td:
+        _, value, lower, upper = values.get((key, period), (period, None, None, None))
+        interval = interval_text(lower, upper, None, m.decimals)
+        return html.Td([with_unit(value, m.unit, m.decimals) or "no data",
+                        *([html.Br(), html.Small(interval, className="cell-note")] if interval else [])])
+
+    head = html.Thead(html.Tr([html.Th("Year", scope="col"), *[html.Th(s.name, scope="col") for s in t.series]]))
+    body = html.Tbody([html.Tr([html.Th(p, scope="row"), *[cell(s.key, p) for s in t.series]]) for p in periods])
+    caption = f"{t.title}: the chart's values"
+    return html.Div([
+        html.Details([html.Summary("The chart's values, as a table"),
+                      scroll_box(html.Table([html.Caption(caption), head, body], className="table table-sm"),
+                                 caption)], className="fold"),
+        html.P(html.A("Download the trend as CSV", href=page.trend_download, className="btn btn-outline-dark btn-sm"),
+               className="download"),
+    ], className="trend-values")
+
+
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
@@ -214,10 +240,11 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
     # The table travels as HTML (layouts/raw_html.py): with each row's "Why?" it was ~850 components.
     table = None if page.empty else raw(ratings_table(page))  # the caption says why there is nothing to list
     # No trend (or presenter view, where it is not on the slide): no Graph at all, so plotly.js is not even fetched.
-    trend = None if page.trend.empty or present is not None else dcc.Graph(
-        id=ids.D_TREND, config=graph_config("scorecard-trend"),
-        figure=trend_lines(page.trend.series, page.measure, title=page.trend.title, source=page.trend.source,
-                           narrow=narrow))
+    trend = None if page.trend.empty or present is not None else [
+        dcc.Graph(id=ids.D_TREND, config=graph_config("scorecard-trend"),
+                  figure=trend_lines(page.trend.series, page.measure, title=page.trend.title,
+                                     source=page.trend.source, narrow=narrow)),
+        raw(trend_table(page))]
     if page.timeline is not None:
         return (None, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
                 page.trend.caption, page.narrative, HIDDEN, None)

@@ -29,7 +29,8 @@ from layouts.theme import (
 # Collections expected every year: a year without a value is a gap in the line, labelled. The others (the carers'
 # survey every other year, CQC assessments, elections) come when they come, so their points are joined.
 YEARLY_COLLECTIONS = ("annual", "users_survey")
-UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "£ per head": "£ per head",
+UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "per 100": "Per 100",
+              "£ per head": "£ per head",
               "£ per hour": "£ per hour", "£ per week": "£ per week", "days": "Days"}
 
 
@@ -50,9 +51,10 @@ def fitted_range(values, pad: float = 0.08) -> tuple[float, float, bool]:
     return low - spread * pad, high + spread * pad, False
 
 
-def axis_title(unit: str, from_zero: bool, low: float) -> str:
-    """The unit, and a warning when the axis is cut: "Per cent (the axis starts at 15, not zero)"."""
-    words = UNIT_WORDS.get(unit, unit.capitalize())
+def axis_title(measure, from_zero: bool, low: float) -> str:
+    """The unit (a score with its scale: "Score out of 24"), and a warning when the axis is cut: "Per cent (the axis
+    starts at 15, not zero)"."""
+    words = " ".join(w for w in (UNIT_WORDS.get(measure.unit, measure.unit.capitalize()), measure.scale) if w)
     return words if from_zero else f"{words} (the axis starts at {low:,.3g}, not zero)"
 
 
@@ -136,14 +138,17 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     # missing a year the others have simply breaks.
     missing = [y for y in span if y not in years] if yearly else []
     layout = base_layout(title, source, plot_height=TREND_PLOT_PX, narrow=narrow)
-    step = max(1, math.ceil(len(span) / (4 if narrow else 10)))
+    # A phone's plot is 120-200 px wide between the axis and the end labels: three years at most, each on two lines
+    # ("2017-" over "18"), so no two labels touch at 320 px.
+    step = max(1, math.ceil(len(span) / (3 if narrow else 10)))
     ticks = span[::-1][::step][::-1]  # thinned from the latest year back, so the latest is always labelled
+    labels = [period_label(y).replace("-", "-<br>", 1) if narrow else period_label(y) for y in ticks]
     layout.update({
         "xaxis": {"range": [first - 0.4, last + 0.4], "fixedrange": True, "tickmode": "array", "tickvals": ticks,
-                  "ticktext": [period_label(y) for y in ticks], "tickangle": 0, "showgrid": False,
+                  "ticktext": labels, "tickangle": 0, "showgrid": False,
                   "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED},
         "yaxis": {"fixedrange": True, "range": [low, high], "gridcolor": "#e5e6e7", "zeroline": from_zero,
-                  "title": {"text": axis_title(measure.unit, from_zero, low), "font": {"size": LABEL_SIZE}},
+                  "title": {"text": axis_title(measure, from_zero, low), "font": {"size": LABEL_SIZE}},
                   "automargin": True, "tickfont": {"size": LABEL_SIZE}},
         "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": y - 0.4, "x1": y + 0.4, "y0": 0, "y1": 1,
                     "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing]

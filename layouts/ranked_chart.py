@@ -153,7 +153,7 @@ def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str,
                for cell in _row(r, i + 2, selected, median, at)],
              html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=_left(at(t))) for t in ticks],
                       className="ranked-ticks", style={"gridRow": str(n + 2)}),
-             html.P(axis_title(measure.unit, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
+             html.P(axis_title(measure, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
     rows_style = {"gridTemplateRows": f"auto repeat({n}, minmax(var(--ranked-row), 1fr)) auto auto"}
     return html.Div([html.P(title, className="ranked-title"), key,
                      html.Div(cells, className="ranked-plot", style=rows_style),

@@ -36,7 +36,7 @@ def base_layout(title: str, source: str, *, plot_height: int, narrow: bool, top:
     room wanted between the title and the plot (for labels along the plot's top edge)."""
     # Characters per line: the title spans the figure; the source starts at the plot's left edge, after the axis
     # labels, so it gets fewer (a 1024-pixel screen, a 390-pixel phone).
-    title_lines = wrap(title, (44 if narrow else 110) * LABEL_SIZE // TITLE_SIZE)
+    title_lines = wrap(title, (34 if narrow else 110) * LABEL_SIZE // TITLE_SIZE)  # 320 px: 27 characters
     source_lines = wrap(source, 28 if narrow else 100)
     title_px = round(len(title_lines) * TITLE_SIZE * LINE_HEIGHT) + 12
     source_px = round(len(source_lines) * LABEL_SIZE * LINE_HEIGHT) + 8
@@ -63,5 +63,6 @@ def graph_config(filename: str) -> dict:
     return {"displaylogo": False, "displayModeBar": True, "scrollZoom": False, "doubleClick": False,
             "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                        "autoScale2d", "resetScale2d", "toggleSpikelines",
-                                       "hoverClosestCartesian", "hoverCompareCartesian"],
+                                       "hoverClosestCartesian", "hoverCompareCartesian",
+                                       "sendChartToCloud"],  # plotly.js 3's "Share chart...": uploads to a cloud
             "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}

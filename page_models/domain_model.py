@@ -122,6 +122,7 @@ class DomainPage:
     download: str
     csv_name: str
     key: str                      # what the chart depends on apart from the highlight
+    trend_download: str = ""      # the trend's values as CSV
     neighbours: NeighboursView | None = None   # against nearest neighbours: the highlighted council beside its group
 
 
@@ -355,7 +356,9 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
-        key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours)
+        key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours,
+        trend_download=PAGE["domain"].download_href(state.slug) + to_search({**state.as_dict(), "part": "trend"},
+                                                                           (*DOMAIN_KEYS, "part")))
 
 
 CSV_COLUMNS = RATING_CSV_COLUMNS
@@ -364,3 +367,19 @@ CSV_COLUMNS = RATING_CSV_COLUMNS
 def csv_rows(page: DomainPage) -> list[dict]:
     """The download: the ratings table's rows, in the table's order."""
     return [csv_row(r) for r in page.rows]
+
+
+TREND_CSV_COLUMNS = ("measure_id", "measure", "unit", "series", "period", "value", "lower_ci", "upper_ci")
+
+
+def trend_csv_rows(page: DomainPage) -> list[dict]:
+    """The trend chart's download: each line's value each year (the council's with its interval), rounded to the
+    measure's decimals as on the screen."""
+    m = page.measure
+
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else round(x, m.decimals)
+
+    return [{"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": s.name, "period": period,
+             "value": rounded(value), "lower_ci": rounded(lower), "upper_ci": rounded(upper)}
+            for s in page.trend.series for period, value, lower, upper in s.points if value is not None]

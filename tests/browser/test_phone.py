@@ -31,6 +31,37 @@ const found = [...document.querySelectorAll('main .matrix-link, main .council-gl
 return found.length ? Math.min(...found) : null;
 """
 
+# Each chart's texts (HTML and SVG) that are cut off by the chart's box or the screen, or that overlap another.
+CHART_TEXT = """
+const out = [], hidden = '.visually-hidden, [hidden], [aria-hidden="true"]:not(svg):not(.ranked *)';
+const overlaps = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                           && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+for (const chart of document.querySelectorAll('main figure, main .js-plotly-plot')) {
+  if (!chart.getClientRects().length || chart.closest('details:not([open])')) continue;
+  const box = chart.getBoundingClientRect(), left = Math.max(box.left, 0), right = Math.min(box.right, innerWidth);
+  const svgTexts = [];
+  const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('.visually-hidden, [hidden], title, desc, style')) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    const what = `${chart.id || chart.closest('[id]').id}: "${node.textContent.trim().slice(0, 24)}"`;
+    if (r.left < left - 1 || r.right > right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+      out.push(`${what} cut: ${Math.round(r.left)}-${Math.round(r.right)} of ${Math.round(left)}-${Math.round(right)}`);
+    const text = el.closest('text');
+    if (text && !svgTexts.some(([t]) => t === text)) svgTexts.push([text, text.getBoundingClientRect()]);
+  }
+  for (let i = 0; i < svgTexts.length; i++)
+    for (let j = i + 1; j < svgTexts.length; j++)
+      if (overlaps(svgTexts[i][1], svgTexts[j][1]))
+        out.push(`${chart.id || chart.closest('[id]').id}: "${svgTexts[i][0].textContent.slice(0, 20)}" `
+                 + `overlaps "${svgTexts[j][0].textContent.slice(0, 20)}"`);
+}
+return out.slice(0, 12);
+"""
+
 
 @pytest.mark.parametrize("width, height", [(390, 844), (320, 640)])
 @pytest.mark.parametrize("path, content", [("/", "#overview-cards .matrix-link"),
@@ -61,3 +92,22 @@ def test_every_other_kind_of_page_has_targets_a_finger_can_hit(dash_duo, publish
     settled(dash_duo)
     assert dash_duo.driver.execute_script(TARGETS) == []
     assert dash_duo.driver.execute_script("return document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (320, 640)])
+@pytest.mark.parametrize("path, content", [
+    ("/domain/performance-outcomes?measure=ascof_1a&council=E08000009", "#domain-trend .js-plotly-plot .xtick"),
+    ("/measures/ascof_2a2", "#measure-funnel .xtick"), ("/council/E08000009", ".council-glance .stack")])
+def test_no_chart_text_is_cut_off_or_drawn_over_another_on_a_phone(dash_duo, published_engine, path, content, width,
+                                                                    height):
+    """The ranked chart, the trend (its years were drawn over each other at 320 px), the neighbours chart, the
+    funnel plot and a profile's charts: every title, tick, label and source line whole and apart."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, width, height)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(content, timeout=15)
+    settled(dash_duo)
+    dash_duo.driver.execute_script("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+    settled(dash_duo)
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('main figure').length") > 0
+    assert dash_duo.driver.execute_script(CHART_TEXT) == []

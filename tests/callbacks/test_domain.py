@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from dash import no_update
@@ -80,7 +81,8 @@ def test_chart_caption_and_table_agree(api):
     assert bar[1].children == "Download this chart as PNG" and getattr(bar[1], "data-chart-png") == "domain-bar"
     assert [c["code"] for c in drawn.cells["ranked-name"] if c["selected"]] == ["E08000009"]
     assert download.startswith("/download/domain/national-priorities-partnerships.csv?measure=ascof_2a2")
-    assert list(dict.fromkeys(t["name"] for t in trend.figure["data"]))[:3] == ["Trafford", "North West", "England"]
+    assert list(dict.fromkeys(t["name"] for t in trend[0].figure["data"]))[:3] == ["Trafford", "North West",
+                                                                                   "England"]
     assert trend_caption.startswith("Trafford: ") and "Trafford" in narrative
 
 
@@ -102,7 +104,7 @@ def test_presenter_view_gets_its_chart_drawn_for_the_slide_and_no_trend(api):
     assert drawn.style == "font-size:22px;min-height:612px" and slide[6] is None
     assert drawn.cells == Drawn(normal[0][0].html).cells  # the same councils, values and words, drawn larger
     back = _render(api, "?measure=ascof_2a2&council=E08000001")
-    assert Drawn(back[0][0].html).style == "" and back[6].figure["data"]
+    assert Drawn(back[0][0].html).style == "" and back[6][0].figure["data"]
 
 
 @pytest.mark.parametrize("presenter", [{"font": 15, "height": 600}, {"font": 31, "height": 600}, {"font": "22"},
@@ -115,7 +117,7 @@ def test_presenter_sizes_that_are_not_real_are_ignored(api, presenter):
     if isinstance(presenter, dict) and presenter.get("font") == 22 and len(presenter) == 2:
         assert style == "font-size:22px" and out[6] is None  # presenting, the height not believed
     else:  # not presenter view at all
-        assert style == "" and out[6].figure["data"]
+        assert style == "" and out[6][0].figure["data"]
 
 
 def test_chosen_councils_are_the_benchmark(api):
@@ -211,3 +213,25 @@ def test_the_overview_leaves_its_heatmap_alone_when_the_url_is_another_pages(api
     assert overview.sync(api, "?domain=culture-challenge", None, None, ids.O_URL, "/")[3]["domain"] == \
         "culture-challenge"
     assert overview.sync(api, "", None, None, ids.O_URL, ["/"]) == (no_update,) * 4  # not a path: nothing
+
+
+def test_the_trend_s_values_are_a_table_under_it_and_a_download(api):
+    """The trend chart had no table and no download: every point a line draws is now a cell of the table folded under
+    it, with the council's interval, and a row of the CSV its link gives."""
+    trend = _render(api, "?measure=ascof_2a2&council=E08000009")[6]
+    figure, table = trend[0].figure, trend[1].html
+    drawn = {(t["name"], x, round(y, 1)) for t in figure["data"] for x, y in zip(t["x"], t["y"], strict=True)
+             if y is not None}
+    assert "The chart&#x27;s values, as a table" in table or "The chart's values, as a table" in table
+    for name, year, value in drawn:
+        assert f"{value:,.1f}" in table, (name, year, value)
+    href = re.search(r'href="([^"]*part=trend[^"]*)"', table).group(1).replace("&amp;", "&")
+    path, query = href.split("?", 1)
+    assert path == "/download/domain/national-priorities-partnerships.csv"
+    text, name = domain_csv(api, "national-priorities-partnerships", query)
+    assert name.endswith("-trend.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    in_csv = {(r["series"], int(r["period"][:4]), round(float(r["value"]), 1)) for r in rows}
+    assert in_csv == drawn
+    bars = any("error_y" in t for t in figure["data"])  # the council's interval travels too, where it is drawn
+    assert any(r["lower_ci"] for r in rows if r["series"] == "Trafford") == bars
