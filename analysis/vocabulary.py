@@ -122,6 +122,24 @@ RATING_COLOURS = {c.key: c for c in (
 # Rating words in the order a sentence counts them.
 RATING_WORDS = ("Better", "Similar", "Worse", "Best quartile", "Middle quartiles", "Worst quartile", "Higher", "Lower",
                 "Highest quartile", "Lowest quartile", "Target met", "Near target", "Target missed", "Not rated")
+# Each rating word in a short plain phrase, said where a page first uses it (layouts.components.rating_words); the
+# glossary (/about#glossary) says more.
+RATING_PHRASES = {
+    "Better": "better than the benchmark, by more than chance would explain",
+    "Similar": "no clear difference from the benchmark",
+    "Worse": "worse than the benchmark, by more than chance would explain",
+    "Best quartile": "among the best quarter of councils",
+    "Middle quartiles": "in the middle half of councils",
+    "Worst quartile": "among the worst quarter of councils",
+    "Higher": "higher than the benchmark, which is neither better nor worse for this measure",
+    "Lower": "lower than the benchmark, which is neither better nor worse for this measure",
+    "Highest quartile": "among the highest quarter of councils (neither better nor worse)",
+    "Lowest quartile": "among the lowest quarter of councils (neither better nor worse)",
+    "Target met": "the council's own target was met",
+    "Near target": "missed the target by no more than the agreed margin",
+    "Target missed": "the council's own target was missed",
+    "Not rated": "no rating could be made (\"Why?\" says why)",
+}
 STRENGTHS = ("Better", "Best quartile", "Target met")
 WEAKNESSES = ("Worse", "Worst quartile", "Target missed")
 
@@ -158,8 +176,14 @@ GLOSSARY = (
                            "comparison than the whole country."),
     ("Suppressed [c], not available [x], not applicable [z]", "Symbols publishers use where a value is withheld to "
                                                               "protect people, was not collected, or does not apply."),
-    ("Release", "One published file, loaded whole. A revised file is a new release; old values are kept, not "
-                "shown."),
+    ("Release", "One published file, loaded whole, numbered in the order they were loaded (\"release 6\"). A revised "
+                "file is a new release; old values are kept, not shown."),
+    ("Score", "A number on a fixed scale, which every chart's axis states: quality of life out of 24, a Care Quality "
+              "Commission score from 1 to 4."),
+    ("ASCOF", "The Adult Social Care Outcomes Framework: the national measures of how well care and support achieve "
+              "the outcomes that matter to people, published each year for every council."),
+    ("CQC", "The Care Quality Commission: the regulator that inspects care services and, since 2023, assesses each "
+            "council's adult social care."),
     ("Demo data", "Invented values that show how the scorecard works; a banner on every page that shows them says "
                   "so. Never quote them."),
 )

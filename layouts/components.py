@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from analysis.vocabulary import RATING_COLOURS
+from analysis.vocabulary import RATING_COLOURS, RATING_PHRASES, RATING_WORDS
 from layouts import ids
 from layouts.badges import badge
 
@@ -89,3 +89,14 @@ def stacked_bar(counts: dict[str, int]) -> list:
     counts beside it as icon and number. The words are the cell's hidden text, and the table is the alternative."""
     return [html.Span(className="stack", style={"backgroundImage": bar_background(counts)}, **{"aria-hidden": "true"}),
             html.Span(count_icons(counts), className="stack-counts", **{"aria-hidden": "true"})]
+
+
+def rating_words(words) -> html.P | None:
+    """Each rating word the page uses ("Middle quartiles") in a short plain phrase, where the page first shows them,
+    and the glossary for more; nothing when the page shows no rating."""
+    used = set(words)
+    parts = [x for w in RATING_WORDS if w in used for x in (html.Strong(w), f": {RATING_PHRASES[w]}. ")]
+    if not parts:
+        return None
+    return html.P(["What the ratings mean. ", *parts, html.A("More in the glossary", href="/about#glossary"), "."],
+                  className="rating-words")

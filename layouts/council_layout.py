@@ -11,7 +11,15 @@ from analysis.formatting import with_unit
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge
-from layouts.components import illustrative_banner, measure_link, page_heading, scroll_box, stacked_bar, tally
+from layouts.components import (
+    illustrative_banner,
+    measure_link,
+    page_heading,
+    rating_words,
+    scroll_box,
+    stacked_bar,
+    tally,
+)
 from layouts.figures import YEARLY_COLLECTIONS, fitted_range
 from layouts.raw_html import raw
 from layouts.spine_chart import spine_chart
@@ -227,6 +235,7 @@ def council_page(page: CouncilPage, site: str = "") -> list:
         html.P([html.A("Download this profile as CSV", href=page.download, className="btn btn-dark me-2"),
                 html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
                        className="btn btn-outline-dark")], className="download"),
+        rating_words(p.row.record.rating for s in page.sections for p in s.rows),
         *[_section(s, page) for s in page.sections],
         html.P(f"{page.sources} Definitions: {site}/measures.", className="print-footer"),
     ]

@@ -12,7 +12,7 @@ from analysis.formatting import interval_text, with_unit
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge, why
-from layouts.components import ignored_notice, illustrative_banner, page_heading, scroll_box, select
+from layouts.components import ignored_notice, illustrative_banner, page_heading, rating_words, scroll_box, select
 from layouts.figures import trend_lines
 from layouts.filling import fill
 from layouts.presenting import Presenting
@@ -251,6 +251,7 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
     if page.chart is None:
         return (None, False, page.caption, None, table, page.download, trend, page.trend.caption,
                 page.narrative, HIDDEN, None)
-    return ([chart_html(page.chart, page.measure, page.selected, present, narrow), png_button(ids.D_BAR)], False,
+    return ([chart_html(page.chart, page.measure, page.selected, present, narrow), png_button(ids.D_BAR),
+             rating_words(r.record.rating for r in page.rows)], False,
             page.caption, None, table,
             page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present))

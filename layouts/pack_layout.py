@@ -49,8 +49,8 @@ def _section(section, site: str) -> html.Section:
 def pack_page(pack, site: str = "") -> list:
     """`site`: the scorecard's address (https://…), printed before the addresses on paper."""
     as_at = pack.as_at or {}
-    when = (f"{pack.newest} The data as it stood on {as_at.get('date')} (release {as_at.get('release')})" if as_at
-            else "No data loaded")
+    when = (f"{pack.newest} The data as it stood on {as_at.get('date')} (release {as_at.get('release')}, counting "
+            "the published files as they were loaded)" if as_at else "No data loaded")
     return [
         ignored_notice("pack-notice", pack.ignored),
         html.P([html.Button("Print or save as PDF", id=ids.PRINT, n_clicks=0, type="button",

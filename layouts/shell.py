@@ -125,7 +125,8 @@ def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str,
     accounts = (f" Councils' own accounts as published by {as_at['accounts_as_at']}; later ones are not shown."
                 if as_at.get("accounts_as_at") else "")
     return [html.P([html.Strong("Pinned for a meeting:"),
-                    f" the data as it stood on {as_at['date']} (release {as_at['release']}); later imports are not "
+                    f" the data as it stood on {as_at['date']} (release {as_at['release']}: releases are the "
+                    "published files, numbered as they were loaded); later imports are not "
                     f"shown.{accounts} {currency} ",
                     html.A("Show the current data", href=plain, id="unpin-link", **{"data-unpin": "1"})],
                    className="pin-line pinned mb-0"),

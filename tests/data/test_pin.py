@@ -155,7 +155,7 @@ def test_pinned_pages_and_downloads_over_http(published_copy):
     from callbacks.router import pin_line
 
     line, words = pin_line(app.read_api, "/", f"?as_at={pin}")
-    assert "Pinned for a meeting" in str(line) and f"release {pin})" in str(line)
+    assert "Pinned for a meeting" in str(line) and f"release {pin}: releases are the published files" in str(line)
     assert words.startswith("Newest data ") and "pinned to the data as it stood on" in words
     line, words = pin_line(app.read_api, "/", "?domain=x")
     assert "Pin this view for a meeting" in str(line) and f"as_at={pin + 1}" in str(line) and "domain=x" in str(line)

@@ -37,3 +37,17 @@ def test_a_web_address_is_a_link_and_without_a_contact_the_statement_still_names
 def test_the_contact_is_read_from_the_environment():
     assert Settings.from_env({"SCORECARD_CONTACT": "  access@nw-adass.example "}).contact == "access@nw-adass.example"
     assert Settings.from_env({}).contact is None
+
+
+def test_each_rating_word_on_a_page_is_said_in_plain_words_once_with_the_glossary():
+    """"Middle quartiles", "Not rated": each word the page shows, in a short phrase where it is first used."""
+    from analysis.vocabulary import RATING_WORDS
+    from layouts.components import rating_words
+    from tests.callbacks.test_router import text_of
+
+    said = text_of(rating_words(["Middle quartiles", "Not rated", "Middle quartiles", "Worst quartile"]))
+    assert said.startswith("What the ratings mean.") and said.count("Middle quartiles") == 1
+    assert "in the middle half of councils" in said and "no rating could be made" in said
+    assert "Better" not in said and "glossary" in said  # only the words the page uses
+    assert rating_words([]) is None
+    assert all(text_of(rating_words([w])).count(":") >= 1 for w in RATING_WORDS)  # every word has its phrase

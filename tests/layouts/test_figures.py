@@ -11,6 +11,7 @@ from analysis.vocabulary import RATING_COLOURS
 from data.catalogue import catalogue
 from layouts.figures import (
     TREND_PLOT_PX,
+    axis_title,
     fitted_range,
     spaced,
     trend_lines,
@@ -138,3 +139,13 @@ def test_sparklines_break_at_a_missing_year_and_mark_a_point_left_alone():
     assert " L" not in broken and broken.count("<circle") == 2  # two points on their own: two dots, no line
     joined = _spark_marks([(2016, 2.0), (2018, 41.0)], 0, 45, yearly=False)  # every other year: joined
     assert " L" in joined and joined.count("<circle") == 1       # the last value's dot
+
+
+def test_a_score_s_axis_says_its_scale():
+    """"0.408" meant nothing without its scale: every axis of a score says out of what, or from what to what."""
+    cat = catalogue()
+    assert axis_title(cat.known_measure("ascof_1a"), True, 0).startswith("Score out of 24")
+    impact = axis_title(cat.known_measure("ascof_1j"), False, 0.343)
+    assert impact == "Score out of 1 (the axis starts at 0.343, not zero)"
+    assert axis_title(cat.known_measure("cc_cqc_qs7_safeguarding"), True, 0) == "Score from 1 to 4"
+    assert axis_title(cat.known_measure("ascof_1e"), True, 0) == "Per cent"  # no scale for what is not a score
