@@ -180,8 +180,9 @@ def at_a_glance(page: CouncilPage) -> html.Section:
                      html.Td([*stacked_bar(g.counts), html.Span(f" {g.words}", className="visually-hidden")]),
                      html.Td(html.Span(f"⚑ {g.red_red}", className="red-red") if g.red_red else "")])
             for g in page.glance]
-    movers = [html.Li([measure_link(m.measure), ": ",
-                       m.row.record.change_reason]) for m in page.movers]
+    movers = [html.Li([measure_link(m.measure), ": ", m.row.record.change_reason,
+                       html.Strong(f" A change {m.direction}.") if m.direction else " Neither better nor worse."])
+              for m in page.movers]
     return html.Section([
         html.H2(f"{page.name} at a glance", className="h4"),
         html.Div([

@@ -3,6 +3,7 @@ domain the counts, strengths and areas for improvement, a spine chart and a tabl
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, replace
 
 from analysis.formatting import with_unit
@@ -88,11 +89,12 @@ class Glance:
 
 @dataclass(frozen=True)
 class Mover:
-    """A measure that moved since the year before: significant changes first, then the largest relative ones."""
+    """A measure that moved since the year before: see movers()."""
 
     measure: Measure
     row: RatedRow
     significant: bool
+    direction: str                # "for the better", "for the worse", or "" where neither is better
 
 
 @dataclass(frozen=True)
@@ -149,25 +151,34 @@ def _glance(s: DomainSection) -> Glance:
 
 MOVES = ("Improved", "Declined", "Increased", "Decreased", "Up", "Down")
 MOVERS_SHOWN = 5
+RISES = ("Improved", "Increased", "Up")  # "Improved" already says better; Up and Increased say only which way
 
 
-def movers(sections: tuple[DomainSection, ...]) -> tuple[Mover, ...]:
+def movers(sections: tuple[DomainSection, ...], spread: dict[str, float]) -> tuple[Mover, ...]:
     """The biggest movers since the year before, in the newest year any measure moved (an old series that stopped
-    years ago is not news): changes significant by their intervals first (largest relative change first within each
-    group), then changes without intervals, by relative size."""
+    years ago is not news). A move's size is measured against how far apart the region's councils are on that
+    measure that year (`spread`: their standard deviation), so 1.8 points on a measure where councils differ by 2
+    outranks 5 on one where they differ by 30 (a ranking by per cent of the old value put +1.8 points on a 2.8%
+    base first). No move across a change of definition is compared. Each says whether it moved for the better or
+    the worse."""
     found = []
     for s in sections:
         for p in s.rows:
-            r = p.row
-            if r.record.change not in MOVES or r.record.value is None:
+            r, m = p.row, p.measure
+            before_period = financial_year(start_year(r.record.period) - 1)
+            before = dict(p.history).get(before_period)
+            if (r.record.change not in MOVES or r.record.value is None or before is None or not spread.get(m.id)
+                    or m.breaks_between(before_period, r.record.period)):
                 continue
-            before = dict(p.history).get(financial_year(start_year(r.record.period) - 1))
-            size = abs(r.record.value - before) / abs(before) if before else 0.0
-            found.append((r.record.change in ("Improved", "Declined", "Increased", "Decreased"), size, p))
-    newest = max((p.row.record.period for _, _, p in found), default="")
-    found = [t for t in found if t[2].row.record.period == newest]
-    found.sort(key=lambda t: (not t[0], -t[1], t[2].measure.short_name))
-    return tuple(Mover(p.measure, p.row, significant) for significant, _, p in found[:MOVERS_SHOWN])
+            size = abs(r.record.value - before) / spread[m.id]
+            rose = r.record.change in RISES
+            direction = "" if m.polarity == "no_judgement" else (
+                "for the better" if rose == (m.polarity == "higher_better") else "for the worse")
+            found.append((size, Mover(m, r, r.record.change in MOVES[:4], direction)))
+    newest = max((mover.row.record.period for _, mover in found), default="")
+    found = [t for t in found if t[1].row.record.period == newest]
+    found.sort(key=lambda t: (-t[0], t[1].measure.short_name))
+    return tuple(mover for _, mover in found[:MOVERS_SHOWN])
 
 
 def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
@@ -282,7 +293,8 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
                                    o.slug == b.slug) for o in PAGE["council"].offers()),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
-        sections=sections, glance=glance, movers=movers(sections), focus=open_domain,
+        sections=sections, glance=glance, movers=movers(sections, {k: statistics.pstdev(v) for k, v in values.items()
+                                                                   if len(v) >= 4}), focus=open_domain,
         briefing=PAGE["briefing"].href(code) + to_search(here, COUNCIL_KEYS),
         offer=_offer(code, rows.values(), {**here, "domain": focus}),
         download=PAGE["council"].download_href(code) + to_search({**here, "domain": focus}, COUNCIL_KEYS),
