@@ -83,6 +83,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           // Open the folded section the target is in (or is), then bring it into view.
           for (let e = target; e; e = e.parentElement) { if (e.tagName === "DETAILS") { e.open = true; } }
           target.scrollIntoView({block: target.tagName === "DETAILS" ? "start" : "center"});
+          // A measure's row (a heatmap cell's link): focus on it, so Tab goes on from its links, not from the top
+          if (target.tagName === "TR") {
+            target.setAttribute("tabindex", "-1");
+            target.focus({preventScroll: true});
+          }
         }, 50);
       }
       return window.dash_clientside.no_update;

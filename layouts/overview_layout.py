@@ -192,8 +192,8 @@ def heatmap(page: OverviewPage) -> html.Div:
     # rows and up to 14 names at the room's type do not fit a 1280 by 720 screen above each other.
     head = html.Thead(html.Tr([html.Th("Council", scope="col")] + [
         html.Th([dcc.Link([html.Span(f"{letter} ", className="heat-letter"), html.Span(name, className="heat-name")],
-                          href=f"/measures/{measure_id}"), html.Br(), html.Small(period, className="period")],
-                scope="col") for letter, (measure_id, name, period) in zip(LETTERS, page.measures, strict=False)]))
+                          href=href), html.Br(), html.Small(period, className="period")],
+                scope="col") for letter, (_, name, period, href) in zip(LETTERS, page.measures, strict=False)]))
     body = []
     for row in page.heat_rows:
         cells = [html.Th([dcc.Link(row.name, href=row.href), mine_tag()], scope="row")]
@@ -219,7 +219,7 @@ def heatmap(page: OverviewPage) -> html.Div:
 def column_key(page: OverviewPage) -> html.Div:
     """Presenter view only (hidden elsewhere, where each column is headed by its name and the caption names the
     benchmark): the benchmark, each column's letter, measure and period, and what each icon on the slide means."""
-    columns = [x for letter, (_, name, period) in zip(LETTERS, page.measures, strict=False)
+    columns = [x for letter, (_, name, period, _) in zip(LETTERS, page.measures, strict=False)
                for x in (html.Dt(letter), html.Dd([name, " ", html.Span(period, className="period")]))]
     shown = {cell.row.record.colour if cell.row else "grey" for row in page.heat_rows for cell in row.cells}
     icons = [html.Li([html.Span(colour.icon, className="heat-swatch",

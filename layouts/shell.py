@@ -62,6 +62,9 @@ def council_picker(councils: list[dict], selected: str | None = None) -> html.Di
 def header(domains, councils: list[dict]) -> html.Header:
     return html.Header([
         html.A("Skip to main content", href="#main", className="visually-hidden-focusable skip-link"),
+        # On a measure's page only (CSS: a page without the chart hides it): the chart, past the controls.
+        html.A("Skip to the chart", href=f"#{ids.D_BAR_FIGURE}", className="visually-hidden-focusable skip-link "
+               "skip-chart"),
         html.Div([
             html.Div([
                 html.A(PRODUCT, href="/", className="brand"),

@@ -13,7 +13,7 @@ from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rate
 from data.read_api import ReadAPI
 from data.read_records import Council, RatingRecord
 from page_models.latest import councils_for, period_options, shown_periods
-from page_models.routes import LATEST, OVERVIEW_KEYS, PAGE, PIN, council_href, overview_href, to_search
+from page_models.routes import LATEST, OVERVIEW_KEYS, PAGE, PIN, council_href, domain_href, overview_href, to_search
 from page_models.source_lines import newest_words, sources_sentence
 from page_models.states import OverviewState
 
@@ -85,7 +85,8 @@ class OverviewPage:
     summaries: tuple[DomainSummary, ...]
     heat_domain: str
     domain_links: tuple[tuple[Domain, str], ...]   # every domain with the link that shows its heatmap
-    measures: tuple[tuple[str, str, str], ...]     # the heatmap's columns: (measure id, short name, period shown)
+    # the heatmap's columns: (measure id, short name, period shown, its chart: the councils ranked, same choices)
+    measures: tuple[tuple[str, str, str, str], ...]
     heat_rows: tuple[HeatRow, ...]
     matrix: tuple[MatrixRow, ...]                  # every council × the six domains, in the order chosen
     sort: str | None                               # the domain the matrix is sorted by (None: by name)
@@ -182,7 +183,9 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
     return OverviewPage(
         period=pinned, benchmark=b.label, summaries=tuple(summaries), heat_domain=heat_domain,
         domain_links=tuple((d, overview_href({**state.as_dict(), "domain": d.slug})) for d in cat.domains),
-        measures=tuple((m.id, m.short_name, shown[m.id]) for m in in_domain), heat_rows=heat_rows,
+        measures=tuple((m.id, m.short_name, shown[m.id],
+                        domain_href(heat_domain, {**context, "measure": m.id, "period": pinned}))
+                       for m in in_domain), heat_rows=heat_rows,
         matrix=matrix, sort=state.sort,
         sort_links=tuple((d, overview_href({**state.as_dict(), "sort": d.slug})) for d in cat.domains),
         matrix_caption=(f"Each council's ratings against {b.label} in each domain, {when}: how many of its measures "

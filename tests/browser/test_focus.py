@@ -10,6 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.helpers import settled, start
+from tests.browser.test_presenter import set_screen
 
 pytestmark = pytest.mark.browser
 
@@ -81,10 +82,50 @@ def test_after_go_and_after_a_link_within_the_app_focus_is_on_the_new_page_s_hea
 
     dash_duo.driver.back()  # the overview again, then one of its links to a council (followed without a reload)
     dash_duo.wait_for_element("#overview-heatmap table", timeout=15)
-    link = dash_duo.find_element("main a[data-spa][href^='/council/E08000010']")
+    link = dash_duo.find_element("#overview-cards th a[href^='/council/E08000010']")
     link.send_keys(Keys.ENTER)
     dash_duo.wait_for_text_to_equal("main h1", "Wigan", timeout=30)
     WebDriverWait(dash_duo.driver, 5).until(lambda _: _active(dash_duo) == "H1 Wigan")
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (390, 844)])
+def test_a_heatmap_cell_lands_on_its_measure_s_row_in_view_and_focused(dash_duo, published_engine, width, height):
+    """A cell opens the council's profile at that measure: the row is whole on the screen (it was half off the
+    bottom) and has focus, so Tab goes on from its links, not from the top of the page."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, width, height)
+    dash_duo.driver.get(dash_duo.server_url + "/?domain=performance-outcomes")
+    dash_duo.wait_for_element("#overview-heatmap table", timeout=15)
+    cell = dash_duo.find_elements("#overview-heatmap tr[data-council='E08000010'] .heat-link")[3]
+    row = "measure-" + cell.get_attribute("href").split("#measure-")[1]
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", cell)
+    cell.send_keys(Keys.ENTER)
+    dash_duo.wait_for_text_to_equal("main h1", "Wigan", timeout=30)
+    WebDriverWait(dash_duo.driver, 5).until(lambda _: _active(dash_duo).startswith(f"TR#{row}"))
+    settled(dash_duo)
+    top, bottom = dash_duo.driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return [r.top, r.bottom];", row)
+    assert 0 <= top and bottom <= height, (top, bottom)
+    ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()
+    assert dash_duo.driver.execute_script(  # the row's own link: its measure
+        "return document.getElementById(arguments[0]).contains(document.activeElement)", row)
+
+
+def test_the_chart_is_one_skip_link_away_on_a_measure_s_page_only(dash_duo, published_engine):
+    start(dash_duo, str(published_engine.url), "/domain/performance-outcomes?measure=ascof_1a")
+    dash_duo.wait_for_element("#domain-bar .ranked-mark", timeout=15)
+    body = dash_duo.find_element("body")
+    body.send_keys(Keys.TAB)
+    ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()
+    assert _active(dash_duo).startswith("A") and "Skip to the chart" in _active(dash_duo)
+    ActionChains(dash_duo.driver).send_keys(Keys.ENTER).perform()
+    ActionChains(dash_duo.driver).send_keys(Keys.TAB).perform()  # the next stop is in the chart's figure
+    assert dash_duo.driver.execute_script(
+        "return document.getElementById('domain-bar-figure').contains(document.activeElement)"), _active(dash_duo)
+    dash_duo.driver.get(dash_duo.server_url + "/council/E08000009")  # no chart: no such link to land on
+    dash_duo.wait_for_element(".council-glance .stack", timeout=15)
+    assert not dash_duo.find_element(".skip-chart").is_displayed() and dash_duo.driver.execute_script(
+        "return getComputedStyle(document.querySelector('.skip-chart')).display") == "none"
 
 
 def test_a_choice_on_the_same_page_leaves_focus_on_the_control(dash_duo, published_engine):

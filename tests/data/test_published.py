@@ -121,7 +121,7 @@ def test_each_measure_shows_its_own_latest_period_unless_one_is_pinned(published
     assert pinned.period == pinned.period_words == "2020-21"
     assert {r.record.period for r in pinned.rows} == {"2020-21"}
     overview = overview_model.build(published, overview_state(published, "?domain=national-priorities-partnerships")[0])
-    shown = {measure_id: period for measure_id, _, period in overview.measures}
+    shown = {measure_id: period for measure_id, _, period, _ in overview.measures}
     assert shown["ascof_2d"] == "2023-24" and shown["np_reablement_episodes_per_100k"] == "2021-22"
     heat = text_of(overview_layout.heatmap(overview))
     assert "2023-24" in heat and "2021-22" in heat
