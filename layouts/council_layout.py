@@ -235,6 +235,8 @@ def council_page(page: CouncilPage, site: str = "") -> list:
                      className="fold sources"),
         html.P([html.A("Download this profile as CSV", href=page.download, className="btn btn-dark me-2"),
                 html.A("Briefing for a meeting (two pages, to print)", href=page.briefing,
+                       className="btn btn-outline-dark me-2"),
+                html.A(f"Meeting pack with {page.name}'s briefing", href=page.pack,
                        className="btn btn-outline-dark")], className="download"),
         rating_words(p.row.record.rating for s in page.sections for p in s.rows),
         *[_section(s, page) for s in page.sections],

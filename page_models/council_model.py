@@ -118,6 +118,7 @@ class CouncilPage:
     movers: tuple[Mover, ...]
     focus: str | None             # the section to open: the domain asked for, or the one holding the measure
     briefing: str                 # the two-page briefing, same period and benchmark
+    pack: str                     # a meeting pack with every domain and this council's briefing, same benchmark
     offer: Link | None            # a comparison that can be made, when this one leaves measures unrated
     download: str
     csv_name: str
@@ -296,6 +297,8 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
         sections=sections, glance=glance, movers=movers(sections, {k: statistics.pstdev(v) for k, v in values.items()
                                                                    if len(v) >= 4}), focus=open_domain,
         briefing=PAGE["briefing"].href(code) + to_search(here, COUNCIL_KEYS),
+        pack=PAGE["pack"].href() + to_search({"councils": code, "benchmark": b.slug, PIN: state.as_at},
+                                             ("councils", "benchmark", PIN)),
         offer=_offer(code, rows.values(), {**here, "domain": focus}),
         download=PAGE["council"].download_href(code) + to_search({**here, "domain": focus}, COUNCIL_KEYS),
         csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")

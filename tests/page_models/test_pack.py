@@ -76,3 +76,17 @@ def test_one_agenda_builds_both(published):
     slides = agenda(cat.domains, cat.measures, [("E08000009", "Trafford")])
     assert slides[0].kind == "matrix" and slides[-1].title == "Trafford: briefing"
     assert [s.href for s in slides[:-1]] == _deck(published)
+
+
+def test_a_profile_opens_a_meeting_pack_with_its_briefing_in_one_click(published):
+    """Building a pack for one council took eight clicks on the overview; the profile now links to one: every
+    domain, this council's briefing, the benchmark the profile was compared with."""
+    from callbacks.state import profile_state
+    from page_models import council_model
+
+    page = council_model.build(published, "E08000009", profile_state(published, "E08000009", "?benchmark=england"))
+    path, _, query = page.pack.partition("?")
+    assert path == "/pack"
+    state, ignored = pack_state(published, "?" + query)
+    assert ignored == [] and state.councils == ("E08000009",) and state.benchmark == "england"
+    assert state.domains == tuple(d.slug for d in published.catalogue.domains)
