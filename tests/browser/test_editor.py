@@ -62,7 +62,7 @@ def test_a_council_writes_an_analyst_publishes_and_the_public_sees_it(dash_duo, 
     click(dash_duo, driver.find_element(By.ID, "preview"))  # as the public will read it; nothing saved
     dash_duo.wait_for_contains_text("main", "Preview: as the public will read it", timeout=10)
     assert driver.find_element(By.CSS_SELECTOR, ".preview strong").text == "recruitment drive"
-    assert "due 2027-03-31" in driver.find_element(By.CSS_SELECTOR, ".preview").text
+    assert "due 31 March 2027" in driver.find_element(By.CSS_SELECTOR, ".preview").text
     assert axe_violations(driver) == []
     click(dash_duo, driver.find_element(By.ID, "save_and_submit"))
     dash_duo.wait_for_contains_text("main", "Submitted for publication.", timeout=10)
