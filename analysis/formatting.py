@@ -71,12 +71,13 @@ def interval_text(lower: float | None, upper: float | None, level: float | None,
 
 
 def value_text(value: float | None, text_value: str | None, marker: str | None, unit: str, decimals: int) -> str:
-    """A value in words: the category, the number with its unit, or what its marker means."""
+    """A value in words: the category, the number with its unit, or what its marker means; a marker that goes with
+    a value is said beside it: "100.0% (low reliability)"."""
     if text_value:
         return text_value
     if value is None:
         return marker_words(marker)
-    return with_unit(value, unit, decimals)
+    return with_unit(value, unit, decimals) + (f" ({marker_words(marker).lower()})" if marker else "")
 
 
 LONDON = ZoneInfo("Europe/London")

@@ -39,8 +39,9 @@ NO_ENGLAND_QUARTILES = ("Not rated against England: ranking among England's coun
 
 # Change this when a method in analysis/ changes what a stored rating says (its word, colour or sentences):
 # every warehouse then recomputes its ratings at its next `scorecard init` or start.
-METHODS_VERSION = ("2026-12-06b: one method per measure and year; Mann–Kendall trends without intervals; red-red by "
-                   "colour; biennial change; definition breaks; over-dispersion in the reason")
+METHODS_VERSION = ("2026-12-06c: one method per measure and year; Mann–Kendall trends without intervals; red-red by "
+                   "colour; biennial change; definition breaks; over-dispersion in the reason; no change or trend "
+                   "from a value of low reliability")
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,14 @@ BIENNIAL = ("A trend needs five yearly values in a row, and the carers' survey r
             "since its previous survey is shown instead).")
 
 
+LOW_RELIABILITY = ("A value here is marked as of low reliability [u] (the About page says why), so no change or "
+                   "trend is worked out from it.")
+
+
+def _low_reliability(*points: dict | None) -> bool:
+    return any(p is not None and p.get("marker") == "[u]" for p in points)
+
+
 def _over_time(ctx: Context, m: Measure, council: str, period: str):
     """Change since the previous collection and the five-year trend ending in `period` (independent of comparator).
     Neither is worked out across a change of definition (METHODS.md)."""
@@ -253,6 +262,8 @@ def _over_time(ctx: Context, m: Measure, council: str, period: str):
     moved = m.breaks_between(previous, period)
     if moved:
         change = Change("Cannot be calculated", None, f"The definition changed in {moved[0]}: {moved[1]}")
+    elif _low_reliability(before, window[-1]):
+        change = Change("Cannot be calculated", None, LOW_RELIABILITY)
     else:
         change = change_since_last(before, window[-1], m.polarity, unit=m.unit, decimals=m.decimals,
                                    previous_period=previous)
@@ -262,6 +273,8 @@ def _over_time(ctx: Context, m: Measure, council: str, period: str):
                       f"No trend across a change of definition: it changed in {moved[0]} ({moved[1]})")
     elif m.collection == "carers_survey":
         trend = Trend("cannot be calculated", "", "", None, BIENNIAL)
+    elif _low_reliability(*window):
+        trend = Trend("cannot be calculated", "", "", None, LOW_RELIABILITY)
     else:
         # Cochran–Armitage needs real counts: survey percentages carry weighted ones, so they use their intervals.
         trend = recent_trend([w or {"value": None} for w in window], m.polarity,

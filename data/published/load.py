@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from data import reference
-from data.catalogue import codes_for
+from data.catalogue import catalogue, codes_for
 from data.imports.run import read
 from data.published.sources import Source, rows, source, sources
 from data.releases import ReleaseMeta, add_release
@@ -194,13 +194,22 @@ CONVERTERS = {"ascof_2018_19_2019_20": ascof_rows, "ascof_2020_21": ascof_rows,
               "revenue_outturn": outturn_rows}
 
 
+def marked_low_reliability(s: Source, out: list[dict]) -> list[dict]:
+    """The source's values its caveats call anomalous (sources.yaml: low_reliability) marked [u], value kept."""
+    collection = {m.id: m.collection for m in catalogue().measures}
+    flagged = {(f["area"], f["period"], f["collection"]) for f in s.low_reliability}
+    return [{**r, "marker": "[u]"} if r.get("value") and (r["area_code"], r["period"],
+                                                          collection.get(r["measure_id"])) in flagged else r
+            for r in out]
+
+
 def release_of(s: Source, folder: Path):
     """A source read and checked by the template importer: (release metadata, observations)."""
     path = folder / f"{s.id}.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, TEMPLATE, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(CONVERTERS[s.id](rows(s.id)))
+        writer.writerows(marked_low_reliability(s, CONVERTERS[s.id](rows(s.id))))
     _, observations, _ = read(path, "csv", metadata={"source": s.title, "publisher": s.publisher,
                                                      "licence": s.licence, "status": s.status})
     digest = hashlib.sha256(s.path.read_bytes()).hexdigest()

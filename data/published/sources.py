@@ -30,6 +30,9 @@ class Source:
     published_on: date | None
     origin: str
     caveats: str
+    # Values the caveats call anomalous, loaded with the GSS marker [u] (low reliability): shown, but no change or
+    # trend is worked out from them. Each {area, period, collection}: every measure of that collection.
+    low_reliability: tuple[dict, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -39,7 +42,8 @@ class Source:
 @lru_cache(maxsize=1)
 def sources() -> tuple[Source, ...]:
     raw = yaml.safe_load((BUNDLE_DIR / "sources.yaml").read_text(encoding="utf-8"))
-    return tuple(Source(**stripped(s)) for s in raw["sources"])
+    return tuple(Source(**{**stripped(s), "low_reliability": tuple(s.get("low_reliability") or ())})
+                 for s in raw["sources"])
 
 
 def source(source_id: str) -> Source:

@@ -54,3 +54,24 @@ def test_no_move_across_a_change_of_definition_is_listed(published):
     again = council_model.movers(sections, spread)
     assert first.measure.id not in [m.measure.id for m in again]
     assert [m.measure.id for m in again] == [m.measure.id for m in page.movers[1:]]
+
+
+def test_values_the_source_calls_anomalous_are_marked_and_never_a_move(published):
+    """Trafford's 2019-20 survey values look anomalous (the ASCOF file's caveat: 4B = 100). They are loaded with
+    the marker [u], shown as "(low reliability)", and no change or trend is worked out from them, so they are never
+    the year's biggest movers (they were all five)."""
+    from data.comparisons import LOW_RELIABILITY
+
+    survey = {m.id for m in published.catalogue.measures if m.collection == "users_survey"}
+    series = published.area_series(TRAFFORD)
+    marked = {(mid, o["period"]) for mid, obs in series.items() for o in obs if o.get("marker") == "[u]"}
+    assert marked == {(mid, "2019-20") for mid in survey if any(o["period"] == "2019-20" and o["value"] is not None
+                                                                for o in series.get(mid, []))}
+    assert ("ascof_4b", "2019-20") in marked
+    for period in ("2019-20", "2020-21", "2021-22"):
+        page = _page(published, period)
+        assert not {m.measure.id for m in page.movers} & survey, period
+    rows = {p.measure.id: p.row for s in _page(published, "2019-20").sections for p in s.rows}
+    assert rows["ascof_4b"].value_text == "100.0% (low reliability)"
+    assert rows["ascof_4b"].record.change == "Cannot be calculated"
+    assert rows["ascof_4b"].record.change_reason == LOW_RELIABILITY
