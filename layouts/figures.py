@@ -51,11 +51,13 @@ def fitted_range(values, pad: float = 0.08) -> tuple[float, float, bool]:
     return low - spread * pad, high + spread * pad, False
 
 
-def axis_title(measure, from_zero: bool, low: float) -> str:
+def axis_title(measure, from_zero: bool, low: float, narrow: bool = False) -> str:
     """The unit (a score with its scale: "Score out of 24"), and a warning when the axis is cut: "Per cent (the axis
-    starts at 15, not zero)"."""
+    starts at 15, not zero)"; `narrow` (a phone's upright axis, 300 px tall): "Per cent (axis from 15)"."""
     words = " ".join(w for w in (UNIT_WORDS.get(measure.unit, measure.unit.capitalize()), measure.scale) if w)
-    return words if from_zero else f"{words} (the axis starts at {low:,.3g}, not zero)"
+    if from_zero:
+        return words
+    return f"{words} (axis from {low:,.3g})" if narrow else f"{words} (the axis starts at {low:,.3g}, not zero)"
 
 
 def _lines(text: str, narrow: bool, width: int = 15) -> str:
@@ -148,7 +150,7 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
                   "ticktext": labels, "tickangle": 0, "showgrid": False,
                   "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED},
         "yaxis": {"fixedrange": True, "range": [low, high], "gridcolor": "#e5e6e7", "zeroline": from_zero,
-                  "title": {"text": axis_title(measure, from_zero, low), "font": {"size": LABEL_SIZE}},
+                  "title": {"text": axis_title(measure, from_zero, low, narrow), "font": {"size": LABEL_SIZE}},
                   "automargin": True, "tickfont": {"size": LABEL_SIZE}},
         "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": y - 0.4, "x1": y + 0.4, "y0": 0, "y1": 1,
                     "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing]

@@ -117,7 +117,7 @@ def matrix_table(page: OverviewPage) -> html.Div:
                                                    className="visually-hidden")],
                                         href=cell.href, className="matrix-link",
                                         style={"backgroundImage": bar_background(cell.counts)}),
-                                 className="matrix-cell"))
+                                 className="matrix-cell", **{"data-domain": cell.domain.short_name}))
         body.append(html.Tr(cells, **{"data-council": row.code}))
     return scroll_box(html.Table([html.Caption(page.matrix_caption), html.Thead(html.Tr(head)), html.Tbody(body)],
                                  className="table table-sm align-middle region-matrix"), page.matrix_caption)

@@ -44,6 +44,7 @@ for (const chart of document.querySelectorAll('main figure, main .js-plotly-plot
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     if (!node.textContent.trim() || el.closest('.visually-hidden, [hidden], title, desc, style')) continue;
+    if (el.closest('.table-responsive')) continue;  // a table that scrolls in its own box (its values, under it)
     const range = document.createRange(); range.selectNodeContents(node);
     const r = range.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) continue;
