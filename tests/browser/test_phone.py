@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from data.catalogue import catalogue
 from tests.browser.helpers import settled, start
 from tests.browser.test_charts import set_screen
 
@@ -112,3 +113,26 @@ def test_no_chart_text_is_cut_off_or_drawn_over_another_on_a_phone(dash_duo, pub
     settled(dash_duo)
     assert dash_duo.driver.execute_script("return document.querySelectorAll('main figure').length") > 0
     assert dash_duo.driver.execute_script(CHART_TEXT) == []
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (320, 640)])
+def test_the_region_matrix_is_a_list_a_person_can_read_on_a_phone(dash_duo, published_engine, width, height):
+    """It was a 24 × 6 table scrolling sideways in its box (a domain and a half in view, the names scrolled away):
+    now each council is a block of its six domains, each named on the screen above its counts, none off the side."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, width, height)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    dash_duo.wait_for_element("#overview-cards .matrix-link", timeout=15)
+    settled(dash_duo)
+    blocks = dash_duo.driver.execute_script("""
+        const box = document.querySelector('#overview-cards .region-matrix').parentElement;
+        return {aside: box.scrollWidth - box.clientWidth,
+                rows: [...document.querySelectorAll('#overview-cards .region-matrix tbody tr')].map(tr => ({
+                  name: tr.querySelector('th').innerText.trim(),
+                  labels: [...tr.querySelectorAll('td')].map(td => getComputedStyle(td, '::before').content),
+                  inside: [...tr.querySelectorAll('td')].every(td => {
+                    const r = td.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; })}))};""")
+    assert blocks["aside"] <= 1 and len(blocks["rows"]) == 24
+    domains = ['"' + d.short_name + '"' for d in catalogue().domains]
+    for row in blocks["rows"]:
+        assert [label.split(" / ")[0] for label in row["labels"]] == domains and row["inside"], row
