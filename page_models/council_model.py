@@ -152,7 +152,6 @@ def _glance(s: DomainSection) -> Glance:
 
 MOVES = ("Improved", "Declined", "Increased", "Decreased", "Up", "Down")
 MOVERS_SHOWN = 5
-RISES = ("Improved", "Increased", "Up")  # "Improved" already says better; Up and Increased say only which way
 
 
 def movers(sections: tuple[DomainSection, ...], spread: dict[str, float]) -> tuple[Mover, ...]:
@@ -172,9 +171,8 @@ def movers(sections: tuple[DomainSection, ...], spread: dict[str, float]) -> tup
                     or m.breaks_between(before_period, r.record.period)):
                 continue
             size = abs(r.record.value - before) / spread[m.id]
-            rose = r.record.change in RISES
             direction = "" if m.polarity == "no_judgement" else (
-                "for the better" if rose == (m.polarity == "higher_better") else "for the worse")
+                "for the better" if (r.record.value > before) == (m.polarity == "higher_better") else "for the worse")
             found.append((size, Mover(m, r, r.record.change in MOVES[:4], direction)))
     newest = max((mover.row.record.period for _, mover in found), default="")
     found = [t for t in found if t[1].row.record.period == newest]
