@@ -60,6 +60,13 @@ def axis_title(measure, from_zero: bool, low: float, narrow: bool = False) -> st
     return f"{words} (axis from {low:,.3g})" if narrow else f"{words} (the axis starts at {low:,.3g}, not zero)"
 
 
+def upright_title(measure, from_zero: bool, low: float, narrow: bool) -> str:
+    """A plotly chart's y-axis title, which stands beside a plot about 300 px tall: over 36 characters, the part in
+    brackets goes on a second line ("Score out of 24<br>(the axis starts at 17.8, not zero)")."""
+    text = axis_title(measure, from_zero, low, narrow)
+    return text.replace(" (", "<br>(", 1) if len(text) > 36 else text
+
+
 def _lines(text: str, narrow: bool, width: int = 15) -> str:
     """A label on one line, or on two when narrow and long."""
     return "<br>".join(wrap(text, width)) if narrow and len(text) > width else text
@@ -150,7 +157,7 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
                   "ticktext": labels, "tickangle": 0, "showgrid": False,
                   "tickfont": {"size": LABEL_SIZE}, "showline": True, "linecolor": MUTED},
         "yaxis": {"fixedrange": True, "range": [low, high], "gridcolor": "#e5e6e7", "zeroline": from_zero,
-                  "title": {"text": axis_title(measure, from_zero, low, narrow), "font": {"size": LABEL_SIZE}},
+                  "title": {"text": upright_title(measure, from_zero, low, narrow), "font": {"size": LABEL_SIZE}},
                   "automargin": True, "tickfont": {"size": LABEL_SIZE}},
         "shapes": [{"type": "rect", "xref": "x", "yref": "paper", "x0": y - 0.4, "x1": y + 0.4, "y0": 0, "y1": 1,
                     "fillcolor": "#f3f2f1", "line": {"width": 0}, "layer": "below"} for y in missing]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from analysis.formatting import with_unit
-from layouts.figures import axis_title, fitted_range
+from layouts.figures import fitted_range, upright_title
 from layouts.theme import BENCHMARK, INK, LABEL_SIZE, MUTED, base_layout
 
 PLOT_PX = 420
@@ -52,7 +52,7 @@ def funnel_figure(funnel, narrow: bool = False) -> dict:
                   "linecolor": MUTED, "gridcolor": "#e5e6e7",
                   "tickfont": {"size": LABEL_SIZE}},
         "yaxis": {"range": [low, high], "fixedrange": True, "zeroline": from_zero, "gridcolor": "#e5e6e7",
-                  "title": {"text": axis_title(m, from_zero, low, narrow), "font": {"size": LABEL_SIZE}},
+                  "title": {"text": upright_title(m, from_zero, low, narrow), "font": {"size": LABEL_SIZE}},
                   "automargin": True, "tickfont": {"size": LABEL_SIZE}},
         "shapes": [{"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": funnel.target,
                     "y1": funnel.target, "line": {"color": BENCHMARK, "width": 2.5}}],
