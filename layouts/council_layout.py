@@ -97,10 +97,21 @@ def _row(p, page: CouncilPage) -> html.Tr:
     ], id=f"measure-{m.id}", className="selected-row" if p.selected else None)
 
 
-def _listing(items, empty: str):
+def _listing(items, empty: str, learn: dict | None = None):
+    """Strengths or areas for improvement; for an area for improvement, who to learn from (`learn`: measure id →
+    (name, value) of councils rated better on it)."""
     if not items:
         return html.P(empty, className="text-muted-strong")
-    return html.Ul([html.Li([measure_link(m), f": {rating.lower()}"]) for m, rating in items])
+    return html.Ul([html.Li([measure_link(m), f": {rating.lower()}", *learning((learn or {}).get(m.id, ()))])
+                    for m, rating in items])
+
+
+def learning(councils) -> list:
+    """". Who to learn from (rated better): Stockport 5.1%, Bury 4.9%.", or nothing."""
+    if not councils:
+        return []
+    return [". ", html.Span("Who to learn from", className="fw-semibold"), " (rated better): ",
+            ", ".join(f"{name} {value}".strip() for name, value in councils), "."]
 
 
 SPINE_WORDS = {
@@ -162,7 +173,8 @@ def _section(s, page: CouncilPage) -> html.Section:
         html.Div([
             html.Div([html.H3("Strengths", className="h6"), _listing(s.strengths, "None significantly better.")]),
             html.Div([html.H3("Areas for improvement", className="h6"),
-                      _listing(s.weaknesses, "None significantly worse.")]),
+                      _listing(s.weaknesses, "None significantly worse.",
+                               {p.measure.id: p.learn_from for p in s.rows})]),
         ], className="strengths"),
         *_spines(s, page),
         raw(scroll_box(html.Table([html.Caption(s.table_caption),  # as HTML: ~1,000 components otherwise

@@ -50,6 +50,9 @@ class ProfileRow:
     history: tuple[tuple[str, float | None], ...]  # (period, value) over every period, oldest first (the sparkline)
     compare: Link                 # the domain view against nearest neighbours with this council highlighted
     selected: bool = False        # the measure a link asked for (a heatmap cell): highlighted, scrolled to
+    # Where this council is worse or getting worse: councils rated better on the measure against the same
+    # benchmark, its nearest neighbours first, as (name, value shown): who to learn from (learn_from()).
+    learn_from: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,9 +195,29 @@ def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
     return tuple(notes)
 
 
+LEARN_FROM_SHOWN = 3
+
+
+def needs_learning(r: RatedRow) -> bool:
+    """Rated worse (or worst quartile, or a target missed), or getting worse: where a council looks for others."""
+    return r.record.rating in WEAKNESSES or r.record.red_red or r.record.trend_verdict == "getting worse"
+
+
+def learn_from(better: list[tuple[str, float | None]], neighbours: list[str], m: Measure,
+               names: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Councils rated better on a measure (`better`: their codes and values), the council's nearest neighbours
+    first (most similar), then the others best first; at most LEARN_FROM_SHOWN, each with its value."""
+    rank = {c: i for i, c in enumerate(neighbours)}
+    sign = 1 if m.polarity == "lower_better" else -1
+    ordered = sorted(better, key=lambda cv: (rank.get(cv[0], len(rank)),
+                                             sign * cv[1] if cv[1] is not None else 0, names.get(cv[0], cv[0])))
+    return tuple((names.get(c, c), with_unit(v, m.unit, m.decimals) if v is not None else "")
+                 for c, v in ordered[:LEARN_FROM_SHOWN])
+
+
 def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, values: dict, history: dict,
              name: str, code: str, shown: str, label: str, selected: str | None = None,
-             pin: str | None = None) -> DomainSection:
+             pin: str | None = None, learn: dict | None = None) -> DomainSection:
     mine = [(m, rows[m.id]) for m in measures if m.id in rows]
     red_red = [(m, r) for m, r in mine if r.record.red_red]
     counts = rollup(r.record.colour for _, r in mine)
@@ -219,7 +242,8 @@ def _section(d: Domain, measures: list[Measure], rows: dict, context: dict, valu
             m, r, context[m.id]["council"].get("note"),
             "—" if england is None else with_unit(england, m.unit, m.decimals),
             tuple((p["period"], p["value"]) for p in history.get(m.id, [])),
-            Link("Compare", compare), m.id == selected))
+            Link("Compare", compare), m.id == selected,
+            (learn or {}).get(m.id, ()) if needs_learning(r) else ()))
     has_values = any(p.row.shows_value for p in profile_rows)
     return DomainSection(d, tallies(counts), tuple(strengths[:LISTED]),
                          tuple(weaknesses[:LISTED]), f"{name}: {d.name}, {shown}", tuple(entries), tuple(plain),
@@ -252,6 +276,7 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
     shown = periods_shown(api, code, pinned)
     credited = credits(api)
     values: dict[str, list[float]] = {}
+    better: dict[str, list[tuple[str, float | None]]] = {}
     rows: dict[str, RatedRow] = {}
     measures = {m.id: m for m in cat.measures}
     region = {p: {c["code"] for c in api.councils_in(p)} for p in set(shown.values()) if p}
@@ -264,15 +289,19 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
             rows[r.measure_id] = rated_row(r, measures[r.measure_id], area["name"], b.label, credited)
         if r.area_code in region[r.period] and r.value is not None:
             values.setdefault(r.measure_id, []).append(r.value)
+        if r.area_code in region[r.period] and r.area_code != code and r.rating in STRENGTHS:
+            better.setdefault(r.measure_id, []).append((r.area_code, r.value))
     by_period = {p: {c["measure"].id: c for c in api.council_values(code, p)} for p in region}
     context = {m.id: by_period[shown[m.id]][m.id] for m in cat.measures if shown[m.id] in by_period}
     history = api.area_series(code)
     counts = rollup(r.record.colour for r in rows.values())
     neighbours = api.nearest_neighbours(code)
     names = {c: a["name"] for c, a in api.areas().items()}
+    learn = {mid: learn_from(found, (neighbours or {}).get("members", []), measures[mid], names)
+             for mid, found in better.items()}
     when = "each measure's latest year" if pinned == LATEST else pinned
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
-                              b.label, state.measure, state.as_at)
+                              b.label, state.measure, state.as_at, learn)
                      for d in cat.domains if focus in (None, d.slug))
     own = accounts(api, council=code)
     sections = tuple(replace(s, account=own.get((code, s.domain.slug))) for s in sections)
