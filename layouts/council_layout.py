@@ -186,8 +186,8 @@ def _section(s, page: CouncilPage) -> html.Section:
 
 
 def at_a_glance(page: CouncilPage) -> html.Section:
-    """The top of the profile: the six domains in one small table of bars (each a link to its section below) and
-    the biggest movers since the year before."""
+    """The top of the profile: the six domains in one small table of bars (each a link to its section below), the
+    biggest movers since the year before, and where to look first with who to learn from."""
     rows = [html.Tr([html.Th(html.A(g.domain.name, href=g.href), scope="row"),
                      html.Td([*stacked_bar(g.counts), html.Span(f" {g.words}", className="visually-hidden")]),
                      html.Td(html.Span(f"⚑ {g.red_red}", className="red-red") if g.red_red else "")])
@@ -208,6 +208,13 @@ def at_a_glance(page: CouncilPage) -> html.Section:
                       html.Ul(movers) if movers else html.P("No measure moved since the year before.",
                                                             className="text-muted-strong")], className="movers"),
         ], className="glance-grid"),
+        html.Div([html.H3("Look first at", className="h6"),
+                  html.Ul([html.Li([measure_link(p.measure), f": {p.row.record.rating.lower()}",
+                                    html.Span(" ⚑ worse and getting worse", className="red-red")
+                                    if p.row.record.red_red else
+                                    (", getting worse" if p.row.record.trend_verdict == "getting worse" else None),
+                                    *(learning(p.learn_from) or [". No council in the region is rated better."])])
+                           for p in page.look_first])], className="look-first") if page.look_first else None,
     ], className="council-glance", **{"aria-label": f"{page.name} at a glance"})
 
 

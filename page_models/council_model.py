@@ -119,6 +119,7 @@ class CouncilPage:
     sections: tuple[DomainSection, ...]
     glance: tuple[Glance, ...]
     movers: tuple[Mover, ...]
+    look_first: tuple[ProfileRow, ...]   # worse and getting worse, then worse: where to look, and who to learn from
     focus: str | None             # the section to open: the domain asked for, or the one holding the measure
     briefing: str                 # the two-page briefing, same period and benchmark
     pack: str                     # a meeting pack with every domain and this council's briefing, same benchmark
@@ -181,6 +182,17 @@ def movers(sections: tuple[DomainSection, ...], spread: dict[str, float]) -> tup
     found = [t for t in found if t[1].row.record.period == newest]
     found.sort(key=lambda t: (-t[0], t[1].measure.short_name))
     return tuple(mover for _, mover in found[:MOVERS_SHOWN])
+
+
+LOOK_FIRST_SHOWN = 3
+
+
+def look_first(sections: tuple[DomainSection, ...]) -> tuple[ProfileRow, ...]:
+    """The profile's (and the council slide's) first places to look: worse and getting worse, then rated worse,
+    then getting worse, in the domains' order; each with who to learn from."""
+    rows = [p for s in sections for p in s.rows if needs_learning(p.row)]
+    rank = [(not p.row.record.red_red, p.row.record.rating not in WEAKNESSES) for p in rows]
+    return tuple(p for _, p in sorted(zip(rank, rows, strict=True), key=lambda t: t[0]))[:LOOK_FIRST_SHOWN]
 
 
 def _boundary_notes(api: ReadAPI, code: str) -> tuple[BoundaryNote, ...]:
@@ -321,6 +333,7 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
                                    o.slug == b.slug) for o in PAGE["council"].offers()),
         domain_links=tuple(Link(d.name, council_href(code, {**here, "domain": d.slug}), d.slug == focus)
                            for d in cat.domains) + (Link("All domains", council_href(code, here)),),
+        look_first=look_first(sections),
         sections=sections, glance=glance, movers=movers(sections, {k: statistics.pstdev(v) for k, v in values.items()
                                                                    if len(v) >= 4}), focus=open_domain,
         briefing=PAGE["briefing"].href(code) + to_search(here, COUNCIL_KEYS),

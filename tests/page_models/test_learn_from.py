@@ -43,3 +43,16 @@ def test_the_best_come_first_after_the_neighbours_on_a_lower_is_better_measure()
     names = {"A": "Aby", "B": "Bee", "C": "Cee", "D": "Dee"}
     found = council_model.learn_from([("A", 500.0), ("B", 350.0), ("C", 420.0), ("D", 610.0)], ["D"], m, names)
     assert found == (("Dee", "610.0 per 100,000"), ("Bee", "350.0 per 100,000"), ("Cee", "420.0 per 100,000"))
+
+
+def test_the_profile_says_where_to_look_first_worse_and_getting_worse_before_worse(published):
+    for query in ("", "?benchmark=england", "?period=2022-23"):
+        page = council_model.build(published, TRAFFORD, profile_state(published, TRAFFORD, query))
+        rows = [p for s in page.sections for p in s.rows if council_model.needs_learning(p.row)]
+        assert 0 < len(page.look_first) == min(len(rows), council_model.LOOK_FIRST_SHOWN), query
+        kinds = [(not p.row.record.red_red, p.row.record.rating not in council_model.WEAKNESSES)
+                 for p in page.look_first]
+        assert kinds == sorted(kinds), query  # red-red first, then rated worse, then only getting worse
+        everything = sorted((not p.row.record.red_red, p.row.record.rating not in council_model.WEAKNESSES)
+                            for p in rows)
+        assert kinds == everything[:len(kinds)], query  # none more urgent left out
