@@ -35,3 +35,8 @@ def why(row) -> html.Details:
                            f"&council={row.record.area_code}#funnel"))
         if row.record.method == "significance" and row.record.colour != "grey" else None,
     ], className="why")
+
+
+def red_red_tag() -> html.Span:
+    """" ⚑ worse and getting worse", beside a measure or council that is (the flag's words said, not only shown)."""
+    return html.Span(" ⚑ worse and getting worse", className="red-red")

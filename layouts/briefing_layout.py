@@ -7,7 +7,7 @@ from dash import html
 
 from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
-from layouts.badges import badge
+from layouts.badges import badge, red_red_tag
 from layouts.components import illustrative_banner, scroll_box, stacked_bar
 from layouts.council_layout import learning, sparkline
 from layouts.prose import markdown
@@ -17,7 +17,7 @@ from page_models.briefing_model import BriefingPage
 def _item(p) -> html.Li:
     r, m = p.row.record, p.measure
     return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {p.row.value_text} ({r.period})",
-                    html.Span(" ⚑ worse and getting worse", className="red-red") if r.red_red else None,
+                    red_red_tag() if r.red_red else None,
                     *learning(p.learn_from)])
 
 

@@ -10,7 +10,7 @@ from dash import dcc, html
 from analysis.formatting import with_unit
 from layouts import ids
 from layouts.account_layout import account_block
-from layouts.badges import badge
+from layouts.badges import badge, red_red_tag
 from layouts.components import (
     illustrative_banner,
     measure_link,
@@ -82,7 +82,7 @@ def _row(p, page: CouncilPage) -> html.Tr:
     r, m = p.row, p.measure
     return html.Tr([
         html.Th([measure_link(m), html.Span(" (highlighted)", className="visually-hidden") if p.selected else None,
-                 html.Span(" ⚑ worse and getting worse", className="red-red") if r.record.red_red else None],
+                 red_red_tag() if r.record.red_red else None],
                 scope="row"),
         html.Td([r.value_text, html.Br(), html.Small(r.record.period, className="period"),
                  *([html.Br(), html.Small(p.note, className="cell-note")] if p.note else [])]),
@@ -210,7 +210,7 @@ def at_a_glance(page: CouncilPage) -> html.Section:
         ], className="glance-grid"),
         html.Div([html.H3("Look first at", className="h6"),
                   html.Ul([html.Li([measure_link(p.measure), f": {p.row.record.rating.lower()}",
-                                    html.Span(" ⚑ worse and getting worse", className="red-red")
+                                    red_red_tag()
                                     if p.row.record.red_red else
                                     (", getting worse" if p.row.record.trend_verdict == "getting worse" else None),
                                     *(learning(p.learn_from) or [". No council in the region is rated better."])])

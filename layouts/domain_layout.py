@@ -11,7 +11,7 @@ from dash import dcc, html
 from analysis.formatting import interval_text, with_unit
 from layouts import ids
 from layouts.account_layout import account_block
-from layouts.badges import badge, why
+from layouts.badges import badge, red_red_tag, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, rating_words, scroll_box, select
 from layouts.figures import trend_lines
 from layouts.filling import fill
@@ -143,7 +143,7 @@ def rows_table(rows, caption: str, selected: str | None, columns, notes: tuple[s
     for r in rows:
         chosen = r.record.area_code == selected
         name = html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden") if chosen else None,
-                        html.Span(" ⚑ worse and getting worse", className="red-red") if r.record.red_red else None],
+                        red_red_tag() if r.record.red_red else None],
                        scope="row")
         cells = _cells(r)
         body.append(html.Tr([name, *[cells[key] for key, _ in columns]],
@@ -157,12 +157,15 @@ def rows_table(rows, caption: str, selected: str | None, columns, notes: tuple[s
     ])
 
 
-def chart_html(chart, measure, selected: str | None, present: Presenting | None = None, narrow: bool = False):
+def chart_html(chart, measure, selected: str | None, present: Presenting | None = None, narrow: bool = False,
+               site: str = ""):
     """A page model's RankedChart drawn (layouts/ranked_chart.py), as HTML; in presenter view at the type size and
-    (at least) the height presenter.js asked for."""
+    (at least) the height presenter.js asked for. `site` (https://…) goes before the definition's address on paper,
+    which cannot follow a link."""
     style = None if present is None else {"fontSize": f"{present.font}px"} | (
         {"minHeight": f"{present.height}px"} if present.height else {})
-    return raw(ranked_chart(chart.rows, measure, title=chart.title, source=chart.source,
+    source = f"{chart.source} Definition: {site}{chart.definition}." if chart.definition else chart.source
+    return raw(ranked_chart(chart.rows, measure, title=chart.title, source=source,
                             benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
                             quartiles=chart.quartiles, selected=selected, own_medians=chart.own_medians, style=style,
                             narrow=narrow))

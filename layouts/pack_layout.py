@@ -4,8 +4,6 @@ stylesheet (assets/scorecard.css, "Meeting pack")."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dash import html
 
 from layouts import ids
@@ -21,9 +19,9 @@ def _chart(page: DomainPage, site: str) -> list:
     address in full: paper cannot follow a link)."""
     if page.chart is None:
         return [html.P(page.caption, className="finding")]
-    chart = replace(page.chart, source=page.chart.source.replace(" /measures/", f" {site}/measures/"))
     return [html.Figure([
-        html.Div(chart_html(chart, page.measure, None), className="pack-chart", tabIndex="0", role="region",
+        html.Div(chart_html(page.chart, page.measure, None, site=site), className="pack-chart", tabIndex="0",
+                 role="region",
                  **{"aria-label": f"{page.measure.short_name}: chart (scrolls sideways on a narrow screen)"}),
         html.Figcaption(page.caption, className="finding")]),
         html.Details([html.Summary("The chart's values, as a table"), ratings_table(page)], className="pack-table")]

@@ -58,6 +58,7 @@ class RankedChart:
     quartiles: tuple[float, float] | None
     rows: tuple[RatedRow, ...]    # every council in the chart's order: highest value first, then those without one
     own_medians: bool = False     # each council against its own group: its own median marked on its row, no line
+    definition: str = ""          # the measure's definition page, named after the sources (layouts add the site)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -342,8 +343,9 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
             against_own = bench == "nearest-neighbours"
             chart = RankedChart(f"{m.short_name}, {shown}: North West councils against "
                                 + ("their own nearest neighbours" if against_own else label),
-                                f"{sources} Definition: /measures/{m.id}.", name or label, value,
-                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows), against_own)
+                                sources, name or label, value,
+                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows), against_own,
+                                f"/measures/{m.id}")
             if against_own:
                 neighbours = neighbours_view(api, m, period, shown, council, credited)
             narrative = (row.record.narrative or f"{row.name}: {row.record.reason}") if row else \
