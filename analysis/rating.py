@@ -150,22 +150,35 @@ def quartile(value: float, group: list[float] | GroupSummary, polarity: str, *, 
 
 
 def target(value: float, goal: float, tolerance: float, polarity: str, *, owner: str, unit: str = "",
-           decimals: int = 1) -> Rating:
-    """Target met → Green, missed by no more than the tolerance → Amber, otherwise Red."""
+           decimals: int = 1, high: float | None = None) -> Rating:
+    """Target met → Green, missed by no more than the tolerance → Amber, otherwise Red (METHODS.md, rule 3).
+
+    A single-value target is met at or beyond `goal` in the measure's better direction (so it needs a polarity); a
+    range target (`goal` to `high`) is met inside the range, whatever the polarity, and missed by the distance to
+    its nearer end.
+    """
     _check_polarity(polarity)
-    if polarity == "no_judgement":
-        raise ValueError("a target needs a direction: the measure's polarity is no_judgement")
     if tolerance < 0:
         raise ValueError(f"a tolerance cannot be negative; got {tolerance}")
-    gap = value - goal if polarity == "higher_better" else goal - value
+    if high is not None and high < goal:
+        raise ValueError(f"a range target runs from low to high; got {goal} to {high}")
+    if high is None and polarity == "no_judgement":
+        raise ValueError("a single-value target needs a direction: the measure's polarity is no_judgement "
+                         "(set a range instead)")
+    if high is not None:
+        gap = min(value - goal, high - value)  # negative outside the range: how far outside
+        aim = f"{with_unit(goal, unit, decimals)} to {with_unit(high, unit, decimals)}"
+    else:
+        gap = value - goal if polarity == "higher_better" else goal - value
+        aim = ("at least " if polarity == "higher_better" else "at most ") + with_unit(goal, unit, decimals)
     if gap >= 0:
         word, colour, lead = "Target met", "green", "Target met"
     elif -gap <= tolerance:
         word, colour, lead = "Near target", "amber", f"Within the tolerance of {with_unit(tolerance, unit, decimals)}"
     else:
         word, colour, lead = "Target missed", "red", "Target missed"
-    reason = (f"{lead}: {with_unit(value, unit, decimals)} against a target of {with_unit(goal, unit, decimals)} "
-              f"set by {owner}. {polarity_sentence(polarity)}")
+    reason = (f"{lead}: {with_unit(value, unit, decimals)} against a target of {aim} set by {owner}. "
+              f"{polarity_sentence(polarity)}")
     return Rating(word, colour, "target", reason, polarity, f"target set by {owner}", goal)
 
 

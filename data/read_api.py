@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol, TypeVar, cast
 
 from sqlalchemy import case, exists, func, select, text
@@ -36,6 +36,7 @@ from data.schema import (
     Release,
     Statement,
     Succession,
+    Target,
     Withdrawal,
 )
 
@@ -45,17 +46,21 @@ log = logging.getLogger("scorecard")
 
 
 T = TypeVar("T")
-# The warehouse's version (newest release, withdrawals) and the newest publication of a statement, in one query.
+# The warehouse's version (newest release, withdrawals) and the newest publication of a council's statement or target
+# (or withdrawal of a target), in one query.
 _VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
-                   select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery())
+                   select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery(),
+                   select(func.max(Target.decided_at)).scalar_subquery(),
+                   select(func.max(Target.withdrawn_at)).scalar_subquery())
 
 
 def read_versions(engine: Engine) -> tuple[int, int, datetime | None]:
-    """(newest release, withdrawals, newest publication of a council's statement), in one statement without a
-    transaction around it: what every cache key, and every kept answer (data/versions.py), depends on."""
+    """(newest release, withdrawals, newest publication of a council's statement or target), in one statement
+    without a transaction around it: what every cache key, and every kept answer (data/versions.py), depends on."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        newest, withdrawals, published = connection.execute(_VERSIONS).one()
-    return int(newest), int(withdrawals), published
+        newest, withdrawals, *published = connection.execute(_VERSIONS).one()
+    moments = [m if m.tzinfo else m.replace(tzinfo=UTC) for m in published if m is not None]  # SQLite: naive UTC
+    return int(newest), int(withdrawals), max(moments, default=None)
 
 
 class Memo(Protocol):
@@ -384,3 +389,12 @@ class ReadAPI(Currency, OnDemand, Pinning):
 
         with self.sessions() as session:
             return published_latest(session, council, domain, self.pin_moment)
+
+    def targets(self, council: str | None = None, measure: str | None = None) -> list[dict]:
+        """Councils' published targets only (data.targets.published), as published now or, in a view pinned at a
+        moment, as published by then. Not cached: a publication shows at once."""
+        from data.targets import published
+
+        with self.sessions() as session:
+            return published(session, council, measure, self.pin_moment)
+

@@ -25,15 +25,17 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 7  # 2: ratings table; 3: publication dates, and each rating names its value's release;
+SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, and each rating names its value's release;
 # 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
-# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session)
-UPGRADABLE_FROM = (3, 4, 5, 6)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
+# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session); 8: councils' targets,
+# versioned (they replace an unused, unversioned `targets` table)
+UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
 ROLES = ("council_editor", "regional_analyst", "administrator")
 STATEMENT_STATUSES = ("draft", "submitted", "published", "returned", "superseded")
 SELF_RATINGS = ("low", "medium", "high")
+TARGET_STATUSES = ("draft", "published", "superseded", "withdrawn")
 RELEASE_STATUSES = ("provisional", "final", "revised")
 # GSS statistical markers (analysis.vocabulary): some stand in for a value (value NULL), the others qualify one.
 MARKERS = tuple(MARKER_WORDS)
@@ -215,17 +217,37 @@ class Observation(Base):
 
 
 class Target(Base):
-    """A target a council (or the region) has set itself for a measure and period."""
+    """One version of a target a council has set itself (or a regional analyst has set with it) for a measure and
+    the year whose value is judged against it: a value (reached or beaten in the measure's better direction) or a
+    range, a tolerance, an owner and why. Versioned like statements: a draft, then published (the one before it
+    superseded) or withdrawn; never changed except in status, never deleted. Only published ones are public."""
 
-    __tablename__ = "targets"
-    __table_args__ = (UniqueConstraint("measure_id", "area_code", "period", name="uq_target_key"),)
+    __tablename__ = "target_versions"
+    __table_args__ = (
+        UniqueConstraint("council_code", "measure_id", "period", "version", name="uq_target_version"),
+        CheckConstraint(_in("status", TARGET_STATUSES), name="ck_target_status"),
+        CheckConstraint("value_high IS NULL OR value_high >= value", name="ck_target_range"),
+        CheckConstraint("tolerance >= 0", name="ck_target_tolerance"),
+        Index("ix_target_key", "council_code", "measure_id", "period", "status"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    council_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
     measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"))
-    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
-    period: Mapped[str] = mapped_column(String(7))
-    value: Mapped[float] = mapped_column(Float)
+    period: Mapped[str] = mapped_column(String(7))  # the year the target is due: its value is judged against it
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12))
+    value: Mapped[float] = mapped_column(Float)  # the target, or the low end of a range
+    value_high: Mapped[float | None] = mapped_column(Float)  # the high end of a range target
     tolerance: Mapped[float] = mapped_column(Float, default=0.0)
-    owner: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120))
+    rationale: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(80))
+    author_role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(80))  # who published it
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when it was published
+    withdrawn_by: Mapped[str | None] = mapped_column(String(80))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class RatingsBasis(Base):

@@ -52,7 +52,7 @@ class Content:
     risks: tuple[RiskEntry, ...] = field(default_factory=tuple)
 
 
-def _text(value: object, limit: int, what: str, required: bool = False) -> str:
+def checked_text(value: object, limit: int, what: str, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -69,20 +69,20 @@ def _text(value: object, limit: int, what: str, required: bool = False) -> str:
 
 def checked(content: Content) -> Content:
     """The content with every field checked and trimmed; raises Invalid with the first problem."""
-    commentary = _text(content.commentary, MAX_COMMENTARY, "The commentary")
+    commentary = checked_text(content.commentary, MAX_COMMENTARY, "The commentary")
     rating = content.self_rating or None
     if rating is not None and rating not in SELF_RATINGS:
         raise Invalid("The self-assessed risk is low, medium or high.")
-    rationale = _text(content.rationale, MAX_RATIONALE, "The rationale", required=rating is not None) or None
+    rationale = checked_text(content.rationale, MAX_RATIONALE, "The rationale", required=rating is not None) or None
     if len(content.risks) > MAX_RISKS:
         raise Invalid(f"At most {MAX_RISKS} top risks.")
     risks = []
     for n, r in enumerate(content.risks, start=1):
         if r.due is not None and not (isinstance(r.due, date) and 2015 <= r.due.year <= 2100):
             raise Invalid(f"Risk {n}: the due date must be a real date (2015 to 2100).")
-        risks.append(RiskEntry(_text(r.risk, MAX_RISK_TEXT, f"Risk {n}", required=True),
-                               _text(r.mitigation, MAX_RISK_TEXT * 2, f"Risk {n}'s mitigation", required=True),
-                               _text(r.owner, 120, f"Risk {n}'s owner", required=True), r.due))
+        risks.append(RiskEntry(checked_text(r.risk, MAX_RISK_TEXT, f"Risk {n}", required=True),
+                               checked_text(r.mitigation, MAX_RISK_TEXT * 2, f"Risk {n}'s mitigation", required=True),
+                               checked_text(r.owner, 120, f"Risk {n}'s owner", required=True), r.due))
     if not commentary and rating is None and not risks:
         raise Invalid("There is nothing to save: write commentary, a risk or a self-assessment.")
     return Content(commentary, rating, rationale, tuple(risks))
@@ -100,27 +100,27 @@ def _key(session: Session, council: object, domain: object, period: object) -> t
     return council, domain, period
 
 
-def _refuse(session: Session, actor: Actor, action: str, target: str, why: str) -> NotAllowed:
+def refused(session: Session, actor: Actor, action: str, target: str, why: str) -> NotAllowed:
     """Log a refusal in its own transaction (it is kept although the caller's work is not) and return the error."""
     with Session(session.get_bind()) as own, own.begin():
         record(own, actor, action, target, outcome="refused", detail=why)
     return NotAllowed(why[0].upper() + why[1:] + ".")
 
 
-def _allowed(actor: Actor, council: object) -> bool:
+def may_write_for(actor: Actor, council: object) -> bool:
     return actor.is_analyst or (actor.role == "council_editor" and actor.council == council)
 
 
 def _may_write(session: Session, actor: Actor, council: str, action: str, target: str) -> None:
-    if not _allowed(actor, council):
-        raise _refuse(session, actor, action, target, "you can write only your own council's statements")
+    if not may_write_for(actor, council):
+        raise refused(session, actor, action, target, "you can write only your own council's statements")
 
 
 def save(session: Session, actor: Actor, council: str, domain: str, period: str, content: Content) -> Statement:
     """A new draft version (whatever the state of the last one, which stays in the history)."""
     # SQLite: the write lock first, before anything is read, so saves queue (a refusal, logged in a transaction of
     # its own, must not wait behind it)
-    if session.get_bind().dialect.name == "sqlite" and _allowed(actor, council):
+    if session.get_bind().dialect.name == "sqlite" and may_write_for(actor, council):
         session.execute(update(SchemaInfo).values(version=SchemaInfo.version))
     council, domain, period = _key(session, council, domain, period)
     target = f"{council} {domain} {period}"
@@ -174,7 +174,7 @@ def submit(session: Session, actor: Actor, statement_id: int) -> Statement:
 def _decide(session: Session, actor: Actor, statement_id: int, action: str) -> Statement:
     s = _statement(session, statement_id)
     if not actor.is_analyst:
-        raise _refuse(session, actor, action, _target(s), "only a regional analyst can publish or return a statement")
+        raise refused(session, actor, action, _target(s), "only a regional analyst can publish or return a statement")
     if s.status != "submitted" or not _latest(session, s):
         raise Invalid("Only the newest version, once submitted, can be published or returned.")
     s.decided_by, s.decided_at = actor.username, datetime.now(UTC)
@@ -195,7 +195,7 @@ def publish(session: Session, actor: Actor, statement_id: int) -> Statement:
 
 def return_(session: Session, actor: Actor, statement_id: int, note: str) -> Statement:
     """Send a submitted version back to its council with a note saying why."""
-    note = _text(note, MAX_NOTE, "The note", required=True)
+    note = checked_text(note, MAX_NOTE, "The note", required=True)
     s = _decide(session, actor, statement_id, "returned")
     s.status, s.decision_note = "returned", note
     record(session, actor, "returned", _target(s), detail=note)

@@ -33,6 +33,7 @@ from data.schema import (
     SchemaInfo,
     Statement,
     Succession,
+    Target,
     User,
     Withdrawal,
 )
@@ -118,15 +119,20 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3, 4, 5 or 6 → 7: add the tables they lack (ratings basis, withdrawals, the editor's) and the users'
-    session version; `_init` then recomputes the ratings if their basis is missing. True if upgraded."""
+    """Version 3 to 7 → 8: add the tables they lack (ratings basis, withdrawals, the editor's, targets) and the users'
+    session version, and drop the unversioned `targets` table nothing ever wrote to (kept if it holds a row); `_init`
+    then recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent)
+    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent, Target)
     Base.metadata.create_all(engine, tables=[Base.metadata.tables[t.__tablename__] for t in added])
     if "session_version" not in {c["name"] for c in inspect(engine).get_columns("users")}:
         with engine.begin() as conn:
             conn.execute(text("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0"))
+    if inspect(engine).has_table("targets"):
+        with engine.begin() as conn:
+            if not conn.scalar(text("SELECT COUNT(*) FROM targets")):
+                conn.execute(text("DROP TABLE targets"))
     with Session(engine) as session, session.begin():
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True

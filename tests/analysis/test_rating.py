@@ -96,6 +96,36 @@ def test_targets_with_tolerance(value, polarity, expected):
     assert r.rating == expected and "set by Trafford Council" in r.reason
 
 
+@pytest.mark.parametrize("value, expected", [
+    # a range 60-70% with a tolerance of 1.5 points, on a lower-is-better and a no-judgement measure alike
+    (60, "Target met"), (70, "Target met"), (65.2, "Target met"),
+    (58.5, "Near target"), (71.5, "Near target"), (58.4, "Target missed"), (71.6, "Target missed"),
+])
+@pytest.mark.parametrize("polarity", ["lower_better", "no_judgement", "higher_better"])
+def test_a_range_target_is_met_inside_the_range_whatever_the_polarity(value, expected, polarity):
+    r = target(value, 60, 1.5, polarity, owner="Bolton Council", unit="%", decimals=1, high=70)
+    assert r.rating == expected
+    assert "a target of 60.0% to 70.0% set by Bolton Council" in r.reason
+    assert r.colour == {"Target met": "green", "Near target": "amber", "Target missed": "red"}[expected]
+
+
+def test_a_single_target_says_which_side_is_met():
+    assert "a target of at most 5.0%" in target(4, 5, 0, "lower_better", owner="x", unit="%").reason
+    assert "a target of at least 80.0%" in target(81, 80, 0, "higher_better", owner="x", unit="%").reason
+    # exactly on the target is met; exactly the tolerance away is near
+    assert target(80, 80, 0, "higher_better", owner="x").rating == "Target met"
+    assert target(78, 80, 2, "higher_better", owner="x").rating == "Near target"
+    assert target(7, 5, 2, "lower_better", owner="x").rating == "Near target"
+    assert target(7.01, 5, 2, "lower_better", owner="x").rating == "Target missed"
+
+
+def test_a_reversed_range_or_a_negative_tolerance_is_refused():
+    with pytest.raises(ValueError, match="low to high"):
+        target(1, 5, 0, "higher_better", owner="x", high=2)
+    with pytest.raises(ValueError, match="negative"):
+        target(1, 5, -1, "higher_better", owner="x")
+
+
 def test_a_target_on_a_no_judgement_measure_is_refused():
     with pytest.raises(ValueError, match="needs a direction"):
         target(1, 2, 0, "no_judgement", owner="x")

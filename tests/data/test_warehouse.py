@@ -25,6 +25,7 @@ from data.schema import (
     SchemaInfo,
     Statement,
     Succession,
+    Target,
     User,
     Withdrawal,
 )
@@ -135,11 +136,15 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         init_warehouse(engine)
 
 
-@pytest.mark.parametrize("version", [3, 4, 5, 6])
+@pytest.mark.parametrize("version", [3, 4, 5, 6, 7])
 def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, version):
-    """A warehouse made before the ratings recorded their methods (3), before withdrawals (4), before the editor (5)
-    or before session versions (6) keeps its data and gets today's ratings and the tables and columns it lacked."""
+    """A warehouse made before the ratings recorded their methods (3), before withdrawals (4), before the editor (5),
+    before session versions (6) or before versioned targets (7) keeps its data and gets today's ratings and the
+    tables and columns it lacked; the old unversioned `targets` table, never written to, goes."""
     init_warehouse(engine, initial="demo", demo_scope="north_west")
+    Target.__table__.drop(engine)
+    with engine.begin() as conn:  # every older version had this table, empty
+        conn.execute(text("CREATE TABLE targets (id INTEGER PRIMARY KEY, measure_id VARCHAR(60), value FLOAT)"))
     with session_factory(engine).begin() as session:
         session.execute(update(SchemaInfo).values(version=version))
         if version == 3:
@@ -159,6 +164,7 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
     init_warehouse(engine)
     check_schema(engine)
     assert "session_version" in {c["name"] for c in inspect(engine).get_columns("users")}
+    assert inspect(engine).has_table("target_versions") and not inspect(engine).has_table("targets")
     with Session(engine) as session:
         assert session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1)) == SCHEMA_VERSION
         assert session.scalar(select(func.count()).select_from(Observation)) == observations
