@@ -172,6 +172,8 @@ def cmd_import(args) -> int:
 
     engine = _engine(args)
     check_schema(engine)
+    if args.kind == "targets":
+        return _import_targets(engine, args)
     metadata = {k: getattr(args, k) for k in ("source", "publisher", "licence", "status")}
     max_bytes = int(args.max_mb * MEGABYTE)
     options = {"metadata": metadata, "max_bytes": max_bytes,
@@ -195,10 +197,28 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _import_targets(engine, args) -> int:
+    from data.imports.csvfile import MEGABYTE
+    from data.imports.problems import ImportFailed
+    from data.imports.run import login_name
+    from data.imports.target_file import import_targets
+
+    try:
+        count = import_targets(engine, args.file, f"{login_name()} (scorecard import targets)",
+                               int(args.max_mb * MEGABYTE))
+    except ImportFailed as failed:
+        print(failed.report(limit=args.show), file=sys.stderr)
+        return 1
+    print(f"Published {count:,} target(s) from {Path(args.file).name}; any target each replaced is kept in its "
+          "history, superseded.")
+    return 0
+
+
 def cmd_template(args) -> int:
+    from data.imports.target_file import template_csv
     from data.imports.template import example_csv
 
-    sys.stdout.write(example_csv())
+    sys.stdout.write(template_csv() if args.kind == "targets" else example_csv())
     return 0
 
 
@@ -285,8 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
                                               "its row, column and a stable code, and nothing is written unless "
                                               "there are none. The same file twice changes nothing; changed "
                                               "values make a new release that supersedes the old values.")
-    imports.add_argument("kind", choices=("ascof", "csv"),
-                         help="ascof: NHS England's ASCOF open-data CSV; csv: the scorecard template")
+    imports.add_argument("kind", choices=("ascof", "csv", "targets"),
+                         help="ascof: NHS England's ASCOF open-data CSV; csv: the scorecard template; targets: "
+                              "councils' targets (`scorecard template targets`), each published as a new version")
     imports.add_argument("file", help="the CSV file, or the https:// address a publisher gives for it (downloaded, "
                                       "then checked the same way; the release records the address)")
     imports.add_argument("--period", help="ascof: the financial year the file covers, e.g. 2023-24 (read from "
@@ -305,7 +326,11 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write an example scorecard template CSV to standard output",
                                    description="Write the template: a metadata block, the header and one example "
                                                "row for every measure in the catalogue. "
-                                               "Use: scorecard template > my-data.csv")
+                                               "Use: scorecard template > my-data.csv. With `targets`: the "
+                                               "targets template (council, measure, year due, target or range, "
+                                               "tolerance, owner, rationale) with two example rows.")
+    template.add_argument("kind", nargs="?", choices=("data", "targets"), default="data",
+                          help="data (default): values of measures; targets: councils' targets")
     template.set_defaults(func=cmd_template)
 
     export = commands.add_parser("export", help="write observations as tidy CSV",

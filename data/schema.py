@@ -27,8 +27,8 @@ from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
 SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, and each rating names its value's release;
 # 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
-# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session); 8: councils' targets,
-# versioned (they replace an unused, unversioned `targets` table)
+# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session);
+# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table)
 UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")

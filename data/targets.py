@@ -23,7 +23,17 @@ from analysis.rating import Rating, target
 from data.accounts import Actor
 from data.audit import record
 from data.catalogue import Measure, catalogue
-from data.periods import EARLIEST, current_financial_year, financial_year, is_financial_year, start_year, within
+from data.periods import (
+    EARLIEST,
+    current_financial_year,
+    financial_year,
+    is_financial_year,
+    period_end,
+    period_start,
+    start_year,
+    within,
+)
+from data.reference import NORTH_WEST
 from data.schema import Area, SchemaInfo, Target
 from data.statements import Invalid, checked_text, may_write_for, refused
 
@@ -91,8 +101,8 @@ def checked(entry: TargetEntry) -> TargetEntry:
 
 def _council(session: Session, council: object) -> str:
     area = session.get(Area, council) if isinstance(council, str) else None
-    if area is None or area.kind != "council":
-        raise Invalid("That is not a council.")
+    if area is None or area.kind != "council" or area.region_code != NORTH_WEST:
+        raise Invalid("That is not a North West council.")
     return area.code
 
 
@@ -114,6 +124,10 @@ def save(session: Session, actor: Actor, council: object, entry: TargetEntry, *,
     what = f"{code} {getattr(entry, 'measure', '?')} {getattr(entry, 'period', '?')} target"
     _may_write(session, actor, code, "saved", what)
     entry = checked(entry)
+    area = session.get(Area, code)
+    if area is not None and ((area.valid_to and area.valid_to < period_end(entry.period))
+                             or (area.valid_from and area.valid_from > period_start(entry.period))):
+        raise Invalid(f"{area.name} did not have adult social care duties for the whole of {entry.period}.")
     if session.get_bind().dialect.name == "postgresql":  # one writer per target at a time: versions never clash
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": what})
     last = session.scalar(select(func.max(Target.version)).where(

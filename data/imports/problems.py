@@ -65,6 +65,7 @@ CODES = {
     "zero_denominator": "A value is given with a denominator of 0.",
     "negative_zero": "A value is written as -0.",
     "unknown_category": "A category is not one of the measure's words.",
+    "target_refused": "The target cannot be set as written (the message says why).",
 }
 MAX_PROBLEMS = 1_000  # problems kept for a report; the rest are counted
 
