@@ -25,6 +25,7 @@ BENCHMARKS = (
     Benchmark("england", "england", "England", True),
     Benchmark("nearest-neighbours", "nearest_neighbours", "Nearest neighbours", True),
     Benchmark("chosen", "chosen", "Councils I choose", False),
+    Benchmark("own-target", "target", "Their own targets", False),  # where a council has published one
 )
 # The comparators stored in the warehouse: `scorecard ratings --comparator` offers exactly these.
 STANDING_COMPARATORS = tuple(b.comparator for b in BENCHMARKS if b.precomputed)

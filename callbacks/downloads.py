@@ -11,7 +11,7 @@ import flask
 from callbacks.state import domain_state, overview_state, profile_state, view
 from data.csvout import to_csv
 from data.read_api import ReadAPI
-from page_models import council_model, domain_model, overview_model, self_assessment_model
+from page_models import council_model, domain_model, overview_model, self_assessment_model, trend_model
 from page_models.routes import PAGES, query_dict
 
 
@@ -21,7 +21,7 @@ def domain_csv(api: ReadAPI, slug: str, search: str) -> tuple[str, str] | None:
         return None
     page = domain_model.build(api, domain_state(api, slug, search)[0])
     if query_dict(search).get("part") == "trend":  # the trend chart's values ("Download the trend as CSV")
-        return (to_csv(domain_model.trend_csv_rows(page), domain_model.TREND_CSV_COLUMNS),
+        return (to_csv(trend_model.trend_csv_rows(page), trend_model.TREND_CSV_COLUMNS),
                 page.csv_name.removesuffix(".csv") + "-trend.csv")
     return to_csv(domain_model.csv_rows(page), domain_model.CSV_COLUMNS), page.csv_name
 

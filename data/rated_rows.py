@@ -5,7 +5,8 @@ rating reads the same on a screen, in a download and on the command line."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from analysis.formatting import interval_text, separating_decimals, value_text, with_unit
@@ -13,6 +14,7 @@ from analysis.vocabulary import MARKER_WORDS, METHOD_WORDS, NO_DATA, POLARITY_WO
 from data.catalogue import Measure
 from data.read_api import ReadAPI
 from data.read_records import RatingRecord
+from data.targets import TargetShown, by_council, for_row
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class RatedRow:
     trend_text: str               # the recent trend in words, as the table shows it
     source: str                   # the value's release in words: "ASCOF 2020-21 (NHS Digital), final release 2"
     licence: str                  # the licence that release was published under
+    target: TargetShown | None = None  # the council's own target beside its rating (data.targets.for_row)
 
     @property
     def trend_plain(self) -> str:
@@ -84,7 +87,8 @@ def unpublished(m: Measure, area_code: str, period: str, comparator: str, compar
         trend_reason=why, red_red=False, narrative=None)
 
 
-def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: dict[int, Credit]) -> RatedRow:
+def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: dict[int, Credit],
+              target: TargetShown | None = None) -> RatedRow:
     """A precomputed (or on-demand) rating record as a row a reader sees, credited to the release of its value."""
     # The interval and the benchmark it was compared with, with enough decimals to agree with the rating.
     shown = separating_decimals(r.lower_ci, r.upper_ci, r.comparator_value, m.decimals)
@@ -96,7 +100,28 @@ def rated_row(r: RatingRecord, m: Measure, name: str, benchmark: str, credits: d
         comparator_text="—" if r.comparator_value is None else with_unit(r.comparator_value, m.unit, shown),
         method_text=METHOD_WORDS.get(r.method, r.method), polarity_text=POLARITY_WORDS[r.polarity] + ".",
         trend_text=trend_words(r.trend, r.trend_verdict),
-        source=credit.words, licence=credit.licence)
+        source=credit.words, licence=credit.licence, target=target)
+
+
+def against_target(r: RatingRecord, t: TargetShown | None, name: str) -> RatingRecord:
+    """A council's rating record rated again against its own target for the record's year ("Own targets" as the
+    benchmark); Not rated, saying why, where it has none for that year or no value to judge."""
+    if t is not None and t.period == r.period and t.colour != "grey":
+        return r._replace(comparator="target", comparator_name=f"its own target of {t.aim}", comparator_basis=None,
+                          comparator_value=t.value, method="target", rating=t.status, colour=t.colour,
+                          reason=t.reason, red_red=False, narrative=None)
+    why = t.reason if t is not None and t.period == r.period else f"{name} has published no target for {r.period}."
+    return r._replace(comparator="target", comparator_name="its own target", comparator_basis=None,
+                      comparator_value=None, method="target", rating="Not rated", colour="grey",
+                      reason=f"Not rated: {why}", red_red=False, narrative=None)
+
+
+def with_targets(rows: Iterable[RatedRow], targets: list[dict], measures: dict[str, Measure]) -> tuple[RatedRow, ...]:
+    """The rows with each council's own target beside its rating, where it has published one (`targets`: from
+    ReadAPI.targets)."""
+    grouped = by_council(targets)
+    return tuple(replace(r, target=for_row(found, measures[r.record.measure_id], r.record.period, r.record.value))
+                 if (found := grouped.get((r.record.area_code, r.record.measure_id))) else r for r in rows)
 
 
 # The one CSV dialect of ratings: every page's download and `scorecard ratings` write these columns, in this order.
@@ -104,12 +129,12 @@ RATING_CSV_COLUMNS = ("domain", "council_code", "council", "period", "measure_id
                       "unit", "lower_ci", "upper_ci", "ci_level", "interval", "interval_method", "benchmark",
                       "comparator", "comparator_basis", "comparator_value", "method", "polarity", "rating", "colour",
                       "reason", "change_since_last_year", "change_reason", "trend", "trend_reason", "red_red",
-                      "source", "licence", "release_id")
+                      "target", "target_period", "target_status", "target_reason", "source", "licence", "release_id")
 
 
 def csv_row(row: RatedRow) -> dict:
     """A rated row as a CSV row: the same words as the screen, with the raw numbers beside them."""
-    r = row.record
+    r, t = row.record, row.target
 
     def rounded(x: float | None) -> float | None:  # never a float artefact such as 9.899999999999999 (METHODS.md)
         return None if x is None else round(x, row.decimals)
@@ -123,7 +148,9 @@ def csv_row(row: RatedRow) -> dict:
             "comparator_value": rounded(r.comparator_value), "method": r.method, "polarity": row.polarity_text,
             "rating": r.rating, "colour": r.colour, "reason": r.reason, "change_since_last_year": r.change,
             "change_reason": r.change_reason, "trend": row.trend_text, "trend_reason": r.trend_reason,
-            "red_red": r.red_red, "source": row.source, "licence": row.licence, "release_id": r.value_release_id}
+            "red_red": r.red_red, "target": t.aim if t else None, "target_period": t.period if t else None,
+            "target_status": t.status if t else None, "target_reason": t.reason if t else None,
+            "source": row.source, "licence": row.licence, "release_id": r.value_release_id}
 
 
 def credits(api: ReadAPI) -> dict[int, Credit]:

@@ -231,3 +231,48 @@ def judged(t: dict, m: Measure, value: float | None) -> Rating | None:
         return None
     return target(value, t["value"], t["tolerance"], m.polarity, owner=t["owner"], unit=m.unit, decimals=m.decimals,
                   high=t["high"])
+
+
+@dataclass(frozen=True)
+class TargetShown:
+    """A council's target as a row of a page shows it, beside the rating against its peers."""
+
+    period: str          # the year it is due
+    aim: str             # "at least 85.0%", "20.0% to 25.0%"
+    value: float         # the target (the low end of a range)
+    high: float | None
+    tolerance: float
+    owner: str
+    status: str          # Target met / Near target / Target missed, or Not rated (no value for its year yet)
+    colour: str
+    reason: str          # why, in a sentence or two (with the owner and the council's rationale)
+
+
+def for_row(targets: list[dict], m: Measure, period: str, value: float | None) -> TargetShown | None:
+    """The target beside a council's value for `period`: the one due that year (judged against the value), or else
+    the next one due after it (not judged yet); None if the council has neither. `targets`: the council's published
+    targets for the measure."""
+    due = {t["period"]: t for t in targets}
+    t = due.get(period) or min((t for t in targets if t["period"] > period), key=lambda t: t["period"], default=None)
+    if t is None:
+        return None
+    aim = aim_text(t, m)
+    rated = judged(t, m, value) if t["period"] == period else None
+    if rated is not None:
+        status, colour, reason = rated.rating, rated.colour, f"{rated.reason} Why this target: {t['rationale']}"
+    elif t["period"] == period:
+        status, colour = "Not rated", "grey"
+        reason = f"No value for {period} is published yet to judge the target of {aim} set by {t['owner']}."
+    else:
+        status, colour = "Not rated", "grey"
+        reason = (f"Due in {t['period']}: {aim}, set by {t['owner']}. The value for {t['period']} will be judged "
+                  f"against it. Why this target: {t['rationale']}")
+    return TargetShown(t["period"], aim, t["value"], t["high"], t["tolerance"], t["owner"], status, colour, reason)
+
+
+def by_council(targets: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """Published targets grouped by (council, measure)."""
+    out: dict[tuple[str, str], list[dict]] = {}
+    for t in targets:
+        out.setdefault((t["council"], t["measure"]), []).append(t)
+    return out

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from data.statements import MAX_COMMENTARY, MAX_NOTE, MAX_RATIONALE, MAX_RISK_TEXT, MAX_RISKS
 
@@ -99,3 +99,43 @@ class UploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField("Import it")
+
+
+class NumberText(StringField):
+    """A number typed as text and read by the importers' rule (plain digits 0-9 only: no full-width ３１, no 1e3, no
+    NaN); `data` is a float once valid, None when left empty."""
+
+    def process_formdata(self, valuelist):
+        from data.imports.values import NUMBER_MESSAGES, parse_number
+
+        self.raw = (valuelist[0] if valuelist else "").strip()[:40]
+        self.data = None
+        if self.raw:
+            number, why = parse_number(self.raw)
+            if why:
+                raise ValidationError(NUMBER_MESSAGES[why])
+            self.data = number
+
+    def _value(self) -> str:
+        return getattr(self, "raw", "") or ("" if self.data is None else f"{self.data:g}")
+
+
+class TargetForm(FlaskForm):
+    measure = SelectField("Measure", choices=[], validate_choice=True)
+    period = StringField("The year it is due", validators=[DataRequired(), Length(max=7)],
+                         description="A financial year such as 2026-27: that year's published value is judged "
+                                     "against the target.", render_kw={"autocomplete": "off", "maxlength": 7})
+    value = NumberText("Target", validators=[InputRequired(message="Give the target as a number.")],
+                       description="In the measure's own unit. For a range, the lower end.",
+                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    high = NumberText("Top of the range (only for a range)", validators=[Optional()],
+                      description="Leave empty for a single target: met at or beyond it, in the measure's better "
+                                  "direction.", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    tolerance = NumberText("Tolerance", validators=[Optional()],
+                           description="How far short still counts as near the target (amber), in the measure's "
+                                       "unit. Empty: none.", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    owner = StringField("Owner", validators=[DataRequired(), Length(max=120)],
+                        description="Who is accountable for it: a role, not a person's name.")
+    rationale = TextAreaField("Why this target", validators=[DataRequired(), Length(max=2_000)])
+    save = SubmitField("Save a draft")
+    save_and_publish = SubmitField("Save and publish")

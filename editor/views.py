@@ -55,7 +55,7 @@ class EditorUser(UserMixin):
         return ROLE_WORDS[self.actor.role]
 
 
-def _sessions():
+def editor_sessions():
     return flask.current_app.extensions["scorecard_editor_sessions"]
 
 
@@ -112,7 +112,7 @@ def _limit_sign_in(server: flask.Flask, limiter) -> None:
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
-        with _sessions().begin() as s:
+        with editor_sessions().begin() as s:
             actor = authenticate(s, form.username.data, form.password.data)
             record(s, actor or form.username.data or "?", "signed_in" if actor else "sign_in_failed",
                    outcome="ok" if actor else "refused", address=_address())
@@ -131,7 +131,7 @@ def sign_in():
 def sign_out():
     if not ActionForm().validate_on_submit():
         flask.abort(400, "The form had expired; nothing was changed.")
-    with _sessions().begin() as s:  # every session of this user ends, here and anywhere a cookie was copied to
+    with editor_sessions().begin() as s:  # every session of this user ends, here and anywhere a cookie was copied to
         end_sessions(s, current_user.actor.username)
     logout_user()
     flask.session.clear()
@@ -142,7 +142,7 @@ def sign_out():
 @login_required
 def home():
     actor, period = current_user.actor, _period(flask.request.args.get("period"))
-    with _sessions()() as s:
+    with editor_sessions()() as s:
         rows = []
         for code, name in _councils(s, actor):
             cells = []
@@ -180,7 +180,7 @@ def statement(council: str, domain: str, period: str):
         preview = _content(form)
     elif form.validate_on_submit():
         try:
-            with _sessions().begin() as s:  # saves of one statement queue (data.statements.save): never a clash
+            with editor_sessions().begin() as s:  # saves of one statement queue (data.statements.save): never a clash
                 made = save(s, actor, council, domain, period, _content(form))
                 if form.save_and_submit.data:
                     submit(s, actor, made.id)
@@ -191,7 +191,7 @@ def statement(council: str, domain: str, period: str):
             status = 400
     elif form.errors:
         status = 400
-    with _sessions()() as s:
+    with editor_sessions()() as s:
         d = catalogue().domain(domain) if isinstance(domain, str) else None
         if d is None or s.get(Area, council) is None or not (is_financial_year(period) and usable(period)):
             flask.abort(404, "There is no such council, domain or period.")
@@ -242,7 +242,7 @@ def _decision(statement_id: int, act, form) -> flask.Response:
     if not form.validate_on_submit():
         flask.abort(400, "The form had expired or was incomplete; nothing was changed.")
     try:
-        with _sessions().begin() as s:
+        with editor_sessions().begin() as s:
             st = act(s)
             where = (st.council_code, st.domain_slug, st.period)
     except Invalid as problem:
@@ -275,7 +275,7 @@ def return_statement(statement_id: int):
 def audit():
     if not current_user.actor.is_administrator:
         flask.abort(403, "Only an administrator can read the audit log.")
-    with _sessions()() as s:
+    with editor_sessions()() as s:
         return flask.render_template("editor/audit.html", events=events(s, 500))
 
 
@@ -307,7 +307,7 @@ def register(server: flask.Flask, logins, limiter, engine) -> None:
         username, _, version = str(user_id).rpartition(":")
         if not (username and version.isascii() and version.isdigit() and len(version) < 10):
             return None  # a session from before session versions, or a forged one: signed out
-        with _sessions()() as s:
+        with editor_sessions()() as s:
             actor = actor_for(s, username, int(version))
         return EditorUser(actor) if actor else None
 

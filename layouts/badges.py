@@ -40,3 +40,21 @@ def why(row) -> html.Details:
 def red_red_tag() -> html.Span:
     """" ⚑ worse and getting worse", beside a measure or council that is (the flag's words said, not only shown)."""
     return html.Span(" ⚑ worse and getting worse", className="red-red")
+
+
+def target_cell(t) -> html.Td:
+    """A council's own target beside its rating (data.targets.TargetShown): what it is, the year it is due, and its
+    status in word, icon and colour once that year's value is published."""
+    if t is None:
+        return html.Td("None set", className="cell-note")
+    status = badge(t.status, t.colour) if t.colour != "grey" else html.Small("no value yet", className="cell-note")
+    return html.Td([t.aim, html.Br(), status, html.Br(),
+                    html.Small(f"Due {t.period}; set by {t.owner}", className="cell-note")], className="prose")
+
+
+def target_inline(t) -> list:
+    """A council's own target in a line of a list: "own target at least 85.0% (2024-25): ✓ Target met"."""
+    if t is None:
+        return []
+    return ["; own target ", t.aim, f" ({t.period}): ",
+            badge(t.status, t.colour) if t.colour != "grey" else "no value yet"]

@@ -7,23 +7,23 @@ from dash import html
 
 from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
-from layouts.badges import badge, red_red_tag
+from layouts.badges import badge, red_red_tag, target_inline
 from layouts.components import illustrative_banner, scroll_box, stacked_bar
 from layouts.council_layout import learning, sparkline
 from layouts.prose import markdown
 from page_models.briefing_model import BriefingPage
 
 
-def _item(p) -> html.Li:
+def _item(p, target: bool = False) -> html.Li:
     r, m = p.row.record, p.measure
     return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {p.row.value_text} ({r.period})",
-                    red_red_tag() if r.red_red else None,
+                    red_red_tag() if r.red_red else None, *(target_inline(p.row.target) if target else []),
                     *learning(p.learn_from)])
 
 
-def _listing(title: str, rows, empty: str) -> html.Div:
+def _listing(title: str, rows, empty: str, target: bool = False) -> html.Div:
     return html.Div([html.H2(title, className="h6"),
-                     html.Ul([_item(p) for p in rows]) if rows else html.P(empty, className="text-muted-strong")])
+                     html.Ul([_item(p, target) for p in rows]) if rows else html.P(empty, className="text-muted-strong")])
 
 
 def _account(a) -> html.Li:
@@ -85,6 +85,7 @@ def briefing_article(page: BriefingPage, title, site: str = "") -> html.Article:
             _listing("Worse and getting worse", page.red_red, "None."),
             _listing("Areas for improvement", page.weaknesses, "None significantly worse."),
             _listing("Strengths", page.strengths, "None significantly better."),
+            _listing("Own targets", page.targets, "", target=True) if page.targets else None,
         ])], className="briefing-grid"),
         trends,
         html.Div([html.H2("The council's own assessment", className="h6"),

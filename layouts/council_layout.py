@@ -10,7 +10,7 @@ from dash import dcc, html
 from analysis.formatting import with_unit
 from layouts import ids
 from layouts.account_layout import account_block
-from layouts.badges import badge, red_red_tag
+from layouts.badges import badge, red_red_tag, target_cell
 from layouts.components import (
     illustrative_banner,
     measure_link,
@@ -89,6 +89,7 @@ def _row(p, page: CouncilPage) -> html.Tr:
         html.Td(r.comparator_text),
         *([html.Td(p.england_text)] if page.shows_england else []),
         html.Td(badge(r.record.rating, r.record.colour)),
+        *([target_cell(r.target)] if page.shows_targets else []),
         html.Td([sparkline(p.history, m, f"{m.short_name} over time. {r.trend_plain}"),
                  html.Small(r.trend_text, className="d-block")]),
         html.Td(html.Details([html.Summary("Why?"), html.P(r.record.reason)], className="why")),
@@ -165,8 +166,8 @@ def _section(s, page: CouncilPage) -> html.Section:
                                           _commentary(s, page) if s.account else None],
                                          id=f"domain-{s.domain.slug}", open=is_open, className="fold"),
                             className="profile-domain")
-    columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating", "Trend",
-               "Why?", "Peers")
+    columns = ("Measure", page.name, page.benchmark, *(("England",) if page.shows_england else ()), "Rating",
+               *(("Own target",) if page.shows_targets else ()), "Trend", "Why?", "Peers")
     return html.Section(html.Details([
         _summary(s, glance),
         tally(s.tallies, f"Ratings in {s.domain.name}"),

@@ -11,7 +11,7 @@ from dash import dcc, html
 from analysis.formatting import interval_text, with_unit
 from layouts import ids
 from layouts.account_layout import account_block
-from layouts.badges import badge, red_red_tag, why
+from layouts.badges import badge, red_red_tag, target_cell, why
 from layouts.components import ignored_notice, illustrative_banner, page_heading, rating_words, scroll_box, select
 from layouts.figures import trend_lines
 from layouts.filling import fill
@@ -114,8 +114,8 @@ def chosen_names(choosable) -> list:
     return [html.Option(value=name) for _, name in choosable]
 
 
-COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Rating"), ("change", "Change since last year"),
-           ("trend", "Recent trend"), ("why", "Why this colour?"))
+COLUMNS = (("value", "Value"), ("interval", "Interval"), ("rating", "Rating"), ("target", "Own target"),
+           ("change", "Change since last year"), ("trend", "Recent trend"), ("why", "Why this colour?"))
 
 
 # Changes whose reason gives the amount ("down 14.6 percentage points, from 60.1% to 45.5%"): shown under the word.
@@ -127,14 +127,17 @@ def _cells(r) -> dict:
             "rating": html.Td(badge(r.record.rating, r.record.colour)),
             "change": html.Td([r.record.change, html.Br(), html.Small(r.record.change_reason, className="cell-note")]
                               if r.record.change in CHANGE_WITH_AMOUNT else r.record.change, className="prose"),
-            "trend": html.Td(r.trend_text, className="prose"), "why": html.Td(why(r), className="prose")}
+            "trend": html.Td(r.trend_text, className="prose"), "why": html.Td(why(r), className="prose"),
+            "target": target_cell(r.target)}
 
 
 def ratings_table(page: DomainPage) -> html.Div:
     """Every council with value, interval, rating, change, trend and why: the chart's text alternative. A column
     that no council has a value for is left out, and the reason said once above the table."""
+    with_targets = any(r.target for r in page.rows)
     return rows_table(page.rows, page.table_caption, page.selected,
-                      tuple((key, title) for key, title in COLUMNS if key not in page.column_notes),
+                      tuple((key, title) for key, title in COLUMNS if key not in page.column_notes
+                            and (key != "target" or with_targets)),
                       tuple(page.column_notes.values()))
 
 
@@ -167,7 +170,7 @@ def chart_html(chart, measure, selected: str | None, present: Presenting | None 
     source = f"{chart.source} Definition: {site}{chart.definition}." if chart.definition else chart.source
     return raw(ranked_chart(chart.rows, measure, title=chart.title, source=source,
                             benchmark_name=chart.benchmark_name, benchmark_value=chart.benchmark_value,
-                            quartiles=chart.quartiles, selected=selected, own_medians=chart.own_medians, style=style,
+                            quartiles=chart.quartiles, selected=selected, own_mark=chart.own_mark, style=style,
                             narrow=narrow))
 
 
@@ -212,8 +215,16 @@ def trend_table(page: DomainPage) -> html.Div:
     """The trend chart's values, folded under it (its text alternative: a year a row, a line a column, the
     council's intervals in words), and its download."""
     t, m = page.trend, page.measure
-    periods = sorted({p[0] for s in t.series for p in s.points if p[1] is not None})
+    targets = {x.period: x for x in t.targets}
+    periods = sorted({p[0] for s in t.series for p in s.points if p[1] is not None} | set(targets))
     values = {(s.key, p[0]): p for s in t.series for p in s.points}
+
+    def target_cell(period: str) -> html.Td:
+        x = targets.get(period)
+        if x is None:
+            return html.Td("—")
+        return html.Td([x.aim, html.Br(), badge(x.status, x.colour) if x.colour != "grey" else
+                        html.Small("no value yet", className="cell-note")])
 
     def cell(key: str, period: str) -> html.Td:
         _, value, lower, upper = values.get((key, period), (period, None, None, None))
@@ -221,8 +232,10 @@ def trend_table(page: DomainPage) -> html.Div:
         return html.Td([with_unit(value, m.unit, m.decimals) or "no data",
                         *([html.Br(), html.Small(interval, className="cell-note")] if interval else [])])
 
-    head = html.Thead(html.Tr([html.Th("Year", scope="col"), *[html.Th(s.name, scope="col") for s in t.series]]))
-    body = html.Tbody([html.Tr([html.Th(p, scope="row"), *[cell(s.key, p) for s in t.series]]) for p in periods])
+    head = html.Thead(html.Tr([html.Th("Year", scope="col"), *[html.Th(s.name, scope="col") for s in t.series],
+                               *([html.Th(t.target_series, scope="col")] if targets else [])]))
+    body = html.Tbody([html.Tr([html.Th(p, scope="row"), *[cell(s.key, p) for s in t.series],
+                                *([target_cell(p)] if targets else [])]) for p in periods])
     caption = f"{t.title}: the chart's values"
     return html.Div([
         html.Details([html.Summary("The chart's values, as a table"),
@@ -246,7 +259,8 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
     trend = None if page.trend.empty or present is not None else [
         dcc.Graph(id=ids.D_TREND, config=graph_config("scorecard-trend"),
                   figure=trend_lines(page.trend.series, page.measure, title=page.trend.title,
-                                     source=page.trend.source, narrow=narrow)),
+                                     source=page.trend.source, narrow=narrow, targets=page.trend.targets,
+                                     target_name=page.trend.target_series)),
         raw(trend_table(page))]
     if page.timeline is not None:
         return (None, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,

@@ -113,14 +113,17 @@ def spaced(wanted: list[float], gaps: list[float], low: float, high: float) -> l
 TREND_PLOT_PX = 300
 
 
-def trend_lines(series, measure, *, title: str, source: str, narrow: bool = False) -> dict:
+def trend_lines(series, measure, *, title: str, source: str, narrow: bool = False, targets=(),
+                target_name: str = "Target") -> dict:
     """Values over time for the chosen council, the region, England and the nearest neighbours' median, on a true
     time axis (a missing year is a labelled gap), with the value at each line's end written beside it instead of
-    a legend. Each series is a page_models.domain_model.Series (key, name, points of (period, value, lower,
-    upper))."""
+    a legend. Each series is a page_models.trend_model.Series (key, name, points of (period, value, lower,
+    upper)). `targets` (data.targets.TargetShown): the council's own, each an open diamond in the year it is due
+    (a range: a bar from its low end to its high end) with its words beside it; the axis runs on to the latest."""
     drawn = [s for s in series if any(p[1] is not None for p in s.points)]
     years = sorted({_year(p[0]) for s in drawn for p in s.points if p[1] is not None})
-    first, last = years[0], years[-1]
+    due = sorted({_year(t.period) for t in targets})
+    first, last = min(years[0], *due), max(years[-1], *due)
     span = list(range(first, last + 1))
     yearly = measure.collection in YEARLY_COLLECTIONS
     # A change of definition (METHODS.md) splits every line in two there, marked, so no line joins the two.
@@ -141,11 +144,12 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
             traces.append(trace)
         end = max(by_year)
         ends.append((s, by_year[end][1], end))
-    extent = [v for s in drawn for p in s.points for v in p[1:]]
+    extent = [v for s in drawn for p in s.points for v in p[1:]] + [v for t in targets for v in (t.value, t.high)]
     low, high, from_zero = fitted_range(extent)
+    traces += _target_traces(targets, target_name, measure)
     # A year no line has a value for is a labelled gap (nothing is drawn there for its label to sit on); a line
-    # missing a year the others have simply breaks.
-    missing = [y for y in span if y not in years] if yearly else []
+    # missing a year the others have simply breaks. Years after the newest value (a target's) are not gaps.
+    missing = [y for y in span if y not in years and y < years[-1]] if yearly else []
     layout = base_layout(title, source, plot_height=TREND_PLOT_PX, narrow=narrow)
     # A phone's plot is 120-200 px wide between the axis and the end labels: three years at most, each on two lines
     # ("2017-" over "18"), so no two labels touch at 320 px.
@@ -171,10 +175,28 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     notes += [{"text": f"no data<br>{period_label(y)}" if not narrow else "no<br>data", "xref": "x",
                "yref": "paper", "x": y, "y": 0.02, "yanchor": "bottom", "showarrow": False,
                "font": {"size": LABEL_SIZE, "color": MUTED}} for y in missing]
-    notes += end_labels(ends, measure, low, high, narrow)
+    notes += end_labels(ends, measure, low, high, narrow, targets)
     layout["margin"]["r"] = 12 + max(len(line) for note in notes if note.get("xref") == "paper" and note["x"] == 1
                                      for line in note["text"].split("<br>")) * LABEL_SIZE * 0.6
     return {"data": traces, "layout": layout}
+
+
+TARGET_COLOUR = INK
+
+
+def _target_traces(targets, name: str, measure) -> list[dict]:
+    """The council's targets: an open diamond at each (the middle of a range, with a bar over the whole range)."""
+    if not targets:
+        return []
+    middles = [t.value if t.high is None else (t.value + t.high) / 2 for t in targets]
+    trace = {"type": "scatter", "mode": "markers", "name": name, "x": [_year(t.period) for t in targets],
+             "y": middles, "marker": {"symbol": "diamond-open", "size": 16, "color": TARGET_COLOUR,
+                                      "line": {"width": 3, "color": TARGET_COLOUR}},
+             "hovertemplate": f"{name} %{{x}}<extra></extra>"}
+    if any(t.high is not None for t in targets):
+        half = [0 if t.high is None else (t.high - t.value) / 2 for t in targets]
+        trace["error_y"] = {"type": "data", "array": half, "color": TARGET_COLOUR, "thickness": 3, "width": 10}
+    return [trace]
 
 
 def _error_bars(by_year: dict, years: list[int]) -> dict:
@@ -186,15 +208,20 @@ def _error_bars(by_year: dict, years: list[int]) -> dict:
                            for y in years]}
 
 
-def end_labels(ends, measure, low: float, high: float, narrow: bool) -> list[dict]:
-    """Each line's name and last value in the right margin, level with the line's end, moved apart just enough
-    that no two overlap (positions in pixels from the font size)."""
+def end_labels(ends, measure, low: float, high: float, narrow: bool, targets=()) -> list[dict]:
+    """Each line's name and last value in the right margin, level with the line's end, and each target's words level
+    with its diamond, moved apart just enough that no two overlap (positions in pixels from the font size)."""
     labels = []
     for s, value, year in ends:
         name = _lines(s.name, narrow, 14) if narrow else s.name
         when = "" if year == max(e[2] for e in ends) else f" ({period_label(year)})"
-        labels.append((s, f"{name}:<br>{with_unit(value, measure.unit, measure.decimals)}{when}" if narrow
-                       else f"{name}: {with_unit(value, measure.unit, measure.decimals)}{when}", value))
+        labels.append((SERIES[s.key], f"{name}:<br>{with_unit(value, measure.unit, measure.decimals)}{when}"
+                       if narrow else f"{name}: {with_unit(value, measure.unit, measure.decimals)}{when}", value))
+    for t in targets:
+        status = "no value yet" if t.colour == "grey" else t.status.lower()
+        text = (f"Target {t.period}:<br>{_lines(t.aim, narrow, 14)}<br>{status}" if narrow
+                else f"Target {t.period}: {t.aim}<br>{status}")
+        labels.append((TARGET_COLOUR, text, t.value if t.high is None else (t.value + t.high) / 2))
     to_px = TREND_PLOT_PX / ((high - low) or 1)
     labels.sort(key=lambda t: t[2])
     heights = [(t[1].count("<br>") + 1) * LABEL_SIZE * LINE_HEIGHT for t in labels]
@@ -203,5 +230,5 @@ def end_labels(ends, measure, low: float, high: float, narrow: bool) -> list[dic
                     TREND_PLOT_PX - (heights[-1] / 2 if heights else 0))
     return [{"text": text, "xref": "paper", "yref": "y", "x": 1, "y": low + px / to_px, "xanchor": "left",
              "yanchor": "middle", "xshift": 8, "showarrow": False, "align": "left",
-             "font": {"size": LABEL_SIZE, "color": SERIES[s.key]}}
-            for (s, text, _), px in zip(labels, placed, strict=True)]
+             "font": {"size": LABEL_SIZE, "color": colour}}
+            for (colour, text, _), px in zip(labels, placed, strict=True)]

@@ -95,14 +95,14 @@ def _row(r, i: int, selected: str | None, median: float | None, at) -> list:
     ]
 
 
-def _labels(measure, benchmark_name: str, benchmark_value: float | None, quartiles, own_medians: bool,
+def _labels(measure, benchmark_name: str, benchmark_value: float | None, quartiles, own_mark: str,
             narrow: bool, at) -> tuple[html.P | None, list]:
     """(a key above the chart, the lines along the plot's top edge): the benchmark (or the own medians' key) on
     one line, the middle half on the line below. On a phone a long benchmark label is the key instead, the whole
     width, with the line's dash."""
     key, top = None, []
-    if own_medians:
-        mark = "own neighbours' median" if narrow else "its own nearest neighbours' median"
+    if own_mark:
+        mark = own_mark.replace("its own nearest neighbours'", "own neighbours'") if narrow else own_mark
         top.append(html.Span([html.B("┃"), f" {mark}"], className="ranked-label"))
     elif benchmark_value is not None:
         label = f"{benchmark_name}: {with_unit(benchmark_value, measure.unit, measure.decimals)}"
@@ -128,15 +128,16 @@ def _behind(ticks: list[float], quartiles, benchmark_value: float | None, at) ->
 
 
 def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str, benchmark_value: float | None,
-                 quartiles: tuple[float, float] | None, selected: str | None, own_medians: bool = False,
+                 quartiles: tuple[float, float] | None, selected: str | None, own_mark: str = "",
                  style: dict | None = None, narrow: bool = False) -> html.Div:
     """Every council as a point with its interval, highest first, on an axis fitted to the data: the benchmark a
     labelled dashed line, the middle 50% of councils shaded, the rating (shape, colour, icon and word) in its own
-    column, councils without a value listed at the bottom with the reason. With `own_medians` (each council against
-    its own nearest neighbours) no line is drawn: each council's own median is an upright mark on its row. `rows`
+    column, councils without a value listed at the bottom with the reason. With `own_mark` (each council against
+    its own nearest neighbours, or its own target) no line is drawn: each council's own comparator is an upright
+    mark on its row, named by those words. `rows`
     are page_models.rated_rows.RatedRow records; `style` sets the chart's type size and height (presenter view)."""
     ordered = ranked_order(rows)
-    medians = [r.record.comparator_value if own_medians and r.record.value is not None else None for r in ordered]
+    medians = [r.record.comparator_value if own_mark and r.record.value is not None else None for r in ordered]
     extent = [v for r in ordered for v in (r.record.value, r.record.lower_ci, r.record.upper_ci)]
     low, high, from_zero = fitted_range([*extent, benchmark_value, *(quartiles or ()), *medians])
     ticks = nice_ticks(low, high, 5 if narrow else 9)
@@ -145,9 +146,9 @@ def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str,
     def at(x):
         return _at(x, low, high)
 
-    key, top = _labels(measure, benchmark_name, benchmark_value, quartiles, own_medians, narrow, at)
+    key, top = _labels(measure, benchmark_name, benchmark_value, quartiles, own_mark, narrow, at)
     cells = [html.Div(top, className="ranked-top", style={"gridRow": "1"}),
-             html.Div(_behind(ticks, quartiles, None if own_medians else benchmark_value, at), className="ranked-back",
+             html.Div(_behind(ticks, quartiles, None if own_mark else benchmark_value, at), className="ranked-back",
                       style={"gridRow": f"2 / span {n}"}),
              *[cell for i, (r, median) in enumerate(zip(ordered, medians, strict=True))
                for cell in _row(r, i + 2, selected, median, at)],

@@ -35,6 +35,7 @@ class BriefingPage:
     releases: tuple[str, ...]           # every release a number on the briefing comes from, in words
     profile_path: str                   # the full profile, printed as text (paper has no links)
     accounts: tuple = ()                # the council's own published self-assessments (account_model.Account)
+    targets: tuple[ProfileRow, ...] = ()  # the measures with a published target of the council's own
 
 
 def build(api: ReadAPI, code: str, state: ProfileState) -> BriefingPage:
@@ -54,4 +55,5 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> BriefingPage:
         strengths=tuple(strengths[:LISTED]), weaknesses=tuple(weaknesses[:LISTED]), trends=tuple(trends),
         releases=tuple(credit_for(credited, r).words for r in used),
         profile_path=PAGE["council"].href(code) + to_search(whole.as_dict(), COUNCIL_KEYS),
-        accounts=tuple(s.account for s in page.sections if s.account is not None))
+        accounts=tuple(s.account for s in page.sections if s.account is not None),
+        targets=tuple(p for p in rows if p.row.target is not None))

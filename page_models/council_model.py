@@ -13,7 +13,7 @@ from analysis.vocabulary import STRENGTHS, WEAKNESSES, known_benchmark
 from data.catalogue import Domain, Measure
 from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
-from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row
+from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row, with_targets
 from data.read_api import ReadAPI
 from page_models.account_model import Account, accounts
 from page_models.latest import periods_of, shown_periods
@@ -131,6 +131,11 @@ class CouncilPage:
     def shows_england(self) -> bool:
         """A separate England column, when the benchmark is not England already."""
         return self.benchmark != "England"
+
+    @property
+    def shows_targets(self) -> bool:
+        """An "Own target" column, when the council has published a target for any measure shown."""
+        return any(r.row.target for s in self.sections for r in s.rows)
 
 
 def summary_sentence(counts: dict[str, int], red_red: int, label: str, period: str) -> str:
@@ -303,6 +308,7 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
             values.setdefault(r.measure_id, []).append(r.value)
         if r.area_code in region[r.period] and r.area_code != code and r.rating in STRENGTHS:
             better.setdefault(r.measure_id, []).append((r.area_code, r.value))
+    rows = dict(zip(rows, with_targets(rows.values(), api.targets(council=code), measures), strict=True))
     by_period = {p: {c["measure"].id: c for c in api.council_values(code, p)} for p in region}
     context = {m.id: by_period[shown[m.id]][m.id] for m in cat.measures if shown[m.id] in by_period}
     history = api.area_series(code)

@@ -8,17 +8,26 @@ from dataclasses import dataclass
 
 from analysis.rating import quartile_cut_points
 from analysis.vocabulary import METHOD_WORDS, RATING_WORDS, known_benchmark, marker_words
-from data import reference
 from data.catalogue import Domain, Measure
-from data.comparisons import neighbours_median
-from data.rated_rows import RATING_CSV_COLUMNS, Credit, RatedRow, credit_for, credits, csv_row, rated_row, unpublished
+from data.rated_rows import (
+    RATING_CSV_COLUMNS,
+    Credit,
+    RatedRow,
+    against_target,
+    credits,
+    csv_row,
+    rated_row,
+    unpublished,
+    with_targets,
+)
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
 from page_models.account_model import accounts
 from page_models.latest import councils_for, england_councils, period_for, period_options, period_words
 from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, to_search
-from page_models.source_lines import sources_line, sources_sentence
+from page_models.source_lines import sources_sentence
 from page_models.states import DomainState
+from page_models.trend_model import TrendChart, trend_chart
 
 
 @dataclass(frozen=True)
@@ -57,28 +66,14 @@ class RankedChart:
     benchmark_value: float | None
     quartiles: tuple[float, float] | None
     rows: tuple[RatedRow, ...]    # every council in the chart's order: highest value first, then those without one
-    own_medians: bool = False     # each council against its own group: its own median marked on its row, no line
+    # Each council against its own comparator (its nearest neighbours' median, or its own target): that value marked
+    # on its row and named by these words, and no line across the chart
+    own_mark: str = ""
     definition: str = ""          # the measure's definition page, named after the sources (layouts add the site)
 
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(r.record.area_code for r in self.rows)
-
-
-@dataclass(frozen=True)
-class Series:
-    key: str                      # council / region / england / peers
-    name: str
-    points: tuple[tuple[str, float | None, float | None, float | None], ...]  # (period, value, lower, upper)
-
-
-@dataclass(frozen=True)
-class TrendChart:
-    title: str
-    source: str
-    series: tuple[Series, ...]
-    caption: str
-    empty: bool = False           # nothing to draw: the caption says why
 
 
 @dataclass(frozen=True)
@@ -157,30 +152,40 @@ def find_council(choosable: tuple[tuple[str, str], ...], typed: str) -> str | No
 
 def rows_for(api: ReadAPI, m: Measure, period: str, bench: str, chosen: tuple[str, ...] = (),
              credited: dict[int, Credit] | None = None) -> tuple[RatedRow, ...]:
-    """Every council of the region for a measure and period, rated against the benchmark (on demand for chosen)."""
+    """Every council of the region for a measure and period, rated against the benchmark (on demand for chosen, and
+    against each council's own target), each with its own target beside its rating where it has one."""
     b = known_benchmark(bench)
     names = {c["code"]: c["name"] for c in api.councils_in(period)}
     if b.precomputed:
         found = api.ratings(comparator=b.comparator, period=period, measure=m.id)
+    elif b.comparator == "target":  # their values (as rated against the region), rated again below
+        found = api.ratings(comparator="region", period=period, measure=m.id)
     else:  # the reader's own choice is rated now, not stored
         found = api.rate_against_chosen(m.id, period, chosen)
     records = {r.area_code: r for r in found}
     credited = credits(api) if credited is None else credited
-    return tuple(rated_row(records.get(code) or unpublished(m, code, period, b.comparator, b.label), m, name, b.label,
-                           credited)
-                 for code, name in sorted(names.items(), key=lambda kv: kv[1]))
+    rows = with_targets((rated_row(records.get(code) or unpublished(m, code, period, b.comparator, b.label), m, name,
+                                   b.label, credited)
+                         for code, name in sorted(names.items(), key=lambda kv: kv[1])),
+                        api.targets(measure=m.id), {m.id: m})
+    if b.comparator == "target":
+        rows = tuple(rated_row(against_target(r.record, r.target, r.name), m, r.name, b.label, credited, r.target)
+                     for r in rows)
+    return rows
 
 
 def benchmark_line(rows: tuple[RatedRow, ...]) -> tuple[str | None, float | None]:
     """The benchmark drawn across the chart, when every council is compared with the same value (against nearest
     neighbours each has its own: none is drawn, METHODS.md)."""
     values = {r.record.comparator_value for r in rows if r.record.comparator_value is not None}
-    if len(values) != 1 or any(r.record.comparator == "nearest_neighbours" for r in rows):
+    if len(values) != 1 or any(r.record.comparator in ("nearest_neighbours", "target") for r in rows):
         return None, None
     name = next(r.record.comparator_name for r in rows if r.record.comparator_value is not None)
     return name[0].upper() + name[1:], values.pop()
 
 
+OWN_MARKS = {"nearest-neighbours": "its own nearest neighbours' median", "own-target": "its own target"}
+OWN_WORDS = {"nearest-neighbours": "nearest neighbours", "own-target": "targets"}
 OWN_MEDIANS = ("Each council is compared with the median of its own nearest neighbours (the upright mark on its row), "
                "not with one line: two councils with the same value can differ in colour.")
 
@@ -253,35 +258,6 @@ def caption(rows: tuple[RatedRow, ...], m: Measure, period: str, label: str, cou
     return f"{row.name}: {row.record.reason} " + sentence if row else sentence
 
 
-def trend_series(api: ReadAPI, m: Measure, council: str | None,
-                 credited: dict[int, Credit]) -> tuple[tuple[Series, ...], str]:
-    """The trend chart's lines (the council, the North West, England and the council's nearest neighbours' median)
-    and the sources of their values."""
-    group = (api.nearest_neighbours(council) or {}).get("members", []) if council else []
-    codes = [c for c in [council, reference.NORTH_WEST, reference.ENGLAND, *group] if c]
-    found = api.trend_series(m.id, codes)
-    out = []
-    if council:
-        out.append(Series("council", api.known_area(council)["name"], tuple(
-            (o["period"], o["value"], o["lower_ci"], o["upper_ci"]) for o in found[council])))
-    out.append(Series("region", "North West", tuple((o["period"], o["value"], None, None)
-                                                    for o in found[reference.NORTH_WEST])))
-    out.append(Series("england", "England", tuple((o["period"], o["value"], None, None)
-                                                  for o in found[reference.ENGLAND])))
-    if group:
-        by_period: dict[str, list[float]] = {}
-        for code in group:
-            for o in found[code]:
-                if o["value"] is not None:
-                    by_period.setdefault(o["period"], []).append(o["value"])
-        medians = ((p, neighbours_median(v, len(group))) for p, v in sorted(by_period.items()))
-        out.append(Series("peers", "Nearest neighbours' median",
-                          tuple((p, m, None, None) for p, m in medians if m is not None)))
-    named = (credit_for(credited, o["release_id"]).words for obs in found.values() for o in obs
-             if o["value"] is not None)
-    return tuple(out), sources_line(named, empty="")
-
-
 def timeline(api: ReadAPI, m: Measure, rows: tuple[RatedRow, ...], period: str) -> Timeline:
     periods = tuple([p for p in api.periods() if p <= period][-5:])
     history = api.trend_series(m.id, [r.record.area_code for r in rows])
@@ -306,17 +282,6 @@ def empty_sentence(m: Measure, period: str | None) -> str:
             "lists the data the scorecard holds).")
 
 
-def _trend(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | None,
-           credited: dict[int, Credit]) -> TrendChart:
-    series, sources = trend_series(api, m, council, credited)
-    title = f"{m.short_name} over time" + (f": {row.name}" if row else "")
-    if max((sum(p[1] is not None for p in s.points) for s in series), default=0) < 2:
-        return TrendChart(title, sources, (), f"Fewer than two years of {m.short_name} are loaded for these areas, "
-                                               "so there is no line to draw.", empty=True)
-    return TrendChart(title, sources, series, f"{row.name}: {row.trend_plain}" if row else
-                      "The North West and England over time. Highlight a council to add its line and its trend.")
-
-
 def build(api: ReadAPI, state: DomainState) -> DomainPage:
     """The page for a checked state (callbacks.state.domain_state)."""
     m = api.catalogue.known_measure(state.measure)
@@ -324,6 +289,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
     period = period_for(api, m.id, state.period)
     shown = period_words(state.period, period)
     label = known_benchmark(bench).label
+    said = "their own targets" if bench == "own-target" else label  # in a sentence
     credited = credits(api)
     rows = rows_for(api, m, period, bench, state.chosen, credited)
     has_any = state.period != LATEST or m.id in api.latest_periods()
@@ -336,24 +302,24 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         timeline_ = timeline(api, m, rows, period)
         trend = TrendChart("", sources, (), "Categories are shown, not trended.", empty=True)
     else:
-        trend = _trend(api, m, row, council, credited)
+        trend = trend_chart(api, m, row, council, credited)
         if empty is None:
             name, value = benchmark_line(rows)
             values = [r.record.value for r in rows if r.record.value is not None]
-            against_own = bench == "nearest-neighbours"
+            own_mark = OWN_MARKS.get(bench, "")
             chart = RankedChart(f"{m.short_name}, {shown}: North West councils against "
-                                + ("their own nearest neighbours" if against_own else label),
+                                + (f"their own {OWN_WORDS[bench]}" if own_mark else label),
                                 sources, name or label, value,
-                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows), against_own,
+                                quartile_cut_points(values) if len(values) >= 4 else None, ranked(rows), own_mark,
                                 f"/measures/{m.id}")
-            if against_own:
+            if bench == "nearest-neighbours":
                 neighbours = neighbours_view(api, m, period, shown, council, credited)
             narrative = (row.record.narrative or f"{row.name}: {row.record.reason}") if row else \
                 "Highlight a council to read how it compares in words."
     return DomainPage(
         slug=state.slug, measure=m, period=period, period_words=shown, benchmark=label, selected=council,
-        rows=rows, caption=empty or caption(rows, m, shown, label, council),
-        table_caption=f"{m.short_name}: every North West council, {shown}, against {label}", sources=sources,
+        rows=rows, caption=empty or caption(rows, m, shown, said, council),
+        table_caption=f"{m.short_name}: every North West council, {shown}, against {said}", sources=sources,
         column_notes={} if m.is_categorical else column_notes(rows),
         empty=empty, chart=chart, timeline=timeline_, trend=trend, narrative=narrative,
         download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
@@ -369,19 +335,3 @@ CSV_COLUMNS = RATING_CSV_COLUMNS
 def csv_rows(page: DomainPage) -> list[dict]:
     """The download: the ratings table's rows, in the table's order."""
     return [csv_row(r) for r in page.rows]
-
-
-TREND_CSV_COLUMNS = ("measure_id", "measure", "unit", "series", "period", "value", "lower_ci", "upper_ci")
-
-
-def trend_csv_rows(page: DomainPage) -> list[dict]:
-    """The trend chart's download: each line's value each year (the council's with its interval), rounded to the
-    measure's decimals as on the screen."""
-    m = page.measure
-
-    def rounded(x: float | None) -> float | None:
-        return None if x is None else round(x, m.decimals)
-
-    return [{"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": s.name, "period": period,
-             "value": rounded(value), "lower_ci": rounded(lower), "upper_ci": rounded(upper)}
-            for s in page.trend.series for period, value, lower, upper in s.points if value is not None]

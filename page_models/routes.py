@@ -58,7 +58,7 @@ PAGES = (
     Page("overview", "/", needs_data=True, pinnable=True, follows_own_query=True, download="/download/overview.csv",
          benchmarks=STANDING),
     Page("domain", "/domain/<key>", "domain", pinnable=True, follows_own_query=True,
-         download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen")),
+         download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen", "own-target")),
     Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv",
          benchmarks=STANDING),  # one default comparator everywhere: the North West (issue 25)
     Page("briefing", "/council/<key>/briefing", "council code", pinnable=True),

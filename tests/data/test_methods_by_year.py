@@ -10,7 +10,7 @@ from data.db import session_factory
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release
 from layouts.figures import trend_lines
-from page_models.domain_model import Series
+from page_models.trend_model import Series
 
 COUNCILS = ["E08000009", "E08000010", "E08000008", "E08000006", "E08000007", "E08000003"]  # six in Greater Manchester
 

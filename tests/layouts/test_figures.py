@@ -17,7 +17,7 @@ from layouts.figures import (
     trend_lines,
 )
 from layouts.theme import LABEL_SIZE, LINE_HEIGHT, SERIES
-from page_models.domain_model import Series
+from page_models.trend_model import Series
 
 # Size budget (bytes of JSON sent to the browser): a trend of four lines.
 TREND_BUDGET = 8_000

@@ -184,7 +184,7 @@ def test_the_benchmark_and_the_middle_half_are_drawn_where_they_are_and_labelled
 
 
 def test_each_council_against_its_own_neighbours_median_has_its_own_mark_and_no_benchmark_line():
-    tree = chart(own_medians=True, benchmark_value=None)
+    tree = chart(own_mark="its own nearest neighbours' median", benchmark_value=None)
     low, high = scale(tree)
     assert not with_class(tree, "ranked-benchmark")
     for track in with_class(tree, "ranked-track"):
