@@ -23,7 +23,8 @@ def _item(p, target: bool = False) -> html.Li:
 
 def _listing(title: str, rows, empty: str, target: bool = False) -> html.Div:
     return html.Div([html.H2(title, className="h6"),
-                     html.Ul([_item(p, target) for p in rows]) if rows else html.P(empty, className="text-muted-strong")])
+                     html.Ul([_item(p, target) for p in rows]) if rows
+                     else html.P(empty, className="text-muted-strong")])
 
 
 def _account(a) -> html.Li:

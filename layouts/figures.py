@@ -123,7 +123,7 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     drawn = [s for s in series if any(p[1] is not None for p in s.points)]
     years = sorted({_year(p[0]) for s in drawn for p in s.points if p[1] is not None})
     due = sorted({_year(t.period) for t in targets})
-    first, last = min(years[0], *due), max(years[-1], *due)
+    first, last = min([years[0], *due]), max([years[-1], *due])
     span = list(range(first, last + 1))
     yearly = measure.collection in YEARLY_COLLECTIONS
     # A change of definition (METHODS.md) splits every line in two there, marked, so no line joins the two.
