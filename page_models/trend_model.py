@@ -83,9 +83,9 @@ def trend_chart(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | N
     title = f"{m.short_name} over time" + (f": {row.name}" if row else "")
     targets = council_targets(api, m, council, series) if council and row else ()
     if max((sum(p[1] is not None for p in s.points) for s in series), default=0) < 2:
-        return TrendChart(title, sources, (), f"Fewer than two years of {m.short_name} are loaded for these areas, "
-                                               "so there is no line to draw." + _target_sentence(row.name, targets)
-                          if row else "", empty=True)
+        said = f"Fewer than two years of {m.short_name} are loaded for these areas, so there is no line to draw."
+        return TrendChart(title, sources, (), said + (_target_sentence(row.name, targets) if row else ""),
+                          empty=True)
     caption = (f"{row.name}: {row.trend_plain}" + _target_sentence(row.name, targets) if row else
                "The North West and England over time. Highlight a council to add its line and its trend.")
     return TrendChart(title, sources, series, caption, targets=targets,
