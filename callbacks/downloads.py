@@ -8,10 +8,17 @@ from collections.abc import Callable
 
 import flask
 
-from callbacks.state import domain_state, overview_state, profile_state, view
+from callbacks.state import changes_points, domain_state, overview_state, profile_state, view
 from data.csvout import to_csv
 from data.read_api import ReadAPI
-from page_models import council_model, domain_model, overview_model, self_assessment_model, trend_model
+from page_models import (
+    changes_model,
+    council_model,
+    domain_model,
+    overview_model,
+    self_assessment_model,
+    trend_model,
+)
 from page_models.routes import PAGES, query_dict
 
 
@@ -41,6 +48,12 @@ def council_csv(api: ReadAPI, code: str, search: str) -> tuple[str, str] | None:
     return to_csv(council_model.csv_rows(page), council_model.CSV_COLUMNS), page.csv_name
 
 
+def changes_csv(api: ReadAPI, search: str) -> tuple[str, str]:
+    before, after, council, _ = changes_points(api, search)
+    page = changes_model.build(api, before, after, council)
+    return to_csv(changes_model.csv_rows(page), changes_model.CSV_COLUMNS), page.csv_name
+
+
 def self_assessment_csv(api: ReadAPI) -> tuple[str, str]:
     rows = self_assessment_model.build(api)
     return to_csv(self_assessment_model.csv_rows(rows), self_assessment_model.CSV_COLUMNS), "self-assessment.csv"
@@ -53,6 +66,7 @@ DOWNLOADS: dict[str, Callable[[ReadAPI, str, str], tuple[str, str] | None]] = {
     "domain": lambda api, key, search: domain_csv(api, key, search),
     "council": lambda api, key, search: council_csv(api, key.upper(), search),
     "self-assessment": lambda api, _key, _search: self_assessment_csv(api),
+    "changes": lambda api, _key, search: changes_csv(api, search),
 }
 MISSING = {"domain": "There is no domain called {}. See /measures for the domains.",
            "council code": "There is no North West council with the code {}."}

@@ -10,12 +10,13 @@ from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 
-from callbacks.state import domain_state, overview_state, pack_state, profile_state, view
+from callbacks.state import changes_points, domain_state, overview_state, pack_state, profile_state, view
 from data.read_api import ReadAPI
 from layouts import (
     about_layout,
     briefing_layout,
     catalogue_layout,
+    changes_layout,
     council_layout,
     domain_layout,
     ids,
@@ -23,6 +24,7 @@ from layouts import (
     pack_layout,
     self_assessment_layout,
 )
+from layouts.components import ignored_notice
 from layouts.not_found import not_found
 from layouts.presenting import Presenting, presenting
 from layouts.shell import PRODUCT, as_at_words, domain_nav, pin_bar
@@ -30,6 +32,7 @@ from page_models import (
     about_model,
     briefing_model,
     catalogue_model,
+    changes_model,
     council_model,
     domain_model,
     overview_model,
@@ -129,10 +132,16 @@ def _self_assessment(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
         self_assessment_model.build(api)), None
 
 
+def _changes(api: ReadAPI, _route: Route, asked: Asked) -> Page:
+    before, after, council, ignored = changes_points(api, asked.search)
+    page = changes_model.build(api, before, after, council)
+    return "What changed", [ignored_notice("changes-ignored", ignored), *changes_layout.changes_page(page)], None
+
+
 # Each page of page_models.routes.PAGES and what builds it (tests/callbacks/test_router.py checks they match).
 BUILDERS = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing,
             "measures": _measures, "measure": _measure, "about": _about, "pack": _pack,
-            "self-assessment": _self_assessment}
+            "self-assessment": _self_assessment, "changes": _changes}
 # Whether the key a path names exists, by what it names (a page's `key`).
 KEY_EXISTS = {"domain": lambda api, key: api.catalogue.domain(key) is not None,
               "council code": lambda api, key: api.is_region_council(key),

@@ -191,3 +191,29 @@ def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
             meeting = None
     return PackState(domains, councils[:MAX_COUNCILS], meeting, _pin(api, q, ignored),
                      _benchmark(q, "pack", ignored)), ignored
+
+
+def changes_points(api: ReadAPI, search: str | None) -> tuple[ReadAPI, ReadAPI, str | None, list[str]]:
+    """`/changes?from=7~20261206083046&to=8&council=E08000009`: the two views compared (each pinned to a release of
+    this warehouse, "to" the current data when not given, "from" the release before the newest when not given), the
+    council (one of the region's, or None for the region) and what was not understood. A later "from" than "to" is
+    turned round."""
+    q = query_dict(search)
+    ignored: list[str] = []
+    newest = api.newest_release_id()
+    after = api.pinned(q["to"]) if q.get("to") not in (None, "", "now") else api
+    if after is None:
+        ignored.append("the 'to' release, which is not one of this warehouse's")
+        after = api
+    before = api.pinned(q["from"]) if q.get("from") else None
+    if q.get("from") and before is None:
+        ignored.append("the 'from' release, which is not one of this warehouse's")
+    if before is None:
+        before = api.pinned(str(max(1, (after.pin or newest) - 1))) or api
+    if (before.pin or newest) > (after.pin or newest):
+        before, after = after, before
+    council = (q.get("council") or "").upper().replace("REGION", "") or None
+    if council and not api.is_region_council(council):
+        ignored.append("a council that is not one of the North West's")
+        council = None
+    return before, after, council, ignored

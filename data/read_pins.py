@@ -55,6 +55,8 @@ class Pinning:
 
         def _cached(self, name: str, args: tuple, compute: Callable[[], T]) -> T: ...
 
+        def region_councils(self) -> list: ...
+
     def pinned(self, wanted: object) -> Self | None:
         """This API reading the warehouse as it was when release `wanted` (text, as in `?as_at=12`) was the newest;
         None when `wanted` is not one of this warehouse's releases."""
@@ -150,3 +152,30 @@ class Pinning:
                         if self.cache is not None:
                             self.cache.set(keys[m], rows, timeout=KEPT)
         return [r for m in measure_ids for r in found[m] if r.comparator == comparator]
+
+    # ------------------------------------------------------------------ what changed between two pins
+    def _region_codes(self) -> list[str]:
+        from data import reference
+
+        return [c["code"] for c in self.region_councils()] + [reference.NORTH_WEST, reference.ENGLAND]
+
+    def years_held(self) -> dict[str, set[str]]:
+        """Each measure's years with a value for the region's councils, the North West or England, as this view
+        reads the warehouse (pinned or now)."""
+        from data.changes import years_held
+
+        def compute():
+            with self.sessions() as session:
+                return years_held(session, self.pin, self._region_codes())
+        return self._cached("years_held", (), compute)
+
+    def revised_since(self, before: int) -> list[dict]:
+        """The region's values this view reads that replaced a different value current at release `before`
+        (data.changes.revisions)."""
+        from data.changes import revisions
+
+        def compute():
+            with self.sessions() as session:
+                return revisions(session, before, self.pin, self._region_codes())
+        return self._cached("revised_since", (before,), compute)
+

@@ -67,6 +67,7 @@ PAGES = (
     Page("about", "/about", needs_data=False),
     Page("pack", "/pack", pinnable=True, benchmarks=STANDING),
     Page("self-assessment", "/self-assessment", download="/download/self-assessment.csv"),
+    Page("changes", "/changes", download="/download/changes.csv"),
 )
 PAGE = {p.name: p for p in PAGES}
 
@@ -97,7 +98,8 @@ def query_dict(search: str | None) -> dict[str, str]:
 
 
 # Every query parameter any page reads (the pack's and the measure page's too); any other changes nothing.
-QUERY_KEYS = frozenset({*OVERVIEW_KEYS, *DOMAIN_KEYS, *COUNCIL_KEYS, "domains", "councils", "date", "page"})
+QUERY_KEYS = frozenset({*OVERVIEW_KEYS, *DOMAIN_KEYS, *COUNCIL_KEYS, "domains", "councils", "date", "page", "from", "to",
+                        "since"})
 
 
 def normal_search(search: object) -> str:
