@@ -15,6 +15,7 @@ from page_models import (
     changes_model,
     council_model,
     domain_model,
+    feed_model,
     overview_model,
     self_assessment_model,
     trend_model,
@@ -98,3 +99,9 @@ def register(app, api: ReadAPI) -> None:
                 return _csv(make(api, key, _query()), MISSING.get(page.key, "{}").format(_echo(key)))
 
             app.server.add_url_rule(page.download, endpoint=f"download_{page.name}", view_func=download)
+
+    def feed() -> flask.Response:
+        return flask.Response(feed_model.atom(api, flask.request.host_url.rstrip("/")),
+                              mimetype="application/atom+xml")
+
+    app.server.add_url_rule("/changes.atom", endpoint="changes_feed", view_func=feed)

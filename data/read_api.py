@@ -150,19 +150,11 @@ class ReadAPI(Currency, OnDemand, Pinning):
 
     def releases(self) -> list[dict]:
         """Every release, newest first, with its row counts: the /about page's list of sources and revisions."""
-        from data.releases import release_summaries
+        from data.releases import release_record, release_summaries
 
         def compute():
             with self.sessions() as session:
-                return [{"id": s["release"].id, "source": s["release"].source, "publisher": s["release"].publisher,
-                         "licence": s["release"].licence, "file_name": s["release"].file_name,
-                         "status": s["release"].status, "imported_at": f"{s['release'].imported_at:%d %B %Y}",
-                         "superseded_by": s["release"].superseded_by_id, "rows": s["rows"],
-                         "current_rows": s["current_rows"], "illustrative": s["release"].illustrative,
-                         "published_on": s["release"].published_on, "note": s["release"].note,
-                         "withdrawn": None if s["withdrawal"] is None else {
-                             "reason": s["withdrawal"].reason, "on": f"{s['withdrawal'].withdrawn_at:%-d %B %Y}"}}
-                        for s in release_summaries(session)]
+                return [release_record(s) for s in release_summaries(session)]
         return self._cached("releases", (), compute)
 
     def shows_illustrative(self) -> bool:

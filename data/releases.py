@@ -99,6 +99,18 @@ def release_summaries(session: Session) -> list[dict]:
             for r, n, c, w in session.execute(query)]
 
 
+def release_record(s: dict) -> dict:
+    """A release summary (release_summaries) as the read API gives it: plain values, dates in words, and the moment
+    it was imported in ISO 8601 with its zone (the feed's)."""
+    r, w = s["release"], s["withdrawal"]
+    at = r.imported_at if r.imported_at.tzinfo else r.imported_at.replace(tzinfo=UTC)  # SQLite gives back naive UTC
+    return {"id": r.id, "source": r.source, "publisher": r.publisher, "licence": r.licence, "file_name": r.file_name,
+            "status": r.status, "imported_at": f"{r.imported_at:%d %B %Y}", "imported_iso": at.isoformat(),
+            "superseded_by": r.superseded_by_id, "rows": s["rows"], "current_rows": s["current_rows"],
+            "illustrative": r.illustrative, "published_on": r.published_on, "note": r.note,
+            "withdrawn": None if w is None else {"reason": w.reason, "on": f"{w.withdrawn_at:%-d %B %Y}"}}
+
+
 class WithdrawRefused(ValueError):
     """The release cannot be withdrawn (it does not exist, or is withdrawn already); nothing was changed."""
 
