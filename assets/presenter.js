@@ -48,7 +48,7 @@
         const shown = param(search, "measure") || (byId("domain-measure") || {}).value;
         if (param(url.search, "measure") === shown) { return i; }
       }
-      if (path.indexOf("/council/") === 0) { return i; }
+      if (path.indexOf("/council/") === 0 || path === "/changes") { return i; }
     }
     return -1;
   }

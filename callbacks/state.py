@@ -189,8 +189,13 @@ def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
         if meeting is None or not 2015 <= meeting.year <= 2100:
             ignored.append(f"date {q['date'][:12]!r} (write it as 2026-12-10)")
             meeting = None
+    since = q.get("since")
+    last = api.pinned(since) if since else None
+    if since and (last is None or (last.pin or 0) > (api.pin or api.newest_release_id())):
+        ignored.append("the last meeting's pin ('since'), which is not an earlier release of this warehouse")
+        since = None
     return PackState(domains, councils[:MAX_COUNCILS], meeting, _pin(api, q, ignored),
-                     _benchmark(q, "pack", ignored)), ignored
+                     _benchmark(q, "pack", ignored), since), ignored
 
 
 def changes_points(api: ReadAPI, search: str | None) -> tuple[ReadAPI, ReadAPI, str | None, list[str]]:

@@ -67,14 +67,46 @@ def section_table(section) -> html.Section:
     ], className="changes-section", **{"aria-labelledby": heading_id})
 
 
+def changes_summary(page) -> list:
+    """What changed, on paper (the meeting pack's first section) and on a slide: the sentence, then each kind of
+    change that has any, as a table; kinds without any are named in one line."""
+    none = [s.heading.lower() for s in page.sections if not s.rows]
+    return [html.P(page.summary, className="lead changes-summary"),
+            *[section_table(s) for s in page.sections if s.rows],
+            html.P(f"None: {'; '.join(none)}.", className="text-muted-strong") if none and page.comparable else None]
+
+
+SLIDE_NAMES = 2  # on a slide, each kind of change names its first two, then says how many more
+
+
+def changes_slide(page) -> list:
+    """What changed, as presenter view's first slide: the sentence, then one line for each kind of change that has
+    any (how many, the first two, how many more); the full lists are on the page and in the pack."""
+    lines = []
+    for s in page.sections:
+        if not s.rows:
+            continue
+        named = "; ".join(f"{r.council}: {r.measure.short_name}" for r in s.rows[:SLIDE_NAMES])
+        more = len(s.rows) - SLIDE_NAMES
+        lines.append(html.Li([html.Strong(f"{s.heading} ({len(s.rows)})"), f": {named}"
+                              + (f"; and {more} more" if more > 0 else "") + "."]))
+    return [html.P(page.summary, className="changes-summary"), html.Ul(lines, className="changes-slide") if lines
+            else None]
+
+
 def changes_page(page) -> list:
+    """The page; in presenter view (the root's `present` class, assets/scorecard.css) only its slide is shown: both
+    are in the page, so turning presenter view on or off needs no new answer from the server."""
     return [
         *page_heading("What changed", "Between two points: the last meeting's pin and now, or two meetings. Ratings "
                                       "are against the North West, each measure in its latest year at each point."),
-        chooser(page),
-        html.P(page.summary, className="lead changes-summary", role="status"),
-        *[section_table(s) for s in page.sections],
-        html.P([html.A("Download the changes as CSV", href=page.download, className="btn btn-dark me-2"),
-                html.A("Subscribe to releases (Atom feed)", href="/changes.atom", className="btn btn-outline-dark")],
-               className="download"),
+        html.Div(changes_slide(page), className="changes-slide-view"),
+        html.Div([
+            chooser(page),
+            html.P(page.summary, className="lead changes-summary", role="status"),
+            *[section_table(s) for s in page.sections],
+            html.P([html.A("Download the changes as CSV", href=page.download, className="btn btn-dark me-2"),
+                    html.A("Subscribe to releases (Atom feed)", href="/changes.atom",
+                           className="btn btn-outline-dark")], className="download"),
+        ], className="changes-full"),
     ]

@@ -8,6 +8,7 @@ from dash import html
 
 from layouts import ids
 from layouts.briefing_layout import briefing_article
+from layouts.changes_layout import changes_summary
 from layouts.components import ignored_notice, illustrative_banner
 from layouts.domain_layout import chart_html, ratings_table
 from layouts.overview_layout import heatmap, key, matrix_table
@@ -29,6 +30,8 @@ def _chart(page: DomainPage, site: str) -> list:
 
 def _body(section, site: str) -> list:
     kind = section.slide.kind
+    if kind == "changes":
+        return changes_summary(section.changes)
     if kind == "matrix":
         return [matrix_table(section.overview)]
     if kind == "heatmap":
@@ -72,7 +75,7 @@ def pack_page(pack, site: str = "") -> list:
                 html.H2("Contents"),
                 html.Ol([html.Li(html.A(s.slide.title, href=f"#{s.anchor}")) for s in pack.sections],
                         className="pack-contents"),
-                key(pack.sections[0].overview) if pack.sections else None,
+                next((key(s.overview) for s in pack.sections if s.overview is not None), None),
             ], className="pack-section pack-toc", **{"aria-label": "Contents"}),
             *[_section(s, site) for s in pack.sections],
         ], className="pack"),

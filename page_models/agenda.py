@@ -1,5 +1,6 @@
-"""One agenda order for a meeting, shared by presenter view and the printed pack: the region at a glance, then each
-domain in TEASC order (its heatmap, then its measures' ranked charts), then the spotlighted councils."""
+"""One agenda order for a meeting, shared by presenter view and the printed pack: what changed since the last
+meeting, the region at a glance, then each domain in TEASC order (its heatmap, then its measures' ranked charts),
+then the spotlighted councils."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str            # matrix, heatmap, measure or council
+    kind: str            # changes, matrix, heatmap, measure or council
     title: str
     href: str
     domain: str | None = None
@@ -22,7 +23,8 @@ class Slide:
 def agenda(domains, measures, councils=()) -> list[Slide]:
     """The slides in meeting order. `domains` in TEASC order (the catalogue's); `measures` the measures to show, in
     catalogue order (presenter view: all; the pack: each domain's key measures); `councils` (code, name) pairs."""
-    slides = [Slide("matrix", "The region at a glance", "/")]
+    slides = [Slide("changes", "What changed since the last meeting", "/changes"),
+              Slide("matrix", "The region at a glance", "/")]
     for d in domains:
         slides.append(Slide("heatmap", f"{d.name}: every council", f"/?domain={d.slug}", d.slug))
         slides += [Slide("measure", f"{d.name}: {m.short_name}", f"/domain/{d.slug}?measure={m.id}", d.slug, m.id)

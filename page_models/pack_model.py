@@ -10,9 +10,10 @@ from datetime import date
 from analysis.vocabulary import known_benchmark
 from data.catalogue import Domain
 from data.read_api import ReadAPI
-from page_models import briefing_model, domain_model, overview_model
+from page_models import briefing_model, changes_model, domain_model, overview_model
 from page_models.agenda import Slide, agenda
 from page_models.briefing_model import BriefingPage
+from page_models.changes_model import ChangesPage
 from page_models.domain_model import DomainPage
 from page_models.latest import shown_periods
 from page_models.overview_model import OverviewPage
@@ -31,6 +32,7 @@ class PackState:
     meeting: date | None
     pin: str | None
     benchmark: str = "north-west"   # one comparator for every section (a standing one: the default unless chosen)
+    since: str | None = None     # the last meeting's pin: "What changed" starts there (else the release before)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Section:
     overview: OverviewPage | None = None     # matrix (first section) or a domain's heatmap
     chart: DomainPage | None = None
     briefing: BriefingPage | None = None
+    changes: ChangesPage | None = None
 
     @property
     def anchor(self) -> str:
@@ -70,6 +73,14 @@ def key_measures(api: ReadAPI, slug: str) -> list:
     return [m for m in api.catalogue.measures_in(slug) if m in chosen]
 
 
+def changes_since(api: ReadAPI, since: str | None) -> ChangesPage:
+    """What changed from the last meeting's pin (`since`, checked), or else from the release before this view's, to
+    this view (pinned to the meeting, or now), for the region."""
+    newest = api.pin or api.newest_release_id()
+    before = (api.pinned(since) if since else None) or api.pinned(str(max(1, newest - 1))) or api
+    return changes_model.build(api, before, api, None)
+
+
 def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     cat = api.catalogue
     domains = [d for d in cat.domains if d.slug in state.domains]
@@ -85,7 +96,9 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
 
     sections = []
     for number, slide in enumerate(agenda(domains, measures, [(c, names[c]) for c in state.councils]), start=1):
-        if slide.kind in ("matrix", "heatmap"):
+        if slide.kind == "changes":
+            sections.append(Section(slide, number, changes=changes_since(api, state.since)))
+        elif slide.kind in ("matrix", "heatmap"):
             heat = slide.domain or (domains[0].slug if domains else cat.domains[0].slug)
             sections.append(Section(slide, number, overview=overview(heat)))
         elif slide.kind == "measure":

@@ -65,7 +65,8 @@ def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, p
     assert "The data as it stood on" in cover
     assert "Trafford, Blackburn with Darwen" in cover
     titles = [e.text for e in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".pack-contents li")]
-    assert titles[0] == "The region at a glance" and titles[-1] == "Blackburn with Darwen: briefing"
+    assert titles[:2] == ["What changed since the last meeting", "The region at a glance"]
+    assert titles[-1] == "Blackburn with Darwen: briefing"
     assert all(" ".join(t.split()) in " ".join(contents.split()) for t in titles)
     # Every page numbered "Page N of M"; each section starts its own page, in the contents' order.
     for n, page in enumerate(pages, start=1):
@@ -82,9 +83,16 @@ def test_the_pack_prints_to_pdf_with_cover_contents_and_page_numbers(dash_duo, p
     assert console_errors(dash_duo) == []
 
 
-def test_a_pinned_pack_says_so(dash_duo, published_engine):
+def test_a_pinned_pack_says_so_and_starts_with_what_changed(dash_duo, published_engine):
     start(dash_duo, str(published_engine.url), "/?as_at=2")
     dash_duo.wait_for_element("#pack-link[href*='as_at=2']", timeout=10)
     click(dash_duo, dash_duo.find_element("#pack-link"))
     dash_duo.wait_for_contains_text(".pack-cover", "pinned for this meeting", timeout=15)
     assert "release 2" in dash_duo.find_element(".pack-cover").text
+    # The first section after the cover and contents: what changed since the meeting before (the release before)
+    first = dash_duo.driver.find_element(By.CSS_SELECTOR, ".pack-section:not(.pack-toc)")
+    assert first.find_element(By.TAG_NAME, "h2").text == "1. What changed since the last meeting"
+    said = first.find_element(By.CSS_SELECTOR, ".changes-summary").text
+    assert said.startswith("The North West, between release 1 (") and " and release 2 (" in said
+    assert "new data: " in said  # release 2 brought years release 1 did not have
+    assert first.find_elements(By.CSS_SELECTOR, "table.changes tbody tr")

@@ -17,7 +17,7 @@ DOMAINS = [d.slug for d in catalogue().domains]
 SLIDES = {"/": "#overview-cards .region-matrix", "/?domain=commissioning-quality": "#overview-heatmap table",
           "/domain/performance-outcomes?measure=ascof_1a": "#domain-bar-caption",
           "/domain/leadership-governance?measure=lg_political_control": ".timeline tbody tr:last-child",
-          "/council/E08000009": ".council-glance"}
+          "/council/E08000009": ".council-glance", "/changes?from=1": ".changes-summary"}
 STATE = """
 const r = document.documentElement;
 return {present: r.classList.contains('present'), slide: r.getAttribute('data-slide'),
@@ -116,6 +116,10 @@ def test_every_kind_of_slide_has_the_room_s_type_and_fits_the_screen(dash_duo, r
                 " !!document.querySelector('#domain-bar .js-plotly-plot')];")
             assert font == least and not plotly, "the chart's type: the room's, no hover"
             assert thickness >= 3 or not dash_duo.find_elements("#domain-bar .ranked-whisker"), "thicker intervals"
+        if path.startswith("/changes"):  # one line for each kind of change, every one on the screen
+            lines = dash_duo.driver.execute_script(
+                "return [...document.querySelectorAll('.changes-slide li')].map(e => e.getBoundingClientRect().bottom)")
+            assert all(b <= inner for b in lines) and (lines or data == "demo"), (lines, inner)
         if path.startswith("/?domain="):
             # Each column headed by its letter; beside the table, the same letters name the measures, and each
             # column's link is still named by its measure ("A Quality of life").
@@ -206,20 +210,20 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     set_screen(dash_duo.driver, 1280, 720)
     now = open_presenting(dash_duo, "/")
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
-    assert now["counter"] == f"Slide 1 of {len(deck)}" and now["slide"] == "matrix"
+    assert now["counter"] == f"Slide 2 of {len(deck)}" and now["slide"] == "matrix"  # after "What changed"
     notice = dash_duo.driver.execute_script(  # the demo's data said first on the header line, covering nothing
         "return getComputedStyle(document.querySelector('#slide-as-at'), '::before').content")
     assert "Illustrative data" in notice
     press(dash_duo, Keys.PAGE_DOWN)  # a clicker's "next"
-    now = wait_for(dash_duo, lambda s: s["counter"].startswith("Slide 2 "))
+    now = wait_for(dash_duo, lambda s: s["counter"].startswith("Slide 3 "))
     assert now["path"] == f"/?domain={DOMAINS[0]}" and now["slide"] == "heatmap"
     press(dash_duo, Keys.PAGE_DOWN)
     now = wait_for(dash_duo, lambda s: s["slide"] == "measure")
     first = catalogue().measures_in(DOMAINS[0])
-    assert now["path"] == f"/domain/{DOMAINS[0]}?measure={first[0].id}" and now["counter"].startswith("Slide 3 ")
+    assert now["path"] == f"/domain/{DOMAINS[0]}?measure={first[0].id}" and now["counter"].startswith("Slide 4 ")
     press(dash_duo, Keys.ARROW_RIGHT)
     now = wait_for(dash_duo, lambda s: f"measure={first[1].id}" in s["path"])
-    assert now["path"].endswith(f"measure={first[1].id}") and now["counter"].startswith("Slide 4 ")
+    assert now["path"].endswith(f"measure={first[1].id}") and now["counter"].startswith("Slide 5 ")
     press(dash_duo, Keys.ARROW_LEFT)
     assert wait_for(dash_duo, lambda s: s["path"].endswith(first[0].id))["path"].endswith(first[0].id)
     press(dash_duo, Keys.PAGE_UP)

@@ -146,7 +146,8 @@ def test_every_presenter_slide_shows_a_chart_a_table_or_a_sentence_about_the_dat
                               "data-deck"))
     measures = [s for s in deck if s["kind"] == "measure"]
     assert len(measures) == len(published.collected()) >= 40
-    for slide in deck:
+    assert deck[0]["kind"] == "changes"  # what changed since the last meeting: tested in tests/page_models
+    for slide in deck[1:]:
         query = dict(parse_qsl(urlsplit(slide["href"]).query))
         if slide["kind"] in ("matrix", "heatmap"):
             page = overview_model.build(published, OverviewState(query.get("domain", "performance-outcomes"),
