@@ -188,6 +188,9 @@ def pin_line(api: ReadAPI, pathname: str | None, search: str | None) -> tuple[li
     """The line above a page of data (what it is as at, and pinning it for a meeting: layouts.shell.pin_bar) and the
     same in a few words for presenter view's header line; nothing on a page without data."""
     r = route(pathname)
+    if r.page == "changes":  # it names its own two points; a slide's header line says the newest data
+        shown = view(api, search)
+        return [], as_at_words(shown.as_at(), shown.newest_data())
     if r.page not in PAGE or not PAGE[r.page].pinnable or not exists(api, pathname):
         return [], ""
     query = {k: v for k, v in query_dict(search).items() if k != PIN}

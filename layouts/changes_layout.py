@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from layouts.badges import badge
-from layouts.components import page_heading, scroll_box
+from layouts.components import illustrative_banner, page_heading, scroll_box
 
 NOW, REGION = "now", "region"  # "to": the newest data; "council": the whole region
 
@@ -18,7 +18,7 @@ def _choice(name: str, label: str, options, value: str | None, help_text: str) -
         html.Label(label, htmlFor=f"changes-{name}", className="form-label fw-semibold"),
         dbc.Select(id=f"changes-{name}", name=name, options=[{"label": t, "value": v} for v, t in options],
                    value=value or ""),
-        html.Div(help_text, id=f"changes-{name}-help", className="form-text"),
+        html.Div(help_text, id=f"changes-{name}-help", className="text-muted-strong"),
     ], className="control")
 
 
@@ -98,6 +98,7 @@ def changes_page(page) -> list:
     """The page; in presenter view (the root's `present` class, assets/scorecard.css) only its slide is shown: both
     are in the page, so turning presenter view on or off needs no new answer from the server."""
     return [
+        illustrative_banner(page.illustrative),
         *page_heading("What changed", "Between two points: the last meeting's pin and now, or two meetings. Ratings "
                                       "are against the North West, each measure in its latest year at each point."),
         html.Div(changes_slide(page), className="changes-slide-view"),

@@ -64,6 +64,7 @@ class ChangesPage:
     download: str
     csv_name: str
     comparable: bool = True   # False: the two points are the same (nothing can have changed)
+    illustrative: bool = False  # the demo's invented data
 
     @property
     def rows(self) -> tuple[ChangeRow, ...]:
@@ -181,7 +182,7 @@ def build(api: ReadAPI, before: ReadAPI, after: ReadAPI, council: str | None) ->
         before=b or {}, after=a or {}, council=council, council_name=where,
         summary=_summary(sections, between, where) if comparable else
         "The two points are the same release: choose an earlier one to compare with.",
-        sections=sections, comparable=comparable,
+        sections=sections, comparable=comparable, illustrative=after.shows_illustrative(),
         points=tuple((str(r["id"]), f"Release {r['id']}: {r['source']} ({r['imported_at']})") for r in releases
                      if not r["withdrawn"]),
         councils=tuple(sorted(((code, name) for code, name in names.items()), key=lambda kv: kv[1])),

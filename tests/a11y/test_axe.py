@@ -27,7 +27,8 @@ def test_the_axe_harness_does_catch_a_violation(dash_duo, demo_db_url):
     assert {"image-alt", "label"} <= {v["id"] for v in axe_violations(dash_duo.driver)}
 
 
-@pytest.mark.parametrize("path", ["/?domain=performance-outcomes"] + [
+@pytest.mark.parametrize("path", ["/?domain=performance-outcomes", "/domain/national-priorities-partnerships?"
+                                  "measure=ascof_2b1&benchmark=own-target&council=E08000009"] + [
     f"/domain/{slug}?council=E08000009" for slug in (
         "leadership-governance", "performance-outcomes", "commissioning-quality",
         "national-priorities-partnerships", "resource-workforce", "culture-challenge")])
@@ -79,7 +80,7 @@ STRICT = ["color-contrast-enhanced", "label-content-name-mismatch", "scrollable-
 STRICT_PAGES = [("/", "#overview-heatmap table"), ("/domain/performance-outcomes?council=E08000009", ".ranked-mark"),
                 ("/council/E08000009", ".spine"), ("/measures", "main h1"), ("/about", "main h1"),
                 ("/council/E08000009/briefing", "article.briefing"), ("/self-assessment", "main h1"),
-                ("/pack?councils=E08000009", ".pack-chart")]
+                ("/pack?councils=E08000009", ".pack-chart"), ("/changes?from=1", ".changes-summary")]
 
 
 @pytest.mark.parametrize("view", ["normal", "presenter", "phone"])
