@@ -76,6 +76,9 @@ class Measure:
     categories: tuple[str, ...] = ()        # a categorical measure's only words, where the source has a fixed list
     # (the first period of the new definition, what changed): no change or trend is worked out across one
     definition_breaks: tuple[tuple[str, str], ...] = ()
+    # One or two neutral questions a peer might ask where the measure is worse or getting worse (issue 28); regional
+    # analysts may reword them in the editor (data.questions), and the newest wording is shown
+    challenge_questions: tuple[str, ...] = ()
 
     def breaks_between(self, first: str, last: str) -> tuple[str, str] | None:
         """The definition change that falls after `first` and no later than `last` (the first one), or None."""
@@ -153,7 +156,9 @@ class Catalogue:
         return [m for m in self.measures if m.domain == slug]
 
 
-OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "min_value", "categories", "definition_breaks")
+OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "min_value", "categories", "definition_breaks",
+            "challenge_questions")
+MAX_QUESTIONS, MAX_QUESTION = 2, 300  # questions a measure, characters a question
 REQUIRED = [f.name for f in fields(Measure) if f.name not in OPTIONAL]
 
 
@@ -223,7 +228,12 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
     if not all(isinstance(b, dict) and set(b) == {"period", "note"} and is_financial_year(str(b["period"]))
                and str(b["note"]).strip() for b in breaks):
         fail("definition_breaks", "must list {period: a financial year, note: what changed}")
+    questions = raw.get("challenge_questions") or []
+    if not (isinstance(questions, list) and len(questions) <= MAX_QUESTIONS and all(
+            isinstance(q, str) and q.strip().endswith("?") and len(q) <= MAX_QUESTION for q in questions)):
+        fail("challenge_questions", f"must list at most {MAX_QUESTIONS} questions, each ending with '?'")
     return Measure(**{**raw, "references": tuple(raw["references"]), "categories": tuple(words),
+                      "challenge_questions": tuple(q.strip() for q in questions),
                       "definition_breaks": tuple((str(b["period"]), str(b["note"]).strip()) for b in breaks)})
 
 

@@ -24,6 +24,7 @@ from data.db import session_factory
 from data.periods import skipped_period, usable
 from data.read_currency import Currency
 from data.read_on_demand import OnDemand
+from data.read_own_words import OwnWords
 from data.read_pins import Pinning
 from data.read_records import RATING_FIELDS, Council, ObservationRecord, RatingRecord, ReleaseInfo, value_cell
 from data.resilience import Deadline
@@ -32,6 +33,7 @@ from data.schema import (
     Observation,
     PeerGroup,
     PeerGroupMember,
+    QuestionVersion,
     RatingRow,
     Release,
     Statement,
@@ -47,11 +49,12 @@ log = logging.getLogger("scorecard")
 
 T = TypeVar("T")
 # The warehouse's version (newest release, withdrawals) and the newest publication of a council's statement or target
-# (or withdrawal of a target), in one query.
+# (or withdrawal of a target, or a new wording of challenge questions), in one query.
 _VERSIONS = select(func.coalesce(func.max(Release.id), 0), select(func.count(Withdrawal.id)).scalar_subquery(),
                    select(func.max(Statement.decided_at)).where(Statement.status == "published").scalar_subquery(),
                    select(func.max(Target.decided_at)).scalar_subquery(),
-                   select(func.max(Target.withdrawn_at)).scalar_subquery())
+                   select(func.max(Target.withdrawn_at)).scalar_subquery(),
+                   select(func.max(QuestionVersion.created_at)).scalar_subquery())
 
 
 def read_versions(engine: Engine) -> tuple[int, int, datetime | None]:
@@ -74,7 +77,7 @@ def _every_time(_name: str, compute: Callable[[], T]) -> T:
     return compute()
 
 
-class ReadAPI(Currency, OnDemand, Pinning):
+class ReadAPI(Currency, OnDemand, Pinning, OwnWords):
     """What pages may read, for one engine. `cache` is any object with get/set (Flask-Caching's, in the app);
     `memo(name, compute)` keeps a value for the current web request (the default computes every time).
 
@@ -372,21 +375,3 @@ class ReadAPI(Currency, OnDemand, Pinning):
                 out.setdefault(r["measure_id"], []).append(r)
             return out
         return self._cached("area_series", (area_code,), compute)
-
-    # ------------------------------------------------------------------ councils' own accounts
-    def accounts(self, council: str | None = None, domain: str | None = None) -> list[dict]:
-        """Published statements only (data.statements.published_latest): each council × domain's newest, or in a
-        view pinned at a moment, the newest published by then. Not cached: a publication shows at once."""
-        from data.statements import published_latest
-
-        with self.sessions() as session:
-            return published_latest(session, council, domain, self.pin_moment)
-
-    def targets(self, council: str | None = None, measure: str | None = None) -> list[dict]:
-        """Councils' published targets only (data.targets.published), as published now or, in a view pinned at a
-        moment, as published by then. Not cached: a publication shows at once."""
-        from data.targets import published
-
-        with self.sessions() as session:
-            return published(session, council, measure, self.pin_moment)
-

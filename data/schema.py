@@ -28,7 +28,7 @@ from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, and each rating names its value's release;
 # 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
 # risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session);
-# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table)
+# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table), and challenge questions
 UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
@@ -248,6 +248,20 @@ class Target(Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when it was published
     withdrawn_by: Mapped[str | None] = mapped_column(String(80))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class QuestionVersion(Base):
+    """One wording of a measure's challenge questions, written by a regional analyst in the editor: the newest is shown
+    in place of the catalogue's (data.questions). Only ever appended."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (UniqueConstraint("measure_id", "version", name="uq_question_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    questions: Mapped[str] = mapped_column(Text)  # one a line
+    author: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class RatingsBasis(Base):

@@ -27,6 +27,7 @@ from data.schema import (
     MeasureRow,
     PeerGroup,
     PeerGroupMember,
+    QuestionVersion,
     RatingsBasis,
     Release,
     Risk,
@@ -119,12 +120,13 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3 to 7 → 8: add the tables they lack (ratings basis, withdrawals, the editor's, targets) and the users'
+    """Version 3 to 7 → 8: add the tables they lack (ratings basis, withdrawals, the editor's, targets, challenge
+    questions) and the users'
     session version, and drop the unversioned `targets` table nothing ever wrote to (kept if it holds a row); `_init`
     then recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent, Target)
+    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent, Target, QuestionVersion)
     Base.metadata.create_all(engine, tables=[Base.metadata.tables[t.__tablename__] for t in added])
     if "session_version" not in {c["name"] for c in inspect(engine).get_columns("users")}:
         with engine.begin() as conn:

@@ -48,6 +48,6 @@ def install(server: flask.Flask, engine: Engine, settings: Settings, limiter: Li
     logins = LoginManager(server)
     logins.login_view = "editor.sign_in"
     logins.login_message = "Sign in to use the editor."
-    from editor import target_views, uploads, views  # noqa: F401 - uploads and targets add routes to the blueprint
+    from editor import question_views, target_views, uploads, views  # noqa: F401 - they add routes to the blueprint
 
     views.register(server, logins, limiter, engine)

@@ -139,3 +139,10 @@ class TargetForm(FlaskForm):
     rationale = TextAreaField("Why this target", validators=[DataRequired(), Length(max=2_000)])
     save = SubmitField("Save a draft")
     save_and_publish = SubmitField("Save and publish")
+
+
+class QuestionsForm(FlaskForm):
+    first = TextAreaField("First question", validators=[DataRequired(), Length(max=300)],
+                          description="Neutral, and ending with a question mark: what a peer would ask.")
+    second = TextAreaField("Second question (optional)", validators=[Optional(), Length(max=300)])
+    save = SubmitField("Save this wording")

@@ -9,7 +9,7 @@ from analysis.vocabulary import RATING_COLOURS
 from layouts import ids
 from layouts.badges import badge, red_red_tag, target_inline
 from layouts.components import illustrative_banner, scroll_box, stacked_bar
-from layouts.council_layout import learning, sparkline
+from layouts.council_layout import enquiry, sparkline
 from layouts.prose import markdown
 from page_models.briefing_model import BriefingPage
 
@@ -18,7 +18,7 @@ def _item(p, target: bool = False) -> html.Li:
     r, m = p.row.record, p.measure
     return html.Li([html.Strong(m.short_name), ": ", badge(r.rating, r.colour), f" {p.row.value_text} ({r.period})",
                     red_red_tag() if r.red_red else None, *(target_inline(p.row.target) if target else []),
-                    *learning(p.learn_from)])
+                    *enquiry(p)])
 
 
 def _listing(title: str, rows, empty: str, target: bool = False) -> html.Div:

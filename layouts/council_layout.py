@@ -98,12 +98,12 @@ def _row(p, page: CouncilPage) -> html.Tr:
     ], id=f"measure-{m.id}", className="selected-row" if p.selected else None)
 
 
-def _listing(items, empty: str, learn: dict | None = None):
-    """Strengths or areas for improvement; for an area for improvement, who to learn from (`learn`: measure id →
-    (name, value) of councils rated better on it)."""
+def _listing(items, empty: str, rows: dict | None = None):
+    """Strengths or areas for improvement; for an area for improvement, who to learn from and the questions to ask
+    (`rows`: measure id → its ProfileRow)."""
     if not items:
         return html.P(empty, className="text-muted-strong")
-    return html.Ul([html.Li([measure_link(m), f": {rating.lower()}", *learning((learn or {}).get(m.id, ()))])
+    return html.Ul([html.Li([measure_link(m), f": {rating.lower()}", *enquiry((rows or {}).get(m.id))])
                     for m, rating in items])
 
 
@@ -113,6 +113,18 @@ def learning(councils) -> list:
         return []
     return [". ", html.Span("Who to learn from", className="fw-semibold"), " (rated better): ",
             ", ".join(f"{name} {value}".strip() for name, value in councils), "."]
+
+
+def questions(asked) -> list:
+    """" Questions to ask: What …? How …?", or nothing."""
+    if not asked:
+        return []
+    return [" ", html.Span("Questions to ask", className="fw-semibold"), ": ", " ".join(asked)]
+
+
+def enquiry(row) -> list:
+    """Who to learn from, then the questions to ask, for a row where the council is worse or getting worse."""
+    return [] if row is None else [*learning(row.learn_from), *questions(row.questions)]
 
 
 SPINE_WORDS = {
@@ -174,8 +186,7 @@ def _section(s, page: CouncilPage) -> html.Section:
         html.Div([
             html.Div([html.H3("Strengths", className="h6"), _listing(s.strengths, "None significantly better.")]),
             html.Div([html.H3("Areas for improvement", className="h6"),
-                      _listing(s.weaknesses, "None significantly worse.",
-                               {p.measure.id: p.learn_from for p in s.rows})]),
+                      _listing(s.weaknesses, "None significantly worse.", {p.measure.id: p for p in s.rows})]),
         ], className="strengths"),
         *_spines(s, page),
         raw(scroll_box(html.Table([html.Caption(s.table_caption),  # as HTML: ~1,000 components otherwise
@@ -214,7 +225,8 @@ def at_a_glance(page: CouncilPage) -> html.Section:
                                     red_red_tag()
                                     if p.row.record.red_red else
                                     (", getting worse" if p.row.record.trend_verdict == "getting worse" else None),
-                                    *(learning(p.learn_from) or [". No council in the region is rated better."])])
+                                    *(learning(p.learn_from) or [". No council in the region is rated better."]),
+                                    *questions(p.questions)])
                            for p in page.look_first])], className="look-first") if page.look_first else None,
     ], className="council-glance", **{"aria-label": f"{page.name} at a glance"})
 

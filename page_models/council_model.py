@@ -53,6 +53,7 @@ class ProfileRow:
     # Where this council is worse or getting worse: councils rated better on the measure against the same
     # benchmark, its nearest neighbours first, as (name, value shown): who to learn from (learn_from()).
     learn_from: tuple[tuple[str, str], ...] = ()
+    questions: tuple[str, ...] = ()  # where worse or getting worse: the measure's challenge questions to ask
 
 
 @dataclass(frozen=True)
@@ -321,8 +322,10 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
     sections = tuple(_section(d, cat.measures_in(d.slug), rows, context, values, history, area["name"], code, when,
                               b.label, state.measure, state.as_at, learn)
                      for d in cat.domains if focus in (None, d.slug))
-    own = accounts(api, council=code)
-    sections = tuple(replace(s, account=own.get((code, s.domain.slug))) for s in sections)
+    own, asked = accounts(api, council=code), api.challenge_questions()
+    sections = tuple(replace(s, account=own.get((code, s.domain.slug)), rows=tuple(
+        replace(p, questions=asked.get(p.measure.id, ())) if needs_learning(p.row) else p for p in s.rows))
+        for s in sections)
     here = {"period": pinned, "benchmark": b.slug, PIN: state.as_at}
     open_domain = focus or (cat.known_measure(state.measure).domain if state.measure else None)
     glance = tuple(_glance(s) for s in sections)

@@ -18,6 +18,7 @@ from data.schema import (
     AuditEvent,
     Observation,
     PeerGroup,
+    QuestionVersion,
     RatingRow,
     RatingsBasis,
     Release,
@@ -143,6 +144,7 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
     tables and columns it lacked; the old unversioned `targets` table, never written to, goes."""
     init_warehouse(engine, initial="demo", demo_scope="north_west")
     Target.__table__.drop(engine)
+    QuestionVersion.__table__.drop(engine)
     with engine.begin() as conn:  # every older version had this table, empty
         conn.execute(text("CREATE TABLE targets (id INTEGER PRIMARY KEY, measure_id VARCHAR(60), value FLOAT)"))
     with session_factory(engine).begin() as session:
@@ -165,6 +167,7 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
     check_schema(engine)
     assert "session_version" in {c["name"] for c in inspect(engine).get_columns("users")}
     assert inspect(engine).has_table("target_versions") and not inspect(engine).has_table("targets")
+    assert inspect(engine).has_table("question_versions")
     with Session(engine) as session:
         assert session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1)) == SCHEMA_VERSION
         assert session.scalar(select(func.count()).select_from(Observation)) == observations
