@@ -28,7 +28,10 @@
     const slides = (agenda || []).slice();
     const code = spotlit();
     if (code) {
-      slides.push({href: "/council/" + code, title: (councilNames()[code] || code) + ": summary", kind: "council"});
+      const name = councilNames()[code] || code;
+      slides.push({href: "/council/" + code, title: name + ": summary", kind: "council"});
+      slides.push({href: "/council/" + code + "?part=look-first", title: name + ": where to look first",
+                   kind: "council-look"});
     }
     return slides;
   }
@@ -48,6 +51,7 @@
         const shown = param(search, "measure") || (byId("domain-measure") || {}).value;
         if (param(url.search, "measure") === shown) { return i; }
       }
+      if (path.indexOf("/council/") === 0 && param(url.search, "part") !== param(search, "part")) { continue; }
       if (path.indexOf("/council/") === 0 || path === "/changes") { return i; }
     }
     return -1;
@@ -58,7 +62,9 @@
     const path = window.location.pathname;
     if (path === "/") { return param(window.location.search, "domain") ? "heatmap" : "matrix"; }
     if (path.indexOf("/domain/") === 0) { return "measure"; }
-    if (path.indexOf("/council/") === 0) { return "council"; }
+    if (path.indexOf("/council/") === 0) {
+      return param(window.location.search, "part") === "look-first" ? "council-look" : "council";
+    }
     return "page";
   }
 

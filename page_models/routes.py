@@ -99,7 +99,7 @@ def query_dict(search: str | None) -> dict[str, str]:
 
 # Every query parameter any page reads (the pack's and the measure page's too); any other changes nothing.
 QUERY_KEYS = frozenset({*OVERVIEW_KEYS, *DOMAIN_KEYS, *COUNCIL_KEYS, "domains", "councils", "date", "page",
-                        "from", "to", "since"})
+                        "from", "to", "since", "part"})
 
 
 def normal_search(search: object) -> str:

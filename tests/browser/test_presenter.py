@@ -17,7 +17,8 @@ DOMAINS = [d.slug for d in catalogue().domains]
 SLIDES = {"/": "#overview-cards .region-matrix", "/?domain=commissioning-quality": "#overview-heatmap table",
           "/domain/performance-outcomes?measure=ascof_1a": "#domain-bar-caption",
           "/domain/leadership-governance?measure=lg_political_control": ".timeline tbody tr:last-child",
-          "/council/E08000009": ".council-glance", "/changes?from=1": ".changes-summary"}
+          "/council/E08000009": ".council-glance", "/council/E08000009?part=look-first": ".look-first li:last-child",
+          "/changes?from=1": ".changes-summary"}
 STATE = """
 const r = document.documentElement;
 return {present: r.classList.contains('present'), slide: r.getAttribute('data-slide'),
@@ -265,7 +266,9 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[1]}"))
     assert "council=E08000009" in now["path"], "the spotlight carries to each measure"
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
-    assert deck[-1] == {"href": "/council/E08000009", "title": "Trafford: summary", "kind": "council"}
+    assert deck[-2:] == [{"href": "/council/E08000009", "title": "Trafford: summary", "kind": "council"},
+                         {"href": "/council/E08000009?part=look-first", "title": "Trafford: where to look first",
+                          "kind": "council-look"}]
     deadline, greyed = time.time() + 15, []
     while not greyed and time.time() < deadline:  # once the chart for this measure is drawn
         time.sleep(0.3)
