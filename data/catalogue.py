@@ -79,6 +79,10 @@ class Measure:
     # One or two neutral questions a peer might ask where the measure is worse or getting worse (issue 28); regional
     # analysts may reword them in the editor (data.questions), and the newest wording is shown
     challenge_questions: tuple[str, ...] = ()
+    # Collected quarterly too (the North West's regional returns: provisional, management information), and how a
+    # year to date adds up from its quarters: "counts" (numerators and denominators summed), "sum" (the values
+    # summed: events per 100,000 in each quarter), "last" (a snapshot: the newest quarter's) or "mean"
+    quarterly: str | None = None
 
     def breaks_between(self, first: str, last: str) -> tuple[str, str] | None:
         """The definition change that falls after `first` and no later than `last` (the first one), or None."""
@@ -157,7 +161,8 @@ class Catalogue:
 
 
 OPTIONAL = ("first_period", "last_period", "caveats", "max_value", "min_value", "categories", "definition_breaks",
-            "challenge_questions")
+            "challenge_questions", "quarterly")
+QUARTERLY = ("counts", "sum", "last", "mean")
 MAX_QUESTIONS, MAX_QUESTION = 2, 300  # questions a measure, characters a question
 REQUIRED = [f.name for f in fields(Measure) if f.name not in OPTIONAL]
 
@@ -228,6 +233,10 @@ def _check_measure(raw: dict, domain_slugs: set[str]) -> Measure:
     if not all(isinstance(b, dict) and set(b) == {"period", "note"} and is_financial_year(str(b["period"]))
                and str(b["note"]).strip() for b in breaks):
         fail("definition_breaks", "must list {period: a financial year, note: what changed}")
+    if raw.get("quarterly") is not None and raw["quarterly"] not in QUARTERLY:
+        fail("quarterly", f"must be one of {QUARTERLY}: how a year to date adds up from its quarters")
+    if raw.get("quarterly") == "counts" and raw["interval_method"] not in ("wilson", "byar"):
+        fail("quarterly", "counts adds up numerators and denominators: the measure must be made from counts")
     questions = raw.get("challenge_questions") or []
     if not (isinstance(questions, list) and len(questions) <= MAX_QUESTIONS and all(
             isinstance(q, str) and q.strip().endswith("?") and len(q) <= MAX_QUESTION for q in questions)):

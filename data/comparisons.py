@@ -25,7 +25,7 @@ from data.catalogue import Measure, catalogue
 from data.context import Context
 from data.current_rows import current_as_at
 from data.db import bulk_insert
-from data.periods import financial_year, start_year, usable
+from data.periods import financial_year, is_quarter, start_year, usable
 from data.read_records import RATING_FIELDS, RatingRecord
 from data.reference import ENGLAND, areas
 from data.schema import Area, Observation, PeerGroup, PeerGroupMember, RatingRow, RatingsBasis
@@ -341,9 +341,12 @@ def _compute_rows(ctx: Context, release_id: int, only: set | None) -> list[Ratin
 
 def affected(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
     """The (measure, period) ratings a change can move: the period itself and the four after it, whose
-    change-since-last and five-year trend windows include it."""
+    change-since-last and five-year trend windows include it. A quarter moves none: quarterly returns are read on
+    their own (data.quarters), never rated with the years."""
     out = set()
     for measure_id, period in touched:
+        if is_quarter(period):
+            continue
         year = start_year(period)
         out |= {(measure_id, financial_year(y)) for y in range(year, year + 5)}
     return out

@@ -1,4 +1,5 @@
-"""Financial-year periods written `2023-24`: parsing, ordering and ranges."""
+"""Periods: financial years written `2023-24`, and their quarters written `2025-26 Q2` (July to September 2025):
+parsing, ordering and ranges. Written this way, periods sort as text: 2024-25 Q4 < 2025-26 < 2025-26 Q1."""
 
 import logging
 import re
@@ -7,12 +8,49 @@ from functools import lru_cache
 
 log = logging.getLogger("scorecard")
 _FY = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4}-\d{2}) Q([1-4])$")
+QUARTER_MONTHS = {1: ("April", "June"), 2: ("July", "September"), 3: ("October", "December"), 4: ("January", "March")}
 
 
 def is_financial_year(text: str) -> bool:
     """True for a well-formed financial year such as `2023-24` (the second part follows the first)."""
     match = _FY.match(text or "")
     return match is not None and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def is_quarter(text: object) -> bool:
+    """True for a well-formed quarter of a financial year such as `2025-26 Q2`."""
+    match = _QUARTER.match(text) if isinstance(text, str) else None
+    return match is not None and is_financial_year(match.group(1))
+
+
+def quarter_year(period: str) -> str:
+    """The financial year a quarter falls in: `2025-26 Q2` -> `2025-26`."""
+    if not is_quarter(period):
+        raise ValueError(f"{period!r} is not a quarter written like 2025-26 Q2")
+    return period[:7]
+
+
+def quarter_number(period: str) -> int:
+    """`2025-26 Q2` -> 2."""
+    quarter_year(period)  # refuses what is not a quarter
+    return int(period[-1])
+
+
+def quarter_words(period: str) -> str:
+    """`2025-26 Q2` -> "July to September 2025"; Q4 ends in the next calendar year ("January to March 2026")."""
+    first, last = QUARTER_MONTHS[quarter_number(period)]
+    year = start_year(quarter_year(period)) + (1 if quarter_number(period) == 4 else 0)
+    return f"{first} to {last} {year}"
+
+
+def quarters_of(year: str) -> list[str]:
+    return [f"{year} Q{n}" for n in range(1, 5)]
+
+
+def year_of(period: str) -> str:
+    """The financial year of a period: itself, or the year a quarter falls in."""
+    return quarter_year(period) if is_quarter(period) else period
 
 
 def start_year(period: str) -> int:
@@ -77,8 +115,17 @@ def usable(period: object) -> bool:
 _WARNED: set[str] = set()
 
 
+def usable_quarter(period: object) -> bool:
+    """Whether a period read from the warehouse is a quarter of a year the app can show (quarterly returns are read
+    on their own: data.quarters; the annual views leave them out)."""
+    return is_quarter(period) and usable(quarter_year(str(period)))
+
+
 def skipped_period(period: str) -> bool:
-    """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter)."""
+    """Log, once per process, that rows with a period the app cannot show are skipped; always False (a filter). A
+    quarter is not logged: the annual views leave quarterly returns out on purpose."""
+    if usable_quarter(period):
+        return False
     if period not in _WARNED and len(_WARNED) < 100:
         _WARNED.add(period)
         log.warning("skipping current observations with period %r: not a financial year from %s to %s (withdraw "

@@ -367,6 +367,15 @@ class ReadAPI(Currency, OnDemand, Pinning, OwnWords):
             return series
         return self._cached("trend_series", (measure_id, tuple(area_codes)), compute)
 
+    def quarterly(self, measure_id: str) -> list[dict]:
+        """A measure's quarterly returns for every area, current in this view (data.quarters)."""
+        from data.quarters import quarterly_rows
+
+        def compute():
+            with self.sessions() as session:
+                return quarterly_rows(session, measure_id, self.pin)
+        return self._cached("quarterly", (measure_id,), compute)
+
     def area_series(self, area_code: str) -> dict[str, list[ObservationRecord]]:
         """Every measure for one area over every period (oldest first): the council profile's sparklines."""
         def compute():

@@ -28,7 +28,8 @@ from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, and each rating names its value's release;
 # 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
 # risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session);
-# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table), and challenge questions
+# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table), challenge questions, and
+# quarterly periods (2025-26 Q2: observations' and ratings' periods are 10 characters)
 UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
@@ -202,7 +203,7 @@ class Observation(Base):
     release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
     measure_id: Mapped[str] = mapped_column(ForeignKey("measures.id"))
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"))
-    period: Mapped[str] = mapped_column(String(7))
+    period: Mapped[str] = mapped_column(String(10))  # a financial year (2025-26) or a quarter of one (2025-26 Q2)
     value: Mapped[float | None] = mapped_column(Float)
     text_value: Mapped[str | None] = mapped_column(String(80))
     numerator: Mapped[float | None] = mapped_column(Float)
@@ -295,7 +296,7 @@ class RatingRow(Base):
     source_release_id: Mapped[int | None] = mapped_column(Integer)  # the release that brought the rated value
     measure_id: Mapped[str] = mapped_column(String(60))
     area_code: Mapped[str] = mapped_column(String(9))
-    period: Mapped[str] = mapped_column(String(7))
+    period: Mapped[str] = mapped_column(String(10))
     comparator: Mapped[str] = mapped_column(String(20))  # region / england / nearest_neighbours
     comparator_name: Mapped[str] = mapped_column(Text)
     comparator_basis: Mapped[str | None] = mapped_column(String(20))  # published / pooled / median

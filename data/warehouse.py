@@ -131,6 +131,10 @@ def upgrade_schema(engine: Engine) -> bool:
     if "session_version" not in {c["name"] for c in inspect(engine).get_columns("users")}:
         with engine.begin() as conn:
             conn.execute(text("ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0"))
+    if engine.dialect.name == "postgresql":  # quarters (2025-26 Q2) need ten characters; SQLite has no lengths
+        with engine.begin() as conn:
+            for table in ("observations", "ratings"):
+                conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN period TYPE VARCHAR(10)"))
     if inspect(engine).has_table("targets"):
         with engine.begin() as conn:
             if not conn.scalar(text("SELECT COUNT(*) FROM targets")):

@@ -246,6 +246,30 @@ def trend_table(page: DomainPage) -> html.Div:
     ], className="trend-values")
 
 
+def quarterly_block(q, selected: str | None) -> html.Section:
+    """A quarterly measure's provisional returns: each quarter so far, the newest quarter's and the year to date's
+    ratings (word, icon, colour); every value marked [p], provisional, until the official annual figure supersedes
+    them."""
+    mark = "" if q.superseded else " [p]"
+    body = [html.Tr([html.Th([r.name, html.Span(" (highlighted)", className="visually-hidden")
+                              if r.code == selected else None], scope="row"),
+                     *[html.Td(c + (mark if c != "no return" else "")) for c in r.cells],
+                     html.Td(badge(r.latest.rating, r.latest.colour)),
+                     html.Td(r.to_date + (mark if r.to_date[0].isdigit() or r.to_date[0] == "£" else "")),
+                     html.Td(badge(r.to_date_rating.rating, r.to_date_rating.colour))],
+                    className="selected-row" if r.code == selected else None) for r in q.rows]
+    head = html.Thead(html.Tr([html.Th("Council", scope="col"), *[html.Th(h, scope="col") for h in q.headings],
+                               html.Th(f"{q.quarters[-1][-2:]}: rating", scope="col"),
+                               html.Th(f"{q.year} to date", scope="col"), html.Th("To date: rating", scope="col")]))
+    caption = q.title + (" (superseded)" if q.superseded else " (provisional)")
+    return html.Section([
+        html.H3(q.title, className="h5"),
+        html.P(q.note + ("" if q.superseded else " [p]: provisional."), className="quarterly-note"),
+        scroll_box(html.Table([html.Caption(caption), head, html.Tbody(body)],
+                              className="table table-sm align-middle quarterly"), caption),
+    ], className="quarterly-returns")
+
+
 HIDDEN, SHOWN = {"display": "none"}, {}
 
 
@@ -262,6 +286,8 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
                                      source=page.trend.source, narrow=narrow, targets=page.trend.targets,
                                      target_name=page.trend.target_series)),
         raw(trend_table(page))]
+    if page.quarterly is not None and present is None:  # below the years: the provisional quarterly returns
+        trend = [*(trend or []), raw(quarterly_block(page.quarterly, page.selected))]
     if page.timeline is not None:
         return (None, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
                 page.trend.caption, page.narrative, HIDDEN, None)

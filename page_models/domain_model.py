@@ -22,8 +22,10 @@ from data.rated_rows import (
 )
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
+from page_models import quarters_model
 from page_models.account_model import accounts
 from page_models.latest import councils_for, england_councils, period_for, period_options, period_words
+from page_models.quarters_model import QuarterlyView
 from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, to_search
 from page_models.source_lines import sources_sentence
 from page_models.states import DomainState
@@ -120,6 +122,7 @@ class DomainPage:
     key: str                      # what the chart depends on apart from the highlight
     trend_download: str = ""      # the trend's values as CSV
     neighbours: NeighboursView | None = None   # against nearest neighbours: the highlighted council beside its group
+    quarterly: QuarterlyView | None = None     # a quarterly measure's provisional returns (quarters_model)
 
 
 def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str]) -> Controls:
@@ -325,6 +328,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
         key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours,
+        quarterly=quarters_model.build(api, m),
         trend_download=PAGE["domain"].download_href(state.slug) + to_search({**state.as_dict(), "part": "trend"},
                                                                            (*DOMAIN_KEYS, "part")))
 

@@ -66,6 +66,8 @@ CODES = {
     "negative_zero": "A value is written as -0.",
     "unknown_category": "A category is not one of the measure's words.",
     "target_refused": "The target cannot be set as written (the message says why).",
+    "quarter_not_collected": "The measure is not collected quarterly.",
+    "quarter_needs_provisional": "Quarterly returns are provisional: the release's status must say so.",
 }
 MAX_PROBLEMS = 1_000  # problems kept for a report; the rest are counted
 

@@ -18,6 +18,7 @@ from data.imports import ascof, template
 from data.imports.csvfile import DEFAULT_MAX_BYTES, read_table
 from data.imports.problems import ImportFailed, Problem, Summary
 from data.imports.values import looks_like_formula
+from data.periods import is_quarter
 from data.releases import ReleaseMeta, add_release
 from data.schema import RELEASE_STATUSES, Observation, Release, SchemaInfo, Withdrawal
 
@@ -72,6 +73,12 @@ def read(path: Path | str, kind: str, *, period: str | None = None, metadata: di
         problems = [Problem("no_rows_used", f"None of the file's {summary.rows_read:,} rows gave a value the "
                                             "scorecard keeps" + (f": every row was skipped ({skipped})." if skipped
                                                                  else ": it has no rows under its header."))]
+    if kind == "csv" and not meta_problems and meta["status"] != "provisional" and any(
+            is_quarter(o["period"]) for o in observations):
+        meta_problems.append(Problem("quarter_needs_provisional", "The file has quarterly values: they are a "
+                                                                  "regional collection (management information), so "
+                                                                  "give '# status: provisional'.", None, "status",
+                                     meta["status"]))
     if meta_problems or table.problems or problems:
         found = meta_problems + sorted(table.problems + list(problems), key=lambda p: p.row or 0)
         total = len(meta_problems) + table.problems.total + getattr(problems, "total", len(problems))

@@ -11,6 +11,7 @@ from data.imports.checks import check_area, check_observation, check_period
 from data.imports.csvfile import Table, match_columns
 from data.imports.problems import Problem, Problems, Summary
 from data.imports.values import NUMBER_MESSAGES, looks_like_formula, parse_marker, parse_number, parse_period
+from data.periods import is_quarter, year_of
 
 REQUIRED = ["area_code", "period", "measure_id", "value"]
 OPTIONAL = ["area_name", "numerator", "denominator", "lower_ci", "upper_ci", "ci_level", "margin_of_error", "marker",
@@ -45,7 +46,8 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
                                         cell["note"]))
         period, style, bad = parse_period(cell["period"])
         if bad:
-            row_problems.append(Problem(bad, "Write the financial year like 2023-24.", line, "period",
+            row_problems.append(Problem(bad, "Write the financial year like 2023-24 (a quarter: 2025-26 Q2).", line,
+                                        "period",
                                         cell["period"]))
         elif style not in styles and styles:
             row_problems.append(Problem("mixed_period_format", f"Periods are written both as "
@@ -55,8 +57,13 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
         if style:
             styles.setdefault(style, cell["period"])
         code = cell["area_code"].upper()
-        row_problems += check_area(code, period, line, "area_code", cell.get("area_name") or None)
+        year = year_of(period) if period else None  # a quarter is checked as the year it falls in
+        row_problems += check_area(code, year, line, "area_code", cell.get("area_name") or None)
         m = cat.measure(cell["measure_id"])
+        if m is not None and period and is_quarter(period) and not m.quarterly:
+            row_problems.append(Problem("quarter_not_collected", f"{m.short_name} is collected once a year, not "
+                                                                 "quarterly: give the financial year (2025-26).",
+                                        line, "period", cell["period"]))
         if m is None and skip_unknown_measures:
             summary.skipped[f"measure not in the catalogue ({cell['measure_id'][:40]})"] += 1
             continue
@@ -64,8 +71,8 @@ def parse(table: Table, summary: Summary, skip_unknown_measures: bool = False) -
             row_problems.append(Problem("unknown_measure", "This measure id is not in the catalogue (see /measures "
                                                            "or `scorecard template`).", line, "measure_id",
                                         cell["measure_id"][:60]))
-        if period:
-            row_problems += check_period(period, m, line, "period")
+        if year:
+            row_problems += check_period(year, m, line, "period")
         row_problems += _lengths(cell, m, line)
         obs: dict[str, Any] = {"measure_id": cell["measure_id"], "area_code": code, "period": period,
                "note": cell.get("note") or None}

@@ -60,8 +60,13 @@ def parse_marker(text: str) -> str | None:
 
 
 def parse_period(text: str) -> tuple[str | None, str | None, str | None]:
-    """(period as 2023-24, the style it was written in, problem code). `2023/24` is accepted as 2023-24."""
+    """(period as 2023-24, the style it was written in, problem code). `2023/24` is accepted as 2023-24; a quarter
+    is written `2025-26 Q2` (or `2025/26 Q2`, in the same style as the file's years)."""
     text = text.strip()
+    quarter = re.match(r"^(\S+)\s+Q([1-4])$", text, re.ASCII)
+    if quarter:
+        year, style, bad = parse_period(quarter.group(1))
+        return (f"{year} Q{quarter.group(2)}", style, None) if year else (None, None, "bad_period")
     if is_financial_year(text):
         return text, "dash", None
     match = _SLASH_YEAR.match(text)
