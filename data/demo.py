@@ -374,7 +374,8 @@ def load_demo(session: Session, scope: str = DEFAULT_SCOPE) -> int:
                                   members=[PeerGroupMember(area_code=code) for code in members]))
     session.flush()
     release = add_release(session, meta, rows)
+    from data.demo_quarters import load_demo_quarters
     from data.demo_targets import load_demo_targets  # (it writes through data.targets, which reads the catalogue)
 
     load_demo_targets(session, rows, LAST_PERIOD)
-    return release.id
+    return load_demo_quarters(session, rows, LAST_PERIOD, scope) or release.id

@@ -8,6 +8,7 @@ import sys
 from data import demo
 from data.catalogue import catalogue
 from data.cli import main
+from data.demo_quarters import quarterly_rows
 
 
 def test_init_loads_the_published_bundle_one_release_per_source(tmp_path, capsys):
@@ -24,14 +25,16 @@ def test_init_demo_creates_and_loads_the_demo_then_releases_lists_it(tmp_path, c
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["--database-url", url, "init", "--demo", "--demo-scope", "north_west"]) == 0
     out = capsys.readouterr().out
-    assert "Schema created." in out and "Loaded the illustrative demo release 1" in out
+    assert "Schema created." in out and "Loaded the illustrative demo release 2" in out  # 2: its quarterly returns
     assert main(["--database-url", url, "init"]) == 0
     assert "Schema already present" in capsys.readouterr().out
     assert main(["--database-url", url, "releases"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:4] == ["id", "status", "rows", "current"]
-    n = str(len(demo.generate("north_west")))
-    assert lines[2].split()[:4] == ["1", "final", n, n] and "[illustrative]" in lines[2]
+    rows = demo.generate("north_west")
+    n, q = str(len(rows)), str(len(quarterly_rows(demo.LAST_PERIOD, rows)))
+    assert lines[2].split()[:4] == ["2", "provisional", q, q] and "[illustrative]" in lines[2]
+    assert lines[3].split()[:4] == ["1", "final", n, n] and "[illustrative]" in lines[3]
 
 
 def test_releases_on_an_empty_database_says_what_to_do(tmp_path, capsys):

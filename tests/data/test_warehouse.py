@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from data import demo
 from data.comparisons import ratings_stale
 from data.db import session_factory
+from data.demo_quarters import quarterly_rows
 from data.read_api import ReadAPI
 from data.releases import ReleaseMeta, add_release, release_summaries
 from data.schema import (
@@ -43,11 +44,16 @@ def test_round_trip_the_demo_release(engine):
     report = init_warehouse(engine, initial="demo", demo_scope="north_west")
     assert report.created_schema and report.loaded_demo
     rows = demo.generate("north_west")
+    quarters = quarterly_rows(demo.LAST_PERIOD, rows)
     with Session(engine) as session:
-        stored = session.scalar(select(Release).where(Release.id == report.release_id))
-        assert stored.illustrative and stored.sha256 == demo.fingerprint(rows)
+        annual, quarterly = session.scalars(select(Release).order_by(Release.id)).all()
+        assert annual.illustrative and annual.sha256 == demo.fingerprint(rows) and annual.status == "final"
+        # the quarterly returns: a second release, provisional, the newest
+        assert quarterly.illustrative and quarterly.status == "provisional" and report.release_id == quarterly.id
+        assert {r["period"] for r in quarters} == {"2025-26 Q1", "2025-26 Q2", "2025-26 Q3", "2025-26 Q4",
+                                                   "2026-27 Q1", "2026-27 Q2"}
         count = len(session.scalars(select(Observation.id)).all())
-        assert count == len(rows)
+        assert count == len(rows) + len(quarters)
         # A counted proportion, a survey value with its interval, a category and a marker, exactly as generated.
         for wanted in (
             next(r for r in rows if r["measure_id"] == "ascof_2d" and r["area_code"] == "E08000009"
@@ -124,7 +130,7 @@ def test_init_twice_changes_nothing(engine):
     second = init_warehouse(engine, initial="demo", demo_scope="north_west")
     assert not second.created_schema and not second.loaded_demo and second.release_id == first.release_id
     with Session(engine) as session:
-        assert len(session.scalars(select(Release.id)).all()) == 1
+        assert len(session.scalars(select(Release.id)).all()) == 2  # the demo's year and its quarterly returns
 
 
 def test_another_schema_version_is_refused_with_a_clear_message(engine):
@@ -219,4 +225,4 @@ def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine
     assert errors == []
     assert sum(r.created_schema for r in reports) == 1 and sum(r.loaded_demo for r in reports) == 1
     with Session(engine) as session:
-        assert len(session.scalars(select(Release.id)).all()) == 1
+        assert len(session.scalars(select(Release.id)).all()) == 2
