@@ -33,7 +33,7 @@ def quarterly_rows(newest: str, annual: list[dict]) -> list[dict]:
                 continue
             r = random.Random(f"quarters:{m.id}:{council.code}")
             for period in periods:
-                level = base["value"] * r.uniform(0.94, 1.06)
+                level = base["value"] * r.uniform(0.97, 1.03)
                 if m.quarterly == "counts":
                     n = max(40, round((base.get("denominator") or 400) / 4 * r.uniform(0.9, 1.1)))
                     x = min(n, round(level / 100 * n))

@@ -114,15 +114,17 @@ TREND_PLOT_PX = 300
 
 
 def trend_lines(series, measure, *, title: str, source: str, narrow: bool = False, targets=(),
-                target_name: str = "Target") -> dict:
+                target_name: str = "Target", quarterly=(), quarterly_name: str = "") -> dict:
     """Values over time for the chosen council, the region, England and the nearest neighbours' median, on a true
     time axis (a missing year is a labelled gap), with the value at each line's end written beside it instead of
     a legend. Each series is a page_models.trend_model.Series (key, name, points of (period, value, lower,
     upper)). `targets` (data.targets.TargetShown): the council's own, each an open diamond in the year it is due
-    (a range: a bar from its low end to its high end) with its words beside it; the axis runs on to the latest."""
+    (a range: a bar from its low end to its high end) with its words beside it; the axis runs on to the latest.
+    `quarterly`: the council's provisional quarterly returns, (period, value) pairs, drawn as such: a dotted line of
+    open circles, each quarter at its place in its year."""
     drawn = [s for s in series if any(p[1] is not None for p in s.points)]
     years = sorted({_year(p[0]) for s in drawn for p in s.points if p[1] is not None})
-    due = sorted({_year(t.period) for t in targets})
+    due = sorted({_year(t.period) for t in targets} | {_year(p) for p, v in quarterly if v is not None})
     first, last = min([years[0], *due]), max([years[-1], *due])
     span = list(range(first, last + 1))
     yearly = measure.collection in YEARLY_COLLECTIONS
@@ -145,8 +147,9 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
         end = max(by_year)
         ends.append((s, by_year[end][1], end))
     extent = [v for s in drawn for p in s.points for v in p[1:]] + [v for t in targets for v in (t.value, t.high)]
+    extent += [v for _, v in quarterly]
     low, high, from_zero = fitted_range(extent)
-    traces += _target_traces(targets, target_name, measure)
+    traces += _target_traces(targets, target_name, measure) + _quarter_traces(quarterly, quarterly_name)
     # A year no line has a value for is a labelled gap (nothing is drawn there for its label to sit on); a line
     # missing a year the others have simply breaks. Years after the newest value (a target's) are not gaps.
     missing = [y for y in span if y not in years and y < years[-1]] if yearly else []
@@ -175,7 +178,7 @@ def trend_lines(series, measure, *, title: str, source: str, narrow: bool = Fals
     notes += [{"text": f"no data<br>{period_label(y)}" if not narrow else "no<br>data", "xref": "x",
                "yref": "paper", "x": y, "y": 0.02, "yanchor": "bottom", "showarrow": False,
                "font": {"size": LABEL_SIZE, "color": MUTED}} for y in missing]
-    notes += end_labels(ends, measure, low, high, narrow, targets)
+    notes += end_labels(ends, measure, low, high, narrow, targets, _quarter_label(quarterly, quarterly_name, measure))
     layout["margin"]["r"] = 12 + max(len(line) for note in notes if note.get("xref") == "paper" and note["x"] == 1
                                      for line in note["text"].split("<br>")) * LABEL_SIZE * 0.6
     return {"data": traces, "layout": layout}
@@ -199,6 +202,30 @@ def _target_traces(targets, name: str, measure) -> list[dict]:
     return [trace]
 
 
+def _quarter_x(period: str) -> float:
+    """A quarter's place on the years' axis: each year's four quarters spread across it, around the year's mark."""
+    return _year(period) + (int(period[-1]) - 2.5) / 4
+
+
+def _quarter_traces(quarterly, name: str) -> list[dict]:
+    points = [(p, v) for p, v in quarterly if v is not None]
+    if not points:
+        return []
+    return [{"type": "scatter", "mode": "lines+markers", "name": name, "x": [_quarter_x(p) for p, _ in points],
+             "y": [v for _, v in points], "line": {"color": SERIES["council"], "width": 2, "dash": "dot"},
+             "marker": {"symbol": "circle-open", "size": 9, "color": SERIES["council"]},
+             "hovertemplate": f"{name}<extra></extra>"}]
+
+
+def _quarter_label(quarterly, name: str, measure) -> list[tuple[str, str, float]]:
+    """The newest quarter's words for the margin: "Trafford, quarterly (provisional): 62.0% (2026-27 Q2)"."""
+    points = [(p, v) for p, v in quarterly if v is not None]
+    if not points:
+        return []
+    period, value = points[-1]
+    return [(SERIES["council"], f"{name}: {with_unit(value, measure.unit, measure.decimals)} ({period})", value)]
+
+
 def _error_bars(by_year: dict, years: list[int]) -> dict:
     """The council's confidence intervals as asymmetric error bars (0 where a year has none)."""
     return {"type": "data", "symmetric": False, "color": SERIES["council"], "thickness": 1.5,
@@ -208,7 +235,7 @@ def _error_bars(by_year: dict, years: list[int]) -> dict:
                            for y in years]}
 
 
-def end_labels(ends, measure, low: float, high: float, narrow: bool, targets=()) -> list[dict]:
+def end_labels(ends, measure, low: float, high: float, narrow: bool, targets=(), extra=()) -> list[dict]:
     """Each line's name and last value in the right margin, level with the line's end, and each target's words level
     with its diamond, moved apart just enough that no two overlap (positions in pixels from the font size)."""
     labels = []
@@ -222,6 +249,7 @@ def end_labels(ends, measure, low: float, high: float, narrow: bool, targets=())
         text = (f"Target {t.period}:<br>{_lines(t.aim, narrow, 14)}<br>{status}" if narrow
                 else f"Target {t.period}: {t.aim}<br>{status}")
         labels.append((TARGET_COLOUR, text, t.value if t.high is None else (t.value + t.high) / 2))
+    labels += [(colour, _lines(text, narrow, 14) if narrow else text, value) for colour, text, value in extra]
     to_px = TREND_PLOT_PX / ((high - low) or 1)
     labels.sort(key=lambda t: t[2])
     heights = [(t[1].count("<br>") + 1) * LABEL_SIZE * LINE_HEIGHT for t in labels]

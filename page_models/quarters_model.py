@@ -6,7 +6,7 @@ year is published, it supersedes them, and the view says so instead of rating th
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.formatting import value_text
 from analysis.rating import MIN_COMPARATORS, Rating, not_rated, quartile
@@ -35,6 +35,8 @@ class QuarterlyView:
     note: str                     # provisional, or superseded by the official annual figure
     superseded: bool
     sources: str
+    # each council's quarters (period, value) in every year the official figure has not superseded: the trend's
+    series: dict[str, tuple[tuple[str, float | None], ...]] = field(default_factory=dict)
 
 
 def year_to_date(m: Measure, found: list[dict]) -> float | None:
@@ -78,8 +80,13 @@ def build(api: ReadAPI, m: Measure) -> QuarterlyView | None:
                                   if all((code, q) in by for q in quarters) else [])
                for code in names}
     ytd_group = [v for v in to_date.values() if v is not None]
-    superseded = year in {o["period"] for obs in api.trend_series(m.id, list(names)).values() for o in obs
-                          if o["value"] is not None}
+    official = {o["period"] for obs in api.trend_series(m.id, list(names)).values() for o in obs
+                if o["value"] is not None}
+    superseded = year in official
+    series: dict[str, list[tuple[str, float | None]]] = {}
+    for r in found:
+        if quarter_year(r["period"]) not in official:
+            series.setdefault(r["area_code"], []).append((r["period"], r["value"]))
     rows = []
     for code, name in sorted(names.items(), key=lambda kv: kv[1]):
         cells = tuple(value_text(by[(code, q)]["value"], None, by[(code, q)]["marker"], m.unit, m.decimals)
@@ -101,7 +108,7 @@ def build(api: ReadAPI, m: Measure) -> QuarterlyView | None:
             "published.")
     return QuarterlyView(f"{m.short_name}: quarterly returns, {year}", year, quarters,
                          tuple(f"{q[-2:]} ({quarter_words(q)})" for q in quarters), tuple(rows), note, superseded,
-                         "; ".join(sources))
+                         "; ".join(sources), {code: tuple(points) for code, points in series.items()})
 
 
 ADD_UP = {"counts": "the quarters' counts added together", "sum": "the quarters' values added together",

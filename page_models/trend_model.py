@@ -107,7 +107,13 @@ def trend_csv_rows(page) -> list[dict]:
     lines = [{"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": s.name, "period": period,
               "value": rounded(value), "lower_ci": rounded(lower), "upper_ci": rounded(upper), "note": None}
              for s in page.trend.series for period, value, lower, upper in s.points if value is not None]
+    quarterly = page.quarterly.series.get(page.selected or "", ()) if page.quarterly is not None else ()
+    name = next((s.name for s in page.trend.series if s.key == "council"), "")
     return lines + [{"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": page.trend.target_series,
                      "period": t.period, "value": rounded(t.value), "lower_ci": None, "upper_ci": None,
                      "note": f"Target {t.aim}, set by {t.owner}: {t.status if t.colour != 'grey' else 'no value yet'}"}
-                    for t in page.trend.targets]
+                    for t in page.trend.targets] + [
+        {"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": f"{name}, quarterly return",
+         "period": period, "value": rounded(value), "lower_ci": None, "upper_ci": None,
+         "note": "[p] provisional: a North West quarterly return (management information)"}
+        for period, value in quarterly if value is not None]
