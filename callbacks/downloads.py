@@ -50,8 +50,8 @@ def council_csv(api: ReadAPI, code: str, search: str) -> tuple[str, str] | None:
 
 
 def changes_csv(api: ReadAPI, search: str) -> tuple[str, str]:
-    before, after, council, _ = changes_points(api, search)
-    page = changes_model.build(api, before, after, council)
+    before, after, council, benchmark, _ = changes_points(api, search)
+    page = changes_model.build(api, before, after, council, benchmark)
     return to_csv(changes_model.csv_rows(page), changes_model.CSV_COLUMNS), page.csv_name
 
 

@@ -133,8 +133,8 @@ def _self_assessment(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
 
 
 def _changes(api: ReadAPI, _route: Route, asked: Asked) -> Page:
-    before, after, council, ignored = changes_points(api, asked.search)
-    page = changes_model.build(api, before, after, council)
+    before, after, council, benchmark, ignored = changes_points(api, asked.search)
+    page = changes_model.build(api, before, after, council, benchmark)
     return "What changed", [ignored_notice("changes-ignored", ignored), *changes_layout.changes_page(page)], None
 
 

@@ -198,13 +198,14 @@ def pack_state(api: ReadAPI, search: str | None) -> tuple[PackState, list[str]]:
                      _benchmark(q, "pack", ignored), since), ignored
 
 
-def changes_points(api: ReadAPI, search: str | None) -> tuple[ReadAPI, ReadAPI, str | None, list[str]]:
+def changes_points(api: ReadAPI, search: str | None) -> tuple[ReadAPI, ReadAPI, str | None, str, list[str]]:
     """`/changes?from=7~20261206083046&to=8&council=E08000009`: the two views compared (each pinned to a release of
     this warehouse, "to" the current data when not given, "from" the release before the newest when not given), the
     council (one of the region's, or None for the region) and what was not understood. A later "from" than "to" is
-    turned round."""
+    turned round. The benchmark: a standing one (the North West unless the link says another)."""
     q = query_dict(search)
     ignored: list[str] = []
+    benchmark = _benchmark(q, "changes", ignored)
     newest = api.newest_release_id()
     after = api.pinned(q["to"]) if q.get("to") not in (None, "", "now") else api
     if after is None:
@@ -221,4 +222,4 @@ def changes_points(api: ReadAPI, search: str | None) -> tuple[ReadAPI, ReadAPI, 
     if council and not api.is_region_council(council):
         ignored.append("a council that is not one of the North West's")
         council = None
-    return before, after, council, ignored
+    return before, after, council, benchmark, ignored

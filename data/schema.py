@@ -25,11 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, and each rating names its value's release;
-# 4: the ratings record the methods that computed them; 5: withdrawn releases; 6: the editor (users, statements,
-# risks, audit log); 7: each user's session version (signing out, a new password, a new role end every session);
-# 8: councils' targets, versioned (they replace an unused, unversioned `targets` table), challenge questions, and
-# quarterly periods (2025-26 Q2: observations' and ratings' periods are 10 characters)
+SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, each rating names its value's release; 4: ratings
+# record their methods; 5: withdrawn releases; 6: the editor (users, statements, risks, audit log); 7: users' session
+# versions; 8: versioned targets (replacing an unused `targets` table), challenge questions, quarters (10 characters)
 UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
 
 AREA_KINDS = ("council", "region", "country")
@@ -218,10 +216,8 @@ class Observation(Base):
 
 
 class Target(Base):
-    """One version of a target a council has set itself (or a regional analyst has set with it) for a measure and
-    the year whose value is judged against it: a value (reached or beaten in the measure's better direction) or a
-    range, a tolerance, an owner and why. Versioned like statements: a draft, then published (the one before it
-    superseded) or withdrawn; never changed except in status, never deleted. Only published ones are public."""
+    """One version of a council's own target for a measure and the year it is due (data.targets): a value or a range,
+    a tolerance, an owner and why; a draft, then published (superseding the one before) or withdrawn; never deleted."""
 
     __tablename__ = "target_versions"
     __table_args__ = (
@@ -252,8 +248,7 @@ class Target(Base):
 
 
 class QuestionVersion(Base):
-    """One wording of a measure's challenge questions, written by a regional analyst in the editor: the newest is shown
-    in place of the catalogue's (data.questions). Only ever appended."""
+    """One wording of a measure's challenge questions by a regional analyst; the newest is shown (data.questions)."""
 
     __tablename__ = "question_versions"
     __table_args__ = (UniqueConstraint("measure_id", "version", name="uq_question_version"),)

@@ -5,10 +5,10 @@ word and icon; the two points chosen with a plain form (it works without scripts
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from layouts.badges import badge
-from layouts.components import illustrative_banner, page_heading, scroll_box
+from layouts.components import illustrative_banner, link_list, page_heading, scroll_box
 
 NOW, REGION = "now", "region"  # "to": the newest data; "council": the whole region
 
@@ -38,6 +38,7 @@ def chooser(page) -> html.Form:
             _choice("council", "For", [(REGION, "The whole region"), *page.councils], page.council or REGION,
                     "The region, or one council."),
         ], className="controls"),
+        dcc.Input(type="hidden", name="benchmark", value=page.benchmark_slug, id="changes-benchmark"),
         html.Button("Show what changed", type="submit", className="btn btn-dark mt-2"),
     ], method="get", action="/changes", className="changes-chooser")
 
@@ -100,10 +101,13 @@ def changes_page(page) -> list:
     return [
         illustrative_banner(page.illustrative),
         *page_heading("What changed", "Between two points: the last meeting's pin and now, or two meetings. Ratings "
-                                      "are against the North West, each measure in its latest year at each point."),
+                                      f"are against {page.benchmark}, each measure in its latest year at each point."),
         html.Div(changes_slide(page), className="changes-slide-view"),
         html.Div([
             chooser(page),
+            html.Div([html.Span("Compare with: ", className="fw-semibold"),
+                      link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
+                     className="d-flex flex-wrap gap-2 compare-with mt-3"),
             html.P(page.summary, className="lead changes-summary", role="status"),
             *[section_table(s) for s in page.sections],
             html.P([html.A("Download the changes as CSV", href=page.download, className="btn btn-dark me-2"),

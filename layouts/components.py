@@ -100,3 +100,11 @@ def rating_words(words) -> html.P | None:
         return None
     return html.P(["What the ratings mean. ", *parts, html.A("More in the glossary", href="/about#glossary"), "."],
                   className="rating-words")
+
+
+def link_list(links, class_name: str, label: str, pills: bool = False) -> html.Nav:
+    """Links (text, href, current) as a labelled list; `pills` for the pill style, the current one marked."""
+    items = [html.Li(html.A(link.text, href=link.href,
+                            className=("nav-link" + (" active" if link.current else "")) if pills else None,
+                            **({"aria-current": "page"} if link.current else {}))) for link in links]
+    return html.Nav(html.Ul(items, className=class_name), **{"aria-label": label})

@@ -13,6 +13,7 @@ from layouts.account_layout import account_block
 from layouts.badges import badge, red_red_tag, target_cell
 from layouts.components import (
     illustrative_banner,
+    link_list,
     measure_link,
     page_heading,
     rating_words,
@@ -69,13 +70,6 @@ def sparkline(history, m, description: str) -> html.Span | None:
                  width=SPARK_W, height=SPARK_H, className="sparkline"),
         end(*last),
     ], className="spark")
-
-
-def _link_list(links, class_name: str, label: str, pills: bool = False) -> html.Nav:
-    items = [html.Li(html.A(link.text, href=link.href,
-                            className=("nav-link" + (" active" if link.current else "")) if pills else None,
-                            **({"aria-current": "page"} if link.current else {}))) for link in links]
-    return html.Nav(html.Ul(items, className=class_name), **{"aria-label": label})
 
 
 def _row(p, page: CouncilPage) -> html.Tr:
@@ -257,9 +251,9 @@ def council_page(page: CouncilPage, site: str = "") -> list:
         html.P(dcc.Link(page.offer.text + ".", href=page.offer.href), className="notice") if page.offer else None,
         at_a_glance(page),
         html.Div([html.Span("Compare with: ", className="fw-semibold"),
-                  _link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
+                  link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
                  className="d-flex flex-wrap gap-2 compare-with"),
-        _link_list(page.domain_links, "domain-jump", "Domains of this profile"),
+        link_list(page.domain_links, "domain-jump", "Domains of this profile"),
         html.P([html.Strong("Political control: "), page.political_control,
                 f" ({page.control_change})" if page.control_change else ""], className="politics"),
         peers,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.formatting import value_text
+from analysis.vocabulary import known_benchmark
 from data.catalogue import Measure
 from data.read_api import ReadAPI
 from data.read_records import RatingRecord
 from data.targets import for_row
-from page_models.routes import to_search
+from page_models.council_model import Link
+from page_models.routes import PAGE, to_search
 
 # Each kind of change: its heading and what the page says when there is none.
 KINDS = {
@@ -61,6 +63,9 @@ class ChangesPage:
     sections: tuple[ChangeSection, ...]
     points: tuple[tuple[str, str], ...]     # the releases a reader can choose, newest first: (pin, words)
     councils: tuple[tuple[str, str], ...]
+    benchmark: str            # the comparator every rating here is against: North West
+    benchmark_slug: str       # as the address writes it: north-west
+    benchmark_links: tuple[Link, ...]
     download: str
     csv_name: str
     comparable: bool = True   # False: the two points are the same (nothing can have changed)
@@ -78,13 +83,14 @@ def point_words(as_at: dict | None, sources: dict[int, str]) -> str:
     return f"release {as_at['release']} ({sources.get(as_at['release'], 'a release')}, {as_at['date']})"
 
 
-def _latest(api: ReadAPI) -> dict[tuple[str, str], RatingRecord]:
+def _latest(api: ReadAPI, comparator: str) -> dict[tuple[str, str], RatingRecord]:
     keys = tuple(sorted(api.latest_periods().items()))
-    return {(r.area_code, r.measure_id): r for r in api.ratings_at("region", keys)}
+    return {(r.area_code, r.measure_id): r for r in api.ratings_at(comparator, keys)}
 
 
-def _rating_changes(before: ReadAPI, after: ReadAPI, names: dict[str, str], council: str | None) -> list[ChangeRow]:
-    old, new = _latest(before), _latest(after)
+def _rating_changes(before: ReadAPI, after: ReadAPI, names: dict[str, str], council: str | None,
+                    comparator: str) -> list[ChangeRow]:
+    old, new = _latest(before, comparator), _latest(after, comparator)
     measures = {m.id: m for m in after.catalogue.measures}
     rows = []
     for (code, measure), b in sorted(new.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0][1])):
@@ -162,31 +168,39 @@ def _summary(sections: tuple[ChangeSection, ...], between: str, where: str) -> s
     return f"{where}, {between}: {said}."
 
 
-def build(api: ReadAPI, before: ReadAPI, after: ReadAPI, council: str | None) -> ChangesPage:
+def build(api: ReadAPI, before: ReadAPI, after: ReadAPI, council: str | None,
+          benchmark: str = "north-west") -> ChangesPage:
     """The changes from the view `before` to the view `after` (each a ReadAPI, pinned or now; the caller checks
-    them), for the region or one of its councils."""
+    them), for the region or one of its councils, ratings against a standing `benchmark` (checked)."""
+    b = known_benchmark(benchmark)
     names = {c["code"]: c["name"] for c in after.region_councils()}
     comparable = (before.pin, before.pin_moment) != (after.pin or after.newest_release_id(), after.pin_moment)
-    found = (_rating_changes(before, after, names, council) + _revisions(before, after, names, council)
+    found = (_rating_changes(before, after, names, council, b.comparator) + _revisions(before, after, names, council)
              + _new_data(before, after) + _target_changes(before, after, names, council)) if comparable else []
     sections = tuple(ChangeSection(kind, heading, tuple(r for r in found if r.kind == kind), empty)
                      for kind, (heading, empty) in KINDS.items())
-    b, a = before.as_at(), after.as_at()
+    b_at, a_at = before.as_at(), after.as_at()
     where = names.get(council or "", "The North West")
     start = before.pin_text or str(before.newest_release_id())
-    query = {"from": start, "to": after.pin_text, "council": council}
+    query = {"from": start, "to": after.pin_text, "council": council,
+             "benchmark": None if benchmark == PAGE["changes"].default_benchmark else benchmark}
+    keys = ("from", "to", "council", "benchmark")
     releases = api.releases()
     sources = {r["id"]: r["source"] for r in releases}
-    between = f"between {point_words(b, sources)} and {point_words(a, sources)}"
+    between = (f"between {point_words(b_at, sources)} and {point_words(a_at, sources)}, ratings against "
+               f"{b.label}")
     return ChangesPage(
-        before=b or {}, after=a or {}, council=council, council_name=where,
+        before=b_at or {}, after=a_at or {}, council=council, council_name=where, benchmark=b.label,
+        benchmark_slug=benchmark,
+        benchmark_links=tuple(Link(o.label, PAGE["changes"].path + to_search({**query, "benchmark": o.slug}, keys),
+                                   o.slug == benchmark) for o in PAGE["changes"].offers()),
         summary=_summary(sections, between, where) if comparable else
         "The two points are the same release: choose an earlier one to compare with.",
         sections=sections, comparable=comparable, illustrative=after.shows_illustrative(),
         points=tuple((str(r["id"]), f"Release {r['id']}: {r['source']} ({r['imported_at']})") for r in releases
                      if not r["withdrawn"]),
         councils=tuple(sorted(((code, name) for code, name in names.items()), key=lambda kv: kv[1])),
-        download="/download/changes.csv" + to_search(query, ("from", "to", "council")),
+        download=PAGE["changes"].download_href() + to_search(query, keys),
         csv_name=f"changes-{start.split('~')[0]}-to-{(after.pin_text or 'now').split('~')[0]}"
                  + (f"-{council}" if council else "") + ".csv")
 

@@ -67,7 +67,7 @@ PAGES = (
     Page("about", "/about", needs_data=False),
     Page("pack", "/pack", pinnable=True, benchmarks=STANDING),
     Page("self-assessment", "/self-assessment", download="/download/self-assessment.csv"),
-    Page("changes", "/changes", download="/download/changes.csv"),
+    Page("changes", "/changes", download="/download/changes.csv", benchmarks=STANDING),
 )
 PAGE = {p.name: p for p in PAGES}
 

@@ -224,7 +224,8 @@ def test_the_page_table_is_declared_once():
     names = {p.name for p in PAGES} - {"domain", "council", "measure"}
     where = {str(p.relative_to(ROOT)): found for p in modules(RULES) + [ROOT / "app.py"]
              if (found := tables_of(p.read_text(), names))}
-    assert where == {"page_models/routes.py": {"PAGES"}, "callbacks/router.py": {"BUILDERS"}}
+    assert where == {"page_models/routes.py": {"PAGES"}, "callbacks/router.py": {"BUILDERS"},
+                     "callbacks/downloads.py": {"DOWNLOADS"}}
 
 
 @pytest.mark.parametrize("source, found", [

@@ -1,6 +1,6 @@
 """One comparator on every page a journey opens (METHODS.md, Comparators: one default; a page opened from another
 keeps the comparator it was opened with), in headless Chromium on the published warehouse: overview → a heatmap
-cell → the council's profile → its briefing → presenter view, Page Down across three slides → the meeting pack."""
+cell → the council's profile → its briefing → presenter view, Page Down across four slides → the meeting pack."""
 
 import time
 
@@ -69,10 +69,11 @@ def test_a_journey_keeps_one_comparator_unless_the_user_changes_it(dash_duo, pub
     wait_for_url(dash_duo, "/briefing")
     dash_duo.wait_for_element(".briefing caption", timeout=20)
     assert _wait_shown(dash_duo) == {label}
-    # Presenter view from the briefing, then three slides with Page Down: the region, a heatmap, a measure's chart
+    # Presenter view from the briefing, then four slides with Page Down: what changed, the region, a heatmap, a
+    # measure's chart
     press(dash_duo, "p")
     seen = []
-    for _ in range(3):
+    for _ in range(4):
         before = dash_duo.driver.current_url
         press(dash_duo, "\ue00f")  # Page Down
         wait_for(dash_duo, lambda s, b=before: dash_duo.driver.current_url != b)

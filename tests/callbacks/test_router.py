@@ -240,3 +240,21 @@ def test_pin_links_stay_on_this_site_whatever_the_path(api, path):
     bar, _ = pin_line(api, path, "?period=2022-23")
     links = hrefs(bar)
     assert links and all(h.startswith("/council/E08000009?") for h in links), links
+
+
+@pytest.mark.parametrize("search, said", [
+    ("?from=abc&to=99999&council=E09000001&benchmark=mars",
+     ["the 'to' release", "the 'from' release", "not one of the North West's", "benchmark 'mars'"]),
+    ("?from=1&to=2&benchmark=england", []),
+    ("?from=1&to=2~20991231000000", ["the 'to' release"]),  # a moment no pin was made at
+    ("?from=%00&council=%00%00", ["the 'from' release", "not one of the North West's"]),
+])
+def test_what_changed_takes_any_address_and_says_what_it_ignored(api, search, said):
+    """The changes page's points, council and benchmark are checked like any URL: what cannot be used is said and
+    left out, never a traceback; the page always names its two points and its comparator."""
+    title, page, _ = render(api, "/changes", search)
+    text = text_of(page)
+    assert title == "What changed" and "What changed" in text
+    assert all(s in text for s in said), (said, text[:400])
+    assert ("was not understood and was ignored" in text) == bool(said)
+    json.dumps(page, cls=__import__("plotly").utils.PlotlyJSONEncoder)  # it reaches the browser
