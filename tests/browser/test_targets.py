@@ -52,6 +52,11 @@ def test_a_target_set_in_the_editor_is_on_the_chart_in_its_caption_and_in_the_do
     dash_duo.wait_for_contains_text("main", "Version 1 of the 2023-24 target published.", timeout=10)
     assert "at least 91.5%" in driver.find_element(By.TAG_NAME, "table").text
     assert axe_violations(driver) == []
+    for page in ("/editor/questions", "/editor/questions/ascof_2b1"):  # the challenge questions, read-only to jo
+        driver.get(dash_duo.server_url + page)
+        dash_duo.wait_for_element("main h1", timeout=10)
+        assert "hallenge questions" in driver.find_element(By.TAG_NAME, "main").text
+        assert axe_violations(driver) == []
 
     driver.get(dash_duo.server_url + PAGE)
     dash_duo.wait_for_element("#domain-trend .js-plotly-plot", timeout=20)
