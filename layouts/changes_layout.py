@@ -104,11 +104,11 @@ def changes_page(page) -> list:
                                       f"are against {page.benchmark}, each measure in its latest year at each point."),
         html.Div(changes_slide(page), className="changes-slide-view"),
         html.Div([
+            html.P(page.summary, className="lead changes-summary", role="status"),  # the answer first, then the choice
             chooser(page),
             html.Div([html.Span("Compare with: ", className="fw-semibold"),
                       link_list(page.benchmark_links, "nav nav-pills benchmark-links", "Compare with", pills=True)],
-                     className="d-flex flex-wrap gap-2 compare-with mt-3"),
-            html.P(page.summary, className="lead changes-summary", role="status"),
+                     className="d-flex flex-wrap gap-2 compare-with mt-3 mb-3"),
             *[section_table(s) for s in page.sections],
             html.P([html.A("Download the changes as CSV", href=page.download, className="btn btn-dark me-2"),
                     html.A("Subscribe to releases (Atom feed)", href="/changes.atom",

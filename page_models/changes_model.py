@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from analysis.formatting import value_text
 from analysis.vocabulary import known_benchmark
 from data.catalogue import Measure
+from data.periods import is_quarter
 from data.read_api import ReadAPI
 from data.read_records import RatingRecord
 from data.targets import for_row
@@ -129,9 +130,22 @@ def _new_data(before: ReadAPI, after: ReadAPI) -> list[ChangeRow]:
         arrived = sorted(new.get(m.id, set()) - old.get(m.id, set()))
         if arrived:
             had = max(old.get(m.id, set()), default="")
-            rows.append(ChangeRow("new_data", "", "North West", m, had, f"newest {had}" if had else "none",
-                                  arrived[-1], ", ".join(arrived)))
+            rows.append(ChangeRow("new_data", "", "North West", m, "", f"newest {had}" if had else "none", "",
+                                  arrived_words(arrived)))
     return rows
+
+
+def arrived_words(periods: list[str]) -> str:
+    """New periods in words: years listed, quarters counted ("2024-25; 6 quarterly returns, 2025-26 Q1 to 2026-27
+    Q2, provisional")."""
+    years = [p for p in periods if not is_quarter(p)]
+    quarters = [p for p in periods if is_quarter(p)]
+    said = [", ".join(years)] if years else []
+    if len(quarters) == 1:
+        said.append(f"the quarterly return for {quarters[0]}, provisional")
+    elif quarters:
+        said.append(f"{len(quarters)} quarterly returns, {quarters[0]} to {quarters[-1]}, provisional")
+    return "; ".join(said)
 
 
 def _target_statuses(api: ReadAPI, council: str | None) -> dict[tuple[str, str, str], tuple[str, str, str]]:

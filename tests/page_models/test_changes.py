@@ -61,7 +61,7 @@ def test_the_changes_between_two_releases_are_the_ones_the_values_make(empty_eng
         ("entered_red_red", "Wigan", "2020-21", "Middle quartiles", "2021-22", "Worst quartile"),
         ("left_red_red", "Trafford", "2020-21", "Worst quartile", "2021-22", "Worst quartile"),
         ("revised", "Bolton", "2019-20", "55.0%", "2019-20", "54.0%"),
-        ("new_data", "North West", "2020-21", "newest 2020-21", "2021-22", "2021-22"),
+        ("new_data", "North West", "", "newest 2020-21", "", "2021-22"),
     }
     assert "ratings that became red: 1" in page.summary and "values revised: 1" in page.summary
     # one council: only its own changes, and the region's new data
@@ -112,3 +112,9 @@ def test_with_one_release_there_is_nothing_to_compare_and_the_page_says_so(empty
     api = ReadAPI(empty_engine)
     page = changes_model.build(api, api.pinned("1"), api, None)
     assert page.rows == () and not page.comparable
+
+
+def test_new_quarters_are_counted_not_listed():
+    assert changes_model.arrived_words(["2024-25", "2025-26 Q1", "2025-26 Q2", "2026-27 Q1"]) == (
+        "2024-25; 3 quarterly returns, 2025-26 Q1 to 2026-27 Q1, provisional")
+    assert changes_model.arrived_words(["2025-26 Q1"]) == "the quarterly return for 2025-26 Q1, provisional"
