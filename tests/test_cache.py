@@ -34,7 +34,7 @@ def test_pages_are_cached_in_redis_under_the_release_id(demo_db_url, redis_clien
     client = app.server.test_client()
     first = client.post("/_dash-update-component", json=_route_request("/council/E08000009"))
     keys = sorted(k.decode() for k in redis_client.keys("scorecard:*"))
-    assert any(k.startswith("scorecard:ratings_at:1.0:('region',") for k in keys), keys  # release 1, no withdrawals
+    assert any(k.startswith("scorecard:ratings_at:2.0:('region',") for k in keys), keys  # release 2, no withdrawals
     second = client.post("/_dash-update-component", json=_route_request("/council/E08000009"))
     assert first.get_data() == second.get_data()
 
