@@ -286,8 +286,7 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
                                      source=page.trend.source, narrow=narrow, targets=page.trend.targets,
                                      target_name=page.trend.target_series,
                                      quarterly=page.quarterly.series.get(page.selected or "", ()) if page.quarterly
-                                     else (), quarterly_name=f"{page.trend.target_series.removesuffix(' target')} "
-                                                             "quarterly returns (provisional)")),
+                                     else (), quarterly_name=f"{page.trend.council}, quarterly (provisional)")),
         raw(trend_table(page))]
     if page.quarterly is not None and present is None:  # below the years: the provisional quarterly returns
         trend = [*(trend or []), raw(quarterly_block(page.quarterly, page.selected))]

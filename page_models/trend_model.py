@@ -31,6 +31,7 @@ class TrendChart:
     empty: bool = False           # nothing to draw: the caption says why
     targets: tuple[TargetShown, ...] = ()  # the highlighted council's published targets, each judged in its year
     target_series: str = ""       # what they are called: "Trafford's target"
+    council: str = ""             # the highlighted council's name, or ""
 
 
 def trend_series(api: ReadAPI, m: Measure, council: str | None,
@@ -89,7 +90,7 @@ def trend_chart(api: ReadAPI, m: Measure, row: RatedRow | None, council: str | N
     caption = (f"{row.name}: {row.trend_plain}" + _target_sentence(row.name, targets) if row else
                "The North West and England over time. Highlight a council to add its line and its trend.")
     return TrendChart(title, sources, series, caption, targets=targets,
-                      target_series=f"{row.name}'s target" if row else "")
+                      target_series=f"{row.name}'s target" if row else "", council=row.name if row else "")
 
 
 
@@ -108,7 +109,7 @@ def trend_csv_rows(page) -> list[dict]:
               "value": rounded(value), "lower_ci": rounded(lower), "upper_ci": rounded(upper), "note": None}
              for s in page.trend.series for period, value, lower, upper in s.points if value is not None]
     quarterly = page.quarterly.series.get(page.selected or "", ()) if page.quarterly is not None else ()
-    name = next((s.name for s in page.trend.series if s.key == "council"), "")
+    name = page.trend.council
     return lines + [{"measure_id": m.id, "measure": m.name, "unit": m.unit, "series": page.trend.target_series,
                      "period": t.period, "value": rounded(t.value), "lower_ci": None, "upper_ci": None,
                      "note": f"Target {t.aim}, set by {t.owner}: {t.status if t.colour != 'grey' else 'no value yet'}"}
