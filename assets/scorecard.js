@@ -88,6 +88,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             target.setAttribute("tabindex", "-1");
             target.focus({preventScroll: true});
           }
+          // Whatever above it is still being laid out (a phone's long lists) may push it off the screen: once more
+          window.setTimeout(function () {
+            const r = target.getBoundingClientRect();
+            if (r.top < 0 || r.bottom > window.innerHeight) { target.scrollIntoView({block: "center"}); }
+          }, 400);
         }, 50);
       }
       return window.dash_clientside.no_update;
