@@ -8,9 +8,8 @@ from flask_login import current_user, login_required
 
 from data.catalogue import catalogue
 from data.questions import current, history, save
-from data.statements import Invalid
 from editor.forms import QuestionsForm
-from editor.views import bp, editor_sessions
+from editor.views import bp, editor_sessions, written
 
 
 def _measure(measure: str):
@@ -35,18 +34,13 @@ def questions():
 @login_required
 def question(measure: str):
     m = _measure(measure)
-    form, status = QuestionsForm(), 200
-    if form.validate_on_submit():
-        try:
-            with editor_sessions().begin() as s:  # a council editor's request is refused (and logged) there
-                made = save(s, current_user.actor, m.id, [form.first.data or "", form.second.data or ""])
-            flask.flash(f"Version {made.version} saved: it is shown from now on.", "ok")
-            return flask.redirect(flask.url_for("editor.question", measure=m.id))
-        except Invalid as problem:
-            flask.flash(str(problem), "error")
-            status = 400
-    elif form.errors:
-        status = 400
+    form = QuestionsForm()
+    def write(s) -> str:  # a council editor's request is refused (and logged) in data.questions
+        made = save(s, current_user.actor, m.id, [form.first.data or "", form.second.data or ""])
+        return f"Version {made.version} saved: it is shown from now on."
+    done, status = written(form, write, flask.url_for("editor.question", measure=m.id))
+    if done is not None:
+        return done
     with editor_sessions()() as s:
         shown, versions = current(s).get(m.id, ()), history(s, m.id)
     if flask.request.method == "GET":

@@ -13,7 +13,7 @@ from data.schema import Area, Target
 from data.statements import Invalid, may_write_for
 from data.targets import TargetEntry, aim_text, history, publish, save, withdraw
 from editor.forms import ActionForm, TargetForm
-from editor.views import GSS_CODE, bp, editor_sessions
+from editor.views import GSS_CODE, bp, editor_sessions, written
 
 
 def measure_choices() -> list[tuple[str, str]]:
@@ -67,23 +67,17 @@ def _fill(form: TargetForm, rows: list[dict]) -> None:
 @login_required
 def targets(council: str):
     actor = current_user.actor
-    form, status = TargetForm(), 200
+    form = TargetForm()
     form.measure.choices = measure_choices()
     with editor_sessions()() as s:
         _council(s, council)  # a code, a council of the region, and the actor's own (or an analyst's)
-    if form.validate_on_submit():
-        try:
-            with editor_sessions().begin() as s:  # a crafted request for another council is refused (and logged) here
-                made = save(s, actor, council, _entry(form), publish_now=bool(form.save_and_publish.data))
-                saved = (made.measure_id, made.period, made.version)
-            flask.flash(f"Version {saved[2]} of the {saved[1]} target " + ("published." if form.save_and_publish.data
-                                                                          else "saved as a draft."), "ok")
-            return flask.redirect(flask.url_for("editor.targets", council=council))
-        except Invalid as problem:
-            flask.flash(str(problem), "error")
-            status = 400
-    elif form.errors:
-        status = 400
+    def write(s) -> str:  # a crafted request for another council is refused (and logged) in data.targets
+        made = save(s, actor, council, _entry(form), publish_now=bool(form.save_and_publish.data))
+        return (f"Version {made.version} of the {made.period} target "
+                + ("published." if form.save_and_publish.data else "saved as a draft."))
+    done, status = written(form, write, flask.url_for("editor.targets", council=council))
+    if done is not None:
+        return done
     with editor_sessions()() as s:
         area = _council(s, council)
         rows = _rows(history(s, council))

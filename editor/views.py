@@ -178,19 +178,16 @@ def statement(council: str, domain: str, period: str):
     form, status, preview = StatementForm(), 200, None
     if form.preview.data and form.validate_on_submit():  # shown as the public will read it; nothing saved
         preview = _content(form)
-    elif form.validate_on_submit():
-        try:
-            with editor_sessions().begin() as s:  # saves of one statement queue (data.statements.save): never a clash
-                made = save(s, actor, council, domain, period, _content(form))
-                if form.save_and_submit.data:
-                    submit(s, actor, made.id)
-            flask.flash("Submitted for publication." if form.save_and_submit.data else "Draft saved.", "ok")
-            return flask.redirect(flask.url_for("editor.statement", council=council, domain=domain, period=period))
-        except Invalid as problem:
-            flask.flash(str(problem), "error")
-            status = 400
-    elif form.errors:
-        status = 400
+    else:
+        def write(s) -> str:  # saves of one statement queue (data.statements.save): never a clash
+            made = save(s, actor, council, domain, period, _content(form))
+            if form.save_and_submit.data:
+                submit(s, actor, made.id)
+            return "Submitted for publication." if form.save_and_submit.data else "Draft saved."
+        done, status = written(form, write, flask.url_for("editor.statement", council=council, domain=domain,
+                                                          period=period))
+        if done is not None:
+            return done
     with editor_sessions()() as s:
         d = catalogue().domain(domain) if isinstance(domain, str) else None
         if d is None or s.get(Area, council) is None or not (is_financial_year(period) and usable(period)):
@@ -205,6 +202,22 @@ def statement(council: str, domain: str, period: str):
                                      risks={v.id: risks_of(s, v.id) for v in versions}, action=ActionForm(),
                                      returning=ReturnForm(), role_words=ROLE_WORDS,
                                      numbers=_numbers(council, domain)), status
+
+
+def written(form, write, then: str) -> tuple[flask.Response | None, int]:
+    """A form's write, in one transaction: (a redirect to `then`, saying what `write` says it did) once it lands;
+    (None, 400) when the form has errors or the write is refused as Invalid (the reason flashed); (None, 200) when
+    nothing was sent. Each write authorises itself (data.statements, data.targets, data.questions)."""
+    if not form.validate_on_submit():
+        return None, 400 if form.errors else 200
+    try:
+        with editor_sessions().begin() as s:
+            said = write(s)
+    except Invalid as problem:
+        flask.flash(str(problem), "error")
+        return None, 400
+    flask.flash(said, "ok")
+    return flask.redirect(then), 200
 
 
 def _numbers(council: str, domain: str) -> list[dict]:
