@@ -18,7 +18,7 @@ import errno
 import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -258,7 +258,8 @@ def _output_and_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", help="one financial year, e.g. 2023-24")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra: Sequence[Callable] = ()) -> argparse.ArgumentParser:
+    """The parser; `extra` adds commands from the layers above the data (plain.command: `publish`)."""
     parser = argparse.ArgumentParser(
         prog="scorecard",
         description="North West adult social care balanced scorecard: manage the data warehouse.",
@@ -345,11 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
     from data.cli_editor import add_commands
 
     add_commands(commands, _engine)
+    for add in extra:
+        add(commands, _engine)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, extra: Sequence[Callable] = ()) -> int:
+    args = build_parser(extra).parse_args(argv)
     if hasattr(signal, "SIGPIPE") and argv is None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `scorecard ratings - | head` ends quietly
     from data.warehouse import SchemaVersionError

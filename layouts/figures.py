@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import math
 
+from markupsafe import Markup
+
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from layouts.theme import (
+    BENCHMARK,
     INK,
     LABEL_SIZE,
     LINE_HEIGHT,
@@ -78,6 +81,44 @@ def rating_label(colour: str, rating: str) -> str:
 
 
 # ------------------------------------------------------------------ ranked comparison (dot and whisker)
+def nice_ticks(low: float, high: float, most: int = 9) -> list[float]:
+    """Round values inside [low, high] for the axis, at most `most` of them (a step of 1, 2, 2.5 or 5 × 10^k)."""
+    span = high - low
+    if not (span > 0 and math.isfinite(span)):
+        return [low]
+    raw_step = span / max(1, most - 1)
+    power = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw_step)
+    first = math.ceil(low / step - 1e-9) * step
+    return [round(first + i * step, 10) for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def tick_text(value: float, ticks: list[float]) -> str:
+    """A tick's value with as many decimals as the step between ticks needs (250 none, 2.5 one, 0.25 two)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    while abs(round(step, decimals) - step) > step * 1e-6 and decimals < 6:
+        decimals += 1
+    return f"{value:,.{decimals}f}"
+
+
+# Each rating's marker as the plotly charts and their keys draw it: circle, diamond, square, hexagon, circle-x.
+SHAPES = {
+    "circle": '<circle r="7"/>',
+    "diamond": '<path d="M0-8.5 8.5 0 0 8.5-8.5 0Z"/>',
+    "square": '<rect x="-6.5" y="-6.5" width="13" height="13"/>',
+    "hexagon": '<path d="M0-8 7 -4 7 4 0 8-7 4-7-4Z"/>',
+    "circle-x": '<circle r="7"/><path d="M-4.5-4.5 4.5 4.5M-4.5 4.5 4.5-4.5" fill="none"/>',
+}
+REGION = '<path d="M0-6.5 7 6-7 6Z"/>'  # the North West: a triangle
+
+
+def marker_svg(shape: str, fill: str, stroke_width: float) -> Markup:
+    """A rating's (or the region's) marker as a small SVG, outlined in the benchmark's ink: spine and ranked charts."""
+    return Markup(f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{fill}" '
+                  f'stroke="{BENCHMARK}" stroke-width="{stroke_width}">{shape}</g></svg>')
+
+
 def ranked_order(rows) -> list:
     """Councils with a value, highest first, then the councils without one, by name."""
     valued = sorted((r for r in rows if r.record.value is not None), key=lambda r: -r.record.value)

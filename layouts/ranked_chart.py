@@ -12,35 +12,20 @@ picture to a screen reader (role="img" with its title): the table under it lists
 
 from __future__ import annotations
 
-import math
-
 from dash import html
 
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
-from layouts.figures import axis_title, fitted_range, ranked_order, rating_label
-from layouts.spine_chart import SHAPES, marker_svg
-
-
-def nice_ticks(low: float, high: float, most: int = 9) -> list[float]:
-    """Round values inside [low, high] for the axis, at most `most` of them (a step of 1, 2, 2.5 or 5 × 10^k)."""
-    span = high - low
-    if not (span > 0 and math.isfinite(span)):
-        return [low]
-    raw_step = span / max(1, most - 1)
-    power = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw_step)
-    first = math.ceil(low / step - 1e-9) * step
-    return [round(first + i * step, 10) for i in range(int((high - first) / step + 1e-9) + 1)]
-
-
-def tick_text(value: float, ticks: list[float]) -> str:
-    """A tick's value with as many decimals as the step between ticks needs (250 none, 2.5 one, 0.25 two)."""
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    while abs(round(step, decimals) - step) > step * 1e-6 and decimals < 6:
-        decimals += 1
-    return f"{value:,.{decimals}f}"
+from layouts.figures import (
+    SHAPES,
+    axis_title,
+    fitted_range,
+    marker_svg,
+    nice_ticks,
+    ranked_order,
+    rating_label,
+    tick_text,
+)
 
 
 def _at(x: float | None, low: float, high: float) -> float:

@@ -10,27 +10,9 @@ with presenter view's type; the track is a picture of what the table below the c
 from __future__ import annotations
 
 from dash import html
-from markupsafe import Markup
 
 from analysis.vocabulary import RATING_COLOURS
-from layouts.figures import rating_label
-from layouts.theme import BENCHMARK
-
-# Each rating's marker as the plotly charts and their keys draw it: circle, diamond, square, hexagon, circle-x.
-SHAPES = {
-    "circle": '<circle r="7"/>',
-    "diamond": '<path d="M0-8.5 8.5 0 0 8.5-8.5 0Z"/>',
-    "square": '<rect x="-6.5" y="-6.5" width="13" height="13"/>',
-    "hexagon": '<path d="M0-8 7 -4 7 4 0 8-7 4-7-4Z"/>',
-    "circle-x": '<circle r="7"/><path d="M-4.5-4.5 4.5 4.5M-4.5 4.5 4.5-4.5" fill="none"/>',
-}
-REGION = '<path d="M0-6.5 7 6-7 6Z"/>'  # the North West: a triangle
-
-
-def marker_svg(shape: str, fill: str, stroke_width: float) -> Markup:
-    """A rating's (or the region's) marker as a small SVG, outlined in the benchmark's ink: spine and ranked charts."""
-    return Markup(f'<svg viewBox="-10 -10 20 20" aria-hidden="true" focusable="false"><g fill="{fill}" '
-                  f'stroke="{BENCHMARK}" stroke-width="{stroke_width}">{shape}</g></svg>')
+from layouts.figures import REGION, SHAPES, marker_svg, rating_label
 
 
 def _at(position: float) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"analysis", "data", "page_models", "layouts", "callbacks", "editor", "app", "benchmarks", "tests"}
+OURS = {"analysis", "data", "page_models", "layouts", "callbacks", "editor", "plain", "app", "benchmarks", "tests"}
 WEB = {"flask", "flask_caching", "dash", "dash_bootstrap_components", "plotly", "werkzeug"}
 # folder → (the folders of ours it may import, the outside packages it must not import)
 RULES = {
@@ -20,7 +20,11 @@ RULES = {
     "callbacks": ({"callbacks", "page_models", "layouts", "data", "analysis"}, {"sqlalchemy"}),
     # The editor is plain Flask forms: no Dash, so no callback of its can be reached through Dash's route (ADR 0007).
     "editor": ({"editor", "data", "analysis"}, {"dash", "dash_bootstrap_components", "plotly"}),
+    # The published account renders page models as plain HTML: no Dash, no web server, no SQL of its own.
+    "plain": ({"plain", "page_models", "data", "analysis", "layouts"}, WEB | {"sqlalchemy"}),
 }
+# The only layouts the published account may draw with: the pure ones (theme, axes, markers), never a Dash layout.
+PURE_LAYOUTS = {"layouts.figures", "layouts.theme"}
 MAX_CALLBACK_LINES = 15
 MAX_MODULE_LINES = 400
 
@@ -61,6 +65,16 @@ def test_every_module_keeps_to_its_folder_s_imports(path):
 ])
 def test_the_check_finds_a_forbidden_edge(folder, source, edge):
     assert forbidden_edges(folder, source) == {edge}
+
+
+def test_the_published_account_draws_only_with_pure_layouts():
+    for path in modules(["plain"]):
+        used = {n.module for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.ImportFrom)
+                and n.module and n.module.startswith("layouts")}
+        assert used <= PURE_LAYOUTS, f"{path.name} imports {used - PURE_LAYOUTS}"
+    for name in PURE_LAYOUTS:  # and those stay pure: nothing of Dash
+        assert imported_packages((ROOT / (name.replace(".", "/") + ".py")).read_text()) <= {
+            "__future__", "math", "textwrap", "markupsafe", "analysis", "layouts"}
 
 
 def callback_bodies(source: str) -> dict[str, int]:

@@ -1,0 +1,109 @@
+"""What each page of the published account holds, made from the same page models as the app (page_models/), so the
+plain site, the app and the downloads say the same thing. Every page is the region's view against the North West
+(the app's default benchmark), each measure in its own latest year of the release.
+
+A page is a `Page`: where it is written (a path inside the site), its template, its <title> and description, and the
+page model (or models) the template reads. Links inside the site are written relative to the page (Site.url), so
+the site works from a file system, any sub-path or a CDN."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analysis.vocabulary import GLOSSARY, RATING_COLOURS, RATING_WORDS
+from data.read_api import ReadAPI
+from page_models import about_model, catalogue_model, changes_model, council_model, domain_model, overview_model
+from page_models.account_model import accounts
+from page_models.routes import LATEST
+from page_models.states import DomainState, OverviewState, ProfileState
+
+BENCHMARK = "north-west"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str                     # inside the site: "measure/ascof_1a.html"
+    template: str
+    title: str                    # the page's own words; the site's name is added after them
+    description: str
+    model: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def counts_words(counts: dict[str, int]) -> str:
+    """"3 better, 5 similar, 2 worse" from colour → count, in the order a sentence counts them."""
+    return ", ".join(f"{counts[c]} {style.counted}" for c, style in RATING_COLOURS.items() if counts.get(c)) \
+        or "nothing rated"
+
+
+def measure_page(api: ReadAPI, m) -> Page:
+    """One measure for every council of the region: the ranked chart, the table, the trend and the definition."""
+    page = domain_model.build(api, DomainState(m.domain, m.id, LATEST, BENCHMARK))
+    rows = page.rows
+    tally = Counter(r.record.rating for r in rows if r.shows_value)
+    said = ", ".join(f"{tally[w]} {w.lower()}" for w in RATING_WORDS if w in tally)
+    description = (f"{m.name}: every North West council in {page.period_words}, rated against the North West"
+                   + (f" ({said})." if said else ". No values are held."))
+    return Page(f"measure/{m.id}.html", "measure.html", f"{m.short_name}, {page.period_words}", description, page,
+                {"definition": catalogue_model.build_measure(api, m.id)})
+
+
+def domain_page(api: ReadAPI, d, measure_pages: dict[str, Page]) -> Page:
+    """A domain: each of its measures with its year and how the region's councils are rated."""
+    lines = []
+    for m in api.catalogue.measures_in(d.slug):
+        shown = measure_pages[m.id].model
+        assert isinstance(shown, domain_model.DomainPage)
+        counts = Counter(r.record.colour for r in shown.rows if r.shows_value)
+        lines.append((m, shown, counts_words(counts) if counts else "No values held"))
+    return Page(f"domain/{d.slug}.html", "domain.html", d.name,
+                f"{d.name}: every measure of the domain for the North West's councils, with how many are rated "
+                "better, similar or worse than the North West.", d, {"lines": lines})
+
+
+def council_page(api: ReadAPI, code: str) -> Page:
+    page = council_model.build(api, code, ProfileState(LATEST, BENCHMARK))
+    own = accounts(api, council=code)
+    return Page(f"council/{code}.html", "council.html", page.name, f"{page.name}: {page.summary}", page,
+                {"accounts": own})
+
+
+def overview_page(api: ReadAPI) -> Page:
+    page = overview_model.build(api, OverviewState(api.catalogue.domains[0].slug, LATEST, BENCHMARK))
+    return Page("index.html", "overview.html", "The region at a glance",
+                "Adult social care in the North West's councils: every published measure in six domains, each "
+                "council rated against the North West, with sources and open data.", page)
+
+
+def catalogue_page(api: ReadAPI) -> Page:
+    return Page("measures.html", "measures.html", "Measures: definitions and sources",
+                "Every measure of the scorecard with its definition, unit, which direction is better, how it is "
+                "rated and its source.", catalogue_model.build_measures(api))
+
+
+def about_page(api: ReadAPI) -> Page:
+    return Page("about.html", "about.html", "About the data, methods and accessibility",
+                "The releases behind the scorecard, how ratings are worked out, what the words mean, and the "
+                "accessibility statement.", about_model.build(api),
+                {"ratings": tuple(RATING_COLOURS.values()), "methods": about_model.METHOD_SUMMARIES,
+                 "glossary": GLOSSARY})
+
+
+def changes_page(api: ReadAPI) -> Page:
+    """What changed since the release before this one (or "nothing to compare" for a first release)."""
+    newest = api.pin or api.newest_release_id()
+    before = api.pinned(str(newest - 1)) if newest > 1 else None
+    page = changes_model.build(api, before or api, api, None, BENCHMARK) if before else None
+    return Page("changes.html", "changes.html", "What changed since the last release",
+                "Ratings that became better or worse, revised values and new data since the release before this "
+                "one.", page)
+
+
+def every_page(api: ReadAPI) -> list[Page]:
+    """The whole site for the release `api` reads (pinned or the newest)."""
+    cat = api.catalogue
+    measures = {m.id: measure_page(api, m) for m in cat.measures}
+    councils = [council_page(api, c["code"]) for c in api.region_councils()]
+    return [overview_page(api), *(domain_page(api, d, measures) for d in cat.domains), *measures.values(),
+            *councils, catalogue_page(api), about_page(api), changes_page(api)]
