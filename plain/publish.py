@@ -4,6 +4,7 @@ whole, so a reader (or a web server) never sees half a site, and a failed publis
 
 from __future__ import annotations
 
+import copy
 import gzip
 import posixpath
 import shutil
@@ -78,9 +79,31 @@ def release_facts(api: ReadAPI) -> dict:
             "illustrative": api.shows_illustrative(), "withdrawn_since": at["withdrawn_since"]}
 
 
+class Kept(dict):
+    """One publish's cache and memo: every answer kept until the site is written, so the pages read one version of
+    the warehouse and a pinned release is rated once, not once a page."""
+
+    def set(self, key: str, value: object, timeout: int | None = None) -> None:
+        self[key] = value
+
+    def memo(self, name: str, compute):
+        if name not in self:
+            self[name] = compute()
+        return self[name]
+
+
+def for_publishing(api: ReadAPI) -> ReadAPI:
+    """The same view (pinned or not) with a cache of its own for the length of one publish."""
+    view = copy.copy(api)
+    kept = Kept()
+    view.cache, view.memo = kept, kept.memo
+    return view
+
+
 def publish(api: ReadAPI, out: Path) -> Published:
     """Write the site of the release `api` reads (pinned, or the newest) to `out`, replacing what was there."""
     out = Path(out)
+    api = for_publishing(api)
     env = environment()
     env.globals["nav_domains"] = api.catalogue.domains
     release = release_facts(api)
