@@ -149,6 +149,16 @@ def published(published_engine):
     return ReadAPI(published_engine)
 
 
+@pytest.fixture(scope="session")
+def published_site(published, tmp_path_factory) -> Path:
+    """The published account of the published warehouse's newest release (`scorecard publish`), written once."""
+    from plain.publish import publish
+
+    out = tmp_path_factory.mktemp("account") / "site"
+    publish(published, out)
+    return out
+
+
 @pytest.fixture
 def published_copy(tmp_path, published_file):
     """A copy of the published warehouse of this test's own, to change (SQLite)."""

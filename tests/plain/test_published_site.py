@@ -58,11 +58,9 @@ class Page(HTMLParser):
             self.title += data
 
 
-@pytest.fixture(scope="module")
-def site(published, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("account") / "site"
-    publish(published, out)
-    return out
+@pytest.fixture
+def site(published_site) -> Path:
+    return published_site
 
 
 def pages_of(site: Path) -> dict[str, Page]:
