@@ -24,6 +24,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import editor
+import published_account
 import rate_limits
 import static_files
 from callbacks import answers, domain_callbacks, downloads, guard, overview_callbacks, router
@@ -36,6 +37,7 @@ from data.versions import VersionReader
 from data.warehouse import init_warehouse
 from layouts.filling import fill
 from layouts.shell import INDEX_STRING, PRODUCT, frame
+from page_models.routes import plain_address
 
 BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
 
@@ -139,6 +141,17 @@ class ScorecardDash(dash.Dash):
         page's (assets/pin_first.js)."""
         prefix = self.config.requests_pathname_prefix
         kwargs["metas"] += f'\n<script data-prefix="{html_escape(prefix)}">{self.PIN_FIRST}</script>'
+        if flask.has_request_context() and hasattr(self, "read_api"):  # the page's own title, and its plain page
+            path = flask.request.path
+            try:
+                kwargs["title"] = router.tab_title(self.read_api, path)
+            except DBAPIError:  # the warehouse is away: the product's name will do until the page is drawn
+                pass
+            plain = plain_address(path, flask.request.query_string.decode("latin-1"))
+            kwargs["app_entry"] += (f'\n<noscript><p class="container-fluid">This page needs JavaScript. <a href='
+                                    f'"{html_escape(plain)}">The same page without scripts, with its data</a>.</p>'
+                                    "</noscript>")
+        kwargs["title"] = html_escape(kwargs["title"])
         return super().interpolate_index(**kwargs)
 
     def _collect_and_register_resources(self, resources, *args, **kwargs):
@@ -299,6 +312,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _add_server_routes(server, api, cache, availability)
     _add_security_headers(app)
     editor.install(server, engine, settings, limiter)  # plain forms, no Dash callbacks (docs/adr/0007)
+    published_account.install(server, api, server.instance_path)  # /account/: the plain site of each release
     app.server.config["SCORECARD_WAREHOUSE"] = describe(engine)
     app.server.config["SCORECARD_CONTACT"] = settings.contact  # /about's accessibility statement names it
     app.read_api = api  # what pages read; the warehouse itself is the database

@@ -45,6 +45,7 @@ from page_models.routes import (
     PIN,
     Route,
     page_address,
+    plain_address,
     query_dict,
     read_search,
     route,
@@ -75,7 +76,7 @@ def _missing(api: ReadAPI, what: str, value: str) -> Page:
 
 def _overview(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     state, ignored = overview_state(api, asked.search)
-    return "Regional overview", overview_layout.page(overview_model.controls(api, state, ignored),
+    return PAGE["overview"].title, overview_layout.page(overview_model.controls(api, state, ignored),
                                                      overview_model.build(api, state), asked.pathname or "/",
                                                      asked.search or ""), None
 
@@ -100,7 +101,7 @@ def _briefing(api: ReadAPI, r: Route, asked: Asked) -> Page:
 
 
 def _measures(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
-    return "Measures", catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
+    return PAGE["measures"].title, catalogue_layout.measures_page(catalogue_model.build_measures(api)), None
 
 
 def _measure(api: ReadAPI, r: Route, asked: Asked) -> Page:
@@ -119,23 +120,23 @@ def _site() -> str:
 
 def _about(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
     contact = flask.current_app.config.get("SCORECARD_CONTACT") if flask.has_app_context() else None
-    return "About", about_layout.about_page(about_model.build(api), contact), None
+    return PAGE["about"].title, about_layout.about_page(about_model.build(api), contact), None
 
 
 def _pack(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     state, ignored = pack_state(api, asked.search)
-    return "Meeting pack", pack_layout.pack_page(pack_model.build(api, state, ignored), _site()), None
+    return PAGE["pack"].title, pack_layout.pack_page(pack_model.build(api, state, ignored), _site()), None
 
 
 def _self_assessment(api: ReadAPI, _route: Route, _asked: Asked) -> Page:
-    return "Self-assessment against the data", self_assessment_layout.self_assessment_page(
+    return PAGE["self-assessment"].title, self_assessment_layout.self_assessment_page(
         self_assessment_model.build(api)), None
 
 
 def _changes(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     before, after, council, benchmark, ignored = changes_points(api, asked.search)
     page = changes_model.build(api, before, after, council, benchmark)
-    return "What changed", [ignored_notice("changes-ignored", ignored), *changes_layout.changes_page(page)], None
+    return PAGE["changes"].title, [ignored_notice("changes-ignored", ignored), *changes_layout.changes_page(page)], None
 
 
 # Each page of page_models.routes.PAGES and what builds it (tests/callbacks/test_router.py checks they match).
@@ -153,6 +154,24 @@ def exists(api: ReadAPI, pathname: str | None) -> bool:
     same either way)."""
     r = route(pathname)
     return r.page in PAGE and (not PAGE[r.page].key or KEY_EXISTS[PAGE[r.page].key](api, r.key))
+
+
+def tab_title(api: ReadAPI, pathname: str | None) -> str:
+    """The browser tab's title for an address, without drawing the page: the server writes it into the page it
+    sends (so it is right before any script runs, for link previews and search engines), and it is the title the
+    router sets once the page is drawn."""
+    r = route(pathname)
+    if not exists(api, pathname):
+        return f"Page not found — {PRODUCT}"
+    if r.page == "domain":
+        words = api.catalogue.known_domain(r.key).name
+    elif r.page in ("council", "briefing"):
+        words = api.known_area(r.key)["name"] + (": briefing" if r.page == "briefing" else "")
+    elif r.page == "measure":
+        words = api.catalogue.known_measure(r.key).short_name
+    else:
+        words = PAGE[r.page].title
+    return f"{words} — {PRODUCT}"
 
 
 def carried(api: ReadAPI, pathname: str | None, search: str | None) -> str:
@@ -220,14 +239,15 @@ def render(api: ReadAPI, pathname: str | None, search: str | None = None, narrow
 
 # What the router writes, in answer()'s order.
 ROUTED = ((ids.PAGE, "children"), (ids.DOMAIN_NAV, "children"), (ids.TITLE, "data"), (ids.PIN_BAR, "children"),
-          (ids.SLIDE_AS_AT, "children"), (ids.PAGE_FOR, "data"))
+          (ids.SLIDE_AS_AT, "children"), (ids.PLAIN_LINK, "href"), (ids.PAGE_FOR, "data"))
 
 
 def answer(api: ReadAPI, pathname: str | None, search: str | None, narrow: bool = False,
            present: Presenting | None = None, page_for: dict | None = None) -> tuple:
     """The router's outputs for an address: the page, drawn, and the header and pin line that go with it."""
     title, children, _active = render(api, pathname, search, narrow, present)
-    return children, nav(api, pathname, search), f"{title} — {PRODUCT}", *pin_line(api, pathname, search), page_for
+    return (children, nav(api, pathname, search), f"{title} — {PRODUCT}", *pin_line(api, pathname, search),
+            plain_address(pathname, search), page_for)
 
 
 def first_page(api: ReadAPI, referrer: object, host: str) -> tuple | None:

@@ -10,6 +10,7 @@ COUNCIL_PICKER_GO = "council-picker-go"
 BANNER = "illustrative-banner"
 MAIN = "main"
 TITLE = "page-title"
+PLAIN_LINK = "plain-link"  # the footer's link to this page in the published account
 MY_COUNCIL = "my-council"        # localStorage only: the reader's own council, never sent to the server
 MY_COUNCIL_LINK = "my-council-link"
 COUNCIL_NAMES = "council-names"

@@ -93,6 +93,8 @@ def footer() -> html.Footer:
             ". ", dcc.Link("Councils' self-assessments against the data", href="/self-assessment"), ". ",
             dcc.Link("About the scorecard", href="/about"), ".",
         ]),
+        html.P(["This page without scripts, with the data as open files: ",
+                html.A("Plain page and data", id=ids.PLAIN_LINK, href="/account/"), "."]),
         html.P("Built by the North West ADASS branch for sector-led improvement. Open source."),
     ], className="container-fluid"), className="site-footer")
 

@@ -4,7 +4,7 @@ docs/adr/0005-url-is-the-view-state.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from analysis.vocabulary import Benchmark, known_benchmark
 
@@ -26,6 +26,8 @@ class Page:
     follows_own_query: bool = False  # keeps its controls and its URL's query in step itself (no rebuild)
     download: str | None = None    # its CSV's path, "<key>" as in `path`
     benchmarks: tuple[str, ...] = ()  # the benchmarks its control offers (analysis.vocabulary), its default first
+    plain: str = "index.html"      # its page in the published account (`scorecard publish`), "<key>" as in `path`
+    title: str = ""                # the browser tab's words ("" for a page named by its domain, council or measure)
 
     @property
     def default_benchmark(self) -> str:
@@ -55,20 +57,36 @@ class Page:
 
 STANDING = ("north-west", "england", "nearest-neighbours")
 PAGES = (
-    Page("overview", "/", needs_data=True, pinnable=True, follows_own_query=True, download="/download/overview.csv",
-         benchmarks=STANDING),
+    Page("overview", "/", title="Regional overview", needs_data=True, pinnable=True, follows_own_query=True,
+         download="/download/overview.csv", benchmarks=STANDING),
     Page("domain", "/domain/<key>", "domain", pinnable=True, follows_own_query=True,
-         download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen", "own-target")),
+         download="/download/domain/<key>.csv", benchmarks=(*STANDING, "chosen", "own-target"),
+         plain="domain/<key>.html"),
     Page("council", "/council/<key>", "council code", pinnable=True, download="/download/council/<key>.csv",
-         benchmarks=STANDING),  # one default comparator everywhere: the North West (issue 25)
-    Page("briefing", "/council/<key>/briefing", "council code", pinnable=True),
-    Page("measures", "/measures", needs_data=False),
-    Page("measure", "/measures/<key>", "measure", needs_data=False),
-    Page("about", "/about", needs_data=False),
-    Page("pack", "/pack", pinnable=True, benchmarks=STANDING),
-    Page("self-assessment", "/self-assessment", download="/download/self-assessment.csv"),
-    Page("changes", "/changes", download="/download/changes.csv", benchmarks=STANDING),
+         benchmarks=STANDING, plain="council/<key>.html"),  # one default comparator everywhere: the North West
+    Page("briefing", "/council/<key>/briefing", "council code", pinnable=True, plain="council/<key>.html"),
+    Page("measures", "/measures", title="Measures", needs_data=False, plain="measures.html"),
+    Page("measure", "/measures/<key>", "measure", needs_data=False, plain="measure/<key>.html"),
+    Page("about", "/about", title="About", needs_data=False, plain="about.html"),
+    Page("pack", "/pack", title="Meeting pack", pinnable=True, benchmarks=STANDING),
+    Page("self-assessment", "/self-assessment", title="Self-assessment against the data",
+         download="/download/self-assessment.csv"),
+    Page("changes", "/changes", title="What changed", download="/download/changes.csv", benchmarks=STANDING,
+         plain="changes.html"),
 )
+ACCOUNT = "/account/"  # where the app serves the published account (published_account.py)
+
+
+def plain_address(pathname: str | None, search: str | None = None) -> str:
+    """The page of the published account that shows what an address of the app shows (a domain page's measure is
+    its own page there), or the account's front page; plain links, which need no script."""
+    r = route(pathname)
+    if r.page not in PAGE:
+        return ACCOUNT
+    measure = query_dict(search).get("measure", "")
+    if r.page == "domain" and measure.replace("_", "").isalnum():
+        return f"{ACCOUNT}measure/{measure}.html"
+    return ACCOUNT + PAGE[r.page].plain.replace("<key>", quote(r.key, safe=""))
 PAGE = {p.name: p for p in PAGES}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from data import cli
 from data.read_api import ReadAPI
+from data.settings import Settings
 
 
 def add_publish(commands, engine_for) -> None:
@@ -18,7 +19,8 @@ def add_publish(commands, engine_for) -> None:
                     "plain HTML pages that need no script: the region at a glance, each domain, measure and council, "
                     "the measure catalogue, methods and what changed. OUT is replaced whole, only once the new site is "
                     "complete. Any web server can serve it; the app serves instance/account/ under /account/.")
-    publish.add_argument("out", help="the folder to write, e.g. instance/account")
+    publish.add_argument("out", nargs="?", help="the folder to write (default: instance/account/<release>, which the "
+                                               "app serves under /account/)")
     publish.add_argument("--as-at", help="a release's number: the site as it was when that release was the newest")
 
     def run(args: argparse.Namespace) -> int:
@@ -35,7 +37,9 @@ def add_publish(commands, engine_for) -> None:
         if not api.newest_release_id():
             print("scorecard: the warehouse holds no release yet, so there is nothing to publish", file=sys.stderr)
             return 2
-        done = write(api, Path(args.out))
+        out = Path(args.out) if args.out else \
+            Path(Settings.from_env().instance_dir or "instance") / "account" / str(api.pin or api.newest_release_id())
+        done = write(api, out)
         print(f"Published release {done.release} to {done.out}: {done.pages} pages, {done.files} files, "
               f"{done.bytes / 1e6:.1f} MB; largest page {done.largest_page} ({done.largest_gzip / 1e3:.0f} kB "
               "compressed)")

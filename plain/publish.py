@@ -120,6 +120,7 @@ def publish(api: ReadAPI, out: Path) -> Published:
             packed = len(gzip.compress(text.encode("utf-8"), 6))
             largest = max(largest, (page.path, packed), key=lambda p: p[1])
         shutil.copyfile(STYLESHEET, work / "plain.css")
+        (work / "pin.txt").write_text((api.pin_text or api.pin_here()) + "\n", encoding="utf-8")
         files = [p for p in work.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files)
         _swap(work, out)

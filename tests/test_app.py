@@ -54,7 +54,7 @@ def test_security_headers_are_set(client):
 def _route_request(pathname, search="", viewport=None, presenter=None, page_for=None):
     """What the browser posts to the router (callbacks/router.py) when the URL changes."""
     routed = [("page-content", "children"), ("domain-nav", "children"), ("page-title", "data"),
-              ("pin-bar", "children"), ("slide-as-at", "children"), ("page-for", "data")]
+              ("pin-bar", "children"), ("slide-as-at", "children"), ("plain-link", "href"), ("page-for", "data")]
     return {
         "output": ".." + "...".join(f"{i}.{p}" for i, p in routed) + "..",
         "outputs": [{"id": i, "property": p} for i, p in routed],

@@ -10,7 +10,7 @@ from app import create_app
 from data.settings import Settings
 
 ROUTER = ("..page-content.children...domain-nav.children...page-title.data...pin-bar.children..."
-          "slide-as-at.children...page-for.data..")
+          "slide-as-at.children...plain-link.href...page-for.data..")
 OVERVIEW_SYNC = "..overview-url.search...overview-period.value...overview-benchmark.value...overview-state.data.."
 PICKER = "url.href"
 DEEP = "(a value nested 1,000 lists deep)"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("analysis", "data", "page_models", "callbacks")
+CHECKED = ("analysis", "data", "page_models", "callbacks", "plain")
 WRONG_RETURN = "def half(n: int) -> int:\n    return n / 2\n"
 
 

@@ -11,9 +11,9 @@ from dash import html
 
 from analysis.vocabulary import RATING_COLOURS
 from data.catalogue import catalogue
+from layouts.figures import SHAPES
 from layouts.ranked_chart import nice_ticks, ranked_chart, tick_text
 from layouts.raw_html import written
-from layouts.figures import SHAPES
 
 M = catalogue().measure("ascof_2d")  # a percentage, higher is better
 BUDGET = 24_000  # bytes of HTML for all 24 councils
