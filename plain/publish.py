@@ -19,7 +19,7 @@ from analysis.commentary import as_html
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from data.read_api import ReadAPI
-from plain import svg_charts
+from plain import open_data, spreadsheet, svg_charts
 from plain.plain_pages import Page, every_page
 
 SITE_NAME = "North West adult social care scorecard"
@@ -119,6 +119,8 @@ def publish(api: ReadAPI, out: Path) -> Published:
             target.write_text(text, encoding="utf-8")
             packed = len(gzip.compress(text.encode("utf-8"), 6))
             largest = max(largest, (page.path, packed), key=lambda p: p[1])
+        found = open_data.write(api, work / "data", release["number"])
+        spreadsheet.write(found, work / "data", release["number"], release["source"])
         shutil.copyfile(STYLESHEET, work / "plain.css")
         (work / "pin.txt").write_text((api.pin_text or api.pin_here()) + "\n", encoding="utf-8")
         files = [p for p in work.rglob("*") if p.is_file()]
