@@ -107,3 +107,16 @@ def every_page(api: ReadAPI) -> list[Page]:
     councils = [council_page(api, c["code"]) for c in api.region_councils()]
     return [overview_page(api), *(domain_page(api, d, measures) for d in cat.domains), *measures.values(),
             *councils, catalogue_page(api), about_page(api), changes_page(api)]
+
+
+def data_page(found, books, site) -> Page:
+    """The open data and the API: each file with what it holds and its size."""
+    def size(path) -> str:
+        n = path.stat().st_size
+        return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{max(1, round(n / 1e3))} kB"
+    tables = [(t, f"data/{t.name}.csv", size(site / "data" / f"{t.name}.csv"), len(t.rows)) for t in found]
+    workbooks = [(f"data/{b.name}", b.suffix[1:].upper(), size(b)) for b in books]
+    return Page("data.html", "data.html", "Open data and API",
+                "Every rating, measure and release behind this account as an accessible spreadsheet (ODS and XLSX), "
+                "as CSV with a data package describing it, and as a static JSON API.", None,
+                {"tables": tables, "workbooks": workbooks})

@@ -19,8 +19,8 @@ from analysis.commentary import as_html
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from data.read_api import ReadAPI
-from plain import open_data, spreadsheet, svg_charts
-from plain.plain_pages import Page, every_page
+from plain import json_api, open_data, spreadsheet, svg_charts
+from plain.plain_pages import Page, data_page, every_page
 
 SITE_NAME = "North West adult social care scorecard"
 STYLESHEET = Path(__file__).with_name("plain.css")
@@ -107,10 +107,13 @@ def publish(api: ReadAPI, out: Path) -> Published:
     env = environment()
     env.globals["nav_domains"] = api.catalogue.domains
     release = release_facts(api)
-    pages = every_page(api)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
+        found = open_data.write(api, work / "data", release["number"])
+        books = spreadsheet.write(found, work / "data", release["number"], release["source"])
+        json_api.write(api, found, work / "api" / json_api.VERSION, release["number"])
+        pages = [*every_page(api), data_page(found, books, work)]
         largest = ("", 0)
         for page in pages:
             text = render(env, page, release)
@@ -119,8 +122,6 @@ def publish(api: ReadAPI, out: Path) -> Published:
             target.write_text(text, encoding="utf-8")
             packed = len(gzip.compress(text.encode("utf-8"), 6))
             largest = max(largest, (page.path, packed), key=lambda p: p[1])
-        found = open_data.write(api, work / "data", release["number"])
-        spreadsheet.write(found, work / "data", release["number"], release["source"])
         shutil.copyfile(STYLESHEET, work / "plain.css")
         (work / "pin.txt").write_text((api.pin_text or api.pin_here()) + "\n", encoding="utf-8")
         files = [p for p in work.rglob("*") if p.is_file()]

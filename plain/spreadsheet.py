@@ -88,6 +88,7 @@ def write_xlsx(b: Book, path: Path) -> None:
     notes = pd.DataFrame({"Note reference": [n for n, _ in NOTES], "Note text": [text for _, text in NOTES]})
     with warnings.catch_warnings():  # blank cells: the instructions say why (note 2), as the guidance asks
         warnings.filterwarnings("ignore", message=r"\s*Empty or null cell", category=UserWarning)
+        warnings.filterwarnings("ignore", module="gptables")  # its own use of pandas APIs pandas 3 deprecates
         gpt.write_workbook(str(path), sheets=sheets, notes_table=notes, auto_width=True,
                            cover=gpt.Cover(b.title, intro=list(b.intro), about=list(b.about), contact=[b.contact]),
                            contentsheet_options={"title": "Table of contents",
@@ -158,8 +159,9 @@ def _ods_cell(value) -> str:
 
 
 def write(found: list[Table], folder: Path, release: int, release_words: str) -> tuple[Path, Path]:
+    """The workbook as ODS and XLSX in `folder`."""
     b = book(found, release, release_words)
-    xlsx, ods = folder / f"scorecard-release-{release}.xlsx", folder / f"scorecard-release-{release}.ods"
-    write_xlsx(b, xlsx)
+    ods, xlsx = folder / f"scorecard-release-{release}.ods", folder / f"scorecard-release-{release}.xlsx"
     write_ods(b, ods)
-    return xlsx, ods
+    write_xlsx(b, xlsx)
+    return ods, xlsx
