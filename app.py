@@ -185,7 +185,8 @@ def _add_security_headers(app: dash.Dash) -> None:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if "frame-ancestors *" not in response.headers["Content-Security-Policy"]:  # an embed may be framed
+            response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS)
         if flask.request.is_secure:  # over TLS (directly, or behind a proxy that says so: SCORECARD_BEHIND_PROXY)
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

@@ -29,7 +29,7 @@ def account_dir(instance_dir: str | Path) -> Path:
     return Path(instance_dir) / "account"
 
 
-def site_for(api: ReadAPI, root: Path, release: int | None = None) -> Path | None:
+def site_for(api: ReadAPI, root: Path, release: int | None = None, base: str = "/account/") -> Path | None:
     """The folder holding a release's site: the newest release's (written now if it is not yet), or an earlier
     release's if it was published; None when there is none."""
     newest = api.newest_release_id()
@@ -46,7 +46,7 @@ def site_for(api: ReadAPI, root: Path, release: int | None = None) -> Path | Non
             if _pin_of(site) != pin:
                 from plain.publish import publish
 
-                publish(api.pinned(pin) or api, site)
+                publish(api.pinned(pin) or api, site, f"{base}{newest}/")
     return site
 
 
@@ -70,7 +70,7 @@ def install(server: flask.Flask, api: ReadAPI, instance_dir: str | Path) -> None
     account = flask.Blueprint("account", __name__)  # a blueprint: the Dash pages' not-found check passes it by
 
     def serve(release: int | None, path: str) -> flask.Response:
-        site = site_for(api, root, release)
+        site = site_for(api, root, release, flask.request.host_url + "account/")
         if site is None:
             return _missing("No account of that release has been published." if release else
                             "No data has been loaded yet, so there is no account to publish.")
@@ -97,7 +97,10 @@ def install(server: flask.Flask, api: ReadAPI, instance_dir: str | Path) -> None
 
     @account.after_request
     def plain_policy(response: flask.Response) -> flask.Response:
-        response.headers["Content-Security-Policy"] = POLICY
+        """No script; an embed may sit in any site's page (a council's Local Account), nothing else in a frame."""
+        embed = "/embed/" in flask.request.path
+        response.headers["Content-Security-Policy"] = POLICY.replace("frame-ancestors 'none'", "frame-ancestors *") \
+            if embed else POLICY
         return response
 
     server.register_blueprint(account)

@@ -22,6 +22,8 @@ def add_publish(commands, engine_for) -> None:
     publish.add_argument("out", nargs="?", help="the folder to write (default: instance/account/<release>, which the "
                                                "app serves under /account/)")
     publish.add_argument("--as-at", help="a release's number: the site as it was when that release was the newest")
+    publish.add_argument("--base-url", help="where the site will be served, e.g. https://example.org/account/8/ (the "
+                                            "embed codes name it; default: the app's /account/<release>/)")
 
     def run(args: argparse.Namespace) -> int:
         from plain.publish import publish as write
@@ -39,7 +41,7 @@ def add_publish(commands, engine_for) -> None:
             return 2
         out = Path(args.out) if args.out else \
             Path(Settings.from_env().instance_dir or "instance") / "account" / str(api.pin or api.newest_release_id())
-        done = write(api, out)
+        done = write(api, out, args.base_url)
         print(f"Published release {done.release} to {done.out}: {done.pages} pages, {done.files} files, "
               f"{done.bytes / 1e6:.1f} MB; largest page {done.largest_page} ({done.largest_gzip / 1e3:.0f} kB "
               "compressed)")

@@ -12,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analysis.vocabulary import GLOSSARY, RATING_COLOURS, RATING_WORDS
+from data.rated_rows import credits
 from data.read_api import ReadAPI
 from page_models import about_model, catalogue_model, changes_model, council_model, domain_model, overview_model
 from page_models.account_model import accounts
 from page_models.routes import LATEST
 from page_models.states import DomainState, OverviewState, ProfileState
+from page_models.trend_model import trend_chart
 
 BENCHMARK = "north-west"
 
@@ -62,11 +64,11 @@ def domain_page(api: ReadAPI, d, measure_pages: dict[str, Page]) -> Page:
                 "better, similar or worse than the North West.", d, {"lines": lines})
 
 
-def council_page(api: ReadAPI, code: str) -> Page:
+def council_page(api: ReadAPI, code: str, embeds: list[Page] | tuple = ()) -> Page:
     page = council_model.build(api, code, ProfileState(LATEST, BENCHMARK))
     own = accounts(api, council=code)
     return Page(f"council/{code}.html", "council.html", page.name, f"{page.name}: {page.summary}", page,
-                {"accounts": own})
+                {"accounts": own, "embeds": embeds})
 
 
 def overview_page(api: ReadAPI) -> Page:
@@ -100,13 +102,47 @@ def changes_page(api: ReadAPI) -> Page:
                 "one.", page)
 
 
-def every_page(api: ReadAPI) -> list[Page]:
-    """The whole site for the release `api` reads (pinned or the newest)."""
+def embed_pages(api: ReadAPI, measure_pages: dict[str, Page], base: str) -> list[Page]:
+    """A small page for each council and measure with a line to draw, made to sit in an iframe in a Local Account or
+    a committee paper: the council's line over the years beside the North West's and England's, the table, the
+    rating in words, the source and a link back. `base` is the account's address, for the embed code."""
+    credited = credits(api)
+    out = []
+    for m_id, page in measure_pages.items():
+        shown = page.model
+        assert isinstance(shown, domain_model.DomainPage)
+        if shown.empty or shown.measure.is_categorical:
+            continue
+        for row in shown.rows:
+            code = row.record.area_code
+            chart = trend_chart(api, shown.measure, row, code, credited)
+            if chart.empty:
+                continue
+            path = f"embed/{m_id}/{code}.html"
+            out.append(Page(path, "embed.html", f"{shown.measure.short_name} in {row.name}: a chart to embed",
+                            f"{shown.measure.name} in {row.name} over the years, beside the North West and England.",
+                            chart, {"row": row, "measure": shown.measure, "shown": shown,
+                                    "code": embed_code(base + path, chart.title)}))
+    return out
+
+
+def embed_code(address: str, title: str) -> str:
+    """What a council pastes into its own page: the chart in an iframe, named for screen readers."""
+    return (f'<iframe src="{address}" title="{title}" width="100%" height="720" style="border:0; max-width:800px" '
+            'loading="lazy"></iframe>')
+
+
+def every_page(api: ReadAPI, base: str = "") -> list[Page]:
+    """The whole site for the release `api` reads (pinned or the newest); `base`: its address, for embed codes."""
     cat = api.catalogue
     measures = {m.id: measure_page(api, m) for m in cat.measures}
-    councils = [council_page(api, c["code"]) for c in api.region_councils()]
+    embeds = embed_pages(api, measures, base)
+    embedded: dict[str, list[Page]] = {}
+    for e in embeds:
+        embedded.setdefault(e.path.split("/")[2].removesuffix(".html"), []).append(e)
+    councils = [council_page(api, c["code"], embedded.get(c["code"], [])) for c in api.region_councils()]
     return [overview_page(api), *(domain_page(api, d, measures) for d in cat.domains), *measures.values(),
-            *councils, catalogue_page(api), about_page(api), changes_page(api)]
+            *councils, *embeds, catalogue_page(api), about_page(api), changes_page(api)]
 
 
 def data_page(found, books, site) -> Page:

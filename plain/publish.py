@@ -100,8 +100,9 @@ def for_publishing(api: ReadAPI) -> ReadAPI:
     return view
 
 
-def publish(api: ReadAPI, out: Path) -> Published:
-    """Write the site of the release `api` reads (pinned, or the newest) to `out`, replacing what was there."""
+def publish(api: ReadAPI, out: Path, base_url: str | None = None) -> Published:
+    """Write the site of the release `api` reads (pinned, or the newest) to `out`, replacing what was there.
+    `base_url`: where the site will be served (its embed codes name it); by default the app's /account/<release>/."""
     out = Path(out)
     api = for_publishing(api)
     env = environment()
@@ -113,7 +114,8 @@ def publish(api: ReadAPI, out: Path) -> Published:
         found = open_data.write(api, work / "data", release["number"])
         books = spreadsheet.write(found, work / "data", release["number"], release["source"])
         json_api.write(api, found, work / "api" / json_api.VERSION, release["number"])
-        pages = [*every_page(api), data_page(found, books, work)]
+        base = base_url or f"/account/{release['number']}/"
+        pages = [*every_page(api, base if base.endswith('/') else base + '/'), data_page(found, books, work)]
         largest = ("", 0)
         for page in pages:
             text = render(env, page, release)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from analysis.formatting import with_unit
 from analysis.vocabulary import RATING_COLOURS
 from layouts.figures import REGION, SHAPES, axis_title, fitted_range, nice_ticks, period_label, spaced, tick_text
-from layouts.theme import BENCHMARK, INK, MUTED, SERIES, SERIES_DASH
+from layouts.theme import BENCHMARK, INK, MUTED, SERIES, SERIES_DASH, wrap
 
 DASHES = {"solid": "", "dash": "8 5", "dot": "2 4", "dashdot": "8 4 2 4"}
 LINE_SHAPES = {"council": SHAPES["circle"], "region": SHAPES["square"], "england": SHAPES["diamond"],
@@ -179,12 +179,17 @@ def trend(chart, measure, *, width: int, height: int = 300, label: str = "") -> 
         if newest is not None:
             ends.append((y(points[newest][0]), s, points[newest][0], colour))
     ends.sort(key=lambda e: -e[0])
-    placed = spaced([height - e[0] for e in ends], [font * 2.5] * max(0, len(ends) - 1), bottom / 2, height - 8)
-    for (_, s, value, colour), at in zip(ends, placed, strict=True):  # name above, newest value below
-        y0 = height - at - font * 0.15
-        out.append(f'<text x="{left + plot_w + 8}" y="{y0:.1f}" fill="{colour}" font-weight="600">'
-                   f'<tspan>{escape(s.name)}</tspan><tspan x="{left + plot_w + 8}" dy="{font * 1.15:.1f}" '
-                   f'font-weight="400">{escape(with_unit(value, measure.unit, measure.decimals))}</tspan></text>')
+    fits = int((right - 10) / (font * 0.68))  # characters of a bold label that fit the margin
+    words = [[*wrap(s.name, fits), with_unit(value, measure.unit, measure.decimals)] for _, s, value, _ in ends]
+    line = font * 1.2
+    gaps = [(len(a) + len(b)) / 2 * line + 4 for a, b in zip(words, words[1:], strict=False)]
+    placed = spaced([height - e[0] for e in ends], gaps, bottom / 2, height - 8)
+    for (_, _, _, colour), lines, at in zip(ends, words, placed, strict=True):  # the name, then the newest value
+        y0 = height - at + 5 - (len(lines) - 1) * line / 2
+        weights = [""] * (len(lines) - 1) + [' font-weight="400"']
+        spans = "".join(f'<tspan x="{left + plot_w + 8}" dy="{0 if i == 0 else line:.1f}"{weights[i]}>'
+                        f"{escape(text)}</tspan>" for i, text in enumerate(lines))
+        out.append(f'<text y="{y0:.1f}" fill="{colour}" font-weight="600">{spans}</text>')
     name = escape(label or chart.title)
     return Markup(f'<svg class="trend-svg" viewBox="0 0 {width} {height}" role="img" aria-label="{name}" '
                   f'font-size="{font}" font-family="system-ui, Arial, sans-serif">' + "".join(out) + "</svg>")

@@ -62,6 +62,12 @@ def test_the_account_is_written_once_served_without_scripts_and_rewritten_when_a
     page = client.get("/account/council/E08000009.html")
     assert page.status_code == 200 and title_of(page.get_data(as_text=True)).startswith("Trafford – ")
     assert client.get("/account/plain.css").mimetype == "text/css"
+    assert page.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in \
+        page.headers["Content-Security-Policy"]
+    embed = client.get(f"/account/{newest}/embed/ascof_2a2/E08000009.html")  # may sit in a council's own page
+    assert embed.status_code == 200 and "X-Frame-Options" not in embed.headers
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
+    assert f'src=&#34;http://localhost/account/{newest}/embed/' in page.get_data(as_text=True)  # the host's address
     written = (root / str(newest) / "index.html").stat().st_mtime_ns
     client.get("/account/measures.html")
     assert (root / str(newest) / "index.html").stat().st_mtime_ns == written  # kept, not written again

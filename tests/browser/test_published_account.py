@@ -19,7 +19,8 @@ from tests.data.test_pin import _publish
 pytestmark = pytest.mark.browser
 
 KINDS = ["index.html", "domain/performance-outcomes.html", "measure/ascof_1c1a.html", "measure/ascof_2a2.html",
-         "council/E08000009.html", "council/E06000063.html", "measures.html", "about.html", "changes.html"]
+         "council/E08000009.html", "council/E06000063.html", "measures.html", "about.html", "changes.html",
+         "data.html", "embed/ascof_2a2/E08000009.html", "embed/ascof_1c1a/E06000064.html"]
 
 
 @pytest.fixture(scope="module")

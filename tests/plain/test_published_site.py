@@ -96,14 +96,18 @@ def test_every_page_is_plain_titled_described_and_in_british_english(site, publi
                 *(f"domain/{d.slug}.html" for d in published.catalogue.domains),
                 *(f"measure/{m.id}.html" for m in published.catalogue.measures),
                 *(f"council/{code}.html" for code in councils)}
-    assert set(pages) == expected
+    embeds = {name for name in pages if name.startswith("embed/")}
+    assert set(pages) - embeds == expected
+    measures = {m.id for m in published.catalogue.measures}
+    assert embeds and all(e.split("/")[1] in measures and e.split("/")[2][:-5] in councils for e in embeds)
     assert [n for n, p in pages.items() if p.scripts] == []
     assert not list(site.rglob("*.js"))
     titles = [p.title for p in pages.values()]
     assert len(set(titles)) == len(titles) and all(t.strip() for t in titles)
     assert {p.lang for p in pages.values()} == {"en-GB"}
     assert all(p.description and len(p.description) > 40 for p in pages.values())
-    assert all("#main" in p.links and "main" in p.ids for p in pages.values())  # the skip link and its target
+    assert all("#main" in p.links and "main" in p.ids for n, p in pages.items()  # the skip link and its target
+               if not n.startswith("embed/"))  # (an embed has nothing before its content to skip)
     assert pages["council/E08000009.html"].title.startswith("Trafford – ")
 
 
@@ -179,3 +183,18 @@ def test_a_failed_publish_leaves_the_site_that_was_there(published, tmp_path, mo
         publish(published, out)
     assert (out / "index.html").read_text() == "the old site"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no half-written site left beside it
+
+
+def test_a_council_s_embed_codes_name_the_pages_they_show(site):
+    text = (site / "council" / f"{COUNCIL}.html").read_text(encoding="utf-8")
+    codes = re.findall(r"<textarea[^>]*>(.*?)</textarea>", text, re.S)
+    assert len(codes) > 10
+    release = int(re.search(r"release (\d+)", text)[1])
+    for code in codes:
+        src = re.search(r'src=&#34;(.*?)&#34;', code)[1]
+        assert src.startswith(f"/account/{release}/embed/") and src.endswith(f"/{COUNCIL}.html")
+        assert (site / src.removeprefix(f"/account/{release}/")).is_file()
+        assert re.search(r'title=&#34;.+? over time: Trafford&#34;', code)  # named for a screen reader
+    embed = (site / "embed" / "ascof_2a2" / f"{COUNCIL}.html").read_text(encoding="utf-8")
+    assert "<table" in embed and "<svg" in embed and 'target="_top"' in embed and "<nav" not in embed
+    assert len(gzip.compress(embed.encode(), 6)) < 10_000  # small enough to sit in a page
