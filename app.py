@@ -148,9 +148,10 @@ class ScorecardDash(dash.Dash):
             except DBAPIError:  # the warehouse is away: the product's name will do until the page is drawn
                 pass
             plain = plain_address(path, flask.request.query_string.decode("latin-1"))
-            kwargs["app_entry"] += (f'\n<noscript><p class="container-fluid">This page needs JavaScript. <a href='
-                                    f'"{html_escape(plain)}">The same page without scripts, with its data</a>.</p>'
-                                    "</noscript>")
+            kwargs["app_entry"] = (f'<noscript><p class="container-fluid">This page needs JavaScript. <a href='
+                                   f'"{html_escape(plain)}">The same page without scripts, with its data</a>.</p>'
+                                   f"</noscript>\n{kwargs['app_entry']}")
+            kwargs["metas"] += "\n<noscript><style>._dash-loading{display:none}</style></noscript>"
         kwargs["title"] = html_escape(kwargs["title"])
         return super().interpolate_index(**kwargs)
 
