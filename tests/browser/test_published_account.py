@@ -96,12 +96,12 @@ def test_the_skip_link_comes_first_and_moves_focus_to_the_content(dash_duo, publ
 
 
 def test_every_app_page_links_to_its_plain_page_once_drawn(dash_duo, published_file):
-    from tests.browser.helpers import start
+    from tests.browser.helpers import click, start
 
     start(dash_duo, f"sqlite:///{published_file}", "/council/E08000009")
     link = dash_duo.driver.find_element(By.ID, "plain-link")
     assert link.text == "Plain page and data"
     assert link.get_attribute("href").endswith("/account/council/E08000009.html")
-    dash_duo.driver.find_element(By.LINK_TEXT, "About the scorecard").click()  # moving on moves the link
+    click(dash_duo, dash_duo.driver.find_element(By.LINK_TEXT, "About the scorecard"))  # moving on moves the link
     dash_duo.wait_for_text_to_equal("main h1", "About the scorecard", timeout=10)
     assert dash_duo.driver.find_element(By.ID, "plain-link").get_attribute("href").endswith("/account/about.html")
