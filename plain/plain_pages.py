@@ -68,7 +68,7 @@ def council_page(api: ReadAPI, code: str, embeds: list[Page] | tuple = ()) -> Pa
     page = council_model.build(api, code, ProfileState(LATEST, BENCHMARK))
     own = accounts(api, council=code)
     return Page(f"council/{code}.html", "council.html", page.name, f"{page.name}: {page.summary}", page,
-                {"accounts": own, "embeds": embeds})
+                {"accounts": own, "embeds": {e.extra["measure"].id: e for e in embeds}})
 
 
 def overview_page(api: ReadAPI) -> Page:

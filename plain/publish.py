@@ -43,7 +43,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("plain", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(svg=svg_charts, colours=RATING_COLOURS, with_unit=with_unit, site_name=SITE_NAME,
-                       commentary=lambda text: Markup(as_html(text)), trend_rows=trend_rows)
+                       commentary=lambda text: Markup(as_html(text)), trend_rows=trend_rows,
+                       with_values=lambda history: [(p, v) for p, v in history if v is not None])
     return env
 
 
