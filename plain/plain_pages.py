@@ -64,11 +64,11 @@ def domain_page(api: ReadAPI, d, measure_pages: dict[str, Page]) -> Page:
                 "better, similar or worse than the North West.", d, {"lines": lines})
 
 
-def council_page(api: ReadAPI, code: str, embeds: list[Page] | tuple = ()) -> Page:
+def council_page(api: ReadAPI, code: str) -> Page:
     page = council_model.build(api, code, ProfileState(LATEST, BENCHMARK))
     own = accounts(api, council=code)
     return Page(f"council/{code}.html", "council.html", page.name, f"{page.name}: {page.summary}", page,
-                {"accounts": own, "embeds": {e.extra["measure"].id: e for e in embeds}})
+                {"accounts": own, "embeds": {}})
 
 
 def overview_page(api: ReadAPI) -> Page:
@@ -136,13 +136,17 @@ def every_page(api: ReadAPI, base: str = "") -> list[Page]:
     """The whole site for the release `api` reads (pinned or the newest); `base`: its address, for embed codes."""
     cat = api.catalogue
     measures = {m.id: measure_page(api, m) for m in cat.measures}
-    embeds = embed_pages(api, measures, base)
-    embedded: dict[str, list[Page]] = {}
-    for e in embeds:
-        embedded.setdefault(e.path.split("/")[2].removesuffix(".html"), []).append(e)
-    councils = [council_page(api, c["code"], embedded.get(c["code"], [])) for c in api.region_councils()]
+    councils = {c["code"]: council_page(api, c["code"]) for c in api.region_councils()}
+    embeds = []
+    for e in embed_pages(api, measures, base):  # each beside its measure's row on its council's page
+        council = councils.get(e.extra["row"].record.area_code)
+        model = council.model if council else None
+        if council and isinstance(model, council_model.CouncilPage) and any(
+                r.measure.id == e.extra["measure"].id for s in model.sections for r in s.rows):
+            council.extra["embeds"][e.extra["measure"].id] = e
+            embeds.append(e)
     return [overview_page(api), *(domain_page(api, d, measures) for d in cat.domains), *measures.values(),
-            *councils, *embeds, catalogue_page(api), about_page(api), changes_page(api)]
+            *councils.values(), *embeds, catalogue_page(api), about_page(api), changes_page(api)]
 
 
 def data_page(found, books, site) -> Page:
