@@ -5,9 +5,11 @@ what it shows changes; an earlier release's site only if it was published."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
+import published_account
 from app import create_app
 from data.read_api import ReadAPI
 from data.settings import Settings
@@ -54,10 +56,24 @@ def client_on_published(published_file, tmp_path_factory):
         .test_client()
 
 
+def once_written(client, path: str, wanted: str = "", seconds: float = 240):
+    """The answer to `path` once the account being written in the background has been written (and says `wanted`)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        response = client.get(path)
+        if response.status_code != 503 and wanted in response.get_data(as_text=True):
+            return response
+        assert time.monotonic() < deadline, f"{path} was not written within {seconds} s"
+        time.sleep(0.5)
+
+
 def test_the_account_is_written_once_served_without_scripts_and_rewritten_when_a_statement_is_published(served):
     client, root, engine = served
     newest = ReadAPI(engine).newest_release_id()
-    front = client.get("/account/")
+    first = client.get("/account/")  # nothing written yet: it is being written, and the reader is told so at once
+    assert first.status_code == 503 and first.headers["Retry-After"] == "30"
+    assert "being prepared" in first.get_data(as_text=True)
+    front = once_written(client, "/account/")
     assert front.status_code == 200 and "<script" not in front.get_data(as_text=True)
     assert "script-src" not in front.headers["Content-Security-Policy"]  # none allowed: default-src 'none'
     page = client.get("/account/council/E08000009.html")
@@ -73,17 +89,19 @@ def test_the_account_is_written_once_served_without_scripts_and_rewritten_when_a
     client.get("/account/measures.html")
     assert (root / str(newest) / "index.html").stat().st_mtime_ns == written  # kept, not written again
     _publish(engine, "OUR-NEW-ACCOUNT", "A risk")
-    text = client.get("/account/council/E08000009.html").get_data(as_text=True)
-    assert "OUR-NEW-ACCOUNT" in text  # a statement published since: the site is written again
+    before = client.get("/account/council/E08000009.html")  # meanwhile, the site as it was
+    assert before.status_code == 200 and "OUR-NEW-ACCOUNT" not in before.get_data(as_text=True)
+    once_written(client, "/account/council/E08000009.html", "OUR-NEW-ACCOUNT")  # written again, with it
 
 
-@pytest.mark.parametrize("path", ["/account/../app.py", "/account/%2e%2e/%2e%2e/etc/passwd", "/account/nope.html",
-                                  "/account/council/E99999999.html", "/account/99/", "/account/3/",
-                                  "/account/0/index.html", "/account/council/"])
-def test_addresses_the_account_does_not_have_are_a_friendly_404(served, path):
-    client, _, _ = served
-    response = client.get(path)
-    assert response.status_code == 404 and "Not found" in response.get_data(as_text=True)
+def test_addresses_the_account_does_not_have_are_a_friendly_404(served):
+    client, root, engine = served
+    published_account.site_for(ReadAPI(engine), root, wait=True)
+    for path in ("/account/../app.py", "/account/%2e%2e/%2e%2e/etc/passwd", "/account/nope.html",
+                 "/account/council/E99999999.html", "/account/99/", "/account/3/", "/account/0/index.html",
+                 "/account/council/"):
+        response = client.get(path)
+        assert response.status_code == 404 and "Not found" in response.get_data(as_text=True), path
 
 
 def test_an_earlier_release_is_served_once_published(served, monkeypatch):
