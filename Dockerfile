@@ -12,13 +12,14 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
-COPY app.py rate_limits.py static_files.py gunicorn.conf.py ./
+COPY app.py published_account.py rate_limits.py static_files.py gunicorn.conf.py ./
 COPY analysis analysis
 COPY callbacks callbacks
 COPY data data
 COPY editor editor
 COPY layouts layouts
 COPY page_models page_models
+COPY plain plain
 COPY assets assets
 RUN pip install -e . \
  && useradd --system --home-dir /app --shell /usr/sbin/nologin scorecard

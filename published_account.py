@@ -105,9 +105,9 @@ def install(server: flask.Flask, api: ReadAPI, instance_dir: str | Path) -> None
     account = flask.Blueprint("account", __name__)  # a blueprint: the Dash pages' not-found check passes it by
 
     def serve(release: int | None, path: str) -> flask.Response:
-        site = site_for(api, root, release, flask.request.host_url + "account/")
-        if site is None and release is None and api.newest_release_id():
-            return _preparing()
+        site, newest = site_for(api, root, release, flask.request.host_url + "account/"), api.newest_release_id()
+        if newest and release in (None, newest) and (site is None or release and site.name != str(release)):
+            return _preparing()  # the newest release's site is being written (never another release's instead)
         if site is None:
             return _missing("No account of that release has been published." if release else
                             "No data has been loaded yet, so there is no account to publish.")

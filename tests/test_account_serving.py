@@ -73,6 +73,7 @@ def test_the_account_is_written_once_served_without_scripts_and_rewritten_when_a
     first = client.get("/account/")  # nothing written yet: it is being written, and the reader is told so at once
     assert first.status_code == 503 and first.headers["Retry-After"] == "30"
     assert "being prepared" in first.get_data(as_text=True)
+    assert client.get(f"/account/{newest}/").status_code == 503  # the release named: being written, not missing
     front = once_written(client, "/account/")
     assert front.status_code == 200 and "<script" not in front.get_data(as_text=True)
     assert "script-src" not in front.headers["Content-Security-Policy"]  # none allowed: default-src 'none'
