@@ -3,8 +3,8 @@ plain site, the app and the downloads say the same thing. Every page is the regi
 (the app's default benchmark), each measure in its own latest year of the release.
 
 A page is a `Page`: where it is written (a path inside the site), its template, its <title> and description, and the
-page model (or models) the template reads. Links inside the site are written relative to the page (Site.url), so
-the site works from a file system, any sub-path or a CDN."""
+page model (or models) the template reads. Links inside the site are written relative to the page (the templates'
+`url`, plain.publish.relative), so the site works from a file system, any sub-path or a CDN."""
 
 from __future__ import annotations
 
