@@ -33,12 +33,6 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
-def counts_words(counts: dict[str, int]) -> str:
-    """"3 better, 5 similar, 2 worse" from colour → count, in the order a sentence counts them."""
-    return ", ".join(f"{counts[c]} {style.counted}" for c, style in RATING_COLOURS.items() if counts.get(c)) \
-        or "nothing rated"
-
-
 def measure_page(api: ReadAPI, m) -> Page:
     """One measure for every council of the region: the ranked chart, the table, the trend and the definition."""
     page = domain_model.build(api, DomainState(m.domain, m.id, LATEST, BENCHMARK))
@@ -58,7 +52,7 @@ def domain_page(api: ReadAPI, d, measure_pages: dict[str, Page]) -> Page:
         shown = measure_pages[m.id].model
         assert isinstance(shown, domain_model.DomainPage)
         counts = Counter(r.record.colour for r in shown.rows if r.shows_value)
-        lines.append((m, shown, counts_words(counts) if counts else "No values held"))
+        lines.append((m, shown, overview_model.count_words(counts, 0) if counts else "No values held"))
     return Page(f"domain/{d.slug}.html", "domain.html", d.name,
                 f"{d.name}: every measure of the domain for the North West's councils, with how many are rated "
                 "better, similar or worse than the North West.", d, {"lines": lines})
