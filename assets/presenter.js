@@ -46,7 +46,8 @@
     for (let i = 0; i < slides.length; i++) {
       const url = new URL(slides[i].href, window.location.origin);
       if (url.pathname !== path) { continue; }
-      if (path === "/" && (param(url.search, "domain") || "") === (param(search, "domain") || "")) { return i; }
+      if (path === "/" && (param(url.search, "domain") || "") === (param(search, "domain") || "") &&
+          param(url.search, "part") === param(search, "part")) { return i; }
       if (path.indexOf("/domain/") === 0) {
         const shown = param(search, "measure") || (byId("domain-measure") || {}).value;
         if (param(url.search, "measure") === shown) { return i; }
@@ -60,7 +61,10 @@
   function slideKind(slides, index) {
     if (index >= 0) { return slides[index].kind; }
     const path = window.location.pathname;
-    if (path === "/") { return param(window.location.search, "domain") ? "heatmap" : "matrix"; }
+    if (path === "/") {
+      if (param(window.location.search, "part") === "map") { return "map"; }
+      return param(window.location.search, "domain") ? "heatmap" : "matrix";
+    }
     if (path.indexOf("/domain/") === 0) { return "measure"; }
     if (path.indexOf("/council/") === 0) {
       return param(window.location.search, "part") === "look-first" ? "council-look" : "council";

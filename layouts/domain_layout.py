@@ -19,6 +19,7 @@ from layouts.presenting import Presenting
 from layouts.ranked_chart import ranked_chart
 from layouts.raw_html import raw
 from layouts.theme import graph_config
+from layouts.tile_map_layout import tile_map
 from page_models.domain_model import Controls, DomainPage
 
 NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
@@ -27,7 +28,7 @@ NO_COUNCIL = "none"  # the select's "no highlight" choice; never a council code
 DRAWN = ((ids.D_BAR, "children"), (ids.D_BAR_FIGURE, "hidden"), (ids.D_BAR_CAPTION, "children"),
          (ids.D_CATEGORIES, "children"), (ids.D_TABLE, "children"), (ids.D_DOWNLOAD, "href"),
          (ids.D_TREND_HOLDER, "children"), (ids.D_TREND_CAPTION, "children"), (ids.D_NARRATIVE, "children"),
-         (ids.D_BAR, "style"), (ids.D_NEIGHBOURS, "children"))
+         (ids.D_BAR, "style"), (ids.D_NEIGHBOURS, "children"), (ids.D_TILES, "children"))
 
 
 def page(c: Controls, drawn: DomainPage, pathname: str, search: str, narrow: bool = False,
@@ -77,6 +78,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
             ], id=ids.D_BAR_FIGURE),
             html.Section(id=ids.D_NEIGHBOURS, className="neighbours",
                          **{"aria-label": "Beside its nearest neighbours"}),
+            html.Div(id=ids.D_TILES, className="domain-extra"),  # the ratings on a tile map (not on the slide)
             html.Div(id=ids.D_CATEGORIES),  # a categorical measure's table: in its place, the slide in presenter view
             html.Div([  # below the chart: hidden in presenter view, where the chart and its finding are the slide
                 html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
@@ -292,11 +294,12 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
         trend = [*(trend or []), raw(quarterly_block(page.quarterly, page.selected))]
     if page.timeline is not None:
         return (None, True, "", raw(timeline_table(page.timeline)), table, page.download, trend,
-                page.trend.caption, page.narrative, HIDDEN, None)
+                page.trend.caption, page.narrative, HIDDEN, None, None)
     if page.chart is None:
         return (None, False, page.caption, None, table, page.download, trend, page.trend.caption,
-                page.narrative, HIDDEN, None)
+                page.narrative, HIDDEN, None, None)
     return ([chart_html(page.chart, page.measure, page.selected, present, narrow), png_button(ids.D_BAR),
              rating_words(r.record.rating for r in page.rows)], False,
             page.caption, None, table,
-            page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present))
+            page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present),
+            None if page.tiles is None or present is not None else raw(tile_map(page.tiles, "h2")))

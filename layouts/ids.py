@@ -44,6 +44,7 @@ D_TREND_HOLDER = "domain-trend-holder"
 D_TREND_CAPTION = "domain-trend-caption"
 D_NARRATIVE = "domain-narrative"
 D_NEIGHBOURS = "domain-neighbours"
+D_TILES = "domain-tiles"
 D_NEIGHBOURS_CHART = "domain-neighbours-chart"
 D_NOTICE = "domain-notice"
 

@@ -21,6 +21,7 @@ from layouts.components import (
 )
 from layouts.filling import fill
 from layouts.raw_html import raw
+from layouts.tile_map_layout import tile_map
 from page_models.funnel_model import SIZE_NOTE
 from page_models.overview_model import Controls, OverviewPage
 
@@ -184,8 +185,9 @@ def domain_links(page: OverviewPage) -> html.Ul:
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # more than any domain has measures
 
 
-def heatmap(page: OverviewPage) -> html.Div:
-    """A table: one row per council, one column per measure; each cell a link with the rating's icon and word."""
+def heatmap(page: OverviewPage, with_map: bool = True) -> html.Div:
+    """A table: one row per council, one column per measure; each cell a link with the rating's icon and word. Then
+    (on the page, where presenter view shows each as a slide of its own) the domain's tile map."""
     if page.heat_empty:
         return html.P(page.heat_empty, className="empty-state")
     # In presenter view a column is headed by its letter and the names stand beside the table (column_key): 24
@@ -213,7 +215,8 @@ def heatmap(page: OverviewPage) -> html.Div:
     return html.Div([html.Div([scroll_box(html.Table([caption, head, html.Tbody(body)],
                                                      className="table table-sm heatmap"), page.heat_caption),
                                column_key(page)], className="heat-layout"),
-                     html.P(page.sources, className="sources")])
+                     html.P(page.sources, className="sources"),
+                     tile_map(page.tiles) if with_map and page.tiles is not None else None])
 
 
 def column_key(page: OverviewPage) -> html.Div:

@@ -12,6 +12,7 @@ from layouts.changes_layout import changes_summary
 from layouts.components import ignored_notice, illustrative_banner
 from layouts.domain_layout import chart_html, ratings_table
 from layouts.overview_layout import heatmap, key, matrix_table
+from layouts.tile_map_layout import tile_map
 from page_models.domain_model import DomainPage
 
 
@@ -35,7 +36,10 @@ def _body(section, site: str) -> list:
     if kind == "matrix":
         return [matrix_table(section.overview)]
     if kind == "heatmap":
-        return [heatmap(section.overview)]
+        return [heatmap(section.overview, with_map=False)]
+    if kind == "map":
+        tiles = section.overview.tiles
+        return [tile_map(tiles)] if tiles else [html.P(section.overview.heat_empty, className="empty-state")]
     if kind == "measure":
         return _chart(section.chart, site)
     return [briefing_article(section.briefing, html.H2(f"{section.number}. {section.slide.title}"), site)]

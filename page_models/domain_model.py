@@ -26,9 +26,10 @@ from page_models import quarters_model
 from page_models.account_model import accounts
 from page_models.latest import councils_for, england_councils, period_for, period_options, period_words
 from page_models.quarters_model import QuarterlyView
-from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, to_search
+from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, STANDING, council_href, to_search
 from page_models.source_lines import sources_sentence
 from page_models.states import DomainState
+from page_models.tile_map import TileMap, measure_map
 from page_models.trend_model import TrendChart, trend_chart
 
 
@@ -123,6 +124,16 @@ class DomainPage:
     trend_download: str = ""      # the trend's values as CSV
     neighbours: NeighboursView | None = None   # against nearest neighbours: the highlighted council beside its group
     quarterly: QuarterlyView | None = None     # a quarterly measure's provisional returns (quarters_model)
+    tiles: TileMap | None = None  # the ratings on a tile map of the region (None: a category, or nothing to show)
+
+
+def tile_href(r: RatedRow, state: DomainState, period: str) -> str:
+    """A tile opens the council's profile at this measure, against the same benchmark where the profile offers it.
+    "Latest" on a profile is the council's own latest value: a council without one in the measure's latest year is
+    opened at that year (as the overview's heatmap cells are)."""
+    pinned = state.period if state.period != LATEST or r.shows_value else period
+    return council_href(r.record.area_code, {"period": pinned, "measure": state.measure, "as_at": state.as_at,
+                                             "benchmark": state.benchmark if state.benchmark in STANDING else None})
 
 
 def controls(api: ReadAPI, domain: Domain, state: DomainState, ignored: list[str]) -> Controls:
@@ -299,7 +310,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
     empty = None if any(r.shows_value for r in rows) else empty_sentence(m, period if has_any else None)
     sources = sources_sentence(rows)
     row = next((r for r in rows if r.record.area_code == council), None)
-    chart = timeline_ = neighbours = None
+    chart = timeline_ = neighbours = tiles = None
     narrative = ""
     if m.is_categorical:
         timeline_ = timeline(api, m, rows, period)
@@ -317,6 +328,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
                                 f"/measures/{m.id}")
             if bench == "nearest-neighbours":
                 neighbours = neighbours_view(api, m, period, shown, council, credited)
+            tiles = measure_map(rows, m, shown, said, lambda r: tile_href(r, state, period))
             narrative = (row.record.narrative or f"{row.name}: {row.record.reason}") if row else \
                 "Highlight a council to read how it compares in words."
     return DomainPage(
@@ -328,7 +340,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         download=PAGE["domain"].download_href(state.slug) + to_search(state.as_dict(), DOMAIN_KEYS),
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
         key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours,
-        quarterly=quarters_model.build(api, m),
+        quarterly=quarters_model.build(api, m), tiles=tiles,
         trend_download=PAGE["domain"].download_href(state.slug) + to_search({**state.as_dict(), "part": "trend"},
                                                                            (*DOMAIN_KEYS, "part")))
 

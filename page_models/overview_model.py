@@ -16,6 +16,7 @@ from page_models.latest import councils_for, period_options, shown_periods
 from page_models.routes import LATEST, OVERVIEW_KEYS, PAGE, PIN, council_href, domain_href, overview_href, to_search
 from page_models.source_lines import newest_words, sources_sentence
 from page_models.states import OverviewState
+from page_models.tile_map import TileMap, domain_map
 
 RED_RED_SHOWN = 6
 
@@ -97,6 +98,7 @@ class OverviewPage:
     sources: str
     download: str
     csv_name: str
+    tiles: TileMap | None = None                   # the heatmap domain's counts on a tile map of the region
 
 
 def controls(api: ReadAPI, state: OverviewState, ignored: list[str]) -> Controls:
@@ -194,7 +196,10 @@ def build(api: ReadAPI, state: OverviewState) -> OverviewPage:
         heat_caption=f"Ratings of every North West council against {b.label}, {when}.",
         heat_empty=heat_summary.empty, sources=sources_sentence(rows),
         download=PAGE["overview"].download_href() + to_search(state.as_dict(), OVERVIEW_KEYS),
-        csv_name=f"overview-{heat_domain}-{pinned}-{state.benchmark}.csv")
+        csv_name=f"overview-{heat_domain}-{pinned}-{state.benchmark}.csv",
+        tiles=None if heat_summary.empty else domain_map(
+            matrix, cat.known_domain(heat_domain), "each measure's latest year" if pinned == LATEST else pinned,
+            b.label))
 
 
 def count_words(counts: dict[str, int], red_red: int) -> str:

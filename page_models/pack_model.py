@@ -39,7 +39,7 @@ class PackState:
 class Section:
     slide: Slide
     number: int
-    overview: OverviewPage | None = None     # matrix (first section) or a domain's heatmap
+    overview: OverviewPage | None = None     # matrix (first section), or a domain's heatmap or tile map
     chart: DomainPage | None = None
     briefing: BriefingPage | None = None
     changes: ChangesPage | None = None
@@ -98,7 +98,7 @@ def build(api: ReadAPI, state: PackState, ignored: list[str]) -> Pack:
     for number, slide in enumerate(agenda(domains, measures, [(c, names[c]) for c in state.councils]), start=1):
         if slide.kind == "changes":
             sections.append(Section(slide, number, changes=changes_since(api, state.since)))
-        elif slide.kind in ("matrix", "heatmap"):
+        elif slide.kind in ("matrix", "heatmap", "map"):
             heat = slide.domain or (domains[0].slug if domains else cat.domains[0].slug)
             sections.append(Section(slide, number, overview=overview(heat)))
         elif slide.kind == "measure":

@@ -80,7 +80,9 @@ STRICT = ["color-contrast-enhanced", "label-content-name-mismatch", "scrollable-
 STRICT_PAGES = [("/", "#overview-heatmap table"), ("/domain/performance-outcomes?council=E08000009", ".ranked-mark"),
                 ("/council/E08000009", ".spine"), ("/measures", "main h1"), ("/about", "main h1"),
                 ("/council/E08000009/briefing", "article.briefing"), ("/self-assessment", "main h1"),
-                ("/pack?councils=E08000009", ".pack-chart"), ("/changes?from=1", ".changes-summary")]
+                ("/pack?councils=E08000009", ".pack-chart"), ("/changes?from=1", ".changes-summary"),
+                ("/?domain=performance-outcomes&part=map", ".tile-grid"),
+                ("/domain/performance-outcomes?measure=ascof_2d&period=2022-23", ".tile-grid")]
 
 
 @pytest.mark.parametrize("view", ["normal", "presenter", "phone"])

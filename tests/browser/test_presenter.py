@@ -18,7 +18,7 @@ SLIDES = {"/": "#overview-cards .region-matrix", "/?domain=commissioning-quality
           "/domain/performance-outcomes?measure=ascof_1a": "#domain-bar-caption",
           "/domain/leadership-governance?measure=lg_political_control": ".timeline tbody tr:last-child",
           "/council/E08000009": ".council-glance", "/council/E08000009?part=look-first": ".look-first li:last-child",
-          "/changes?from=1": ".changes-summary"}
+          "/changes?from=1": ".changes-summary", "/?domain=performance-outcomes&part=map": ".tile-map figcaption"}
 STATE = """
 const r = document.documentElement;
 return {present: r.classList.contains('present'), slide: r.getAttribute('data-slide'),
@@ -186,15 +186,15 @@ def test_a_measure_slide_arrives_drawn_for_the_screen_and_is_not_drawn_again(das
     assert console_errors(dash_duo) == []
 
 
-def test_from_a_heatmap_the_measure_slides_need_no_plotly(dash_duo, demo_db_url):
-    """The ranked chart is HTML and the trend is not on a slide: going from a heatmap through measure slides fetches
+def test_from_a_domain_s_map_the_measure_slides_need_no_plotly(dash_duo, demo_db_url):
+    """The ranked chart is HTML and the trend is not on a slide: going from a map through measure slides fetches
     no plotly.js at all (it cost a first measure slide ~150 ms to fetch and run, and its first draw ~250 ms)."""
     fetched = "return performance.getEntriesByType('resource').filter(r => r.name.includes('plotly-basic')).length"
     start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
-    open_presenting(dash_duo, "/?domain=performance-outcomes")
-    dash_duo.driver.get(dash_duo.server_url + "/?domain=performance-outcomes")  # a new page, in presenter view
-    wait_for(dash_duo, lambda s: s["slide"] == "heatmap")
+    open_presenting(dash_duo, "/?domain=performance-outcomes&part=map")
+    dash_duo.driver.get(dash_duo.server_url + "/?domain=performance-outcomes&part=map")  # a new page, presenting
+    wait_for(dash_duo, lambda s: s["slide"] == "map")
     for key in (Keys.PAGE_DOWN, Keys.ARROW_RIGHT):
         before = len(dash_duo.find_elements("#domain-bar-caption")) and dash_duo.find_element(
             "#domain-bar-caption").text
@@ -218,21 +218,28 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     press(dash_duo, Keys.PAGE_DOWN)  # a clicker's "next"
     now = wait_for(dash_duo, lambda s: s["counter"].startswith("Slide 3 "))
     assert now["path"] == f"/?domain={DOMAINS[0]}" and now["slide"] == "heatmap"
+    press(dash_duo, Keys.PAGE_DOWN)  # the domain on the map
+    now = wait_for(dash_duo, lambda s: s["slide"] == "map")
+    assert now["path"] == f"/?domain={DOMAINS[0]}&part=map" and now["counter"].startswith("Slide 4 ")
+    assert dash_duo.find_element(".tile-grid").is_displayed() and not dash_duo.find_element(".heatmap").is_displayed()
     press(dash_duo, Keys.PAGE_DOWN)
     now = wait_for(dash_duo, lambda s: s["slide"] == "measure")
     first = catalogue().measures_in(DOMAINS[0])
-    assert now["path"] == f"/domain/{DOMAINS[0]}?measure={first[0].id}" and now["counter"].startswith("Slide 4 ")
+    assert now["path"] == f"/domain/{DOMAINS[0]}?measure={first[0].id}" and now["counter"].startswith("Slide 5 ")
     press(dash_duo, Keys.ARROW_RIGHT)
     now = wait_for(dash_duo, lambda s: f"measure={first[1].id}" in s["path"])
-    assert now["path"].endswith(f"measure={first[1].id}") and now["counter"].startswith("Slide 5 ")
+    assert now["path"].endswith(f"measure={first[1].id}") and now["counter"].startswith("Slide 6 ")
     press(dash_duo, Keys.ARROW_LEFT)
     assert wait_for(dash_duo, lambda s: s["path"].endswith(first[0].id))["path"].endswith(first[0].id)
     press(dash_duo, Keys.PAGE_UP)
+    assert wait_for(dash_duo, lambda s: s["slide"] == "map")["path"] == f"/?domain={DOMAINS[0]}&part=map"
+    press(dash_duo, Keys.PAGE_UP)
     assert wait_for(dash_duo, lambda s: s["slide"] == "heatmap")["path"] == f"/?domain={DOMAINS[0]}"
+    assert not dash_duo.find_element(".tile-grid").is_displayed() and dash_duo.find_element(".heatmap").is_displayed()
     press(dash_duo, "3")  # where the agenda starts the third domain: its heatmap
     now = wait_for(dash_duo, lambda s: s["path"] == f"/?domain={DOMAINS[2]}")
     assert now["path"] == f"/?domain={DOMAINS[2]}" and now["slide"] == "heatmap"
-    press(dash_duo, Keys.PAGE_DOWN, "b")  # its first measure, against the next benchmark
+    press(dash_duo, Keys.PAGE_DOWN, Keys.PAGE_DOWN, "b")  # its map, its first measure, against the next benchmark
     now = wait_for(dash_duo, lambda s: "benchmark=" in s["path"])
     assert now["path"].startswith(f"/domain/{DOMAINS[2]}") and "benchmark=england" in now["path"]
     dash_duo.wait_for_contains_text("#domain-bar .ranked-title", "against England", timeout=15)
@@ -262,7 +269,7 @@ def test_each_key_does_what_it_says(dash_duo, demo_db_url):
     field.send_keys("Traff", Keys.ENTER)
     now = wait_for(dash_duo, lambda s: s["spot"])
     assert now["spot"]
-    press(dash_duo, "2", Keys.PAGE_DOWN)
+    press(dash_duo, "2", Keys.PAGE_DOWN, Keys.PAGE_DOWN)  # the second domain's heatmap, its map, its first measure
     now = wait_for(dash_duo, lambda s: s["path"].startswith(f"/domain/{DOMAINS[1]}"))
     assert "council=E08000009" in now["path"], "the spotlight carries to each measure"
     deck = dash_duo.driver.execute_script("return window.scorecardPresenter.deck()")
@@ -310,7 +317,7 @@ def test_keys_never_fire_while_typing_in_a_field(dash_duo, demo_db_url):
 
 
 @pytest.mark.parametrize("path", ["/", "/?domain=performance-outcomes", "/domain/performance-outcomes?measure=ascof_1a",
-                                  "/council/E08000009"])
+                                  "/council/E08000009", "/?domain=performance-outcomes&part=map"])
 def test_no_axe_violations_in_presenter_view(dash_duo, demo_db_url, path):
     start(dash_duo, demo_db_url, "/about")
     set_screen(dash_duo.driver, 1280, 720)
