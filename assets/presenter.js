@@ -6,10 +6,12 @@
   "use strict";
   const PRESENT = "scorecard-present";
   const SPOT = "scorecard-spotlight";
+  const MAP = "scorecard-map";  // "1": a measure's slide shows its tile map, not its ranked chart (the m key)
   const store = window.sessionStorage;
 
   function presenting() { return store.getItem(PRESENT) === "1"; }
   function spotlit() { return store.getItem(SPOT) || ""; }
+  function mapping() { return store.getItem(MAP) === "1"; }
   function byId(id) { return document.getElementById(id); }
 
   function councilNames() {
@@ -139,6 +141,7 @@
     const index = slideIndex(slides);
     root.classList.toggle("present", on);
     root.classList.toggle("spotlighting", on && !!spotlit());
+    root.classList.toggle("map-view", on && mapping());
     root.classList.toggle("illustrative", on && !!document.querySelector("main .illustrative-banner"));
     root.setAttribute("data-slide", on ? slideKind(slides, index) : "");
     // Only what changed is written: this runs on every change to the page (the observer below).
@@ -164,7 +167,7 @@
   // left of the screen, at the type size for its width. The height is kept for this window's size, so the next
   // slide's chart arrives drawn so (the server is told on the way there); this one is fitted here.
   function fitCharts() {
-    if (!presenting()) { return; }
+    if (!presenting() || mapping()) { return; }  // on the map, the chart is not on the slide
     const chart = byId("domain-bar");
     const drawn = chart && chart.querySelector(".ranked");
     if (!drawn) { return; }
@@ -304,6 +307,10 @@
     else if (key === "b" || key === "B") { choose("benchmark", key === "b" ? 1 : -1); }
     else if (key === "y" || key === "Y") { choose("period", key === "y" ? 1 : -1); }
     else if (key === "c" || key === "C") { openSpotlight(); }
+    else if (key === "m" || key === "M") {
+      if (mapping()) { store.removeItem(MAP); } else { store.setItem(MAP, "1"); }
+      apply();
+    }
     else if (key === "f" || key === "F") {
       if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
       else if (document.documentElement.requestFullscreen) {

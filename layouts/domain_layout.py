@@ -78,7 +78,7 @@ def skeleton(c: Controls, pathname: str | None = None, search: str | None = None
             ], id=ids.D_BAR_FIGURE),
             html.Section(id=ids.D_NEIGHBOURS, className="neighbours",
                          **{"aria-label": "Beside its nearest neighbours"}),
-            html.Div(id=ids.D_TILES, className="domain-extra"),  # the ratings on a tile map (not on the slide)
+            html.Div(id=ids.D_TILES, className="measure-map"),  # on a slide instead of the chart: the m key
             html.Div(id=ids.D_CATEGORIES),  # a categorical measure's table: in its place, the slide in presenter view
             html.Div([  # below the chart: hidden in presenter view, where the chart and its finding are the slide
                 html.P(id=ids.D_NARRATIVE, className="narrative", **{"aria-live": "polite"}),
@@ -302,4 +302,4 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
              rating_words(r.record.rating for r in page.rows)], False,
             page.caption, None, table,
             page.download, trend, page.trend.caption, page.narrative, SHOWN, neighbours_block(page, narrow, present),
-            None if page.tiles is None or present is not None else raw(tile_map(page.tiles, "h2")))
+            None if page.tiles is None else raw(tile_map(page.tiles, "h2")))

@@ -140,6 +140,7 @@ def pin_bar(as_at: dict | None, newest: dict | None, path: str, query: dict[str,
 
 KEYS = (("→ / ←", "next or previous measure of this domain"), ("Page Down / Page Up", "next or previous slide "
          "(a presentation clicker sends these)"), ("1 to 6", "that domain's first slide (its heatmap)"),
+        ("m", "a measure's councils on the map, or back to its chart (for every measure until pressed again)"),
         ("b / B", "compare with the next or previous benchmark"), ("y / Y", "the next or previous year"),
         ("Home", "the overview"),
         ("c", "spotlight a council: type its name, then Enter (Esc clears it)"), ("f", "full screen on or off"),

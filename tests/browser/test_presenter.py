@@ -345,3 +345,34 @@ def test_a_categorical_measure_s_slide_is_its_table_on_one_screen(dash_duo, publ
                 document.documentElement.scrollWidth - window.innerWidth];""")
     assert rows == 24 and min(sizes) >= least
     assert bottom is not None and bottom <= height and wide <= 0  # shown (it was hidden), and whole
+
+
+def test_the_m_key_shows_each_measure_on_the_map_and_back(dash_duo, published_engine):
+    """On a measure's slide, m swaps the ranked chart for the same ratings on the tile map, at the room's type and on
+    one 1280 by 720 screen; it holds for the next measure, and m again brings the chart back."""
+    start(dash_duo, str(published_engine.url), "/about")
+    set_screen(dash_duo.driver, 1280, 720)
+    open_presenting(dash_duo, "/domain/national-priorities-partnerships?measure=ascof_2d")
+    dash_duo.wait_for_element("#domain-bar .ranked-mark", timeout=15)
+    shown = "return [!!document.querySelector('#domain-bar').offsetParent, !!document.querySelector('.tile-grid')" \
+            " && !!document.querySelector('.tile-grid').offsetParent]"
+    assert dash_duo.driver.execute_script(shown) == [True, False]
+    press(dash_duo, "m")
+    assert dash_duo.driver.execute_script(shown) == [False, True]
+    tiles = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('.tile-grid .tile')].map(t => [t.getAttribute('data-council'),"
+        " t.getBoundingClientRect().bottom, t.innerText])")
+    assert len(tiles) == 24 and all(0 < bottom <= 720 for _, bottom, _ in tiles), tiles
+    assert all(text.split("\n")[-1].strip() for _, _, text in tiles)  # each says its rating in words
+    wide, tall = dash_duo.driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+    assert wide <= 1280 and tall <= 720
+    assert dash_duo.driver.execute_script(SMALL_TEXT, 20) == []
+    assert axe_violations(dash_duo.driver) == [] and axe_violations(dash_duo.driver, ["color-contrast-enhanced"]) == []
+    press(dash_duo, Keys.ARROW_RIGHT)  # the next measure: still on the map
+    wait_for(dash_duo, lambda s: "ascof_2d" not in s["path"])
+    dash_duo.wait_for_element(".tile-grid", timeout=15)
+    assert dash_duo.driver.execute_script(shown) == [False, True]
+    press(dash_duo, "m")
+    assert dash_duo.driver.execute_script(shown) == [True, False]
+    assert console_errors(dash_duo) == []

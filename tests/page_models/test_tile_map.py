@@ -59,7 +59,7 @@ class Tiles(HTMLParser):
 
 
 def measure_page(published, period: str, benchmark: str = "north-west"):
-    return domain_model.build(published, DomainState("performance-outcomes", "ascof_2d", period, benchmark))
+    return domain_model.build(published, DomainState("national-priorities-partnerships", "ascof_2d", period, benchmark))
 
 
 @pytest.mark.parametrize("period, expected, gone", [
