@@ -9,7 +9,7 @@ from data.comparisons import england_comparator, load_context, year_method
 from data.on_demand import rate_against_chosen, rate_beside_neighbours
 from data.read_plumbing import Plumbing
 from data.read_records import RatingRecord
-from data.spread import FunnelData, funnel_data
+from data.spread import EnglandValues, FunnelData, england_values, funnel_data
 
 
 class OnDemand(Plumbing):
@@ -51,3 +51,13 @@ class OnDemand(Plumbing):
                 return False  # cached as "no funnel" (None would mean "not cached")
             return funnel_data(ctx, m, period, england_comparator(ctx, m, period).value) or False
         return self._cached("funnel", (measure_id, period), compute) or None
+
+    def england_values(self, measure_id: str, period: str) -> EnglandValues | None:
+        """Every English council's published value of a measure in a year, with its region, and England's value
+        (data.spread.england_values); None when fewer than two English regions' councils are loaded."""
+        def compute():
+            m = self.catalogue.known_measure(measure_id)
+            with self.sessions() as session:
+                ctx = load_context(session, [m.id], [period], self.pin)
+            return england_values(ctx, m, period, england_comparator(ctx, m, period).value) or False
+        return self._cached("england_values", (measure_id, period), compute) or None

@@ -83,3 +83,22 @@ def funnel_data(ctx: Context, m: Measure, period: str, target: float | None) -> 
     _, _, x, error = points[0]
     found = council_spread(ctx, m, period, "significance", target)
     return FunnelData(target, by_denominator, error * x ** 0.5, points, found, len(valued) - len(points))
+
+
+@dataclass(frozen=True)
+class EnglandValues:
+    """England's councils for one measure and year, each with its region: the strip of England's spread."""
+
+    england: float | None         # England's published value
+    points: tuple[tuple[str, str, float], ...]   # (council, region code, value), lowest value first
+
+
+def england_values(ctx: Context, m: Measure, period: str, england: float | None) -> EnglandValues | None:
+    """Every council's published value (not a marker) in `period`; None when only one region's councils are loaded
+    (the demo's North West only) or none has a value."""
+    if not ctx.national:
+        return None
+    points = sorted(((a, ctx.council_region[a], o["value"]) for a, o in ctx.obs.get((m.id, period), {}).items()
+                     if a in ctx.council_region and o["value"] is not None and o["marker"] is None),
+                    key=lambda p: (p[2], p[0]))
+    return EnglandValues(england, tuple(points)) if points else None

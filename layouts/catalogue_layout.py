@@ -9,6 +9,8 @@ from analysis.formatting import with_unit
 from layouts.components import page_heading, table
 from layouts.funnel_figure import LINE_LABEL, funnel_figure
 from layouts.raw_html import raw
+from layouts.strip_chart import KEY as STRIP_KEY
+from layouts.strip_chart import strip_chart, strip_table
 from layouts.theme import graph_config
 from page_models.catalogue_model import MeasurePage, MeasuresPage
 from page_models.funnel_model import SIZE_NOTE
@@ -72,8 +74,41 @@ def measure_page(page: MeasurePage, narrow: bool = False) -> list:
     return [*page_heading(m.name, m.definition),
             html.P(m.caveats, className="caveat") if m.caveats else None,
             table(f"About the measure {m.short_name}", ["Field", "Value"], rows),
+            *england_section(page, narrow),
             *funnel_section(page, narrow),
             html.P(dcc.Link("All measures", href="/measures"))]
+
+
+def england_section(page: MeasurePage, narrow: bool) -> list:
+    """Where the North West sits in England: every English council's value, region by region, in a sentence, a
+    chart and two tables; its years and a council to name chosen with plain links and a GET form."""
+    s = page.strip
+    if s is None:
+        return []
+    href = f"/measures/{s.measure.id}"
+    years = [html.Li(html.A(y, href=f"{href}?period={y}" + (f"&council={s.selected}" if s.selected else "") +
+                            "#england", **({"aria-current": "page"} if y == s.period else {}))) for y in s.periods]
+    named = next((p.name for p in s.points if p.code == s.selected), None)
+    key = [*STRIP_KEY, ("★", f"yellow star: {named}")] if named else STRIP_KEY
+    return [
+        html.H2("Where the North West sits in England", className="h3 mt-4", id="england"),
+        *[html.P(sentence) for sentence in s.summary],
+        html.Nav([html.Span("Years: "), html.Ul(years[-6:], className="inline-list")], **{"aria-label": "Years"}),
+        html.Form([
+            dcc.Input(type="hidden", name="period", value=s.period, id="england-period"),
+            html.Label("Name a North West council on the chart", htmlFor="england-council",
+                       className="form-label fw-semibold"),
+            html.Div([html.Select([html.Option("No council named", value="")] +
+                                  [html.Option(name, value=code, selected=code == s.selected)
+                                   for code, name in page.councils],
+                                  id="england-council", name="council", className="form-select"),
+                      html.Button("Show", type="submit", className="btn btn-dark")], className="input-group"),
+        ], action=f"{href}#england", method="get", className="controls funnel-controls"),
+        html.Figure(raw(strip_chart(s, narrow)), id="england-strip"),
+        html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in key],
+                className="funnel-key", **{"aria-label": "Key to the chart"}),
+        raw(strip_table(s)),
+    ]
 
 
 KEY = (("●", "grey dots: England's councils"), ("◆", "purple diamonds: North West councils"),

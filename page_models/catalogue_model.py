@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
-from page_models import funnel_model
+from page_models import funnel_model, strip_model
 from page_models.funnel_model import Funnel
+from page_models.strip_model import EnglandStrip
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class MeasurePage:
     loaded: str
     funnel: Funnel | None = None  # a measure rated by significance: is the colour about size?
     councils: tuple[tuple[str, str], ...] = ()   # the region's councils, to name one on the funnel
+    strip: EnglandStrip | None = None  # every English council's value, region by region
 
 
 def loaded_words(latest_periods: dict[str, str], m: Measure, collected: bool = True) -> str:
@@ -56,4 +58,5 @@ def build_measure(api: ReadAPI, measure_id: str, period: str | None = None,
     funnel = funnel_model.build(api, m, period, council) if m.rating_method == "significance" else None
     return MeasurePage(m, api.catalogue.known_domain(m.domain),
                        loaded_words(api.latest_periods(), m, any(c.id == m.id for c in api.collected())), funnel,
-                       tuple((c["code"], c["name"]) for c in api.region_councils()))
+                       tuple((c["code"], c["name"]) for c in api.region_councils()),
+                       strip_model.build(api, m, period, council))

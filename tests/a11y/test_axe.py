@@ -82,7 +82,8 @@ STRICT_PAGES = [("/", "#overview-heatmap table"), ("/domain/performance-outcomes
                 ("/council/E08000009/briefing", "article.briefing"), ("/self-assessment", "main h1"),
                 ("/pack?councils=E08000009", ".pack-chart"), ("/changes?from=1", ".changes-summary"),
                 ("/?domain=performance-outcomes&part=map", ".tile-grid"),
-                ("/domain/national-priorities-partnerships?measure=ascof_2d&period=2022-23", ".tile-grid")]
+                ("/domain/national-priorities-partnerships?measure=ascof_2d&period=2022-23", ".tile-grid"),
+                ("/measures/ascof_2d?council=E08000009", "#england-strip .strip-chosen")]
 
 
 @pytest.mark.parametrize("view", ["normal", "presenter", "phone"])
