@@ -23,6 +23,7 @@ from layouts import (
     overview_layout,
     pack_layout,
     self_assessment_layout,
+    spending_layout,
 )
 from layouts.components import ignored_notice
 from layouts.not_found import not_found
@@ -38,6 +39,7 @@ from page_models import (
     overview_model,
     pack_model,
     self_assessment_model,
+    spending_model,
 )
 from page_models.routes import (
     DOMAIN_KEYS,
@@ -67,7 +69,7 @@ class Asked:
 
 
 # The pages whose charts are laid out for the reader's screen (the others are the same on any).
-FOR_THE_SCREEN = {"domain", "measure"}
+FOR_THE_SCREEN = {"domain", "measure", "spending"}
 
 
 def _missing(api: ReadAPI, what: str, value: str) -> Page:
@@ -139,10 +141,16 @@ def _changes(api: ReadAPI, _route: Route, asked: Asked) -> Page:
     return PAGE["changes"].title, [ignored_notice("changes-ignored", ignored), *changes_layout.changes_page(page)], None
 
 
+def _spending(api: ReadAPI, _route: Route, asked: Asked) -> Page:
+    q = query_dict(asked.search)  # anything the page does not offer is replaced by its default (spending_model)
+    page = spending_model.build(api, q.get("spend"), q.get("outcome"), q.get("period"), q.get("council"))
+    return PAGE["spending"].title, spending_layout.spending_page(page, asked.narrow), None
+
+
 # Each page of page_models.routes.PAGES and what builds it (tests/callbacks/test_router.py checks they match).
 BUILDERS = {"overview": _overview, "domain": _domain, "council": _council, "briefing": _briefing,
             "measures": _measures, "measure": _measure, "about": _about, "pack": _pack,
-            "self-assessment": _self_assessment, "changes": _changes}
+            "self-assessment": _self_assessment, "changes": _changes, "spending": _spending}
 # Whether the key a path names exists, by what it names (a page's `key`).
 KEY_EXISTS = {"domain": lambda api, key: api.catalogue.domain(key) is not None,
               "council code": lambda api, key: api.is_region_council(key),

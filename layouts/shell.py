@@ -91,6 +91,7 @@ def footer() -> html.Footer:
         html.P([
             "Every number has a definition and a source: see ", dcc.Link("the measures", href="/measures"),
             ". ", dcc.Link("Councils' self-assessments against the data", href="/self-assessment"), ". ",
+            dcc.Link("Spending beside outcomes", href="/spending"), ". ",
             dcc.Link("About the scorecard", href="/about"), ".",
         ]),
         html.P(["This page without scripts, with the data as open files: ",

@@ -73,6 +73,7 @@ PAGES = (
          download="/download/self-assessment.csv"),
     Page("changes", "/changes", title="What changed", download="/download/changes.csv", benchmarks=STANDING,
          plain="changes.html"),
+    Page("spending", "/spending", title="Spending beside outcomes"),
 )
 ACCOUNT = "/account/"  # where the app serves the published account (published_account.py)
 
@@ -117,7 +118,7 @@ def query_dict(search: str | None) -> dict[str, str]:
 
 # Every query parameter any page reads (the pack's and the measure page's too); any other changes nothing.
 QUERY_KEYS = frozenset({*OVERVIEW_KEYS, *DOMAIN_KEYS, *COUNCIL_KEYS, "domains", "councils", "date", "page",
-                        "from", "to", "since", "part"})
+                        "from", "to", "since", "part", "spend", "outcome"})
 
 
 def normal_search(search: object) -> str:

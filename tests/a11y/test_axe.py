@@ -83,7 +83,8 @@ STRICT_PAGES = [("/", "#overview-heatmap table"), ("/domain/performance-outcomes
                 ("/pack?councils=E08000009", ".pack-chart"), ("/changes?from=1", ".changes-summary"),
                 ("/?domain=performance-outcomes&part=map", ".tile-grid"),
                 ("/domain/national-priorities-partnerships?measure=ascof_2d&period=2022-23", ".tile-grid"),
-                ("/measures/ascof_2d?council=E08000009", "#england-strip .strip-chosen")]
+                ("/measures/ascof_2d?council=E08000009", "#england-strip .strip-chosen"),
+                ("/spending?council=E08000009", "#spending-scatter .main-svg")]
 
 
 @pytest.mark.parametrize("view", ["normal", "presenter", "phone"])
