@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from data.breakdowns import read_breakdowns
 from data.comparisons import england_comparator, load_context, year_method
 from data.on_demand import rate_against_chosen, rate_beside_neighbours
 from data.read_plumbing import Plumbing
@@ -61,3 +62,14 @@ class OnDemand(Plumbing):
                 ctx = load_context(session, [m.id], [period], self.pin)
             return england_values(ctx, m, period, england_comparator(ctx, m, period).value) or False
         return self._cached("england_values", (measure_id, period), compute) or None
+
+    def breakdowns(self, measure_id: str, period: str) -> list[dict]:
+        """A measure's values by age and sex in a year, for every area the source gives them (data.breakdowns)."""
+        def compute():
+            with self.sessions() as session:
+                return read_breakdowns(session, measure_id, period, self.pin)
+        return self._cached("breakdowns", (measure_id, period), compute)
+
+    def breakdown_periods(self, measure_id: str) -> list[str]:
+        """The years with breakdowns of a measure, oldest first."""
+        return [p for p in self.periods() if self.breakdowns(measure_id, p)]

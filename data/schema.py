@@ -25,10 +25,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from analysis.vocabulary import MARKER_WORDS, VALUE_REPLACING_MARKERS
 
-SCHEMA_VERSION = 8  # 2: ratings table; 3: publication dates, each rating names its value's release; 4: ratings
+SCHEMA_VERSION = 9  # 2: ratings table; 3: publication dates, each rating names its value's release; 4: ratings
 # record their methods; 5: withdrawn releases; 6: the editor (users, statements, risks, audit log); 7: users' session
-# versions; 8: versioned targets (replacing an unused `targets` table), challenge questions, quarters (10 characters)
-UPGRADABLE_FROM = (3, 4, 5, 6, 7)  # `scorecard init` (and the app's start) adds what these lack; no data is changed
+# versions; 8: versioned targets, challenge questions, quarters; 9: breakdowns by age and sex (data/breakdowns.py)
+UPGRADABLE_FROM = (3, 4, 5, 6, 7, 8)  # `scorecard init` (and the app's start) adds what these lack; no data changes
 
 AREA_KINDS = ("council", "region", "country")
 ROLES = ("council_editor", "regional_analyst", "administrator")

@@ -13,10 +13,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from data import reference
+from data.breakdowns import Breakdown
 from data.catalogue import Catalogue, catalogue
 from data.comparisons import ratings_stale, recompute
 from data.db import describe, session_factory
 from data.demo import DEFAULT_SCOPE
+from data.published.load import backfill_breakdowns
 from data.schema import (
     SCHEMA_VERSION,
     UPGRADABLE_FROM,
@@ -120,13 +122,13 @@ def sync_reference_areas(session: Session) -> None:
 
 
 def upgrade_schema(engine: Engine) -> bool:
-    """Version 3 to 7 → 8: add the tables they lack (ratings basis, withdrawals, the editor's, targets, challenge
-    questions) and the users'
-    session version, and drop the unversioned `targets` table nothing ever wrote to (kept if it holds a row); `_init`
-    then recomputes the ratings if their basis is missing. True if upgraded."""
+    """Version 3 to 8 → 9: add the tables they lack (ratings basis, withdrawals, the editor's, targets, challenge
+    questions, breakdowns) and the users' session version, and drop the unversioned `targets` table nothing ever
+    wrote to (kept if it holds a row); the published bundle's breakdowns are added to its releases already loaded.
+    `_init` then recomputes the ratings if their basis is missing. True if upgraded."""
     if schema_version(engine) not in UPGRADABLE_FROM:
         return False
-    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent, Target, QuestionVersion)
+    added = (RatingsBasis, Withdrawal, User, Statement, Risk, AuditEvent, Target, QuestionVersion, Breakdown)
     Base.metadata.create_all(engine, tables=[Base.metadata.tables[t.__tablename__] for t in added])
     if "session_version" not in {c["name"] for c in inspect(engine).get_columns("users")}:
         with engine.begin() as conn:
@@ -140,6 +142,7 @@ def upgrade_schema(engine: Engine) -> bool:
             if not conn.scalar(text("SELECT COUNT(*) FROM targets")):
                 conn.execute(text("DROP TABLE targets"))
     with Session(engine) as session, session.begin():
+        backfill_breakdowns(session)
         session.add(SchemaInfo(version=SCHEMA_VERSION, created_at=datetime.now(UTC)))
     return True
 

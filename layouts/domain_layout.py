@@ -12,6 +12,7 @@ from analysis.formatting import interval_text, with_unit
 from layouts import ids
 from layouts.account_layout import account_block
 from layouts.badges import badge, red_red_tag, target_cell, why
+from layouts.breakdown_layout import breakdowns_block
 from layouts.components import ignored_notice, illustrative_banner, page_heading, rating_words, scroll_box, select
 from layouts.figures import trend_lines
 from layouts.filling import fill
@@ -280,7 +281,8 @@ def outputs(page: DomainPage, narrow: bool = False, present: Presenting | None =
     table with nothing to show is hidden and its caption says why. In presenter view (`present`) the ranked chart is
     the slide: drawn for it, and the trend (not on the slide) not drawn at all."""
     # The table travels as HTML (layouts/raw_html.py): with each row's "Why?" it was ~850 components.
-    table = None if page.empty else raw(ratings_table(page))  # the caption says why there is nothing to list
+    table = None if page.empty else raw([ratings_table(page),  # the caption says why there is nothing to list
+                                         breakdowns_block(page.breakdowns, page.selected)])
     # No trend (or presenter view, where it is not on the slide): no Graph at all, so plotly.js is not even fetched.
     trend = None if page.trend.empty or present is not None else [
         dcc.Graph(id=ids.D_TREND, config=graph_config("scorecard-trend"),

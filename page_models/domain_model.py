@@ -22,8 +22,9 @@ from data.rated_rows import (
 )
 from data.read_api import ReadAPI
 from data.read_records import ObservationRecord
-from page_models import quarters_model
+from page_models import breakdown_model, quarters_model
 from page_models.account_model import accounts
+from page_models.breakdown_model import Breakdowns
 from page_models.latest import councils_for, england_councils, period_for, period_options, period_words
 from page_models.quarters_model import QuarterlyView
 from page_models.routes import DOMAIN_KEYS, LATEST, PAGE, STANDING, council_href, to_search
@@ -125,6 +126,7 @@ class DomainPage:
     neighbours: NeighboursView | None = None   # against nearest neighbours: the highlighted council beside its group
     quarterly: QuarterlyView | None = None     # a quarterly measure's provisional returns (quarters_model)
     tiles: TileMap | None = None  # the ratings on a tile map of the region (None: a category, or nothing to show)
+    breakdowns: Breakdowns | None = None  # by age and sex, where the source publishes them
 
 
 def tile_href(r: RatedRow, state: DomainState, period: str) -> str:
@@ -341,6 +343,7 @@ def build(api: ReadAPI, state: DomainState) -> DomainPage:
         csv_name=f"{state.slug}-{m.id}-{period}-{bench}.csv",
         key="|".join((m.id, period, bench, ",".join(state.chosen))), neighbours=neighbours,
         quarterly=quarters_model.build(api, m), tiles=tiles,
+        breakdowns=breakdown_model.build(api, m, period, bench) if chart else None,
         trend_download=PAGE["domain"].download_href(state.slug) + to_search({**state.as_dict(), "part": "trend"},
                                                                            (*DOMAIN_KEYS, "part")))
 

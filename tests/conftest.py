@@ -78,7 +78,7 @@ def _built_once(tmp_path_factory, name: str, build) -> Path:
 # What a test may write into an empty warehouse; emptied again before the next test on the worker's shared
 # PostgreSQL schema (the schema, catalogue, areas and region groups stay).
 DATA_TABLES = ("releases", "observations", "withdrawals", "target_versions", "ratings_basis", "ratings", "users",
-               "statements", "risks", "audit_log", "question_versions")
+               "statements", "risks", "audit_log", "question_versions", "breakdowns")
 
 
 @pytest.fixture(scope="session")

@@ -15,14 +15,16 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data import reference
+from data.breakdowns import Breakdown, add_breakdowns, breakdown_rows
 from data.catalogue import catalogue, codes_for
 from data.imports.run import read
 from data.published.sources import Source, rows, source, sources
 from data.releases import ReleaseMeta, add_release
-from data.schema import PeerGroup, PeerGroupMember
+from data.schema import PeerGroup, PeerGroupMember, Release
 
 TEMPLATE = ["area_code", "period", "measure_id", "value", "numerator", "denominator", "margin_of_error", "marker"]
 ASCOF_YEARS = ("2018-19", "2019-20", "2020-21")  # the years the official ASCOF files with every row cover
@@ -234,11 +236,35 @@ def nearest_neighbours(session: Session) -> int:
     return len(groups)
 
 
+BREAKDOWNS = ("ascof_2018_19_2019_20", "ascof_2020_21")  # the official files, which publish age and sex groups
+
+
 def load_published(session: Session) -> list[int]:
-    """Write the peer groups and every bundled source as its own release, in the caller's transaction; the
-    ratings are computed once, when the last release lands. Returns the release ids."""
+    """Write the peer groups and every bundled source as its own release (with its breakdowns by age and sex), in
+    the caller's transaction; the ratings are computed once, when the last release lands. Returns the release ids."""
     nearest_neighbours(session)
+    bundled = [s for s in sources() if s.id in CONVERTERS]
     with tempfile.TemporaryDirectory() as tmp:
-        loaded = [release_of(s, Path(tmp)) for s in sources() if s.id in CONVERTERS]
-    return [add_release(session, meta, observations, recompute_ratings=i == len(loaded) - 1).id
-            for i, (meta, observations) in enumerate(loaded)]
+        loaded = [release_of(s, Path(tmp)) for s in bundled]
+    ids = [add_release(session, meta, observations, recompute_ratings=i == len(loaded) - 1).id
+           for i, (meta, observations) in enumerate(loaded)]
+    for s, release_id in zip(bundled, ids, strict=True):
+        if s.id in BREAKDOWNS:
+            add_breakdowns(session, release_id, breakdown_rows(s.file, rows(s.id)))
+    return ids
+
+
+def backfill_breakdowns(session: Session) -> int:
+    """A warehouse loaded from the bundle before breakdowns were kept: each bundled official ASCOF release still
+    there (the same file, unchanged) gets its breakdowns. Returns how many rows were added."""
+    added = 0
+    for s in sources():
+        if s.id not in BREAKDOWNS:
+            continue
+        digest = hashlib.sha256(s.path.read_bytes()).hexdigest()
+        release_id = session.scalar(select(Release.id).where(Release.file_name == f"data/published/{s.file}",
+                                                             Release.sha256 == digest))
+        if release_id is not None and session.scalar(
+                select(Breakdown.id).where(Breakdown.release_id == release_id).limit(1)) is None:
+            added += add_breakdowns(session, release_id, breakdown_rows(s.file, rows(s.id)))
+    return added

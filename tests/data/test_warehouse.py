@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import demo
+from data.breakdowns import Breakdown
 from data.comparisons import ratings_stale
 from data.db import session_factory
 from data.demo_quarters import quarterly_rows
@@ -143,7 +144,7 @@ def test_another_schema_version_is_refused_with_a_clear_message(engine):
         init_warehouse(engine)
 
 
-@pytest.mark.parametrize("version", [3, 4, 5, 6, 7])
+@pytest.mark.parametrize("version", [3, 4, 5, 6, 7, 8])
 def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, version):
     """A warehouse made before the ratings recorded their methods (3), before withdrawals (4), before the editor (5),
     before session versions (6) or before versioned targets (7) keeps its data and gets today's ratings and the
@@ -167,13 +168,14 @@ def test_an_older_warehouse_is_upgraded_and_its_ratings_recomputed(engine, versi
         Withdrawal.__table__.drop(engine)
     if version == 3:
         RatingsBasis.__table__.drop(engine)
+    Breakdown.__table__.drop(engine)  # before 9, none had breakdowns
     with pytest.raises(SchemaVersionError, match="Run `scorecard init` to upgrade it"):
         check_schema(engine)
     init_warehouse(engine)
     check_schema(engine)
     assert "session_version" in {c["name"] for c in inspect(engine).get_columns("users")}
     assert inspect(engine).has_table("target_versions") and not inspect(engine).has_table("targets")
-    assert inspect(engine).has_table("question_versions")
+    assert inspect(engine).has_table("question_versions") and inspect(engine).has_table("breakdowns")
     with Session(engine) as session:
         assert session.scalar(select(SchemaInfo.version).order_by(SchemaInfo.id.desc()).limit(1)) == SCHEMA_VERSION
         assert session.scalar(select(func.count()).select_from(Observation)) == observations
@@ -226,3 +228,20 @@ def test_several_processes_starting_at_once_initialise_the_warehouse_once(engine
     assert sum(r.created_schema for r in reports) == 1 and sum(r.loaded_demo for r in reports) == 1
     with Session(engine) as session:
         assert len(session.scalars(select(Release.id)).all()) == 2
+
+
+def test_a_published_warehouse_of_version_8_gets_the_bundle_s_breakdowns(published_copy):
+    """Upgraded, a warehouse loaded from the bundle before breakdowns were kept gets those of its official ASCOF
+    releases, as a new one has them; nothing else changes."""
+    with Session(published_copy) as session:
+        before = session.scalar(select(func.count()).select_from(Breakdown))
+        observations = session.scalar(select(func.count()).select_from(Observation))
+    assert before > 20_000
+    Breakdown.__table__.drop(published_copy)
+    with session_factory(published_copy).begin() as session:
+        session.execute(update(SchemaInfo).values(version=8))
+    init_warehouse(published_copy)
+    check_schema(published_copy)
+    with Session(published_copy) as session:
+        assert session.scalar(select(func.count()).select_from(Breakdown)) == before
+        assert session.scalar(select(func.count()).select_from(Observation)) == observations
