@@ -12,6 +12,7 @@ from layouts.raw_html import raw
 from layouts.strip_chart import KEY as STRIP_KEY
 from layouts.strip_chart import strip_chart, strip_table
 from layouts.theme import graph_config
+from layouts.tile_map_layout import england_map
 from page_models.catalogue_model import MeasurePage, MeasuresPage
 from page_models.funnel_model import SIZE_NOTE
 
@@ -108,6 +109,7 @@ def england_section(page: MeasurePage, narrow: bool) -> list:
         html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in key],
                 className="funnel-key", **{"aria-label": "Key to the chart"}),
         raw(strip_table(s)),
+        raw(england_map(page.england)) if page.england else None,
     ]
 
 

@@ -70,3 +70,40 @@ def tile_map(m: TileMap, heading: str = "h3") -> html.Section:
         ], className="tile-figure"),
         tile_table(m),
     ], className="tile-map", **{"aria-label": m.title})
+
+
+def _small(t) -> html.Li:
+    colour = RATING_COLOURS[t.colour]
+    said = html.Span(f"{t.name}: {t.value}, {t.word}", className="visually-hidden")
+    icon = html.Span(colour.icon, **{"aria-hidden": "true"})
+    body = html.A([icon, said], href=t.href, className="small-tile-link") if t.href else html.Span([icon, said])
+    return html.Li(body, className="small-tile" + (" small-tile-chosen" if t.selected else ""),
+                   style={"backgroundColor": colour.fill, "color": colour.text}, **{"data-council": t.code})
+
+
+def england_map(m) -> html.Section:
+    """page_models.england_map.EnglandMap: a panel a region, each council a small tile (its icon shown, its name,
+    value and rating said to a screen reader), the panel's counts in words; the same in a table folded under it."""
+    panels = [html.Section([
+        html.H4(p.name, className="h6 mb-1"),
+        html.P(p.words, className="small mb-1"),
+        html.Ul([_small(t) for t in p.tiles], className="small-tiles"),
+    ], className="region-panel" + (" region-panel-home" if p.home else ""), **{"aria-label": p.name},
+        style={"gridColumn": str(p.column + 1), "gridRow": str(p.row + 1)}) for p in m.panels]
+    caption = f"{m.title}: each region's ratings"
+    return html.Section([
+        html.H3(m.title, className="h5 mt-3", id="england-map"),
+        html.Figure([html.Div(panels, className="region-panels"),
+                     html.Figcaption(m.caption, className="finding")]),
+        html.Details([html.Summary("The map's values, as a table"),
+                      scroll_box(html.Table([html.Caption(caption),
+                                             html.Thead(html.Tr([html.Th("Region", scope="col"),
+                                                                 html.Th("Ratings against England", scope="col"),
+                                                                 html.Th("Councils", scope="col")])),
+                                             html.Tbody([html.Tr([html.Th(p.name, scope="row"), html.Td(p.words),
+                                                                  html.Td("; ".join(f"{t.name} {t.value} ({t.word})"
+                                                                                    for t in p.tiles))])
+                                                         for p in m.panels])],
+                                            className="table table-sm england-map-table"), caption)],
+                     className="fold"),
+    ], className="england-map", **{"aria-label": m.title})

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from data.catalogue import Domain, Measure
 from data.read_api import ReadAPI
-from page_models import funnel_model, strip_model
+from page_models import england_map, funnel_model, strip_model
+from page_models.england_map import EnglandMap
 from page_models.funnel_model import Funnel
 from page_models.strip_model import EnglandStrip
 
@@ -26,6 +27,7 @@ class MeasurePage:
     funnel: Funnel | None = None  # a measure rated by significance: is the colour about size?
     councils: tuple[tuple[str, str], ...] = ()   # the region's councils, to name one on the funnel
     strip: EnglandStrip | None = None  # every English council's value, region by region
+    england: EnglandMap | None = None  # every English council's rating against England, as small multiples
 
 
 def loaded_words(latest_periods: dict[str, str], m: Measure, collected: bool = True) -> str:
@@ -56,7 +58,8 @@ def build_measure(api: ReadAPI, measure_id: str, period: str | None = None,
     if m is None:
         return None
     funnel = funnel_model.build(api, m, period, council) if m.rating_method == "significance" else None
+    strip = strip_model.build(api, m, period, council)
     return MeasurePage(m, api.catalogue.known_domain(m.domain),
                        loaded_words(api.latest_periods(), m, any(c.id == m.id for c in api.collected())), funnel,
                        tuple((c["code"], c["name"]) for c in api.region_councils()),
-                       strip_model.build(api, m, period, council))
+                       strip, england_map.build(api, m, strip.period, council) if strip else None)

@@ -81,3 +81,26 @@ def test_a_warehouse_of_one_region_shows_no_spread(api):
     """The demo holds the North West only: no strip, rather than England's spread drawn from 24 councils."""
     page = catalogue_model.build_measure(api, "ascof_2d")
     assert page is not None and page.strip is None
+
+
+def test_england_region_by_region_has_a_tile_for_every_rated_council(published):
+    """The national comparison as small multiples: nine regions, every council rated against England once, with its
+    rating's word said; the North West's tiles open their councils, the rest of England's open nothing."""
+    from layouts.tile_map_layout import england_map as drawn_map
+    from page_models import england_map
+
+    m = published.catalogue.known_measure("ascof_2d")
+    stored = {r.area_code: r for r in published.ratings(comparator="england", period="2023-24", measure=m.id)}
+    page = england_map.build(published, m, "2023-24", "E08000009")
+    assert len(page.panels) == 9 and page.panels[0].name == "North West"
+    tiles = [t for p in page.panels for t in p.tiles]
+    assert len(tiles) == len({t.code for t in tiles}) == len(stored) >= 150
+    for t in tiles:
+        assert (t.word, t.colour) == (stored[t.code].rating, stored[t.code].colour)
+    home = page.panels[0].tiles
+    assert len(home) == 24 and all(t.href and t.href.startswith(f"/council/{t.code}?") for t in home)
+    assert not any(t.href for p in page.panels[1:] for t in p.tiles)
+    assert [t.code for t in tiles if t.selected] == ["E08000009"]
+    html_ = written(drawn_map(page))
+    assert html_.count('<li class="small-tile') == len(tiles) and html_.count("<a ") == 24
+    assert all(f"{t.name}: {t.value}, {t.word}" in html_ for t in tiles)
