@@ -53,9 +53,14 @@ def strip_chart(s: EnglandStrip, narrow: bool = False) -> html.Div:
     back = [html.Span(className="ranked-grid", style=_left(at(t))) for t in ticks]
     if s.england is not None:
         back.append(html.Span(className="ranked-benchmark", style=_left(at(s.england))))
-    cells = [html.Div(html.Span(html.B(s.england_text), className="ranked-label benchmark-label",
-                                style=_left(at(s.england)) | {"transform": "translateX(-50%)"})
-                      if s.england is not None else None, className="ranked-top strip-top", style={"gridRow": "1"}),
+    shift = "0%" if s.england is not None and at(s.england) < 25 else \
+        "-100%" if s.england is not None and at(s.england) > 75 else "-50%"  # kept inside the strip's width
+    # England's value named above its line; on a phone, where the label is wider than the strip, in a key line
+    label = html.Span(html.B(s.england_text), className="ranked-label benchmark-label",
+                      style=_left(at(s.england)) | {"transform": f"translateX({shift})"}) \
+        if s.england is not None and not narrow else None
+    key = html.P(["╎ ", html.B(s.england_text)], className="ranked-key") if s.england is not None and narrow else None
+    cells = [html.Div(label, className="ranked-top strip-top", style={"gridRow": "1"}),
              html.Div(back, className="ranked-back", style={"gridRow": f"2 / span {n}"})]
     for i, r in enumerate(s.regions):
         row = {"gridRow": str(i + 2)}
@@ -65,7 +70,7 @@ def strip_chart(s: EnglandStrip, narrow: bool = False) -> html.Div:
     cells += [html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=_left(at(t))) for t in ticks],
                        className="ranked-ticks", style={"gridRow": str(n + 2)}),
               html.P(axis_title(s.measure, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
-    return html.Div([html.P(s.title, className="ranked-title"),
+    return html.Div([html.P(s.title, className="ranked-title"), key,
                      html.Div(cells, className="ranked-plot strip-plot",
                               style={"gridTemplateRows": f"auto repeat({n}, minmax(2.4em, 1fr)) auto auto"}),
                      html.P(s.source, className="ranked-source")],

@@ -15,11 +15,12 @@ HOW = "One equal tile per council, laid out roughly as the region lies: Cumbria 
 
 
 def _name(t: Tile) -> list:
-    """The full name; on a phone, where a tile is about 50 pixels wide, a shorter one is shown in its place (the full
-    name stays for a screen reader)."""
+    """The full name; on a phone, where a tile is about 50 pixels wide, a shorter one is shown in its place. Both
+    are pictures to a screen reader, which reads the full name, hidden, instead."""
     if t.short == t.name:
         return [html.Span(t.name, className="tile-name")]
-    return [html.Span(t.name, className="tile-name tile-full"),
+    return [html.Span(t.name, className="visually-hidden"),
+            html.Span(t.name, className="tile-name tile-full", **{"aria-hidden": "true"}),
             html.Span(t.short, className="tile-name tile-short", **{"aria-hidden": "true"})]
 
 

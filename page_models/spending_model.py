@@ -97,8 +97,9 @@ def build(api: ReadAPI, spend: str | None = None, outcome: str | None = None, pe
     cat = api.catalogue
     s = cat.known_measure(_choice(spend, SPEND))
     o = cat.known_measure(_choice(outcome, OUTCOMES))
-    periods = tuple(p for p in api.periods()
-                    if api.england_values(s.id, p) is not None and api.england_values(o.id, p) is not None)
+    shown = api.rated_counts()  # one read: which years the region has values of each (England's are read after)
+    periods = tuple(p for p in api.periods() if shown.get((s.id, p), (0, 0))[1] and shown.get((o.id, p), (0, 0))[1]
+                    and api.england_values(s.id, p) is not None and api.england_values(o.id, p) is not None)
     if not periods:
         return None
     period = period if period in periods else periods[-1]

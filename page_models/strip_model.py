@@ -102,8 +102,9 @@ def summary(regions: tuple[RegionStrip, ...], england: float | None, m: Measure,
 def build(api: ReadAPI, m: Measure, period: str | None, council: str | None) -> EnglandStrip | None:
     """The strip for `period` (or the newest year with values), naming `council`; None when the warehouse holds one
     region only (the demo) or no English values of the measure."""
-    periods = tuple(p for p in api.periods() if api.england_values(m.id, p) is not None) if not m.is_categorical \
-        else ()
+    shown = api.rated_counts()  # one read: the years the region has values (England's are read for those only)
+    periods = () if m.is_categorical else tuple(p for p in api.periods() if shown.get((m.id, p), (0, 0))[1]
+                                                and api.england_values(m.id, p) is not None)
     if not periods:
         return None
     period = period if period in periods else periods[-1]
