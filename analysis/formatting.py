@@ -18,7 +18,8 @@ def number(value: float | None, decimals: int) -> str:
 
 
 def with_unit(value: float | None, unit: str, decimals: int) -> str:
-    """A value as a reader would write it: 45.5%, 639.4 per 100,000, £420, £19.87 per hour, 5.0 days."""
+    """A value as a reader would write it: 45.5%, 639.4 per 100,000, £420, £19.87 per hour, £17,512 per client, 5.0
+    days."""
     if value is None:
         return ""
     text = number(value, decimals)
@@ -26,7 +27,7 @@ def with_unit(value: float | None, unit: str, decimals: int) -> str:
         return f"{text}%"
     if unit == "£ per head":
         return f"£{text}"
-    if unit in ("£ per hour", "£ per week"):
+    if unit in ("£ per hour", "£ per week", "£ per client"):
         return f"£{text} {unit.removeprefix('£ ')}"
     if unit in ("per 100,000", "per 100", "days"):
         return f"{text} {unit}"

@@ -20,8 +20,8 @@ from data.periods import EARLIEST, is_financial_year, next_financial_year, start
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 
-UNITS = ("%", "per 100,000", "per 100", "score", "£ per head", "£ per hour", "£ per week", "count", "days", "rating",
-         "category")
+UNITS = ("%", "per 100,000", "per 100", "score", "£ per head", "£ per client", "£ per hour", "£ per week", "count",
+         "days", "rating", "category")
 POLARITIES = tuple(POLARITY_WORDS)
 RATING_METHODS = tuple(METHOD_WORDS)
 INTERVAL_METHODS = ("wilson", "byar", "margin", "none")
@@ -29,7 +29,7 @@ VALUE_TYPES = ("numeric", "categorical")
 COLLECTIONS = ("annual", "users_survey", "carers_survey", "cqc_assessment", "election")
 # The largest plausible value by unit; "score" and "rating" measures give their own `max_value`.
 UNIT_MAXIMUM = {"%": 100.0, "per 100,000": 100_000.0, "per 100": 10_000.0, "£ per head": 100_000.0,
-                "£ per hour": 1_000.0,
+                "£ per client": 1_000_000.0, "£ per hour": 1_000.0,
                 "£ per week": 50_000.0, "days": 366.0,
                 "count": 70_000_000.0, "category": 0.0}
 MAXIMUM_COUNT = 70_000_000  # no count of people or events in England can be larger (its population is ~57 million)

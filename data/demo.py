@@ -110,6 +110,7 @@ PROFILES = {
     "rw_long_term_spend_per_adult": Profile(330.0, 55.0, 15.0, 10.0, 150, 800),
     "rw_short_term_spend_per_adult": Profile(14.0, 6.0, 0.3, 2.0, 0, 60),
     "rw_lts_clients_per_100k": Profile(1900.0, 350.0, 0.0, 60.0, 800, 4000),
+    "rw_long_term_spend_per_client": Profile(17500.0, 3000.0, 450.0, 600.0, 8000, 40000),
     "np_reablement_episodes_per_100k": Profile(420.0, 200.0, 5.0, 40.0, 20, 1500),
     "cq_homecare_hourly_rate": Profile(17.5, 1.5, 0.8, 0.3, 12, 30),
     "cq_care_home_weekly_cost": Profile(720.0, 90.0, 30.0, 15.0, 400, 1400),

@@ -33,7 +33,7 @@ from layouts.theme import (
 # survey every other year, CQC assessments, elections) come when they come, so their points are joined.
 YEARLY_COLLECTIONS = ("annual", "users_survey")
 UNIT_WORDS = {"%": "Per cent", "score": "Score", "per 100,000": "Per 100,000", "per 100": "Per 100",
-              "£ per head": "£ per head",
+              "£ per head": "£ per head", "£ per client": "£ per client",
               "£ per hour": "£ per hour", "£ per week": "£ per week", "days": "Days"}
 
 

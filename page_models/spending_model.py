@@ -1,9 +1,10 @@
 """`/spending`: spending beside outcomes (issue 31). For one year, every English council's spend (per adult, on
-long-term support per adult, or the home care hourly rate it paid) against an outcome, as a scatter: the North
-West's councils and a chosen council's nearest neighbours marked, the plot cut into four by the medians of the
-council's neighbours (without the council, METHODS.md; England's councils when it has too few, or no council is
-chosen), and each quarter said in words ("spends more than its neighbours, outcomes worse"). Spending more is not
-good or bad by itself: there is no "value for money" score, only the two values side by side, each with its year."""
+long-term support per adult or per person supported, or the home care hourly rate it paid) against an outcome, as
+a scatter: the North West's councils and a chosen council's nearest neighbours marked, the plot cut into four by the
+medians of the council's neighbours (without the council, METHODS.md; England's councils when it has too few, or no
+council is chosen), and each quarter said in words ("spends more than its neighbours' median, outcomes worse").
+Spending more is not good or bad by itself: there is no "value for money" score, only the two values side by side,
+each with its year."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from data.catalogue import Measure
 from data.comparisons import neighbours_median
 from data.read_api import ReadAPI
 
-SPEND = ("rw_gross_spend_per_adult", "rw_long_term_spend_per_adult", "cq_homecare_hourly_rate")
+SPEND = ("rw_gross_spend_per_adult", "rw_long_term_spend_per_adult", "rw_long_term_spend_per_client",
+         "cq_homecare_hourly_rate")
 OUTCOMES = ("ascof_1a", "ascof_1b", "ascof_3a", "ascof_2d", "ascof_2b1", "ascof_2a2", "ascof_1i1", "ascof_4a")
 NORTH_WEST = "E12000002"
 KINDS = ("england", "region", "neighbour", "council")  # drawn in this order: the council on top

@@ -61,10 +61,6 @@ class TileMap:
     rows: int
     note: str = ""                # Cumbria's succession, said where it changes the map
 
-    @property
-    def columns(self) -> int:
-        return COLUMNS
-
 
 def place(code: str, spare: list[int]) -> tuple[int, int]:
     """A council's tile; a council the layout does not know (an area added later) goes on a row below the region."""
@@ -76,7 +72,8 @@ def place(code: str, spare: list[int]) -> tuple[int, int]:
 
 def succession_note(codes: set[str]) -> str:
     if "E10000006" in codes:
-        return "Cumbria is one tile: its councils Cumberland and Westmorland and Furness took over in April 2023."
+        return ("Cumbria County Council had the duties until March 2023; Cumberland and Westmorland and Furness have "
+                "had them since April 2023.")
     if {"E06000063", "E06000064"} & codes:
         return "Cumberland and Westmorland and Furness replaced Cumbria County Council in April 2023."
     return ""

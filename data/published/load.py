@@ -180,6 +180,10 @@ def ascfr_rows(source_rows: list[dict]) -> list[dict]:
             known = None not in clients and None not in people
             add(code, period, "rw_lts_clients_per_100k",
                 100_000 * sum(clients) / sum(people) if known and sum(people) else None, 1)  # type: ignore[arg-type]
+            spend = c.get("T15 Long Term Support GCE")  # £ thousand ÷ the people supported in the year
+            served = sum(clients) if None not in clients else None  # type: ignore[arg-type]
+            add(code, period, "rw_long_term_spend_per_client",
+                1000 * spend / served if spend is not None and spend >= 0 and served else None, 2)
         if "T24 Episodes of ST-Max per 100,000 adults" in c:
             add(code, period, "np_reablement_episodes_per_100k", c["T24 Episodes of ST-Max per 100,000 adults"], 1)
         if "T51 External" in c:

@@ -68,7 +68,7 @@ def _broken_copy(tmp_path, change):
     (lambda ms: ms[8].update(interval_method="none"), "must give an interval method when rating by significance"),
     (lambda ms: ms[0].update(rating_method="quartile"), "must be not_rated with polarity no_judgement"),
     (lambda ms: ms[3].update(first_period="FY24"), "field 'first_period' must be a financial year"),
-    (lambda ms: [ms.remove(m) for m in [m for m in ms if m["domain"] == "resource-workforce"][:7]],
+    (lambda ms: [ms.remove(m) for m in [m for m in ms if m["domain"] == "resource-workforce"][:8]],
      "domain resource-workforce has 5 measures"),
 ])
 def test_a_broken_catalogue_fails_loudly_naming_measure_and_field(tmp_path, change, message):

@@ -4,7 +4,10 @@ medians (of the chosen council's nearest neighbours without it, or of England's 
 
 from __future__ import annotations
 
+import csv
+import gzip
 import statistics
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -34,7 +37,8 @@ def said(value: float, median: float, decimals: int, more: str, less: str) -> st
 
 @pytest.mark.parametrize("spend, outcome, period", [("rw_gross_spend_per_adult", "ascof_1a", "2021-22"),
                                                     ("cq_homecare_hourly_rate", "ascof_2a2", "2020-21"),
-                                                    ("rw_long_term_spend_per_adult", "ascof_2d", "2021-22")])
+                                                    ("rw_long_term_spend_per_adult", "ascof_2d", "2021-22"),
+                                                    ("rw_long_term_spend_per_client", "ascof_1b", "2021-22")])
 def test_the_points_are_the_warehouse_s_values_for_the_same_year(published, published_engine, spend, outcome,
                                                                  period):
     page = spending_model.build(published, spend, outcome, period, TRAFFORD)
@@ -104,3 +108,19 @@ def test_the_profile_says_where_the_council_sits_and_links_each_chart(published)
 def test_one_region_s_warehouse_says_there_is_nothing_to_compare(api):
     assert spending_model.build(api) is None
     assert "one region's only" in written(spending_page(None))
+
+
+def test_long_term_support_spend_per_client_is_the_spend_over_the_people_supported(published_engine):
+    """Worked out again from the bundled ASC-FR and SALT tables: Table 15's long-term support GCE (£ thousand) over
+    Table 36's clients aged 18 to 64 and 65 and over, for every council that has all three."""
+    cells: dict[str, dict[str, float]] = {}
+    with gzip.open(Path(__file__).parents[2] / "data" / "published" / "ascfr_salt_2021_22.csv.gz", "rt") as f:
+        for r in csv.DictReader(f):
+            if r["period"] == "2021-22" and r["value"]:
+                cells.setdefault(r["area_code"], {})[f"{r['table']} {r['column_label']}"] = float(r["value"])
+    spend, young, old = "T15 Long Term Support GCE | 2021-22", "T36 18 to 64 | Clients", "T36 65 and over | Clients"
+    expected = {code: round(1000 * c[spend] / (c[young] + c[old]), 2) for code, c in cells.items()
+                if code.startswith(("E06", "E08", "E09", "E10")) and {spend, young, old} <= set(c) and c[spend] >= 0}
+    found = stored(published_engine, "rw_long_term_spend_per_client", "2021-22")
+    assert len(expected) >= 140 and expected["E08000009"] == pytest.approx(19975.96)
+    assert {c: v for c, v in found.items() if c in expected} == pytest.approx(expected)
