@@ -69,11 +69,11 @@ def test_a_journey_keeps_one_comparator_unless_the_user_changes_it(dash_duo, pub
     wait_for_url(dash_duo, "/briefing")
     dash_duo.wait_for_element(".briefing caption", timeout=20)
     assert _wait_shown(dash_duo) == {label}
-    # Presenter view from the briefing, then four slides with Page Down: what changed, the region, a heatmap, a
-    # measure's chart
+    # Presenter view from the briefing, then five slides with Page Down: what changed, the region, a heatmap, the
+    # domain on the map, a measure's chart
     press(dash_duo, "p")
     seen = []
-    for _ in range(4):
+    for _ in range(5):
         before = dash_duo.driver.current_url
         press(dash_duo, "\ue00f")  # Page Down
         wait_for(dash_duo, lambda s, b=before: dash_duo.driver.current_url != b)
@@ -82,7 +82,7 @@ def test_a_journey_keeps_one_comparator_unless_the_user_changes_it(dash_duo, pub
     for url, shown in seen:
         assert shown == {label}, (url, shown)
         assert benchmark == "north-west" or f"benchmark={benchmark}" in url, url
-    assert "/domain/" in seen[-1][0]
+    assert "part=map" in seen[-2][0] and "/domain/" in seen[-1][0]
     # The meeting pack, from the overview's pack form: every section says the same comparator
     press(dash_duo, "p")  # leave presenter view
     dash_duo.driver.get(dash_duo.server_url + "/" + (f"?benchmark={benchmark}" if benchmark != "north-west" else ""))
