@@ -21,6 +21,8 @@ MARKS = {"england": {"symbol": "circle", "size": 7, "color": "#b1b4b6", "line": 
          "council": SELECTED_MARK}
 NAMES = {"england": "England's councils", "region": "North West councils", "neighbour": "its nearest neighbours",
          "council": "the chosen council"}
+MARKED = {"england": "another English council", "region": "a North West council",
+          "neighbour": "a nearest neighbour", "council": "the chosen council"}  # a point, in the table
 KEY = {"england": ("●", "grey dots: England's councils"), "region": ("◆", "purple diamonds: North West councils"),
        "neighbour": ("■", "blue squares: the chosen council's nearest neighbours"),
        "council": ("★", "yellow star: the chosen council")}
@@ -81,8 +83,7 @@ def spending_table(page: SpendingPage) -> html.Details:
     ordered = sorted(page.points, key=lambda p: (p.kind != "council", p.kind != "neighbour", p.kind != "region",
                                                  p.name))
     body = [html.Tr([html.Th(p.name, scope="row"), *[html.Td(t) for t in page.text(p)],
-                     html.Td(NAMES[p.kind].removeprefix("the ").removesuffix("s").replace("England's council",
-                                                                                          "another English council")),
+                     html.Td(MARKED[p.kind]),
                      html.Td(p.quarter)],
                     className="selected-row" if p.kind == "council" else None) for p in ordered]
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in (

@@ -55,10 +55,9 @@ class EnglandMap:
 
 def build(api: ReadAPI, m: Measure, period: str, council: str | None) -> EnglandMap | None:
     """Every English council's rating against England in `period`; None when only one region's are stored."""
-    ratings = [r for r in api.ratings(comparator="england", period=period, measure=m.id)]
     areas = {a.code: a for a in reference.areas()}
     by_region: dict[str, list] = {}
-    for r in ratings:
+    for r in api.ratings(comparator="england", period=period, measure=m.id):
         a = areas.get(r.area_code)
         if a is not None and a.kind == "council" and a.region_code in PANELS:
             by_region.setdefault(a.region_code, []).append((a, r))
