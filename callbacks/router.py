@@ -94,7 +94,8 @@ def _domain(api: ReadAPI, r: Route, asked: Asked) -> Page:
 def _council(api: ReadAPI, r: Route, asked: Asked) -> Page:
     state = profile_state(api, r.key, asked.search)
     page = council_model.build(api, r.key, state)
-    return page.name, council_layout.council_page(page, _site()), None  # a profile is no domain's page
+    lines = spending_model.profile_lines(api, r.key)  # the profile's only: not the briefing's or the CSV's
+    return page.name, council_layout.council_page(page, _site(), lines), None  # a profile is no domain's page
 
 
 def _briefing(api: ReadAPI, r: Route, asked: Asked) -> Page:

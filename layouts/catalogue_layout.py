@@ -80,34 +80,48 @@ def measure_page(page: MeasurePage, narrow: bool = False) -> list:
             html.P(dcc.Link("All measures", href="/measures"))]
 
 
+def choices(page: MeasurePage, anchor: str, words: str, periods, period: str, selected: str | None,
+            drawing: str) -> list:
+    """A chart's years as plain links and a GET form naming a North West council on it (no script needed), both
+    returning to the chart (`#anchor`) on the measure's page."""
+    href = f"/measures/{page.measure.id}"
+    years = [html.Li(html.A(y, href=f"{href}?period={y}" + (f"&council={selected}" if selected else "") +
+                            f"#{anchor}", **({"aria-current": "page"} if y == period else {}))) for y in periods]
+    return [
+        html.Nav([html.Span(words), html.Ul(years, className="inline-list")], **{"aria-label": "Years"}),
+        html.Form([
+            dcc.Input(type="hidden", name="period", value=period, id=f"{anchor}-period"),
+            html.Label(f"Name a North West council on the {drawing}", htmlFor=f"{anchor}-council",
+                       className="form-label fw-semibold"),
+            html.Div([html.Select([html.Option("No council named", value="")] +
+                                  [html.Option(name, value=code, selected=code == selected)
+                                   for code, name in page.councils],
+                                  id=f"{anchor}-council", name="council", className="form-select"),
+                      html.Button("Show", type="submit", className="btn btn-dark")], className="input-group"),
+        ], action=f"{href}#{anchor}", method="get", className="controls funnel-controls"),
+    ]
+
+
+def key_list(key, named: str | None, label: str) -> html.Ul:
+    """A chart's key in words, with the named council's star when one is named."""
+    marks = [*key, ("★", f"yellow star: {named}")] if named else key
+    return html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in marks],
+                   className="funnel-key", **{"aria-label": label})
+
+
 def england_section(page: MeasurePage, narrow: bool) -> list:
     """Where the North West sits in England: every English council's value, region by region, in a sentence, a
     chart and two tables; its years and a council to name chosen with plain links and a GET form."""
     s = page.strip
     if s is None:
         return []
-    href = f"/measures/{s.measure.id}"
-    years = [html.Li(html.A(y, href=f"{href}?period={y}" + (f"&council={s.selected}" if s.selected else "") +
-                            "#england", **({"aria-current": "page"} if y == s.period else {}))) for y in s.periods]
     named = next((p.name for p in s.points if p.code == s.selected), None)
-    key = [*STRIP_KEY, ("★", f"yellow star: {named}")] if named else STRIP_KEY
     return [
         html.H2("Where the North West sits in England", className="h3 mt-4", id="england"),
         *[html.P(sentence) for sentence in s.summary],
-        html.Nav([html.Span("Years: "), html.Ul(years[-6:], className="inline-list")], **{"aria-label": "Years"}),
-        html.Form([
-            dcc.Input(type="hidden", name="period", value=s.period, id="england-period"),
-            html.Label("Name a North West council on the chart", htmlFor="england-council",
-                       className="form-label fw-semibold"),
-            html.Div([html.Select([html.Option("No council named", value="")] +
-                                  [html.Option(name, value=code, selected=code == s.selected)
-                                   for code, name in page.councils],
-                                  id="england-council", name="council", className="form-select"),
-                      html.Button("Show", type="submit", className="btn btn-dark")], className="input-group"),
-        ], action=f"{href}#england", method="get", className="controls funnel-controls"),
+        *choices(page, "england", "Years: ", s.periods[-6:], s.period, s.selected, "chart"),
         html.Figure(raw(strip_chart(s, narrow)), id="england-strip"),
-        html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in key],
-                className="funnel-key", **{"aria-label": "Key to the chart"}),
+        key_list(STRIP_KEY, named, "Key to the chart"),
         raw(strip_table(s)),
         raw(england_map(page.england)) if page.england else None,
     ]
@@ -128,29 +142,13 @@ def funnel_section(page: MeasurePage, narrow: bool) -> list:
            html.P(SIZE_NOTE)]
     if f.empty:
         return [*out, html.P(f.empty)]
-    href = f"/measures/{f.measure.id}"
-    years = [html.Li(html.A(y, href=f"{href}?period={y}" + (f"&council={f.selected}" if f.selected else "") +
-                            "#funnel", **({"aria-current": "page"} if y == f.period else {}))) for y in f.periods]
     named = next((p.name for p in f.points if p.code == f.selected), None)
-    key = [*KEY, ("★", f"yellow star: {named}")] if named else KEY
     out += [
-        html.Nav([html.Span("Years with a funnel: "), html.Ul(years, className="inline-list")],
-                 **{"aria-label": "Years"}),
-        html.Form([
-            dcc.Input(type="hidden", name="period", value=f.period, id="funnel-period"),
-            html.Label("Name a North West council on the plot", htmlFor="funnel-council",
-                       className="form-label fw-semibold"),
-            html.Div([html.Select([html.Option("No council named", value="")] +
-                                  [html.Option(name, value=code, selected=code == f.selected)
-                                   for code, name in page.councils],
-                                  id="funnel-council", name="council", className="form-select"),
-                      html.Button("Show", type="submit", className="btn btn-dark")], className="input-group"),
-        ], action=f"{href}#funnel", method="get", className="controls funnel-controls"),
+        *choices(page, "funnel", "Years with a funnel: ", f.periods, f.period, f.selected, "plot"),
         html.Figure([dcc.Graph(figure=funnel_figure(f, narrow), config=graph_config("scorecard-funnel"),
                                id="measure-funnel"),
                      html.Figcaption([html.P(f.summary), html.P(f.spread_words)], className="finding")]),
-        html.Ul([html.Li([html.Span(mark, **{"aria-hidden": "true"}), " ", words]) for mark, words in key],
-                className="funnel-key", **{"aria-label": "Key to the funnel plot"}),
+        key_list(KEY, named, "Key to the funnel plot"),
         html.Details([html.Summary("The North West's councils on the funnel, as a table"),
                       table(f"{f.measure.short_name}, {f.period}: the North West's councils against England's limits",
                             ["Council", "Value", "Size (x axis)", "Against the 95% and 99.8% limits",

@@ -232,9 +232,9 @@ def _boundary_note(note) -> html.P:
                   className="boundary-note")
 
 
-def council_page(page: CouncilPage, site: str = "") -> list:
+def council_page(page: CouncilPage, site: str = "", spending: tuple[tuple[str, str], ...] = ()) -> list:
     """The whole profile for a council_model.CouncilPage (its spine charts are HTML: CSS lays them out for a
-    phone)."""
+    phone), ending with spending beside outcomes (spending_model.profile_lines: each sentence and its chart)."""
     peers = None
     if page.neighbours:
         name, source, members = page.neighbours
@@ -266,19 +266,19 @@ def council_page(page: CouncilPage, site: str = "") -> list:
                        className="btn btn-outline-dark")], className="download"),
         rating_words(p.row.record.rating for s in page.sections for p in s.rows),
         *[_section(s, page) for s in page.sections],
-        spending_section(page),
+        spending_section(spending),
         html.P(f"{page.sources} Definitions: {site}/measures.", className="print-footer"),
     ]
 
 
-def spending_section(page: CouncilPage) -> html.Section | None:
+def spending_section(spending: tuple[tuple[str, str], ...]) -> html.Section | None:
     """Spending beside outcomes, in sentences, each with a link to its chart (the page of its own, /spending)."""
-    if not page.spending:
+    if not spending:
         return None
     return html.Section([
         html.H2("Spending beside outcomes", className="h3 mt-4", id="spending"),
         html.P("Each measure of spending against quality of life, beside the council's nearest neighbours. Spending "
                "more is not good or bad by itself: there is no single “value for money” score."),
         html.Ul([html.Li([sentence, " ", dcc.Link("See it on a chart", href=href)])
-                 for sentence, href in page.spending]),
+                 for sentence, href in spending]),
     ], className="spending-lines", **{"aria-label": "Spending beside outcomes"})

@@ -28,27 +28,27 @@ from layouts.figures import (
 )
 
 
-def _at(x: float | None, low: float, high: float) -> float:
+def share_at(x: float | None, low: float, high: float) -> float:
     """A value's place along the track, in per cent of its width."""
     return 0.0 if x is None else max(0.0, min(100.0, (x - low) / ((high - low) or 1) * 100))
 
 
-def _left(where: float, width: float | None = None) -> dict:
+def placed(where: float, width: float | None = None) -> dict:
     """A mark's inline place along the track (and width), in per cent."""
     return {"left": f"{where:.2f}%"} | ({} if width is None else {"width": f"{max(0.0, width):.2f}%"})
 
 
-def _anchored(text, where: float, className: str) -> html.Span:
+def anchored(text, where: float, className: str) -> html.Span:
     """A label along the plot's top edge at `where` %, kept inside the track: from its left end near the left
     edge, its right end near the right, its middle elsewhere."""
     shift = "0%" if where < 25 else "-100%" if where > 75 else "-50%"
-    return html.Span(text, className=className, style=_left(where) | {"transform": f"translateX({shift})"})
+    return html.Span(text, className=className, style=placed(where) | {"transform": f"translateX({shift})"})
 
 
 def _marker(colour: str, selected: bool, where: float) -> html.Span:
     style = RATING_COLOURS[colour]
     return html.Span(marker_svg(SHAPES[style.symbol], style.fill, 3 if selected else 1.5), className="ranked-mark",
-                     style=_left(where))
+                     style=placed(where))
 
 
 def _track(r, at, selected: bool, median: float | None) -> list:
@@ -59,10 +59,10 @@ def _track(r, at, selected: bool, median: float | None) -> list:
         return [html.Span(none, className="ranked-none")]
     parts = []
     if rec.lower_ci is not None and rec.upper_ci is not None:
-        parts.append(html.Span(className="ranked-whisker", style=_left(at(rec.lower_ci),
+        parts.append(html.Span(className="ranked-whisker", style=placed(at(rec.lower_ci),
                                                                         at(rec.upper_ci) - at(rec.lower_ci))))
     if median is not None:
-        parts.append(html.Span(className="ranked-median", style=_left(at(median))))
+        parts.append(html.Span(className="ranked-median", style=placed(at(median))))
     return [*parts, _marker(rec.colour, selected, at(rec.value))]
 
 
@@ -94,21 +94,21 @@ def _labels(measure, benchmark_name: str, benchmark_value: float | None, quartil
         if narrow and len(label) > 24:
             key = html.P(["╎ ", html.B(label)], className="ranked-key")
         else:
-            top.append(_anchored(html.B(label), at(benchmark_value), "ranked-label benchmark-label"))
+            top.append(anchored(html.B(label), at(benchmark_value), "ranked-label benchmark-label"))
     if quartiles:
-        top.append(_anchored("middle 50% of councils", at((quartiles[0] + quartiles[1]) / 2),
+        top.append(anchored("middle 50% of councils", at((quartiles[0] + quartiles[1]) / 2),
                              "ranked-label quartile-label"))
     return key, [html.Div(label, className="ranked-line") for label in top]
 
 
 def _behind(ticks: list[float], quartiles, benchmark_value: float | None, at) -> list:
     """The layer behind every row: grid lines at the axis's values, the middle half shaded, the benchmark."""
-    back = [html.Span(className="ranked-grid", style=_left(at(t))) for t in ticks]
+    back = [html.Span(className="ranked-grid", style=placed(at(t))) for t in ticks]
     if quartiles:
-        back.append(html.Span(className="ranked-quartiles", style=_left(at(quartiles[0]),
+        back.append(html.Span(className="ranked-quartiles", style=placed(at(quartiles[0]),
                                                                         at(quartiles[1]) - at(quartiles[0]))))
     if benchmark_value is not None:
-        back.append(html.Span(className="ranked-benchmark", style=_left(at(benchmark_value))))
+        back.append(html.Span(className="ranked-benchmark", style=placed(at(benchmark_value))))
     return back
 
 
@@ -129,7 +129,7 @@ def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str,
     n = max(1, len(ordered))
 
     def at(x):
-        return _at(x, low, high)
+        return share_at(x, low, high)
 
     key, top = _labels(measure, benchmark_name, benchmark_value, quartiles, own_mark, narrow, at)
     cells = [html.Div(top, className="ranked-top", style={"gridRow": "1"}),
@@ -137,7 +137,7 @@ def ranked_chart(rows, measure, *, title: str, source: str, benchmark_name: str,
                       style={"gridRow": f"2 / span {n}"}),
              *[cell for i, (r, median) in enumerate(zip(ordered, medians, strict=True))
                for cell in _row(r, i + 2, selected, median, at)],
-             html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=_left(at(t))) for t in ticks],
+             html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=placed(at(t))) for t in ticks],
                       className="ranked-ticks", style={"gridRow": str(n + 2)}),
              html.P(axis_title(measure, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
     rows_style = {"gridTemplateRows": f"auto repeat({n}, minmax(var(--ranked-row), 1fr)) auto auto"}

@@ -12,32 +12,23 @@ from dash import html
 from analysis.formatting import with_unit
 from layouts.components import scroll_box
 from layouts.figures import axis_title, fitted_range, nice_ticks, tick_text
+from layouts.ranked_chart import anchored, placed, share_at
 from page_models.strip_model import EnglandStrip, RegionStrip
-
-
-def _at(x: float, low: float, high: float) -> float:
-    return max(0.0, min(100.0, (x - low) / ((high - low) or 1) * 100))
-
-
-def _left(where: float, width: float | None = None) -> dict:
-    return {"left": f"{where:.2f}%"} | ({} if width is None else {"width": f"{max(0.0, width):.2f}%"})
 
 
 def _strip(r: RegionStrip, selected: str | None, at) -> list:
     parts = []
     if r.quartiles:
-        parts.append(html.Span(className="strip-box", style=_left(at(r.quartiles[0]),
+        parts.append(html.Span(className="strip-box", style=placed(at(r.quartiles[0]),
                                                                   at(r.quartiles[1]) - at(r.quartiles[0]))))
-    parts.append(html.Span(className="strip-median", style=_left(at(r.median))))
+    parts.append(html.Span(className="strip-median", style=placed(at(r.median))))
     # England's councils first, the region's above them, the named council on top (later is drawn over earlier)
     for i, p in enumerate(sorted(r.points, key=lambda p: (p.code == selected, p.in_region))):
         kind = "strip-chosen" if p.code == selected else "strip-home" if p.in_region else "strip-dot"
         offset = {"top": f"{35 + 30 * (i % 2)}%"} if kind == "strip-dot" else {}  # two rows: fewer dots hidden
-        parts.append(html.Span(className=kind, style=_left(at(p.value)) | offset))
+        parts.append(html.Span(className=kind, style=placed(at(p.value)) | offset))
         if kind == "strip-chosen":
-            shift = "0%" if at(p.value) < 25 else "-100%" if at(p.value) > 75 else "-50%"
-            parts.append(html.Span(f"{p.name} {p.text}", className="strip-chosen-label",
-                                   style=_left(at(p.value)) | {"transform": f"translateX({shift})"}))
+            parts.append(anchored(f"{p.name} {p.text}", at(p.value), "strip-chosen-label"))
     return parts
 
 
@@ -47,17 +38,14 @@ def strip_chart(s: EnglandStrip, narrow: bool = False) -> html.Div:
     ticks = nice_ticks(low, high, 5 if narrow else 9)
 
     def at(x):
-        return _at(x, low, high)
+        return share_at(x, low, high)
 
     n = len(s.regions)
-    back = [html.Span(className="ranked-grid", style=_left(at(t))) for t in ticks]
+    back = [html.Span(className="ranked-grid", style=placed(at(t))) for t in ticks]
     if s.england is not None:
-        back.append(html.Span(className="ranked-benchmark", style=_left(at(s.england))))
-    shift = "0%" if s.england is not None and at(s.england) < 25 else \
-        "-100%" if s.england is not None and at(s.england) > 75 else "-50%"  # kept inside the strip's width
+        back.append(html.Span(className="ranked-benchmark", style=placed(at(s.england))))
     # England's value named above its line; on a phone, where the label is wider than the strip, in a key line
-    label = html.Span(html.B(s.england_text), className="ranked-label benchmark-label",
-                      style=_left(at(s.england)) | {"transform": f"translateX({shift})"}) \
+    label = anchored(html.B(s.england_text), at(s.england), "ranked-label benchmark-label") \
         if s.england is not None and not narrow else None
     key = html.P(["╎ ", html.B(s.england_text)], className="ranked-key") if s.england is not None and narrow else None
     cells = [html.Div(label, className="ranked-top strip-top", style={"gridRow": "1"}),
@@ -67,7 +55,7 @@ def strip_chart(s: EnglandStrip, narrow: bool = False) -> html.Div:
         home = " strip-home-row" if r.home else ""
         cells += [html.Span(html.B(r.name) if r.home else r.name, className=f"ranked-name{home}", style=row),
                   html.Span(_strip(r, s.selected, at), className=f"ranked-track strip-track{home}", style=row)]
-    cells += [html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=_left(at(t))) for t in ticks],
+    cells += [html.Div([html.Span(tick_text(t, ticks), className="ranked-tick", style=placed(at(t))) for t in ticks],
                        className="ranked-ticks", style={"gridRow": str(n + 2)}),
               html.P(axis_title(s.measure, from_zero, low), className="ranked-axis", style={"gridRow": str(n + 3)})]
     return html.Div([html.P(s.title, className="ranked-title"), key,

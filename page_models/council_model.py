@@ -15,7 +15,6 @@ from data.comparisons import NO_ENGLAND_QUARTILES
 from data.periods import financial_year, start_year
 from data.rated_rows import RATING_CSV_COLUMNS, RatedRow, credits, csv_row, rated_row, with_targets
 from data.read_api import ReadAPI
-from page_models import spending_model
 from page_models.account_model import Account, accounts
 from page_models.latest import periods_of, shown_periods
 from page_models.overview_model import count_words, empty_domain
@@ -128,7 +127,6 @@ class CouncilPage:
     offer: Link | None            # a comparison that can be made, when this one leaves measures unrated
     download: str
     csv_name: str
-    spending: tuple[tuple[str, str], ...] = ()   # spending beside outcomes: (sentence, its chart's address)
 
     @property
     def shows_england(self) -> bool:
@@ -352,8 +350,7 @@ def build(api: ReadAPI, code: str, state: ProfileState) -> CouncilPage:
                                              ("councils", "benchmark", PIN)),
         offer=_offer(code, rows.values(), {**here, "domain": focus}),
         download=PAGE["council"].download_href(code) + to_search({**here, "domain": focus}, COUNCIL_KEYS),
-        csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv",
-        spending=spending_model.profile_lines(api, code))
+        csv_name=f"{code}-{pinned}-{b.slug}" + (f"-{focus}" if focus else "") + ".csv")
 
 
 def _offer(code: str, rows, here: dict) -> Link | None:

@@ -62,12 +62,17 @@ class TileMap:
     note: str = ""                # Cumbria's succession, said where it changes the map
 
 
-def place(code: str, spare: list[int]) -> tuple[int, int]:
-    """A council's tile; a council the layout does not know (an area added later) goes on a row below the region."""
-    if code in PLACES:
-        return PLACES[code]
-    spare[0] += 1
-    return (spare[0] - 1) % COLUMNS, 6 + (spare[0] - 1) // COLUMNS
+def places(codes: list[str]) -> dict[str, tuple[int, int]]:
+    """Each council's tile; a council the layout does not know (an area added later) goes on a row below the
+    region, in the order given."""
+    unknown = [c for c in codes if c not in PLACES]
+    return {c: PLACES[c] if c in PLACES else (unknown.index(c) % COLUMNS, 6 + unknown.index(c) // COLUMNS)
+            for c in codes}
+
+
+def _tile_map(title: str, caption: str, tiles: list[Tile]) -> TileMap:
+    return TileMap(title, caption, tuple(tiles), 1 + max((t.row for t in tiles), default=5),
+                   succession_note({t.code for t in tiles}))
 
 
 def succession_note(codes: set[str]) -> str:
@@ -86,30 +91,28 @@ def short_name(code: str, name: str) -> str:
 def measure_map(rows, measure, period_words: str, benchmark: str, href) -> TileMap:
     """A measure's map: `rows` every council of the period (page_models.domain_model rows, RatedRow), each tile its
     rating's word and colour and its value; `href(row)` the tile's link."""
-    spare = [0]
+    where = places([r.record.area_code for r in rows])
     tiles = []
     for r in rows:
         code = r.record.area_code
-        column, row = place(code, spare)
         value = r.value_text if r.shows_value else "no value"
-        tiles.append(Tile(code, r.name, short_name(code, r.name), column, row, href(r), r.record.colour,
+        tiles.append(Tile(code, r.name, short_name(code, r.name), *where[code], href(r), r.record.colour,
                           r.record.rating, value, f"{value}, {r.record.rating}"))
-    return TileMap(f"{measure.short_name}, {period_words}: on the map",
-                   f"{measure.short_name}, {period_words}: each North West council's rating against {benchmark}.",
-                   tuple(tiles), 1 + max((t.row for t in tiles), default=5), succession_note({t.code for t in tiles}))
+    return _tile_map(f"{measure.short_name}, {period_words}: on the map",
+                     f"{measure.short_name}, {period_words}: each North West council's rating against {benchmark}.",
+                     tiles)
 
 
 def domain_map(matrix, domain, when: str, benchmark: str) -> TileMap:
     """A domain's map: `matrix` the overview's rows (overview_model.MatrixRow), each tile the council's ratings in
     `domain` counted by colour, linking to the domain's section of its profile."""
-    spare = [0]
+    ordered = sorted(matrix, key=lambda row: row.name)
+    where = places([m.code for m in ordered])
     tiles = []
-    for m in sorted(matrix, key=lambda row: row.name):
+    for m in ordered:
         cell = next(c for c in m.cells if c.domain.slug == domain.slug)
-        column, row = place(m.code, spare)
-        tiles.append(Tile(m.code, m.name, short_name(m.code, m.name), column, row, cell.href, "grey", "", "",
+        tiles.append(Tile(m.code, m.name, short_name(m.code, m.name), *where[m.code], cell.href, "grey", "", "",
                           cell.words, dict(cell.counts), cell.red_red))
-    return TileMap(f"{domain.name}: on the map",
-                   f"{domain.name}, {when}: each North West council's ratings against {benchmark}, counted by "
-                   f"colour ({ICONS}; ⚑ worse and getting worse).",
-                   tuple(tiles), 1 + max((t.row for t in tiles), default=5), succession_note({t.code for t in tiles}))
+    return _tile_map(f"{domain.name}: on the map",
+                     f"{domain.name}, {when}: each North West council's ratings against {benchmark}, counted by "
+                     f"colour ({ICONS}; ⚑ worse and getting worse).", tiles)
